@@ -1,0 +1,121 @@
+"""Rules that span records or need the as-of date: problems as values."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Iterable
+
+from .model import Content, Member, NewsPost, Prisoner
+from .problems import Problem, did_you_mean
+
+
+def check_content(content: Content, as_of: dt.date, static_dirs: Iterable[Path]) -> list[Problem]:
+    static_dirs = tuple(static_dirs)
+    problems = duplicate_ids(content.prisoners, "prisoner") + duplicate_ids(content.members, "member")
+    for prisoner in content.prisoners:
+        problems += check_custody(prisoner)
+        problems += check_not_after(prisoner, as_of)
+        problems += check_photo(prisoner, static_dirs)
+    known = {p.id for p in content.prisoners}
+    for post in content.news:
+        problems += check_post_prisoners(post, known)
+    return problems
+
+
+def duplicate_ids(records: Iterable[Prisoner | Member], what: str) -> list[Problem]:
+    first: dict[str, Prisoner | Member] = {}
+    problems = []
+    for record in records:
+        if record.id in first:
+            other = first[record.id].where.of("id")
+            problems.append(Problem(record.where.of("id"),
+                                    f"the {what} id '{record.id}' is already used at line "
+                                    f"{other.line}; each {what} needs its own id"))
+        else:
+            first[record.id] = record
+    return problems
+
+
+def check_custody(prisoner: Prisoner) -> list[Problem]:
+    """Periods in order, not overlapping; release or death after the detention."""
+    problems = []
+    previous = None
+    for period in prisoner.custody:
+        if period.until is not None and period.until < period.start:
+            problems.append(Problem(period.where.of("until"),
+                                    f"this period ends ({period.until}) before it starts ({period.start})"))
+        if previous is not None:
+            if period.start <= previous.start:
+                problems.append(Problem(period.where.of("from"),
+                                        f"periods must be in order: this one starts on {period.start}, "
+                                        f"not after the one before ({previous.start})"))
+            elif previous.until is not None and period.start < previous.until:
+                problems.append(Problem(period.where.of("from"),
+                                        f"this period starts on {period.start}, before the one "
+                                        f"before it ends ({previous.until}): periods must not overlap"))
+        previous = period
+    return problems + check_end(prisoner)
+
+
+def check_end(prisoner: Prisoner) -> list[Problem]:
+    first, last = prisoner.custody[0], prisoner.custody[-1]
+    where = prisoner.where
+    if prisoner.released and prisoner.died_on:
+        return [Problem(where.of("died"), "a prisoner cannot be both released and dead in custody; "
+                                          "keep one of 'released' and 'died'")]
+    end = prisoner.died_on or (prisoner.released.on if prisoner.released else None)
+    field = "died" if prisoner.died_on else "released"
+    if end is None:
+        if last.until is not None:
+            return [Problem(last.where.of("until"),
+                            f"the last period ends on {last.until}, but there is no 'released' "
+                            f"entry; add 'released: {{on: {last.until}, how: ...}}' or remove 'until'")]
+        return []
+    if end < first.start:
+        return [Problem(where.of(field), f"the {_event(field)} date {end} is before the detention "
+                                         f"({first.start})")]
+    if end < last.start:
+        return [Problem(where.of(field), f"the {_event(field)} date {end} is before the last custody "
+                                         f"period starts ({last.start})")]
+    if last.until is not None and last.until != end:
+        return [Problem(last.where.of("until"),
+                        f"the last period ends on {last.until}, but the {_event(field)} date is {end}; "
+                        "remove 'until' from the last period (it ends at the release)")]
+    return []
+
+
+def _event(field: str) -> str:
+    return "death" if field == "died" else "release"
+
+
+def check_not_after(prisoner: Prisoner, as_of: dt.date) -> list[Problem]:
+    """Dates of things that have happened cannot lie after the as-of date."""
+    dated = [(prisoner.where.of("verified"), "verified", prisoner.verified),
+             (prisoner.where.of("born"), "born", prisoner.born),
+             (prisoner.where.of("released"), "released on", prisoner.released and prisoner.released.on),
+             (prisoner.where.of("died"), "died on", prisoner.died_on)]
+    for period in prisoner.custody:
+        dated += [(period.where.of("from"), "from", period.start),
+                  (period.where.of("until"), "until", period.until)]
+    problems = [Problem(place, f"'{label}' is {day}, after the date of this build ({as_of}); "
+                               "a date in the future cannot be right here")
+                for place, label, day in dated if day is not None and day > as_of]
+    if prisoner.born and prisoner.born >= prisoner.custody[0].start:
+        problems.append(Problem(prisoner.where.of("born"),
+                                f"the birth date {prisoner.born} is not before the detention "
+                                f"({prisoner.custody[0].start})"))
+    return problems
+
+
+def check_photo(prisoner: Prisoner, static_dirs: tuple[Path, ...]) -> list[Problem]:
+    if prisoner.photo is None or any((d / prisoner.photo).is_file() for d in static_dirs):
+        return []
+    return [Problem(prisoner.where.of("photo"),
+                    f"the photo 'static/{prisoner.photo}' does not exist; add the file or fix the path")]
+
+
+def check_post_prisoners(post: NewsPost, known: set[str]) -> list[Problem]:
+    return [Problem(post.where.of("prisoners"),
+                    f"this post names the prisoner '{pid}', who is not in data/prisoners.yaml"
+                    f"{did_you_mean(pid, known)}")
+            for pid in post.prisoners if pid not in known]

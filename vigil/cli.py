@@ -1,0 +1,118 @@
+"""The command line: build, check and serve. Time enters here, and only here."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import zoneinfo
+from pathlib import Path
+
+from .data import load_site
+from .pipeline import PROJECT, Folders, build, check
+from .problems import ContentError, report
+
+USAGE_ERROR = 2
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--source", type=Path, default=PROJECT,
+                        help="read data/ and content/ (and templates/, static/ if present) from DIR")
+    common.add_argument("--as-of", type=as_of_date, metavar="YYYY-MM-DD",
+                        help="the date the counts are computed for (default: today in the "
+                             "site's time zone, or SOURCE_DATE_EPOCH)")
+    common.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
+    common.add_argument("--base-url", metavar="URL", help="the address the site is published at")
+    common.add_argument("--debug", action="store_true", help="show the Python traceback of errors")
+    out = argparse.ArgumentParser(add_help=False)
+    out.add_argument("--out", type=Path, default=None, help="the output folder (default: public/)")
+    top = argparse.ArgumentParser(prog="build.py", description="Build the coalition's site.",
+                                  parents=[common, out])
+    commands = top.add_subparsers(dest="command")
+    commands.add_parser("build", parents=[common, out], help="build the site (the default)")
+    commands.add_parser("check", parents=[common], help="check the data, write nothing")
+    serve = commands.add_parser("serve", parents=[common, out],
+                                help="build, serve on 127.0.0.1 and rebuild on change")
+    serve.add_argument("--port", type=int, default=8000)
+    return top
+
+
+def as_of_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2019-02-21") from None
+
+
+def today_in(timezone: str, environ: dict, now: dt.datetime | None = None) -> dt.date:
+    """The as-of date when none is given: SOURCE_DATE_EPOCH, else now, in the site's zone."""
+    zone = zoneinfo.ZoneInfo(timezone)
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), zone).date()
+    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(zone).date()
+
+
+def main(argv: list[str] | None = None, environ: dict | None = None) -> int:
+    args = parser().parse_args(argv)
+    environ = os.environ if environ is None else environ
+    command = args.command or "build"
+    if not (args.source / "data").is_dir():
+        print(f"build.py: error: {args.source} has no data/ folder", file=sys.stderr)
+        return USAGE_ERROR
+    folders = Folders(args.source.resolve())
+    try:
+        return run(command, args, folders, environ)
+    except ContentError as err:
+        print(report(err.problems), file=sys.stderr)
+        return 1
+    except Exception:
+        if args.debug:
+            raise
+        print("build.py: an internal error stopped the build (this is a bug in the engine, "
+              "not in your content); run again with --debug and report what it prints",
+              file=sys.stderr)
+        return 3
+
+
+def run(command: str, args: argparse.Namespace, folders: Folders, environ) -> int:
+    as_of = args.as_of or resolve_as_of(folders, environ)
+    if command == "check":
+        _, _, problems = check(folders, as_of, args.drafts, args.base_url)
+        if problems:
+            print(report(problems), file=sys.stderr)
+        else:
+            print(f"No problems found (as of {as_of}).")
+        return 1 if any(not p.warning for p in problems) else 0
+    out = (args.out or PROJECT / "public").resolve()
+    if out_is_unsafe(out, folders):
+        print(f"build.py: error: will not write the site into {out}: it holds the sources",
+              file=sys.stderr)
+        return USAGE_ERROR
+    if command == "serve":
+        from .serve import serve
+        return serve(folders, out, args, lambda: args.as_of or resolve_as_of(folders, environ))
+    result = build(folders, out, as_of, args.drafts, args.base_url)
+    print(f"Built {result.pages} pages as of {as_of} into {display(out)} in {result.seconds:.2f} s.")
+    return 0
+
+
+def resolve_as_of(folders: Folders, environ) -> dt.date:
+    site, problems = load_site(folders.source)
+    if site is None:
+        raise ContentError(problems)
+    return today_in(site.timezone, environ)
+
+
+def out_is_unsafe(out: Path, folders: Folders) -> bool:
+    """The output folder is replaced whole: never let it be a folder that holds sources."""
+    guarded = {folders.source, PROJECT, *folders.source.parents, *PROJECT.parents}
+    return out in guarded or any(out == folders.source / n for n in ("data", "content", "templates", "static"))
+
+
+def display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

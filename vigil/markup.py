@@ -1,0 +1,48 @@
+"""Markdown to safe HTML: Python-Markdown renders, nh3 removes anything unsafe.
+
+nh3 (the Rust `ammonia` sanitizer) keeps an allow-list of tags and attributes and
+drops scripts, event handlers and `javascript:` links, whatever the Markdown holds.
+"""
+from __future__ import annotations
+
+import markdown
+import nh3
+
+TAGS = {"a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
+        "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p",
+        "pre", "s", "small", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead",
+        "tr", "ul"}
+ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "img": {"src", "alt", "title", "width", "height"},
+              "abbr": {"title"}, "td": {"align"}, "th": {"align"}, "*": {"id", "lang"}}
+SCHEMES = {"http", "https", "mailto"}
+
+
+class Markdown:
+    """One reusable renderer; site paths in links ("/prisoners/...") get the site's base path."""
+
+    def __init__(self, base_path: str = "/"):
+        self.base_path = base_path
+        self.md = markdown.Markdown(extensions=["extra", "sane_lists", "toc"],
+                                    extension_configs={"toc": {"toc_depth": "2-4"}},
+                                    output_format="html")
+
+    def to_html(self, text: str, heading_shift: int = 0) -> str:
+        self.md.reset()
+        html = self.md.convert(text)
+        if heading_shift:
+            html = shift_headings(html, heading_shift)
+        return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
+                         link_rel="noopener noreferrer", strip_comments=True,
+                         attribute_filter=self._rebase)
+
+    def _rebase(self, tag: str, attribute: str, value: str) -> str | None:
+        if attribute in ("href", "src") and value.startswith("/") and not value.startswith("//"):
+            return self.base_path + value[1:]
+        return value
+
+
+def shift_headings(html: str, by: int) -> str:
+    """Move headings down (h1 -> h2) so a page keeps one h1, its title."""
+    for level in range(6 - by, 0, -1):
+        html = html.replace(f"<h{level}", f"<h{level + by}").replace(f"</h{level}>", f"</h{level + by}>")
+    return html

@@ -1,0 +1,170 @@
+"""The site's data as plain frozen dataclasses. Places in files ride along in `where`."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+from .problems import Location
+
+NOWHERE = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text field: one string per language code."""
+    by_lang: Mapping[str, str]
+
+    def get(self, lang: str, fallback: tuple[str, ...] = ()) -> tuple[str, str]:
+        """(text, the language it is in): `lang` if present, else the first fallback
+        language present, else any language present (sorted, so always the same)."""
+        for code in (lang, *fallback, *sorted(self.by_lang)):
+            if code in self.by_lang:
+                return self.by_lang[code], code
+        raise ValueError("a text field with no text")  # the schema makes this impossible
+
+
+@dataclass(frozen=True)
+class Where:
+    """The place of a record in its file, and of each of its fields."""
+    record: Location
+    fields: Mapping[str, Location] = field(default_factory=lambda: NOWHERE)
+
+    def of(self, name: str) -> Location:
+        return self.fields.get(name, self.record)
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CustodyPeriod:
+    kind: str                       # detention | house-arrest | prison | psychiatric-hospital
+    start: dt.date                  # 'from' in the data
+    until: dt.date | None = None    # only for a gap before a later arrest
+    place: Text | None = None
+    note: Text | None = None
+    where: Where | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Release:
+    on: dt.date
+    how: str                        # exchange | end-of-term | parole | ...
+
+
+@dataclass(frozen=True)
+class Charge:
+    article: str
+    description: Text | None = None
+
+
+@dataclass(frozen=True)
+class Prisoner:
+    id: str
+    name: Text
+    categories: tuple[str, ...]
+    custody: tuple[CustodyPeriod, ...]
+    summary: Text
+    sources: tuple[Source, ...]
+    verified: dt.date
+    photo: str | None = None
+    photo_credit: Text | None = None
+    born: dt.date | None = None
+    released: Release | None = None
+    died_on: dt.date | None = None
+    charges: tuple[Charge, ...] = ()
+    sentence: Text | None = None
+    address: str | None = None
+    featured: bool = False
+    where: Where | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Member:
+    id: str
+    name: str
+    countries: tuple[str, ...]
+    url: str
+    founding: bool = False
+    description: Text | None = None
+    where: Where | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Facilitator:
+    name: Text
+    role: Text
+
+
+@dataclass(frozen=True)
+class Headline:
+    figure: int
+    text: Text
+    date: dt.date
+    source: Source
+    earlier_figure: int | None = None
+    earlier_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class SocialLink:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: Text
+    purpose: Text
+    base_url: str                   # always ends with '/'
+    timezone: str
+    headline: Headline
+    languages: tuple[str, ...] = ("en",)
+    tagline: Text | None = None
+    social: tuple[SocialLink, ...] = ()
+    contact: str | None = None
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+
+@dataclass(frozen=True)
+class NewsPost:
+    slug: str                       # the file name without .md: 2019-02-21-launch
+    title: str
+    date: dt.date                   # the calendar day in the site's time zone
+    summary: str
+    body: str                       # Markdown, as written
+    time: dt.datetime | None = None  # when the front matter gives a time too
+    tags: tuple[str, ...] = ()
+    prisoners: tuple[str, ...] = ()
+    source: Source | None = None
+    draft: bool = False
+    where: Where | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str                       # the file name without .md: about
+    title: str
+    body: str                       # Markdown, as written
+    summary: str | None = None
+    draft: bool = False
+    where: Where | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the site is built from, loaded and validated."""
+    site: SiteConfig
+    prisoners: tuple[Prisoner, ...]
+    members: tuple[Member, ...]
+    facilitators: tuple[Facilitator, ...]
+    news: tuple[NewsPost, ...]
+    pages: tuple[Page, ...]

@@ -1,0 +1,145 @@
+"""The build, stage by stage: load -> check -> model -> render -> write."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import jinja2
+
+from .check import check_content
+from .content import load_news, load_pages
+from .data import load_members, load_prisoners, load_site
+from .model import Content
+from .problems import ContentError, Location, Problem
+from .render import environment, render
+from .site import build_site, duplicate_outputs
+from .write import SiteWriter
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Folders:
+    """Where a build reads from: the site's own folder, then the project's."""
+    source: Path
+
+    def layered(self, name: str) -> list[Path]:
+        """The site's `name` folder first (it wins), then the project's."""
+        dirs = [self.source / name, PROJECT / name]
+        return [d for i, d in enumerate(dirs) if d.is_dir() and d.resolve() not in
+                [x.resolve() for x in dirs[:i]]]
+
+    def static_files(self) -> dict[str, Path]:
+        files: dict[str, Path] = {}
+        for folder in reversed(self.layered("static")):
+            files.update({f.relative_to(folder).as_posix(): f
+                          for f in sorted(folder.rglob("*")) if f.is_file()})
+        return dict(sorted(files.items()))
+
+
+@dataclass(frozen=True)
+class Result:
+    pages: int
+    seconds: float
+
+
+def load(folders: Folders) -> tuple[Content | None, list[Problem]]:
+    """Read and validate every file; the model, or None when a file could not be read."""
+    site, problems = load_site(folders.source)
+    lang = site.default_language if site else "en"
+    prisoners, found = load_prisoners(folders.source, lang)
+    problems += found
+    members, facilitators, found = load_members(folders.source, lang)
+    problems += found
+    news, found = load_news(folders.source, site.timezone if site else "UTC")
+    problems += found
+    pages, found = load_pages(folders.source)
+    problems += found
+    if site is None:
+        return None, problems
+    return Content(site, prisoners, members, facilitators, news, pages), problems
+
+
+def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None):
+    """Load and check everything, writing nothing: (content, pages to write, problems)."""
+    content, problems = load(folders)
+    if content is None:
+        return None, [], problems
+    if base_url:
+        content = replace(content, site=replace(content.site, base_url=base_url.rstrip("/") + "/"))
+    problems += check_content(content, as_of, folders.layered("static"))
+    outputs = build_site(content, as_of, drafts)
+    problems += duplicate_outputs(outputs)
+    problems += template_problems(folders, content.site.default_language)
+    return content, outputs, problems
+
+
+def template_problems(folders: Folders, lang: str) -> list[Problem]:
+    """Syntax errors in templates, found before anything is written."""
+    env = environment(folders.layered("templates"), lang)
+    problems = []
+    for name in env.list_templates():
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as err:
+            problems.append(template_problem(folders, err, name))
+    return problems
+
+
+def template_problem(folders: Folders, err: jinja2.TemplateError, name: str) -> Problem:
+    """A template error at its line: the template's own line where Jinja tells it."""
+    line, name = error_line(err, name)
+    for folder in folders.layered("templates"):
+        if (folder / name).is_file():
+            base = folders.source.resolve() if folder.resolve().is_relative_to(folders.source.resolve()) else PROJECT
+            rel = (folder.resolve() / name).relative_to(base).as_posix()
+            break
+    else:
+        rel = f"templates/{name}"
+    return Problem(Location(rel, line), f"template error: {err.message}")
+
+
+def error_line(err: jinja2.TemplateError, name: str) -> tuple[int, str]:
+    """(line, template name): syntax errors carry them; for errors while rendering,
+    Jinja puts the template's own lines into the traceback."""
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        return err.lineno or 0, err.name or name
+    line, tb = 0, err.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt")):
+            line, name = tb.tb_lineno, Path(filename).name
+        tb = tb.tb_next
+    return line, name
+
+
+def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
+          base_url: str | None = None, clock=time.perf_counter) -> Result:
+    """Build the site into `out`; raises ContentError (and leaves `out` as it was) on problems."""
+    started = clock()
+    content, outputs, problems = check(folders, as_of, drafts, base_url)
+    errors = [p for p in problems if not p.warning]
+    if errors or content is None:
+        raise ContentError(errors)
+    env = environment(folders.layered("templates"), content.site.default_language)
+    writer = SiteWriter(out)
+    try:
+        for output in outputs:
+            writer.write(output.path, render_page(folders, env, output))
+        for rel, file in folders.static_files().items():
+            writer.copy(f"static/{rel}", file)
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    return Result(writer.pages, clock() - started)
+
+
+def render_page(folders: Folders, env: jinja2.Environment, output) -> str:
+    try:
+        return render(env, output)
+    except jinja2.TemplateError as err:
+        problem = template_problem(folders, err, output.template)
+        raise ContentError([replace(problem, message=f"{problem.message} (while making {output.url})")]) from err

@@ -1,0 +1,42 @@
+"""The Jinja environment: templates compiled once, strict about undefined values,
+HTML-escaping everything that is not marked safe."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import jinja2
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from markupsafe import Markup
+
+from .site import Output
+
+
+def environment(template_dirs: list[Path], lang: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["date"] = lambda day: format_date(day, format="long", locale=lang)
+    env.filters["number"] = lambda n: format_decimal(n, locale=lang)
+    env.filters["iso"] = iso
+    env.filters["country"] = lambda code: Locale.parse(lang).territories.get(code, code)
+    env.filters["safe_html"] = Markup        # only for HTML that markup.Markdown has sanitized
+    return env
+
+
+def iso(day: dt.date | dt.datetime, timezone: str = "UTC") -> str:
+    """An Atom/sitemap timestamp; a calendar date is midnight in the site's zone."""
+    if isinstance(day, dt.datetime):
+        return day.isoformat()
+    from zoneinfo import ZoneInfo
+    return dt.datetime.combine(day, dt.time(), ZoneInfo(timezone)).isoformat()
+
+
+def render(env: jinja2.Environment, output: Output) -> str:
+    return env.get_template(output.template).render(output.values, page_url=output.url)

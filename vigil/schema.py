@@ -1,0 +1,289 @@
+"""Validate YAML node trees against the JSON Schema files in schema/.
+
+The schema files are the one statement of the data format: editors validate the
+YAML with them, and the build walks them here. This walker understands the part of
+JSON Schema those files use (KEYWORDS) and turns each YAML scalar into the type
+the schema asks for, reading the text as written: `yes` is never a boolean where
+text is expected, `282.20` never the number 282.2, `2019-02-30` never a date.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+import zoneinfo
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Location, Problem, did_you_mean
+from .source import Document
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+
+# Keywords the walker enforces, and those that only inform people and editors.
+KEYWORDS = {"$ref", "oneOf", "type", "properties", "required", "additionalProperties",
+            "propertyNames", "minProperties", "items", "minItems", "uniqueItems", "enum",
+            "pattern", "format", "minLength", "minimum"}
+NOTES = {"$schema", "$id", "$defs", "title", "description", "x-hint", "examples"}
+FORMATS = {"date", "date-time", "email", "x-timezone"}
+
+Path_ = tuple[str | int, ...]
+INVALID = object()
+DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass
+class Validated:
+    """Plain values (dict, list, str, bool, int, date, datetime), the place of each
+    value by its path, and the problems found."""
+    value: Any
+    marks: dict[Path_, Location] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def at(self, *path: str | int) -> Location:
+        """The place of the value at `path`, or of its nearest parent that exists."""
+        while path not in self.marks and path:
+            path = path[:-1]
+        return self.marks.get(path, Location(""))
+
+
+@cache
+def load_schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+
+
+def resolve(schema: dict, base: str) -> tuple[dict, str]:
+    while "$ref" in schema:
+        file, _, pointer = schema["$ref"].partition("#")
+        base = file or base
+        schema = load_schema(base)
+        for part in filter(None, pointer.split("/")):
+            schema = schema[part]
+    return schema, base
+
+
+def validate(doc: Document, schema_name: str) -> Validated:
+    result = Validated(None)
+    if doc.node is None:
+        result.problems.append(Problem(Location(doc.path, 1 + doc.line_offset, 1),
+                                       "this file is empty"))
+        return result
+    walker = _Walker(doc, result)
+    result.value = walker.walk(doc.node, load_schema(schema_name), schema_name, (), "")
+    return result
+
+
+def words_for(schema: dict) -> str:
+    """What a value of this schema looks like, in plain words."""
+    if "x-hint" in schema:
+        return schema["x-hint"]
+    if "enum" in schema:
+        return "one of " + ", ".join(schema["enum"])
+    kind = schema.get("type")
+    if kind == "string" and schema.get("format") == "date":
+        return "a date like 2019-02-21"
+    return {"object": "a set of fields (name: value)", "array": "a list (lines starting with '- ')",
+            "string": "text", "boolean": "true or false", "integer": "a whole number"}.get(kind, "a value")
+
+
+class _Walker:
+    def __init__(self, doc: Document, result: Validated):
+        self.doc, self.result = doc, result
+
+    def problem(self, node: yaml.Node, message: str) -> object:
+        self.result.problems.append(Problem(self.doc.at(node), message))
+        return INVALID
+
+    def walk(self, node: yaml.Node, schema: dict, base: str, path: Path_, label: str) -> Any:
+        schema, base = resolve(schema, base)
+        self.result.marks[path] = self.doc.at(node)
+        if "oneOf" in schema:
+            return self.one_of(node, schema, base, path, label)
+        if "enum" in schema:
+            return self.enum(node, schema, label)
+        kind = schema.get("type")
+        if kind == "object":
+            return self.mapping(node, schema, base, path, label)
+        if kind == "array":
+            return self.sequence(node, schema, base, path, label)
+        return self.scalar(node, schema, label)
+
+    def one_of(self, node, schema, base, path, label):
+        options = [resolve(option, base) for option in schema["oneOf"]]
+        for option, option_base in options:
+            trial = Validated(None)
+            value = _Walker(self.doc, trial).walk(node, option, option_base, path, label)
+            if not trial.problems:
+                self.result.marks.update(trial.marks)
+                return value
+        shaped = [o for o in options if _fits_shape(node, o[0])]
+        if len(shaped) == 1:            # report what is wrong inside the one that fits
+            return self.walk(node, shaped[0][0], shaped[0][1], path, label)
+        return self.problem(node, f"{_name(label)}: expected {words_for(schema)}, "
+                                  f"found {_shown(node)}")
+
+    def enum(self, node, schema, label):
+        if not isinstance(node, yaml.ScalarNode) or node.value in NULLS:
+            return self.problem(node, f"{_name(label)}: expected {words_for(schema)}, found {_shown(node)}")
+        if node.value not in schema["enum"]:
+            return self.problem(node, f"{_name(label)}: '{node.value}' is not a known value"
+                                      f"{did_you_mean(node.value, schema['enum'])} "
+                                      f"(use one of: {', '.join(schema['enum'])})")
+        return node.value
+
+    def mapping(self, node, schema, base, path, label):
+        if not isinstance(node, yaml.MappingNode):
+            return self.problem(node, f"{_name(label)}: expected {words_for(schema)}, found {_shown(node)}")
+        known = schema.get("properties", {})
+        extra = schema.get("additionalProperties", True)
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is None:
+                self.problem(key_node, "a field name must be a plain word")
+                continue
+            if key in out:
+                self.problem(key_node, f"the field '{key}' is given twice here; keep one")
+                continue
+            if key in known:
+                sub = known[key]
+            elif isinstance(extra, dict):
+                sub = extra
+                names = schema.get("propertyNames")
+                if names and not re.search(names["pattern"], key):
+                    self.problem(key_node, f"'{key}' is not {words_for(names)}")
+                    continue
+            else:
+                self.problem(key_node, f"unknown field '{key}'{did_you_mean(key, known)}"
+                                       + ("" if did_you_mean(key, known) else
+                                          f" (the fields here are: {', '.join(known)})"))
+                continue
+            out[key] = self.walk(value_node, sub, base, path + (key,), key)
+        for key in schema.get("required", []):
+            if key not in out:
+                self.problem(node, f"the field '{key}' is missing{_within(label)}; it is required")
+        if len(out) < schema.get("minProperties", 0):
+            self.problem(node, f"{_name(label)} is empty")
+        return out
+
+    def sequence(self, node, schema, base, path, label):
+        if not isinstance(node, yaml.SequenceNode):
+            return self.problem(node, f"{_name(label)}: expected {words_for(schema)}, found {_shown(node)}")
+        items = [self.walk(child, schema.get("items", {}), base, path + (i,), label)
+                 for i, child in enumerate(node.value)]
+        if len(items) < schema.get("minItems", 0):
+            self.problem(node, f"{_name(label)} needs at least {schema['minItems']} item(s)")
+        if schema.get("uniqueItems"):
+            seen = set()
+            for child, item in zip(node.value, items):
+                if isinstance(item, (str, int)) and item in seen:
+                    self.problem(child, f"{_name(label)}: '{item}' is listed twice")
+                seen.add(item if isinstance(item, (str, int)) else id(item))
+        return items
+
+    def scalar(self, node, schema, label):
+        kind = schema.get("type")
+        if not isinstance(node, yaml.ScalarNode):
+            return self.problem(node, f"{_name(label)}: expected {words_for(schema)}, found {_shown(node)}")
+        text = node.value
+        if text in NULLS and not node.style:
+            return self.problem(node, f"{_name(label)} has no value; write {words_for(schema)}")
+        if kind == "boolean":
+            return self.boolean(node, text, label)
+        if kind == "integer":
+            return self.integer(node, text, schema, label)
+        if len(text) < schema.get("minLength", 0) or not text.strip():
+            return self.problem(node, f"{_name(label)} is empty")
+        fmt = schema.get("format")
+        if fmt == "date":
+            return self.date(node, text, label)
+        if fmt == "date-time":
+            return self.date_time(node, text, label)
+        if fmt == "x-timezone" and not _is_timezone(text):
+            return self.problem(node, f"{_name(label)}: '{text}' is not a time zone name; "
+                                      "use an IANA name like Europe/Moscow")
+        if "pattern" in schema and not re.search(schema["pattern"], text):
+            return self.problem(node, f"{_name(label)}: '{text}' is not {words_for(schema)}")
+        return text
+
+    def boolean(self, node, text, label):
+        if text.lower() in ("true", "false") and not node.style:
+            return text.lower() == "true"
+        return self.problem(node, f"{_name(label)}: write true or false, not '{text}'")
+
+    def integer(self, node, text, schema, label):
+        if not re.fullmatch(r"-?\d+", text) or node.style:
+            hint = f" (write {re.sub(r'[^0-9]', '', text)} without separators)" \
+                if re.fullmatch(r"\d{1,3}([, _]\d{3})+", text) else ""
+            return self.problem(node, f"{_name(label)}: expected a whole number, found '{text}'{hint}")
+        value = int(text)
+        if value < schema.get("minimum", value):
+            return self.problem(node, f"{_name(label)} must be at least {schema['minimum']}")
+        return value
+
+    def date(self, node, text, label):
+        match = DATE_RE.match(text)
+        if not match:
+            return self.problem(node, f"{_name(label)}: '{text}' is not a date; write it as "
+                                      "YYYY-MM-DD, like 2019-02-21")
+        return self.real_date(node, *map(int, match.groups()), label)
+
+    def real_date(self, node, year, month, day, label):
+        if not 1 <= month <= 12:
+            return self.problem(node, f"{_name(label)}: {year:04d}-{month:02d}-{day:02d} is not "
+                                      f"a real date: there is no month {month} (write YYYY-MM-DD)")
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            return self.problem(node, f"{_name(label)}: {year:04d}-{month:02d}-{day:02d} is not "
+                                      f"a real date: {calendar.month_name[month]} {year} has {last} days")
+        return dt.date(year, month, day)
+
+    def date_time(self, node, text, label):
+        try:
+            value = dt.datetime.fromisoformat(text)
+        except ValueError:
+            return self.problem(node, f"{_name(label)}: '{text}' is not a date and time; write "
+                                      "it like 2019-02-21T10:00:00+03:00")
+        if value.tzinfo is None:
+            return self.problem(node, f"{_name(label)}: '{text}' has no time zone offset; add "
+                                      "one, like 2019-02-21T10:00:00+03:00")
+        return value
+
+
+def _is_timezone(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _fits_shape(node: yaml.Node, schema: dict) -> bool:
+    kind = schema.get("type")
+    if isinstance(node, yaml.MappingNode):
+        return kind == "object"
+    if isinstance(node, yaml.SequenceNode):
+        return kind == "array"
+    return kind not in ("object", "array")
+
+
+def _name(label: str | int) -> str:
+    return f"'{label}'" if label else "this value"
+
+
+def _within(label: str) -> str:
+    return f" in '{label}'" if label else ""
+
+
+def _shown(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a set of fields"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"'{node.value}'" if node.value else "nothing"

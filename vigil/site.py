@@ -1,0 +1,187 @@
+"""The whole site as a model: every page with its URL and the ready values its
+template shows. Pure: no files, no clock."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+from urllib.parse import urlsplit
+
+from .custody import Custody, custody_of
+from .markup import Markdown
+from .model import Content, Member, NewsPost, Page, Prisoner, Text
+from .problems import Location, Problem
+
+NEWS_PER_PAGE = 10
+FEED_SIZE = 20
+HOME_NEWS = 5
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the built site."""
+    path: str                        # relative to the output folder
+    url: str                         # the site path, from the base path: /prisoners/x/
+    template: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+    lastmod: dt.date | None = None
+    in_sitemap: bool = True
+    where: Location | None = None    # the file that made it, for error messages
+
+
+@dataclass(frozen=True)
+class Counter:
+    days: int
+    as_of: dt.date
+    live: bool                       # still held: the page script moves it on
+
+
+@dataclass(frozen=True)
+class PrisonerView:
+    prisoner: Prisoner
+    name: str
+    url: str
+    custody: Custody
+    counter: Counter
+    summary_html: str
+    photo_url: str | None = None
+    news: tuple["PostView", ...] = ()
+
+
+@dataclass(frozen=True)
+class PostView:
+    post: NewsPost
+    url: str
+    body_html: str
+    prisoners: tuple[tuple[str, str], ...]    # (name, url) of the prisoners it is about
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Where things live; `base_path` is the path part of base_url ('/' or '/site/')."""
+    base_url: str
+
+    @property
+    def base_path(self) -> str:
+        return urlsplit(self.base_url).path or "/"
+
+    def path(self, rel: str) -> str:
+        return self.base_path + rel.lstrip("/")
+
+    def absolute(self, rel: str) -> str:
+        return self.base_url + rel.lstrip("/")
+
+
+def text_in(value: Text | None, lang: str) -> str:
+    return "" if value is None else value.get(lang)[0]
+
+
+def is_published(post: NewsPost, as_of: dt.date, drafts: bool) -> bool:
+    """Drafts only with --drafts; a post dated after the as-of date waits for it."""
+    return (drafts or not post.draft) and post.date <= as_of
+
+
+def prisoner_order(view: PrisonerView) -> tuple:
+    """Those held now first, longest held first; then the others, latest release first."""
+    held = view.custody.state == "held"
+    return (not held, -view.custody.days if held else -view.custody.last_day.toordinal(), view.prisoner.id)
+
+
+def post_order(post: NewsPost) -> tuple:
+    """Newest first; within a day by time, then by slug, so the order never changes."""
+    moment = post.time.timestamp() if post.time else 0
+    return (-post.date.toordinal(), -moment, post.slug)
+
+
+def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool = False) -> list[Output]:
+    site, lang = content.site, content.site.default_language
+    urls = Urls(site.base_url)
+    md = Markdown(urls.base_path)
+    posts = sorted((p for p in content.news if is_published(p, as_of, drafts)), key=post_order)
+    names = {p.id: text_in(p.name, lang) for p in content.prisoners}
+    post_views = [PostView(p, urls.path(f"news/{p.slug}/"), md.to_html(p.body, 1),
+                           tuple((names[i], urls.path(f"prisoners/{i}/")) for i in p.prisoners if i in names))
+                  for p in posts]
+    about: dict[str, list[PostView]] = {}
+    for view in post_views:
+        for pid in view.post.prisoners:
+            about.setdefault(pid, []).append(view)
+    prisoners = sorted((prisoner_view(p, as_of, lang, urls, md, tuple(about.get(p.id, ())))
+                        for p in content.prisoners), key=prisoner_order)
+    common = {"site": site, "lang": lang, "as_of": as_of, "urls": urls, "dev": dev,
+              "purpose_html": md.to_html(text_in(site.purpose, lang), 1)}
+    outputs = [Output("index.html", urls.path(""), "home.html",
+                      {**common, "featured": [v for v in prisoners if v.prisoner.featured],
+                       "latest": post_views[:HOME_NEWS], "members": content.members})]
+    outputs.append(Output("prisoners/index.html", urls.path("prisoners/"), "prisoners.html",
+                          {**common, "prisoners": prisoners}))
+    outputs += [Output(f"prisoners/{v.prisoner.id}/index.html", v.url, "prisoner.html",
+                       {**common, "view": v}, lastmod=v.prisoner.verified, where=v.prisoner.where.record)
+                for v in prisoners]
+    outputs.append(Output("members/index.html", urls.path("members/"), "members.html",
+                          {**common, "members": sorted(content.members, key=member_order),
+                           "facilitators": content.facilitators}))
+    outputs += news_outputs(post_views, urls, common)
+    outputs += page_outputs(content.pages, urls, md, common, drafts)
+    outputs += [
+        Output("feed.xml", urls.path("feed.xml"), "feed.xml",
+               {**common, "posts": post_views[:FEED_SIZE]}, in_sitemap=False),
+        Output("404.html", urls.path("404.html"), "404.html", common, in_sitemap=False),
+        Output("robots.txt", urls.path("robots.txt"), "robots.txt", common, in_sitemap=False),
+    ]
+    listed = [o for o in outputs if o.in_sitemap]
+    outputs.append(Output("sitemap.xml", urls.path("sitemap.xml"), "sitemap.xml",
+                          {**common, "entries": listed}, in_sitemap=False))
+    return outputs
+
+
+def prisoner_view(p: Prisoner, as_of: dt.date, lang: str, urls: Urls, md: Markdown,
+                  news: tuple[PostView, ...]) -> PrisonerView:
+    custody = custody_of(p, as_of)
+    counter = Counter(custody.days, as_of if custody.state == "held" else custody.last_day,
+                      custody.state == "held")
+    return PrisonerView(p, text_in(p.name, lang), urls.path(f"prisoners/{p.id}/"), custody,
+                        counter, md.to_html(text_in(p.summary, lang), 1),
+                        urls.path(f"static/{p.photo}") if p.photo else None, news)
+
+
+def member_order(member: Member) -> tuple:
+    return (member.name.casefold(), member.id)
+
+
+def news_outputs(posts: list[PostView], urls: Urls, common: dict) -> list[Output]:
+    pages = [posts[i:i + NEWS_PER_PAGE] for i in range(0, len(posts), NEWS_PER_PAGE)] or [[]]
+    page_urls = [urls.path("news/")] + [urls.path(f"news/page/{n}/") for n in range(2, len(pages) + 1)]
+    outputs = []
+    for n, chunk in enumerate(pages, start=1):
+        rel = "news/index.html" if n == 1 else f"news/page/{n}/index.html"
+        outputs.append(Output(rel, page_urls[n - 1], "news.html",
+                              {**common, "posts": chunk, "page": n, "pages": len(pages),
+                               "page_urls": page_urls}))
+    outputs += [Output(f"news/{v.post.slug}/index.html", v.url, "post.html", {**common, "view": v},
+                       lastmod=v.post.date, where=v.post.where.record) for v in posts]
+    return outputs
+
+
+def page_outputs(pages: tuple[Page, ...], urls: Urls, md: Markdown, common: dict,
+                 drafts: bool) -> list[Output]:
+    return [Output(f"{p.slug}/index.html", urls.path(f"{p.slug}/"), "page.html",
+                   {**common, "page": p, "body_html": md.to_html(p.body, 1)}, where=p.where.record)
+            for p in sorted(pages, key=lambda p: p.slug) if drafts or not p.draft]
+
+
+def duplicate_outputs(outputs: list[Output]) -> list[Problem]:
+    """Two pages with one URL: the second one named, with the first."""
+    seen: dict[str, Output] = {}
+    problems = []
+    for output in outputs:
+        first = seen.setdefault(output.path, output)
+        if first is not output:
+            where = output.where or first.where or Location("content")
+            problems.append(Problem(where, f"this page would be written to {output.url}, which "
+                                           f"{'is already ' + _what(first)}; rename the file"))
+    return problems
+
+
+def _what(output: Output) -> str:
+    return f"taken by {output.where}" if output.where else f"a page the site makes itself ({output.template})"

@@ -1,0 +1,93 @@
+"""Read the maintainers' files: UTF-8 text, YAML node trees, Markdown front matter.
+
+Everything here returns problems as values; nothing raises on bad content.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .problems import Location, Problem
+
+try:                                   # libyaml is much faster on 10,000 records
+    from yaml import CSafeLoader as _Loader
+except ImportError:                    # pragma: no cover - pure-Python fallback
+    from yaml import SafeLoader as _Loader
+
+
+@dataclass(frozen=True)
+class Document:
+    """A YAML node tree and where it came from (line_offset: lines before it)."""
+    node: yaml.Node | None
+    path: str
+    line_offset: int = 0
+
+    def at(self, node: yaml.Node) -> Location:
+        mark = node.start_mark
+        return Location(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
+
+
+def read_text(file: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """The file's text, or a problem saying where it is not valid UTF-8."""
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = raw[:err.start]
+        line = before.count(b"\n") + 1
+        col = err.start - (before.rfind(b"\n") + 1) + 1
+        return None, [Problem(Location(rel, line, col),
+                              "this file is not valid UTF-8 text (byte "
+                              f"0x{raw[err.start]:02x}); save it again as UTF-8 in your editor")]
+    return text.removeprefix("\ufeff"), []
+
+
+def compose_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Document | None, list[Problem]]:
+    """The YAML node tree of `text`; a syntax error becomes a problem at its place."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = Location(rel, mark.line + 1 + line_offset, mark.column + 1) if mark else Location(rel)
+        what = err.problem or err.context or "this is not valid YAML"
+        return None, [Problem(where, f"YAML syntax error: {what}{yaml_hint(what)}")]
+    except yaml.YAMLError as err:
+        return None, [Problem(Location(rel), f"YAML syntax error: {err}")]
+    return Document(node, rel, line_offset), []
+
+
+def yaml_hint(what: str) -> str:
+    if "mapping values are not allowed" in what:
+        return " (a text that contains ': ' must be put in quotes)"
+    if "found character '\\t'" in what:
+        return " (indent with spaces, not tabs)"
+    if "could not find expected ':'" in what:
+        return " (each line needs 'field: value', or a new list item starting with '- ')"
+    return ""
+
+
+def load_yaml_file(file: Path, rel: str) -> tuple[Document | None, list[Problem]]:
+    text, problems = read_text(file, rel)
+    if text is None:
+        return None, problems
+    return compose_yaml(text, rel)
+
+
+def split_front_matter(text: str, rel: str) -> tuple[str, str, int, list[Problem]]:
+    """(front matter, body, line where the front matter starts minus one, problems).
+
+    A Markdown file starts with a line '---', its YAML front matter, and another '---'.
+    """
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return "", text, 0, [Problem(Location(rel, 1, 1),
+                                     "this file must start with a line '---', then its "
+                                     "fields (title: ...), then another line '---'")]
+    for i, line in enumerate(lines[1:], start=1):
+        if line.rstrip() == "---":
+            return "".join(lines[1:i]), "".join(lines[i + 1:]), 1, []
+    return "", text, 0, [Problem(Location(rel, 1, 1),
+                                 "the fields at the top are not closed: add a line '---' "
+                                 "after them")]
