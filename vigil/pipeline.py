@@ -62,7 +62,8 @@ def load(folders: Folders) -> tuple[Content | None, list[Problem]]:
     return Content(site, prisoners, members, facilitators, news, pages), problems
 
 
-def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None):
+def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None,
+          dev: bool = False):
     """Load and check everything, writing nothing: (content, pages to write, problems)."""
     content, problems = load(folders)
     if content is None:
@@ -70,7 +71,7 @@ def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str 
     if base_url:
         content = replace(content, site=replace(content.site, base_url=base_url.rstrip("/") + "/"))
     problems += check_content(content, as_of, folders.layered("static"))
-    outputs = build_site(content, as_of, drafts)
+    outputs = build_site(content, as_of, drafts, dev)
     problems += duplicate_outputs(outputs)
     problems += template_problems(folders, content.site.default_language)
     return content, outputs, problems
@@ -116,10 +117,11 @@ def error_line(err: jinja2.TemplateError, name: str) -> tuple[int, str]:
 
 
 def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
-          base_url: str | None = None, clock=time.perf_counter) -> Result:
-    """Build the site into `out`; raises ContentError (and leaves `out` as it was) on problems."""
+          base_url: str | None = None, dev: bool = False, clock=time.perf_counter) -> Result:
+    """Build the site into `out`; raises ContentError (and leaves `out` as it was) on problems.
+    `dev` leaves out the Content-Security-Policy, which would block the live-reload script."""
     started = clock()
-    content, outputs, problems = check(folders, as_of, drafts, base_url)
+    content, outputs, problems = check(folders, as_of, drafts, base_url, dev)
     errors = [p for p in problems if not p.warning]
     if errors or content is None:
         raise ContentError(errors)

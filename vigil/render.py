@@ -14,6 +14,14 @@ from markupsafe import Markup
 from .site import Output
 
 
+# The Babel locale for each language code: the coalition writes British English.
+LOCALES = {"en": "en_GB"}
+
+
+def locale_of(lang: str) -> str:
+    return LOCALES.get(lang, lang)
+
+
 def environment(template_dirs: list[Path], lang: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
@@ -22,10 +30,12 @@ def environment(template_dirs: list[Path], lang: str) -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.filters["date"] = lambda day: format_date(day, format="long", locale=lang)
-    env.filters["number"] = lambda n: format_decimal(n, locale=lang)
+    locale = locale_of(lang)
+    env.filters["date"] = lambda day: format_date(day, format="long", locale=locale)
+    env.filters["number"] = lambda n: format_decimal(n, locale=locale)
     env.filters["iso"] = iso
-    env.filters["country"] = lambda code: Locale.parse(lang).territories.get(code, code)
+    env.filters["country"] = lambda code: Locale.parse(locale).territories.get(code, code)
+    env.globals["intl_locale"] = locale.replace("_", "-")
     env.filters["safe_html"] = Markup        # only for HTML that markup.Markdown has sanitized
     return env
 

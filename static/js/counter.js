@@ -1,0 +1,168 @@
+/* Days-in-custody counters: bring the number written at build time up to date on
+ * the visitor's clock, and move it on at midnight in the site's time zone.
+ *
+ * The page gives each live counter its count (data-days), the date of that count
+ * (data-as-of, YYYY-MM-DD), the site's time zone (data-tz), its locale (data-locale)
+ * and the words for each plural form (data-unit-one, -few, -many, -other).
+ * "Today" is the calendar date in the site's time zone: not the visitor's, not UTC.
+ * Dates are handled as day numbers (days since 1970-01-01); a "YYYY-MM-DD" string is
+ * never given to new Date(), which would read it as UTC midnight.
+ */
+(function () {
+  "use strict";
+
+  var DAY_MS = 86400000;
+  var MAX_WAIT_MS = 3600000;   // look again at least hourly: clocks change, laptops sleep
+
+  function dayNumber(year, month, day) {
+    return Math.round(Date.UTC(year, month - 1, day) / DAY_MS);
+  }
+
+  function parseDay(text) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || "");
+    return m ? dayNumber(+m[1], +m[2], +m[3]) : null;
+  }
+
+  /* The wall-clock date and time now in `timeZone`. */
+  function nowIn(timeZone, now) {
+    var parts = new Intl.DateTimeFormat("en-US", {
+      timeZone: timeZone, hourCycle: "h23", year: "numeric", month: "numeric",
+      day: "numeric", hour: "numeric", minute: "numeric", second: "numeric"
+    }).formatToParts(now);
+    var v = {};
+    parts.forEach(function (p) { v[p.type] = +p.value; });
+    return { day: dayNumber(v.year, v.month, v.day),
+             seconds: (v.hour % 24) * 3600 + v.minute * 60 + v.second };
+  }
+
+  function isoOf(day) {
+    return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  }
+
+  function reducedMotion() {
+    return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  }
+
+  function Counter(el) {
+    this.el = el;
+    this.days = +el.getAttribute("data-days");
+    this.asOf = parseDay(el.getAttribute("data-as-of"));
+    this.timeZone = el.getAttribute("data-tz");
+    this.locale = el.getAttribute("data-locale") || document.documentElement.lang || "en";
+    this.shown = this.days;
+    this.numbers = new Intl.NumberFormat(this.locale);
+    this.plurals = new Intl.PluralRules(this.locale);
+    this.dates = new Intl.DateTimeFormat(this.locale,
+      { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  }
+
+  /* The count today: never below the count written at build time. */
+  Counter.prototype.countOn = function (today) {
+    return this.days + Math.max(0, today - this.asOf);
+  };
+
+  Counter.prototype.unit = function (n) {
+    var el = this.el;
+    return el.getAttribute("data-unit-" + this.plurals.select(n)) || el.getAttribute("data-unit-other");
+  };
+
+  Counter.prototype.show = function (today) {
+    var n = this.countOn(today);
+    if (n === this.shown) { return; }
+    this.shown = n;
+    var text = this.numbers.format(n);
+    var unit = this.unit(n);
+    setOdometer(this.el.querySelector(".odometer"), text);
+    setText(this.el.querySelector("[data-counter-unit]"), unit);
+    setText(this.el.querySelector("[data-counter-words]"), text + " " + unit);
+    var date = this.el.querySelector("[data-counter-date]");
+    if (date) {
+      var day = Math.max(today, this.asOf);
+      date.setAttribute("datetime", isoOf(day));
+      date.textContent = this.dates.format(new Date(day * DAY_MS));
+    }
+  };
+
+  function setText(el, text) {
+    if (el) { el.textContent = text; }
+  }
+
+  function digitSpan(ch) {
+    var span = document.createElement("span");
+    span.className = "odo-digit";
+    span.textContent = ch;
+    return span;
+  }
+
+  function column(ch) {
+    var span = document.createElement("span");
+    if (/[0-9]/.test(ch)) {
+      span.className = "odo-col";
+      span.appendChild(digitSpan(ch));
+    } else {
+      span.className = "odo-sep";
+      span.textContent = ch;
+    }
+    return span;
+  }
+
+  /* One column per character; a digit that changes rolls up to its new value. */
+  function setOdometer(odometer, text) {
+    if (!odometer) { return; }
+    var cols = odometer.children;
+    if (cols.length !== text.length || reducedMotion()) {
+      odometer.textContent = "";
+      for (var i = 0; i < text.length; i++) { odometer.appendChild(column(text[i])); }
+      return;
+    }
+    for (var j = 0; j < text.length; j++) {
+      var col = cols[j];
+      if (col.className.indexOf("odo-col") === -1 || col.textContent === text[j]) { continue; }
+      roll(col, text[j]);
+    }
+  }
+
+  function roll(col, digit) {
+    var old = col.lastChild ? col.lastChild.textContent : "";
+    col.textContent = "";
+    col.appendChild(digitSpan(old));
+    col.appendChild(digitSpan(digit));
+    col.setAttribute("data-digit", digit);
+    void col.offsetWidth;                     // start the transition from the old digit
+    col.classList.add("odo-roll");
+    window.setTimeout(function () {
+      col.classList.remove("odo-roll");
+      col.textContent = "";
+      col.appendChild(digitSpan(digit));
+    }, 700);
+  }
+
+  function start() {
+    var els = document.querySelectorAll("[data-counter]");
+    if (!els.length || !window.Intl) { return; }
+    var counters = [];
+    for (var i = 0; i < els.length; i++) { counters.push(new Counter(els[i])); }
+    var timeZone = counters[0].timeZone;
+
+    function tick() {
+      var clock = new Date();
+      var now = nowIn(timeZone, clock);
+      counters.forEach(function (c) { c.show(now.day); });
+      var untilMidnight = (86400 - now.seconds) * 1000 - clock.getMilliseconds() + 50;
+      window.setTimeout(tick, Math.min(untilMidnight, MAX_WAIT_MS));
+    }
+    tick();
+    document.addEventListener("visibilitychange", function () {
+      if (!document.hidden) {
+        var now = nowIn(timeZone, new Date());
+        counters.forEach(function (c) { c.show(now.day); });
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+}());

@@ -1,0 +1,93 @@
+"""The development server: build, serve on 127.0.0.1, rebuild on change, reload the
+browser. A build with problems keeps the last good site on disk, and every page shows
+the problems until they are fixed."""
+from __future__ import annotations
+
+import html
+import mimetypes
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .pipeline import PROJECT, Folders, build
+from .problems import ContentError, Problem, report
+
+
+@dataclass
+class ServeState:
+    problems: list[Problem] = field(default_factory=list)
+
+
+def rebuild(folders: Folders, out: Path, as_of: Callable, drafts: bool, base_url: str,
+            state: ServeState) -> None:
+    try:
+        result = build(folders, out, as_of(), drafts, base_url, dev=True)
+    except ContentError as err:
+        state.problems = err.problems
+        print(report(err.problems), file=sys.stderr, flush=True)
+        return
+    state.problems = []
+    print(f"Built {result.pages} pages in {result.seconds:.2f} s; serving them.", flush=True)
+
+
+def error_page(problems: list[Problem]) -> bytes:
+    items = "\n".join(f"<li><code>{html.escape(str(p.where))}</code> {html.escape(p.message)}</li>"
+                      for p in problems)
+    return (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build problems"
+            f"</title></head><body><h1>The site could not be rebuilt</h1><p>Fix these problems; "
+            f"this page reloads by itself when they are fixed.</p><ul>{items}</ul></body></html>"
+            ).encode("utf-8")
+
+
+def site_app(out: Path, state: ServeState):
+    """A WSGI app serving the built folder, or the problems while there are any."""
+    def app(environ, start_response):
+        path = environ.get("PATH_INFO", "/")
+        head = environ.get("REQUEST_METHOD") == "HEAD"
+        file = resolve(out, path)
+        is_page = file is None or file.suffix == ".html"
+        if state.problems and is_page:
+            return respond(start_response, "500 Build problems", "text/html; charset=utf-8",
+                           error_page(state.problems), head)
+        if file is None:
+            missing = out / "404.html"
+            body = missing.read_bytes() if missing.is_file() else b"Not found"
+            return respond(start_response, "404 Not Found", "text/html; charset=utf-8", body, head)
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "application/xml"):
+            kind += "; charset=utf-8"
+        return respond(start_response, "200 OK", kind, file.read_bytes(), head)
+    return app
+
+
+def resolve(out: Path, url_path: str) -> Path | None:
+    """The file for a URL path, inside `out` only."""
+    target = (out / url_path.lstrip("/")).resolve()
+    if not target.is_relative_to(out.resolve()):
+        return None
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+def respond(start_response, status: str, kind: str, body: bytes, head: bool = False):
+    start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store")])
+    return [b"" if head else body]
+
+
+def serve(folders: Folders, out: Path, args, as_of: Callable) -> int:
+    from livereload import Server
+
+    base_url = f"http://127.0.0.1:{args.port}/"
+    state = ServeState()
+    again = lambda: rebuild(folders, out, as_of, args.drafts, base_url, state)  # noqa: E731
+    again()
+    server = Server(app=site_app(out, state))
+    watched = {folders.source / "data", folders.source / "content",
+               *folders.layered("templates"), *folders.layered("static"), PROJECT / "schema"}
+    for folder in sorted(watched):
+        if folder.is_dir():
+            server.watch(str(folder), again)
+    server.serve(port=args.port, host="127.0.0.1", debug=False, restart_delay=0)
+    return 0
