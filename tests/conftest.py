@@ -1,0 +1,45 @@
+"""Shared helpers: build a site into a temporary folder and read it as a visitor would."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from vigil.cli import main
+
+PROJECT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+AS_OF = "2026-11-29"
+
+
+def run_build(source: Path, out: Path, *extra: str, as_of: str = AS_OF) -> int:
+    """`python build.py --source SOURCE --out OUT --as-of AS_OF EXTRA...`; the exit code."""
+    return main(["build", "--source", str(source), "--out", str(out), "--as-of", as_of, *extra],
+                environ={})
+
+
+def page(out: Path, url: str) -> str:
+    """The HTML a visitor gets at `url` (a site path like /prisoners/)."""
+    file = out / url.lstrip("/")
+    if url.endswith("/"):
+        file = file / "index.html"
+    return file.read_text(encoding="utf-8")
+
+
+def copy_site(name: str, dest: Path) -> Path:
+    """A copy of a fixture site (or 'project' for the sample data) that a test may change."""
+    if name == "project":
+        for sub in ("data", "content"):
+            shutil.copytree(PROJECT / sub, dest / sub)
+    else:
+        shutil.copytree(FIXTURES / name, dest, dirs_exist_ok=True)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The project's own sample data, built once as of 2026-11-29."""
+    out = tmp_path_factory.mktemp("sample") / "public"
+    assert run_build(PROJECT, out) == 0
+    return out

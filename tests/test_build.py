@@ -1,0 +1,276 @@
+"""Whole builds of small sites: the pages a visitor gets, with the right values."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from conftest import AS_OF, FIXTURES, copy_site, page, run_build
+
+from vigil.cli import main
+
+TINY = FIXTURES / "tiny"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def visible_text(html: str) -> str:
+    """The page's text with tags removed and white space folded, as a visitor reads it."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+# --------------------------------------------------------------------------- the sample site
+def test_sample_site_has_every_page(sample_site):
+    for url in ["/", "/prisoners/", "/members/", "/news/", "/about/", "/how-to-help/",
+                "/how-we-count/", "/prisoners/alexey-pichugin/", "/prisoners/oleg-sentsov/",
+                "/prisoners/anastasia-shevchenko/", "/prisoners/dennis-christensen/",
+                "/prisoners/oyub-titiev/", "/news/2019-02-21-coalition-launch/"]:
+        assert "<h1" in page(sample_site, url), url
+    for name in ["feed.xml", "sitemap.xml", "robots.txt", "404.html", "static/js/counter.js",
+                 "static/css/site.css"]:
+        assert (sample_site / name).is_file(), name
+
+
+def test_pichugin_count_as_of_the_build_date(sample_site):
+    html = page(sample_site, "/prisoners/alexey-pichugin/")
+    # 19 June 2003 to 29 November 2026: 23 years with 6 leap days, then 163 days.
+    assert 'data-days="8564"' in html
+    assert 'data-as-of="2026-11-29"' in html
+    assert "8,564 days in custody" in visible_text(html)
+    assert "as of 29 November 2026" in visible_text(html)
+
+
+def test_released_prisoners_show_a_frozen_count(sample_site):
+    text = visible_text(page(sample_site, "/prisoners/dennis-christensen/"))
+    assert "Held for 1,825 days, from 25 May 2017 to 24 May 2022" in text
+    assert "Released on 24 May 2022 at the end of the term" in text
+    sentsov = page(sample_site, "/prisoners/oleg-sentsov/")
+    assert "Held for 1,946 days, from 10 May 2014 to 7 September 2019" in visible_text(sentsov)
+    assert "data-counter" not in sentsov           # a frozen count does not tick
+
+
+def test_home_page_has_headline_featured_news_and_members(sample_site):
+    html = page(sample_site, "/")
+    text = visible_text(html)
+    assert "1,262" in text and "235" in text
+    assert "memopzk.org" in html
+    assert html.count('class="prisoner-card"') == 4           # Titiev is not featured
+    assert "/news/2019-02-21-coalition-launch/" in html
+    assert "Human Rights Foundation" in text
+
+
+def test_prisoner_list_puts_those_held_first_then_latest_released(sample_site):
+    html = page(sample_site, "/prisoners/")
+    order = re.findall(r'<h3><a href="/prisoners/([a-z-]+)/">', html)
+    assert order == ["alexey-pichugin", "dennis-christensen", "anastasia-shevchenko",
+                     "oleg-sentsov", "oyub-titiev"]
+
+
+def test_members_page_names_countries(sample_site):
+    text = visible_text(page(sample_site, "/members/"))
+    assert "Ukraine" in text and "United States" in text and "Georgia" in text
+    assert "Vladimir Kara-Murza" in text
+
+
+# --------------------------------------------------------------------------- the tiny fixture
+def test_breakdown_by_kind_and_gap_between_arrests(tmp_path):
+    out = tmp_path / "public"
+    assert run_build(TINY, out) == 0
+    ivan = visible_text(page(out, "/prisoners/ivan-held/"))
+    assert "2,515 days in custody" in ivan
+    assert "143 days in pre-trial detention" in ivan
+    assert "273 days under house arrest" in ivan
+    assert "2,099 days in prison" in ivan
+    assert "Sources disagree on the day of the transfer." in ivan
+    assert "Article 207.3(2)" in ivan
+    olga = visible_text(page(out, "/prisoners/olga-released/"))
+    assert "Held for 823 days, from 1 March 2015 to 10 January 2018" in olga  # the gap is not counted
+    pavel = visible_text(page(out, "/prisoners/pavel-died/"))
+    assert "Died in custody on 2 February 2021" in pavel
+    assert "Held for 639 days" in pavel
+
+
+def test_scheduled_and_draft_posts_wait(tmp_path):
+    out = tmp_path / "public"
+    assert run_build(TINY, out) == 0
+    assert not (out / "news/2026-12-25-scheduled").exists()
+    assert not (out / "news/2026-11-20-draft").exists()
+    assert run_build(TINY, out, as_of="2026-12-25") == 0      # the nightly build that day
+    assert (out / "news/2026-12-25-scheduled/index.html").is_file()
+    assert run_build(TINY, out, "--drafts") == 0
+    assert (out / "news/2026-11-20-draft/index.html").is_file()
+
+
+def test_a_post_with_a_time_is_dated_in_the_sites_zone(tmp_path):
+    out = tmp_path / "public"
+    assert run_build(TINY, out) == 0
+    html = page(out, "/news/2026-11-28-appeal/")
+    assert "28 November 2026" in visible_text(html)
+    feed = ET.parse(out / "feed.xml").getroot()
+    published = [e.findtext(f"{ATOM}published") for e in feed.findall(f"{ATOM}entry")]
+    assert published == ["2026-11-28T23:30:00+03:00", "2026-01-15T00:00:00+03:00"]
+
+
+def test_feed_is_atom_with_the_latest_twenty_posts(tmp_path):
+    site = copy_site("tiny", tmp_path / "src")
+    for day in range(1, 26):
+        (site / f"content/news/2026-10-{day:02d}-update-{day}.md").write_text(
+            f"---\ntitle: Update {day}\ndate: 2026-10-{day:02d}\nsummary: Update {day}.\n---\nText {day}.\n",
+            encoding="utf-8")
+    out = tmp_path / "public"
+    assert run_build(site, out) == 0
+    feed = ET.parse(out / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated"):
+        assert feed.find(f"{ATOM}{required}") is not None
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 20
+    assert entries[0].findtext(f"{ATOM}title") == "Olga's appeal"
+    for entry in entries:
+        for required in ("id", "title", "updated", "link"):
+            assert entry.find(f"{ATOM}{required}") is not None
+    assert feed.findtext(f"{ATOM}updated") == "2026-11-28T23:30:00+03:00"
+
+
+def test_news_is_paginated_ten_a_page(tmp_path):
+    site = copy_site("tiny", tmp_path / "src")
+    for day in range(1, 24):
+        (site / f"content/news/2026-10-{day:02d}-note-{day}.md").write_text(
+            f"---\ntitle: Note {day}\ndate: 2026-10-{day:02d}\nsummary: Note.\n---\nText.\n",
+            encoding="utf-8")
+    out = tmp_path / "public"
+    assert run_build(site, out) == 0
+    first, third = page(out, "/news/"), page(out, "/news/page/3/")
+    assert first.count("<h2><a href=\"/news/") == 10
+    assert third.count("<h2><a href=\"/news/") == 5               # 25 posts in all
+    assert 'rel="next" href="/news/page/2/"' in first
+    assert not (out / "news/page/4").exists()
+
+
+def test_sitemap_and_robots(tmp_path):
+    out = tmp_path / "public"
+    assert run_build(TINY, out) == 0
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    locs = [u.findtext(f"{ns}loc") for u in ET.parse(out / "sitemap.xml").getroot()]
+    assert "https://tiny.example/prisoners/ivan-held/" in locs
+    assert "https://tiny.example/" in locs
+    assert not any(loc.endswith("404.html") for loc in locs)
+    assert "Sitemap: https://tiny.example/sitemap.xml" in (out / "robots.txt").read_text()
+
+
+def test_base_url_with_a_path_prefixes_every_link(tmp_path):
+    out = tmp_path / "public"
+    assert run_build(TINY, out, "--base-url", "https://example.github.io/coalition/") == 0
+    html = page(out, "/about/")
+    assert 'href="/coalition/prisoners/"' in html                  # a link written in Markdown
+    assert 'href="/coalition/static/css/site.css"' in html
+    assert 'rel="canonical" href="https://example.github.io/coalition/about/"' in html
+
+
+# --------------------------------------------------------------------------- safety
+def test_text_from_the_data_is_escaped_and_markdown_sanitized(tmp_path):
+    site = copy_site("tiny", tmp_path / "src")
+    data = site / "data/prisoners.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace(
+        "name: Olga Released", 'name: "Olga <script>alert(1)</script> Released"').replace(
+        "summary: Olga was arrested twice.",
+        "summary: |\n    Olga <script>alert(2)</script> <img src=x onerror=alert(3)>\n"
+        "    [click](javascript:alert(4)) <a href=\"/ok/\" onclick=\"alert(5)\">ok</a>\n"
+        "    <iframe src=\"https://evil.example/\"></iframe>"), encoding="utf-8")
+    out = tmp_path / "public"
+    assert run_build(site, out) == 0
+    for file in out.rglob("*.html"):
+        html = file.read_text(encoding="utf-8")
+        assert "<script>" not in html and "alert(" not in html.replace("&lt;script&gt;alert(1)", "")
+        assert "onerror" not in html and "onclick" not in html
+        assert "javascript:" not in html and "<iframe" not in html
+    assert "Olga &lt;script&gt;alert(1)&lt;/script&gt; Released" in page(out, "/prisoners/olga-released/")
+
+
+def test_no_inline_script_or_style_anywhere(sample_site):
+    for file in sample_site.rglob("*.html"):
+        html = file.read_text(encoding="utf-8")
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), file
+        assert "<style" not in html and " style=" not in html, file
+        assert "Content-Security-Policy" in html
+
+
+def test_nothing_is_loaded_from_a_third_party(sample_site):
+    for file in sample_site.rglob("*.html"):
+        html = file.read_text(encoding="utf-8")
+        for tag, url in re.findall(r"<(script|link|img|iframe|source)\b[^>]*\b(?:src|href)=\"([^\"]+)\"", html):
+            if tag == "link" and 'rel="canonical"' in html and url.startswith("https://example.org/"):
+                continue
+            assert url.startswith("/"), (file, tag, url)
+
+
+# --------------------------------------------------------------------------- atomicity, determinism
+def test_two_builds_with_the_same_as_of_are_byte_identical(tmp_path):
+    assert run_build(TINY, tmp_path / "one") == 0
+    assert run_build(TINY, tmp_path / "two") == 0
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+
+
+def test_a_failed_build_leaves_the_last_good_site_as_it_was(tmp_path, capsys):
+    site = copy_site("tiny", tmp_path / "src")
+    out = tmp_path / "public"
+    assert run_build(site, out) == 0
+    before = tree_digest(out)
+    (site / "data/prisoners.yaml").write_text("- id: broken\n  name: [unclosed\n", encoding="utf-8")
+    assert run_build(site, out) == 1
+    assert tree_digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "src"]   # no temporary folder left
+    err = capsys.readouterr().err
+    assert "data/prisoners.yaml:" in err and "Traceback" not in err
+
+
+def test_a_template_error_fails_before_replacing_the_site(tmp_path, capsys):
+    site = copy_site("tiny", tmp_path / "src")
+    out = tmp_path / "public"
+    assert run_build(site, out) == 0
+    before = tree_digest(out)
+    (site / "templates").mkdir()
+    (site / "templates/page.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{{ page.no_such_field }}\n{% endblock %}\n',
+        encoding="utf-8")
+    assert run_build(site, out) == 1
+    assert tree_digest(out) == before
+    err = capsys.readouterr().err
+    assert "templates/page.html:3" in err and "no_such_field" in err
+
+
+def test_two_pages_with_one_url_are_refused(tmp_path, capsys):
+    site = copy_site("tiny", tmp_path / "src")
+    (site / "content/pages/news.md").write_text("---\ntitle: News\n---\nHello.\n", encoding="utf-8")
+    assert run_build(site, tmp_path / "public") == 1
+    err = capsys.readouterr().err
+    assert "content/pages/news.md:" in err and "/news/" in err
+    assert not (tmp_path / "public").exists()
+
+
+def test_check_writes_nothing(tmp_path, capsys):
+    assert main(["check", "--source", str(TINY), "--as-of", AS_OF], environ={}) == 0
+    assert "No problems found" in capsys.readouterr().out
+    assert not (TINY / "public").exists()
+
+
+def test_source_date_epoch_sets_the_as_of_date_in_the_sites_zone(tmp_path):
+    out = tmp_path / "public"
+    # 2026-11-28 22:30 UTC is already 29 November in Moscow.
+    epoch = str(int(dt.datetime(2026, 11, 28, 22, 30, tzinfo=dt.timezone.utc).timestamp()))
+    assert main(["build", "--source", str(TINY), "--out", str(out)],
+                environ={"SOURCE_DATE_EPOCH": epoch}) == 0
+    assert 'data-as-of="2026-11-29"' in page(out, "/prisoners/ivan-held/")
+
+
+def test_the_output_folder_may_not_hold_the_sources(tmp_path, capsys):
+    site = copy_site("tiny", tmp_path / "src")
+    assert run_build(site, site) == 2
+    assert run_build(site, site / "data") == 2
+    assert (site / "data/prisoners.yaml").is_file()
