@@ -1,0 +1,188 @@
+"""The pages in a real Chromium: the counter ticks on the visitor's clock, in Moscow
+time, and everything reads right without JavaScript and to a screen reader."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import shutil
+import threading
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+MOSCOW = ZoneInfo("Europe/Moscow")
+PICHUGIN = "/prisoners/alexey-pichugin/"
+BUILD_COUNT = 8564                       # as of 2026-11-29, the build date of `sample_site`
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium")
+    assert path, "Chromium is missing: `make test` installs Debian's chromium package"
+    return path
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(sample_site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium_path(),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+def open_page(browser, url: str, timezone: str, at: dt.datetime | None = None, **options):
+    context = browser.new_context(timezone_id=timezone, locale="en-US", **options)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    if at is not None:
+        page.clock.install(time=at)
+    page.goto(url)
+    if at is not None:
+        page.clock.run_for(1_000)                  # let the digits finish rolling
+    page.errors = errors
+    return page
+
+
+def shown(page, selector: str = ".custody [data-counter]") -> tuple[str, str]:
+    """(the digits the odometer shows, the words a screen reader hears)."""
+    counter = page.locator(selector)
+    digits = counter.locator(".odometer").inner_text().replace("\n", "")
+    words = counter.locator("[data-counter-words]").text_content()
+    return digits, words
+
+
+def moscow(*args) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=MOSCOW)
+
+
+@pytest.mark.parametrize("timezone", ["America/New_York", "Asia/Tokyo"])
+def test_counter_shows_todays_count_on_the_visitors_clock(browser, site_url, timezone):
+    page = open_page(browser, site_url + PICHUGIN, timezone, at=moscow(2026, 12, 1, 12, 0))
+    expect(page.locator(".custody [data-counter-words]")).to_have_text("8,566 days in custody")
+    assert shown(page) == ("8,566", "8,566 days in custody")
+    expect(page.locator(".custody [data-counter-date]")).to_have_text("1 December 2026")
+    assert page.errors == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("timezone", ["America/Los_Angeles", "Asia/Tokyo", "Pacific/Kiritimati"])
+def test_counter_moves_on_at_midnight_moscow_time(browser, site_url, timezone):
+    page = open_page(browser, site_url + PICHUGIN, timezone, at=moscow(2026, 12, 1, 23, 59, 0))
+    expect(page.locator(".custody [data-counter-words]")).to_have_text("8,566 days in custody")
+    page.clock.run_for(50_000)                            # 23:59:50 in Moscow: not yet
+    assert shown(page)[1] == "8,566 days in custody"
+    page.clock.run_for(15_000)                            # 00:00:05 in Moscow
+    expect(page.locator(".custody [data-counter-words]")).to_have_text("8,567 days in custody")
+    page.clock.run_for(2_000)                             # the digits have rolled
+    assert shown(page) == ("8,567", "8,567 days in custody")
+    page.context.close()
+
+
+@pytest.mark.parametrize("timezone,local_midnight_utc", [
+    ("America/New_York", dt.datetime(2026, 12, 2, 5, 0, tzinfo=dt.timezone.utc)),
+    ("Asia/Tokyo", dt.datetime(2026, 12, 1, 15, 0, tzinfo=dt.timezone.utc)),
+])
+def test_counter_does_not_move_at_midnight_in_the_browsers_zone(browser, site_url, timezone,
+                                                                local_midnight_utc):
+    before = local_midnight_utc - dt.timedelta(seconds=30)
+    page = open_page(browser, site_url + PICHUGIN, timezone, at=before)
+    expected = BUILD_COUNT + (before.astimezone(MOSCOW).date() - dt.date(2026, 11, 29)).days
+    words = f"{expected:,} days in custody"
+    expect(page.locator(".custody [data-counter-words]")).to_have_text(words)
+    page.clock.run_for(60_000)                            # past midnight where the browser is
+    assert shown(page) == (f"{expected:,}", words)
+    page.context.close()
+
+
+def test_a_visitor_clock_behind_the_build_keeps_the_build_count(browser, site_url):
+    page = open_page(browser, site_url + PICHUGIN, "Europe/Berlin", at=moscow(2026, 11, 20, 12, 0))
+    page.wait_for_timeout(100)
+    assert shown(page) == ("8,564", "8,564 days in custody")
+    page.context.close()
+
+
+def test_a_released_prisoners_count_does_not_tick(browser, site_url):
+    page = open_page(browser, site_url + "/prisoners/oleg-sentsov/", "Europe/Moscow",
+                     at=moscow(2030, 1, 1, 12, 0))
+    page.wait_for_timeout(100)
+    assert "1,946" in page.locator(".custody .odometer").inner_text().replace("\n", "")
+    expect(page.locator(".custody .counter-note")).to_contain_text(
+        "Held for 1,946 days, from 10 May 2014 to 7 September 2019")
+    page.context.close()
+
+
+def test_every_counter_on_the_home_page_ticks(browser, site_url):
+    page = open_page(browser, site_url + "/", "UTC", at=moscow(2026, 12, 1, 12, 0))
+    live = page.locator(".counter-live [data-counter-words]")
+    expect(live.first).to_have_text("8,566 days in custody")
+    texts = live.all_text_contents()
+    assert len(texts) == 1                                  # Pichugin is the one held
+    frozen = page.locator(".counter-frozen .odometer").all_inner_texts()
+    assert len(frozen) == 3
+    page.context.close()
+
+
+def test_the_page_reads_right_without_javascript(browser, site_url):
+    page = open_page(browser, site_url + PICHUGIN, "America/New_York",
+                     java_script_enabled=False)
+    assert shown(page) == ("8,564", "8,564 days in custody")
+    expect(page.locator(".custody .counter-note")).to_have_text("as of 29 November 2026")
+    expect(page.locator("h1")).to_have_text("Alexey Pichugin")
+    expect(page.locator(".breakdown")).to_contain_text("650 days in pre-trial detention")
+    page.get_by_role("link", name="Political prisoners", exact=True).click()
+    expect(page.locator("h1")).to_have_text("Political prisoners")
+    page.context.close()
+
+
+def test_a_screen_reader_hears_the_count_once_in_words(browser, site_url):
+    page = open_page(browser, site_url + PICHUGIN, "Europe/Moscow", at=moscow(2026, 12, 1, 12, 0))
+    expect(page.locator(".custody [data-counter-words]")).to_have_text("8,566 days in custody")
+    tree = page.locator(".custody .counter").aria_snapshot()
+    assert tree.count("8,566 days in custody") == 1
+    assert "8566" not in tree.replace(",", "").replace("8566 days", "")   # no digit columns
+    assert "\n- text: \"8\"" not in tree and "- text: 8\n" not in tree
+    page.context.close()
+
+
+def test_digits_roll_unless_the_visitor_asks_for_less_motion(browser, site_url):
+    page = open_page(browser, site_url + PICHUGIN, "Europe/Moscow", at=moscow(2026, 12, 1, 23, 59, 58))
+    page.clock.run_for(1_500)                              # just past midnight
+    assert page.locator(".custody .odo-roll").count() == 1   # 8,566 -> 8,567: one column rolls
+    page.clock.run_for(1_000)
+    assert page.locator(".custody .odo-roll").count() == 0
+    page.context.close()
+
+    calm = open_page(browser, site_url + PICHUGIN, "Europe/Moscow", at=moscow(2026, 12, 1, 23, 59, 58),
+                     reduced_motion="reduce")
+    calm.clock.run_for(1_500)
+    assert calm.locator(".custody .odo-roll").count() == 0
+    assert shown(calm) == ("8,567", "8,567 days in custody")
+    calm.context.close()
+
+
+def test_pages_load_without_errors_under_the_content_security_policy(browser, site_url):
+    for url in ["/", "/prisoners/", PICHUGIN, "/members/", "/news/", "/how-we-count/"]:
+        page = open_page(browser, site_url + url, "Europe/Moscow")
+        page.wait_for_load_state("load")
+        assert page.errors == [], (url, page.errors)
+        assert page.evaluate("getComputedStyle(document.body).margin") is not None
+        page.context.close()
