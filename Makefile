@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: site test check serve bench clean
 
 site: $(STAMP)
-	$(PY) build.py build
+	$(PY) build.py build $(BUILD_ARGS)
 
 check: $(STAMP)
 	$(PY) build.py check

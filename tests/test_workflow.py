@@ -1,0 +1,45 @@
+"""The nightly rebuild: a GitHub Actions workflow that is valid and runs when it should."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+WORKFLOW = Path(__file__).resolve().parent.parent / ".github/workflows/site.yml"
+
+
+def test_workflow_is_valid_against_the_github_workflow_schema():
+    checker = Path(sys.executable).parent / "check-jsonschema"
+    run = subprocess.run([str(checker), "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_the_checker_rejects_a_broken_workflow(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  test:\n    steps: not-a-list\n", encoding="utf-8")
+    checker = Path(sys.executable).parent / "check-jsonschema"
+    run = subprocess.run([str(checker), "--builtin-schema", "vendor.github-workflows", str(broken)],
+                         capture_output=True, text=True)
+    assert run.returncode != 0
+
+
+def test_workflow_runs_on_push_and_just_after_midnight_moscow_time():
+    flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    triggers = flow[True]                      # PyYAML reads the key `on` as true
+    assert triggers["push"]["branches"] == ["main"]
+    minute, hour, *rest = triggers["schedule"][0]["cron"].split()
+    assert rest == ["*", "*", "*"]
+    moscow_minutes = (int(hour) * 60 + int(minute) + 3 * 60) % (24 * 60)   # Moscow is UTC+3
+    assert 0 < moscow_minutes <= 30
+
+
+def test_workflow_tests_before_it_builds_and_publishes():
+    flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    jobs = flow["jobs"]
+    assert any(step.get("run") == "make test" for step in jobs["test"]["steps"])
+    assert jobs["build"]["needs"] == "test" and jobs["deploy"]["needs"] == "build"
+    assert any("make site" in step.get("run", "") for step in jobs["build"]["steps"])
+    assert any(step.get("uses", "").startswith("actions/deploy-pages") for step in jobs["deploy"]["steps"])
