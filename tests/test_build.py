@@ -136,6 +136,7 @@ def test_feed_is_atom_with_the_latest_twenty_posts(tmp_path):
         for required in ("id", "title", "updated", "link"):
             assert entry.find(f"{ATOM}{required}") is not None
     assert feed.findtext(f"{ATOM}updated") == "2026-11-28T23:30:00+03:00"
+    assert entries[0].findtext(f"{ATOM}content") == "<p>An appeal was filed.</p>"   # HTML, escaped in the XML
 
 
 def test_news_is_paginated_ten_a_page(tmp_path):

@@ -16,9 +16,9 @@ def check_content(content: Content, as_of: dt.date, static_dirs: Iterable[Path])
         problems += check_custody(prisoner)
         problems += check_not_after(prisoner, as_of)
         problems += check_photo(prisoner, static_dirs)
-    known = {p.id for p in content.prisoners}
-    for post in content.news:
-        problems += check_post_prisoners(post, known)
+    if content.prisoner_ids is not None:
+        for post in content.news:
+            problems += check_post_prisoners(post, content.prisoner_ids)
     return problems
 
 
@@ -108,10 +108,16 @@ def check_not_after(prisoner: Prisoner, as_of: dt.date) -> list[Problem]:
 
 
 def check_photo(prisoner: Prisoner, static_dirs: tuple[Path, ...]) -> list[Problem]:
-    if prisoner.photo is None or any((d / prisoner.photo).is_file() for d in static_dirs):
+    if prisoner.photo is None or any(_inside(d, prisoner.photo) for d in static_dirs):
         return []
     return [Problem(prisoner.where.of("photo"),
                     f"the photo 'static/{prisoner.photo}' does not exist; add the file or fix the path")]
+
+
+def _inside(folder: Path, rel: str) -> bool:
+    """The file exists under `folder`, and the path does not climb out of it."""
+    file = (folder / rel).resolve()
+    return file.is_file() and file.is_relative_to(folder.resolve())
 
 
 def check_post_prisoners(post: NewsPost, known: set[str]) -> list[Problem]:

@@ -78,12 +78,17 @@ def load_site(folder: Path) -> tuple[SiteConfig | None, list[Problem]]:
 
 
 # --------------------------------------------------------------------------- prisoners
-def load_prisoners(folder: Path, lang: str) -> tuple[tuple[Prisoner, ...], list[Problem]]:
+def load_prisoners(folder: Path, lang: str) -> tuple[tuple[Prisoner, ...], frozenset[str] | None, list[Problem]]:
+    """The prisoners whose records are valid; the ids written in the file, valid or not
+    (None when the file could not be read), so that a mistake in one record does not
+    also make every news post about that person wrong; the problems."""
     v = load_validated(folder, "data/prisoners.yaml", "prisoners.schema.json")
     if not isinstance(v.value, list):
-        return (), v.problems
+        return (), None, v.problems
     prisoners = tuple(prisoner(raw, v, i, lang) for i, raw in enumerate(v.value) if is_clean(raw))
-    return prisoners, v.problems
+    ids = frozenset(raw["id"] for raw in v.value
+                    if isinstance(raw, dict) and isinstance(raw.get("id"), str))
+    return prisoners, ids, v.problems
 
 
 def prisoner(raw: dict, v: Validated, i: int, lang: str) -> Prisoner:

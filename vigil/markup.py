@@ -5,6 +5,8 @@ drops scripts, event handlers and `javascript:` links, whatever the Markdown hol
 """
 from __future__ import annotations
 
+from functools import cached_property
+
 import markdown
 import nh3
 
@@ -26,6 +28,9 @@ class Markdown:
                                     extension_configs={"toc": {"toc_depth": "2-4"}},
                                     output_format="html")
 
+    def lazy(self, text: str, heading_shift: int = 1) -> "Html":
+        return Html(self, text, heading_shift)
+
     def to_html(self, text: str, heading_shift: int = 0) -> str:
         self.md.reset()
         html = self.md.convert(text)
@@ -46,3 +51,21 @@ def shift_headings(html: str, by: int) -> str:
     for level in range(6 - by, 0, -1):
         html = html.replace(f"<h{level}", f"<h{level + by}").replace(f"</h{level}>", f"</h{level + by}>")
     return html
+
+
+class Html:
+    """Markdown that is rendered when a template first shows it, so `build.py check`
+    never renders. Jinja treats it as safe HTML (`__html__`); `|string` escapes it."""
+
+    def __init__(self, renderer: Markdown, text: str, heading_shift: int):
+        self.renderer, self.text, self.heading_shift = renderer, text, heading_shift
+
+    @cached_property
+    def rendered(self) -> str:
+        return self.renderer.to_html(self.text, self.heading_shift)
+
+    def __html__(self) -> str:
+        return self.rendered
+
+    def __str__(self) -> str:
+        return self.rendered

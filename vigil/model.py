@@ -168,3 +168,4 @@ class Content:
     facilitators: tuple[Facilitator, ...]
     news: tuple[NewsPost, ...]
     pages: tuple[Page, ...]
+    prisoner_ids: frozenset[str] | None = None   # as written, valid or not; None: unreadable

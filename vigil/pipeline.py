@@ -49,7 +49,7 @@ def load(folders: Folders) -> tuple[Content | None, list[Problem]]:
     """Read and validate every file; the model, or None when a file could not be read."""
     site, problems = load_site(folders.source)
     lang = site.default_language if site else "en"
-    prisoners, found = load_prisoners(folders.source, lang)
+    prisoners, prisoner_ids, found = load_prisoners(folders.source, lang)
     problems += found
     members, facilitators, found = load_members(folders.source, lang)
     problems += found
@@ -59,7 +59,7 @@ def load(folders: Folders) -> tuple[Content | None, list[Problem]]:
     problems += found
     if site is None:
         return None, problems
-    return Content(site, prisoners, members, facilitators, news, pages), problems
+    return Content(site, prisoners, members, facilitators, news, pages, prisoner_ids), problems
 
 
 def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None,

@@ -9,7 +9,6 @@ import jinja2
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from markupsafe import Markup
 
 from .site import Output
 
@@ -36,7 +35,6 @@ def environment(template_dirs: list[Path], lang: str) -> jinja2.Environment:
     env.filters["iso"] = iso
     env.filters["country"] = lambda code: Locale.parse(locale).territories.get(code, code)
     env.globals["intl_locale"] = locale.replace("_", "-")
-    env.filters["safe_html"] = Markup        # only for HTML that markup.Markdown has sanitized
     return env
 
 

@@ -165,12 +165,12 @@ class _Walker:
                                           f" (the fields here are: {', '.join(known)})"))
                 continue
             out[key] = self.walk(value_node, sub, base, path + (key,), key)
-        for key in schema.get("required", []):
-            if key not in out:
-                self.problem(node, f"the field '{key}' is missing{_within(label)}; it is required")
+        missing = [key for key in schema.get("required", []) if key not in out]
+        for key in missing:
+            self.problem(node, f"the field '{key}' is missing{_within(label)}; it is required")
         if len(out) < schema.get("minProperties", 0):
-            self.problem(node, f"{_name(label)} is empty")
-        return out
+            return self.problem(node, f"{_name(label)} is empty")
+        return INVALID if missing else out
 
     def sequence(self, node, schema, base, path, label):
         if not isinstance(node, yaml.SequenceNode):

@@ -8,7 +8,7 @@ from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 from .custody import Custody, custody_of
-from .markup import Markdown
+from .markup import Html, Markdown
 from .model import Content, Member, NewsPost, Page, Prisoner, Text
 from .problems import Location, Problem
 
@@ -43,7 +43,7 @@ class PrisonerView:
     url: str
     custody: Custody
     counter: Counter
-    summary_html: str
+    summary_html: Html
     photo_url: str | None = None
     news: tuple["PostView", ...] = ()
 
@@ -52,7 +52,7 @@ class PrisonerView:
 class PostView:
     post: NewsPost
     url: str
-    body_html: str
+    body_html: Html
     prisoners: tuple[tuple[str, str], ...]    # (name, url) of the prisoners it is about
 
 
@@ -99,7 +99,7 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
     md = Markdown(urls.base_path)
     posts = sorted((p for p in content.news if is_published(p, as_of, drafts)), key=post_order)
     names = {p.id: text_in(p.name, lang) for p in content.prisoners}
-    post_views = [PostView(p, urls.path(f"news/{p.slug}/"), md.to_html(p.body, 1),
+    post_views = [PostView(p, urls.path(f"news/{p.slug}/"), md.lazy(p.body),
                            tuple((names[i], urls.path(f"prisoners/{i}/")) for i in p.prisoners if i in names))
                   for p in posts]
     about: dict[str, list[PostView]] = {}
@@ -109,7 +109,7 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
     prisoners = sorted((prisoner_view(p, as_of, lang, urls, md, tuple(about.get(p.id, ())))
                         for p in content.prisoners), key=prisoner_order)
     common = {"site": site, "lang": lang, "as_of": as_of, "urls": urls, "dev": dev,
-              "purpose_html": md.to_html(text_in(site.purpose, lang), 1)}
+              "purpose_html": md.lazy(text_in(site.purpose, lang))}
     outputs = [Output("index.html", urls.path(""), "home.html",
                       {**common, "featured": [v for v in prisoners if v.prisoner.featured],
                        "latest": post_views[:HOME_NEWS], "members": content.members})]
@@ -141,7 +141,7 @@ def prisoner_view(p: Prisoner, as_of: dt.date, lang: str, urls: Urls, md: Markdo
     counter = Counter(custody.days, as_of if custody.state == "held" else custody.last_day,
                       custody.state == "held")
     return PrisonerView(p, text_in(p.name, lang), urls.path(f"prisoners/{p.id}/"), custody,
-                        counter, md.to_html(text_in(p.summary, lang), 1),
+                        counter, md.lazy(text_in(p.summary, lang)),
                         urls.path(f"static/{p.photo}") if p.photo else None, news)
 
 
@@ -166,7 +166,7 @@ def news_outputs(posts: list[PostView], urls: Urls, common: dict) -> list[Output
 def page_outputs(pages: tuple[Page, ...], urls: Urls, md: Markdown, common: dict,
                  drafts: bool) -> list[Output]:
     return [Output(f"{p.slug}/index.html", urls.path(f"{p.slug}/"), "page.html",
-                   {**common, "page": p, "body_html": md.to_html(p.body, 1)}, where=p.where.record)
+                   {**common, "page": p, "body_html": md.lazy(p.body)}, where=p.where.record)
             for p in sorted(pages, key=lambda p: p.slug) if drafts or not p.draft]
 
 
@@ -176,7 +176,8 @@ def duplicate_outputs(outputs: list[Output]) -> list[Problem]:
     problems = []
     for output in outputs:
         first = seen.setdefault(output.path, output)
-        if first is not output:
+        if first is not output and not first.template == output.template == "prisoner.html":
+            # (two prisoners with one id are reported as such by check.duplicate_ids)
             where = output.where or first.where or Location("content")
             problems.append(Problem(where, f"this page would be written to {output.url}, which "
                                            f"{'is already ' + _what(first)}; rename the file"))

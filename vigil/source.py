@@ -37,7 +37,7 @@ def read_text(file: Path, rel: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as err:
         before = raw[:err.start]
         line = before.count(b"\n") + 1
-        col = err.start - (before.rfind(b"\n") + 1) + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
         return None, [Problem(Location(rel, line, col),
                               "this file is not valid UTF-8 text (byte "
                               f"0x{raw[err.start]:02x}); save it again as UTF-8 in your editor")]
