@@ -23,6 +23,7 @@ bench: $(STAMP)
 	$(PY) bench/bench.py
 
 $(STAMP): pyproject.toml
+	bash scripts/ensure-venv-support.sh $(PYTHON)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
