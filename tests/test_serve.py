@@ -1,0 +1,85 @@
+"""`build.py serve`: rebuilds on change, shows problems in the browser, keeps the last good site."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF, PROJECT, copy_site
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8")
+
+
+def wait_for(url: str, status: int, seconds: float = 20) -> str:
+    """The page once it answers with `status`; fails after `seconds`."""
+    deadline, last = time.monotonic() + seconds, None
+    while time.monotonic() < deadline:
+        try:
+            got, body = fetch(url)
+            if got == status:
+                return body
+            last = got
+        except (urllib.error.URLError, ConnectionError):
+            last = "no answer"
+        time.sleep(0.2)
+    pytest.fail(f"{url} did not answer {status} within {seconds} s (last: {last})")
+
+
+@pytest.fixture
+def server(tmp_path):
+    site = copy_site("tiny", tmp_path / "src")
+    out = tmp_path / "public"
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(PROJECT / "build.py"), "serve", "--source", str(site), "--out", str(out),
+         "--as-of", AS_OF, "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    yield site, out, f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_serve_rebuilds_and_shows_problems_until_they_are_fixed(server):
+    site, out, url = server
+    page = wait_for(url + "/prisoners/ivan-held/", 200)
+    assert "2,515 days in custody" in page
+    assert "livereload.js" in page                      # the browser reloads on change
+    good = (out / "prisoners/ivan-held/index.html").read_bytes()
+
+    data = site / "data/prisoners.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("featured: true", "featured: yes"),
+                    encoding="utf-8")
+    error = wait_for(url + "/prisoners/ivan-held/", 500)
+    assert "data/prisoners.yaml:28:13" in error and "write true or false" in error
+    assert (out / "prisoners/ivan-held/index.html").read_bytes() == good   # last good site kept
+    assert fetch(url + "/static/css/site.css")[0] == 200                 # assets still served
+
+    data.write_text(data.read_text(encoding="utf-8").replace("featured: yes", "featured: true")
+                    .replace("Ivan Held", "Ivan Held-Renamed"), encoding="utf-8")
+    page = wait_for(url + "/prisoners/ivan-held/", 200)
+    assert "Ivan Held-Renamed" in page
+
+
+def test_serve_answers_404_with_the_sites_page(server):
+    _, _, url = server
+    wait_for(url + "/", 200)
+    status, body = fetch(url + "/no/such/page/")
+    assert status == 404 and "Page not found" in body
+    assert fetch(url + "/../../etc/passwd")[0] == 404
