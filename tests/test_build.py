@@ -275,3 +275,11 @@ def test_the_output_folder_may_not_hold_the_sources(tmp_path, capsys):
     assert run_build(site, site) == 2
     assert run_build(site, site / "data") == 2
     assert (site / "data/prisoners.yaml").is_file()
+
+
+def test_an_unknown_country_code_is_a_problem(tmp_path, capsys):
+    site = copy_site("tiny", tmp_path / "src")
+    members = site / "data/members.yaml"
+    members.write_text(members.read_text(encoding="utf-8").replace("[DE]", "[DE, XX]"), encoding="utf-8")
+    assert main(["check", "--source", str(site), "--as-of", AS_OF], environ={}) == 1
+    assert "data/members.yaml:10:16: 'XX' is not a country code" in capsys.readouterr().err

@@ -5,6 +5,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Iterable
 
+from babel import Locale
+
 from .model import Content, Member, NewsPost, Prisoner
 from .problems import Problem, did_you_mean
 
@@ -16,6 +18,8 @@ def check_content(content: Content, as_of: dt.date, static_dirs: Iterable[Path])
         problems += check_custody(prisoner)
         problems += check_not_after(prisoner, as_of)
         problems += check_photo(prisoner, static_dirs)
+    for member in content.members:
+        problems += check_countries(member)
     if content.prisoner_ids is not None:
         for post in content.news:
             problems += check_post_prisoners(post, content.prisoner_ids)
@@ -112,6 +116,15 @@ def check_photo(prisoner: Prisoner, static_dirs: tuple[Path, ...]) -> list[Probl
         return []
     return [Problem(prisoner.where.of("photo"),
                     f"the photo 'static/{prisoner.photo}' does not exist; add the file or fix the path")]
+
+
+def check_countries(member: Member) -> list[Problem]:
+    """ISO 3166 codes: Babel knows every country's name, so it knows the codes."""
+    known = [code for code in Locale.parse("en").territories if len(code) == 2 and code.isalpha()]
+    return [Problem(member.where.of("countries"),
+                    f"'{code}' is not a country code{did_you_mean(code, known)} (use ISO 3166 "
+                    "codes, like UA for Ukraine or GB for the United Kingdom)")
+            for code in member.countries if code not in known]
 
 
 def _inside(folder: Path, rel: str) -> bool:
