@@ -283,3 +283,40 @@ def test_an_unknown_country_code_is_a_problem(tmp_path, capsys):
     members.write_text(members.read_text(encoding="utf-8").replace("[DE]", "[DE, XX]"), encoding="utf-8")
     assert main(["check", "--source", str(site), "--as-of", AS_OF], environ={}) == 1
     assert "data/members.yaml:10:16: 'XX' is not a country code" in capsys.readouterr().err
+
+
+def add_prisoners(site: Path, count: int) -> None:
+    """`count` more people held since 2020, one a day, each a journalist."""
+    records = "".join(
+        f"\n- id: person-{n:03d}\n  name: Person {n:03d}\n  categories: [journalist]\n"
+        f"  custody:\n    - kind: detention\n      from: {dt.date(2020, 1, 1) + dt.timedelta(days=n)}\n"
+        f"  summary: Held.\n  sources: [{{title: S, url: 'https://tiny.example/{n}'}}]\n"
+        f"  verified: 2026-11-01\n" for n in range(count))
+    with (site / "data/prisoners.yaml").open("a", encoding="utf-8") as file:
+        file.write(records)
+
+
+def test_the_list_of_prisoners_is_split_over_pages_and_by_category(tmp_path):
+    site = copy_site("tiny", tmp_path / "src")
+    add_prisoners(site, 100)                                   # 103 people in all
+    out = tmp_path / "public"
+    assert run_build(site, out) == 0
+    cards = lambda url: re.findall(r'<h3><a href="/prisoners/([a-z0-9-]+)/">', page(out, url))  # noqa: E731
+    first, third = cards("/prisoners/"), cards("/prisoners/page/3/")
+    assert len(first) == 48 and len(third) == 7
+    assert first[0] == "person-000"                             # held longest: since 2 January 2020
+    assert third[-2:] == ["pavel-died", "olga-released"]        # then the others: died 2021, released 2018
+    assert "103 people: 101 in custody now, 1 released, 1 died in custody" in visible_text(page(out, "/prisoners/"))
+    journalists = cards("/prisoners/category/journalist/") + cards("/prisoners/category/journalist/page/2/") \
+        + cards("/prisoners/category/journalist/page/3/")
+    assert len(journalists) == 101 and "ivan-held" in journalists and "olga-released" not in journalists
+    assert cards("/prisoners/category/religious/") == ["pavel-died"]
+    assert not (out / "prisoners/category/lgbt").exists()       # no empty category lists
+
+
+def test_an_id_the_list_needs_is_refused(tmp_path, capsys):
+    site = copy_site("tiny", tmp_path / "src")
+    data = site / "data/prisoners.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("id: pavel-died", "id: page"), encoding="utf-8")
+    assert run_build(site, tmp_path / "public") == 1
+    assert "the id 'page' is taken by the list of prisoners itself" in capsys.readouterr().err

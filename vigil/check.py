@@ -15,6 +15,7 @@ def check_content(content: Content, as_of: dt.date, static_dirs: Iterable[Path])
     static_dirs = tuple(static_dirs)
     problems = duplicate_ids(content.prisoners, "prisoner") + duplicate_ids(content.members, "member")
     for prisoner in content.prisoners:
+        problems += check_reserved_id(prisoner)
         problems += check_custody(prisoner)
         problems += check_not_after(prisoner, as_of)
         problems += check_photo(prisoner, static_dirs)
@@ -38,6 +39,17 @@ def duplicate_ids(records: Iterable[Prisoner | Member], what: str) -> list[Probl
         else:
             first[record.id] = record
     return problems
+
+
+# /prisoners/page/2/ and /prisoners/category/... belong to the list itself.
+RESERVED_IDS = {"page", "category"}
+
+
+def check_reserved_id(prisoner: Prisoner) -> list[Problem]:
+    if prisoner.id not in RESERVED_IDS:
+        return []
+    return [Problem(prisoner.where.of("id"), f"the id '{prisoner.id}' is taken by the list of "
+                                             "prisoners itself; add the person's name to it")]
 
 
 def check_custody(prisoner: Prisoner) -> list[Problem]:

@@ -11,10 +11,14 @@ from .custody import Custody, custody_of
 from .markup import Html, Markdown
 from .model import Content, Member, NewsPost, Page, Prisoner, Text
 from .problems import Location, Problem
+from .schema import load_schema
 
 NEWS_PER_PAGE = 10
+PRISONERS_PER_PAGE = 48              # 2, 3 or 4 cards a row; a light page on a phone
 FEED_SIZE = 20
 HOME_NEWS = 5
+# The coalition's categories, in the order of the schema (the order of its report).
+CATEGORIES = tuple(load_schema("prisoners.schema.json")["$defs"]["category"]["enum"])
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,43 @@ class PostView:
     url: str
     body_html: Html
     prisoners: tuple[tuple[str, str], ...]    # (name, url) of the prisoners it is about
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page stands in a list split over several pages."""
+    page: int                        # from 1
+    urls: tuple[str, ...]            # of every page of the list
+
+    @property
+    def pages(self) -> int:
+        return len(self.urls)
+
+    @property
+    def prev_url(self) -> str | None:
+        return self.urls[self.page - 2] if self.page > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.urls[self.page] if self.page < self.pages else None
+
+    def window(self, around: int = 2) -> list[tuple[int, str] | None]:
+        """(number, url) of the first, last and nearby pages; None for a gap."""
+        shown = sorted({1, self.pages, *range(max(1, self.page - around),
+                                               min(self.pages, self.page + around) + 1)})
+        links: list[tuple[int, str] | None] = []
+        for n in shown:
+            if links and links[-1] is not None and n > links[-1][0] + 1:
+                links.append(None)
+            links.append((n, self.urls[n - 1]))
+        return links
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    count: int
+    url: str
 
 
 @dataclass(frozen=True)
@@ -113,8 +154,7 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
     outputs = [Output("index.html", urls.path(""), "home.html",
                       {**common, "featured": [v for v in prisoners if v.prisoner.featured],
                        "latest": post_views[:HOME_NEWS], "members": content.members})]
-    outputs.append(Output("prisoners/index.html", urls.path("prisoners/"), "prisoners.html",
-                          {**common, "prisoners": prisoners}))
+    outputs += prisoner_list_outputs(prisoners, urls, common)
     outputs += [Output(f"prisoners/{v.prisoner.id}/index.html", v.url, "prisoner.html",
                        {**common, "view": v}, lastmod=v.prisoner.verified, where=v.prisoner.where.record)
                 for v in prisoners]
@@ -149,15 +189,39 @@ def member_order(member: Member) -> tuple:
     return (member.name.casefold(), member.id)
 
 
+def paginate(items: list, per_page: int, folder: str, urls: Urls) -> list[tuple[str, list, Pager]]:
+    """Split a list over pages: folder/ then folder/page/2/ ...; (file, items, pager) each.
+    An empty list still gets its first page."""
+    chunks = [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
+    rels = [f"{folder}/"] + [f"{folder}/page/{n}/" for n in range(2, len(chunks) + 1)]
+    page_urls = tuple(urls.path(rel) for rel in rels)
+    return [(rel + "index.html", chunk, Pager(n, page_urls))
+            for n, (rel, chunk) in enumerate(zip(rels, chunks), start=1)]
+
+
+def prisoner_list_outputs(prisoners: list[PrisonerView], urls: Urls, common: dict) -> list[Output]:
+    """/prisoners/ with everyone, and /prisoners/category/<slug>/ for each category."""
+    by_category: dict[str, list[PrisonerView]] = {slug: [] for slug in CATEGORIES}
+    for view in prisoners:
+        for slug in view.prisoner.categories:
+            by_category[slug].append(view)
+    categories = [Category(slug, len(views), urls.path(f"prisoners/category/{slug}/"))
+                  for slug, views in by_category.items() if views]
+    totals = {state: sum(1 for v in prisoners if v.custody.state == state)
+              for state in ("held", "released", "died")}
+    lists = [(None, "prisoners", prisoners)] + [
+        (c.slug, f"prisoners/category/{c.slug}", by_category[c.slug]) for c in categories]
+    return [Output(rel, pager.urls[pager.page - 1], "prisoners.html",
+                   {**common, "prisoners": chunk, "pager": pager, "category": slug,
+                    "count": len(views), "categories": categories, "totals": totals})
+            for slug, folder, views in lists
+            for rel, chunk, pager in paginate(views, PRISONERS_PER_PAGE, folder, urls)]
+
+
 def news_outputs(posts: list[PostView], urls: Urls, common: dict) -> list[Output]:
-    pages = [posts[i:i + NEWS_PER_PAGE] for i in range(0, len(posts), NEWS_PER_PAGE)] or [[]]
-    page_urls = [urls.path("news/")] + [urls.path(f"news/page/{n}/") for n in range(2, len(pages) + 1)]
-    outputs = []
-    for n, chunk in enumerate(pages, start=1):
-        rel = "news/index.html" if n == 1 else f"news/page/{n}/index.html"
-        outputs.append(Output(rel, page_urls[n - 1], "news.html",
-                              {**common, "posts": chunk, "page": n, "pages": len(pages),
-                               "page_urls": page_urls}))
+    outputs = [Output(rel, pager.urls[pager.page - 1], "news.html",
+                      {**common, "posts": chunk, "pager": pager})
+               for rel, chunk, pager in paginate(posts, NEWS_PER_PAGE, "news", urls)]
     outputs += [Output(f"news/{v.post.slug}/index.html", v.url, "post.html", {**common, "view": v},
                        lastmod=v.post.date, where=v.post.where.record) for v in posts]
     return outputs
