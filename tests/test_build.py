@@ -320,3 +320,13 @@ def test_an_id_the_list_needs_is_refused(tmp_path, capsys):
     data.write_text(data.read_text(encoding="utf-8").replace("id: pavel-died", "id: page"), encoding="utf-8")
     assert run_build(site, tmp_path / "public") == 1
     assert "the id 'page' is taken by the list of prisoners itself" in capsys.readouterr().err
+
+
+def test_a_sites_own_static_files_join_the_projects(tmp_path):
+    out = tmp_path / "public"
+    assert run_build(TINY, out) == 0
+    assert (out / "static/img/prisoners/ivan-held.svg").is_file()      # the fixture's photo
+    assert (out / "static/js/counter.js").is_file()                      # the project's script
+    html = page(out, "/prisoners/ivan-held/")
+    assert '<img class="portrait portrait-large" src="/static/img/prisoners/ivan-held.svg" alt="Portrait of Ivan Held"' in html
+    assert "Photo: Family archive" in visible_text(html)

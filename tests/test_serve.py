@@ -67,7 +67,7 @@ def test_serve_rebuilds_and_shows_problems_until_they_are_fixed(server):
     data.write_text(data.read_text(encoding="utf-8").replace("featured: true", "featured: yes"),
                     encoding="utf-8")
     error = wait_for(url + "/prisoners/ivan-held/", 500)
-    assert "data/prisoners.yaml:28:13" in error and "write true or false" in error
+    assert "data/prisoners.yaml:30:13" in error and "write true or false" in error
     assert (out / "prisoners/ivan-held/index.html").read_bytes() == good   # last good site kept
     assert fetch(url + "/static/css/site.css")[0] == 200                 # assets still served
 
