@@ -15,26 +15,39 @@ from .problems import ContentError, report
 USAGE_ERROR = 2
 
 
-def parser() -> argparse.ArgumentParser:
+def options(out: bool, defaults: bool) -> argparse.ArgumentParser:
+    """The options every command takes. A command's own copy has no defaults
+    (`defaults=False`), so that `build.py --as-of X check` keeps X."""
+    def default(value):
+        return value if defaults else argparse.SUPPRESS
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--source", type=Path, default=PROJECT,
+    common.add_argument("--source", type=Path, default=default(PROJECT),
                         help="read data/ and content/ (and templates/, static/ if present) from DIR")
-    common.add_argument("--as-of", type=as_of_date, metavar="YYYY-MM-DD",
+    common.add_argument("--as-of", type=as_of_date, metavar="YYYY-MM-DD", default=default(None),
                         help="the date the counts are computed for (default: today in the "
                              "site's time zone, or SOURCE_DATE_EPOCH)")
-    common.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
-    common.add_argument("--base-url", metavar="URL", help="the address the site is published at")
-    common.add_argument("--debug", action="store_true", help="show the Python traceback of errors")
-    out = argparse.ArgumentParser(add_help=False)
-    out.add_argument("--out", type=Path, default=None, help="the output folder (default: public/)")
+    common.add_argument("--drafts", action="store_true", default=default(False),
+                        help="include posts marked draft: true")
+    common.add_argument("--base-url", metavar="URL", default=default(None),
+                        help="the address the site is published at")
+    common.add_argument("--debug", action="store_true", default=default(False),
+                        help="show the Python traceback of errors")
+    if out:
+        common.add_argument("--out", type=Path, default=default(None),
+                            help="the output folder (default: public/)")
+    return common
+
+
+def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="build.py", description="Build the coalition's site.",
-                                  parents=[common, out])
+                                  parents=[options(out=True, defaults=True)])
+    top.add_argument("--port", type=int, default=8000, help=argparse.SUPPRESS)
     commands = top.add_subparsers(dest="command")
-    commands.add_parser("build", parents=[common, out], help="build the site (the default)")
-    commands.add_parser("check", parents=[common], help="check the data, write nothing")
-    serve = commands.add_parser("serve", parents=[common, out],
+    commands.add_parser("build", parents=[options(True, False)], help="build the site (the default)")
+    commands.add_parser("check", parents=[options(False, False)], help="check the data, write nothing")
+    serve = commands.add_parser("serve", parents=[options(True, False)],
                                 help="build, serve on 127.0.0.1 and rebuild on change")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=int, default=argparse.SUPPRESS, help="default: 8000")
     return top
 
 
