@@ -330,3 +330,12 @@ def test_a_sites_own_static_files_join_the_projects(tmp_path):
     html = page(out, "/prisoners/ivan-held/")
     assert '<img class="portrait portrait-large" src="/static/img/prisoners/ivan-held.svg" alt="Portrait of Ivan Held"' in html
     assert "Photo: Family archive" in visible_text(html)
+
+
+def test_a_template_syntax_error_is_found_by_check(tmp_path, capsys):
+    site = copy_site("tiny", tmp_path / "src")
+    (site / "templates").mkdir()
+    (site / "templates/page.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{{ page.title }\n{% endblock %}\n', encoding="utf-8")
+    assert main(["check", "--source", str(site), "--as-of", AS_OF], environ={}) == 1
+    assert "templates/page.html:3: template error: unexpected '}'" in capsys.readouterr().err

@@ -90,30 +90,29 @@ def template_problems(folders: Folders, lang: str) -> list[Problem]:
 
 
 def template_problem(folders: Folders, err: jinja2.TemplateError, name: str) -> Problem:
-    """A template error at its line: the template's own line where Jinja tells it."""
-    line, name = error_line(err, name)
-    for folder in folders.layered("templates"):
-        if (folder / name).is_file():
-            base = folders.source.resolve() if folder.resolve().is_relative_to(folders.source.resolve()) else PROJECT
-            rel = (folder.resolve() / name).relative_to(base).as_posix()
-            break
-    else:
-        rel = f"templates/{name}"
+    """A template error at its file and line, relative to the folder it lives in."""
+    line, file = error_place(err)
+    if file is None:
+        file = next((d / name for d in folders.layered("templates") if (d / name).is_file()),
+                    PROJECT / "templates" / name)
+    file = file.resolve()
+    base = folders.source if file.is_relative_to(folders.source) else PROJECT
+    rel = file.relative_to(base).as_posix() if file.is_relative_to(base) else str(file)
     return Problem(Location(rel, line), f"template error: {err.message}")
 
 
-def error_line(err: jinja2.TemplateError, name: str) -> tuple[int, str]:
-    """(line, template name): syntax errors carry them; for errors while rendering,
-    Jinja puts the template's own lines into the traceback."""
+def error_place(err: jinja2.TemplateError) -> tuple[int, Path | None]:
+    """(line, template file): a syntax error carries them; for an error while rendering,
+    Jinja puts the template's own file and lines into the traceback."""
     if isinstance(err, jinja2.TemplateSyntaxError):
-        return err.lineno or 0, err.name or name
-    line, tb = 0, err.__traceback__
+        return err.lineno or 0, Path(err.filename) if err.filename else None
+    line, file, tb = 0, None, err.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith((".html", ".xml", ".txt")):
-            line, name = tb.tb_lineno, Path(filename).name
+            line, file = tb.tb_lineno, Path(filename)
         tb = tb.tb_next
-    return line, name
+    return line, file
 
 
 def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
