@@ -3,6 +3,7 @@ HTML-escaping everything that is not marked safe."""
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 from pathlib import Path
 
 import jinja2
@@ -29,12 +30,12 @@ def environment(template_dirs: list[Path], lang: str) -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         auto_reload=False,
     )
-    locale = locale_of(lang)
+    locale = Locale.parse(locale_of(lang))      # parsed once: filters run for every number
     env.filters["date"] = lambda day: format_date(day, format="long", locale=locale)
     env.filters["number"] = lambda n: format_decimal(n, locale=locale)
     env.filters["iso"] = iso
-    env.filters["country"] = lambda code: Locale.parse(locale).territories.get(code, code)
-    env.globals["intl_locale"] = locale.replace("_", "-")
+    env.filters["country"] = lambda code: locale.territories.get(code, code)
+    env.globals["intl_locale"] = locale_of(lang).replace("_", "-")
     return env
 
 
@@ -42,7 +43,6 @@ def iso(day: dt.date | dt.datetime, timezone: str = "UTC") -> str:
     """An Atom/sitemap timestamp; a calendar date is midnight in the site's zone."""
     if isinstance(day, dt.datetime):
         return day.isoformat()
-    from zoneinfo import ZoneInfo
     return dt.datetime.combine(day, dt.time(), ZoneInfo(timezone)).isoformat()
 
 
