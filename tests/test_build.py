@@ -117,12 +117,17 @@ def test_a_post_with_a_time_is_dated_in_the_sites_zone(tmp_path):
     assert published == ["2026-11-28T23:30:00+03:00", "2026-01-15T00:00:00+03:00"]
 
 
-def test_feed_is_atom_with_the_latest_twenty_posts(tmp_path):
-    site = copy_site("tiny", tmp_path / "src")
-    for day in range(1, 26):
+def add_posts(site: Path, count: int) -> None:
+    """`count` more posts, one a day from 1 October 2026."""
+    for day in range(1, count + 1):
         (site / f"content/news/2026-10-{day:02d}-update-{day}.md").write_text(
             f"---\ntitle: Update {day}\ndate: 2026-10-{day:02d}\nsummary: Update {day}.\n---\nText {day}.\n",
             encoding="utf-8")
+
+
+def test_feed_is_atom_with_the_latest_twenty_posts(tmp_path):
+    site = copy_site("tiny", tmp_path / "src")
+    add_posts(site, 25)
     out = tmp_path / "public"
     assert run_build(site, out) == 0
     feed = ET.parse(out / "feed.xml").getroot()
@@ -141,10 +146,7 @@ def test_feed_is_atom_with_the_latest_twenty_posts(tmp_path):
 
 def test_news_is_paginated_ten_a_page(tmp_path):
     site = copy_site("tiny", tmp_path / "src")
-    for day in range(1, 24):
-        (site / f"content/news/2026-10-{day:02d}-note-{day}.md").write_text(
-            f"---\ntitle: Note {day}\ndate: 2026-10-{day:02d}\nsummary: Note.\n---\nText.\n",
-            encoding="utf-8")
+    add_posts(site, 23)
     out = tmp_path / "public"
     assert run_build(site, out) == 0
     first, third = page(out, "/news/"), page(out, "/news/page/3/")
