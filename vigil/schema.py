@@ -181,7 +181,7 @@ class _Walker:
             self.problem(node, f"{_name(label)} needs at least {schema['minItems']} item(s)")
         if schema.get("uniqueItems"):
             seen = set()
-            for child, item in zip(node.value, items):
+            for child, item in zip(node.value, items, strict=True):
                 if isinstance(item, (str, int)) and item in seen:
                     self.problem(child, f"{_name(label)}: '{item}' is listed twice")
                 seen.add(item if isinstance(item, (str, int)) else id(item))

@@ -196,7 +196,7 @@ def paginate(items: list, per_page: int, folder: str, urls: Urls) -> list[tuple[
     rels = [f"{folder}/"] + [f"{folder}/page/{n}/" for n in range(2, len(chunks) + 1)]
     page_urls = tuple(urls.path(rel) for rel in rels)
     return [(rel + "index.html", chunk, Pager(n, page_urls))
-            for n, (rel, chunk) in enumerate(zip(rels, chunks), start=1)]
+            for n, (rel, chunk) in enumerate(zip(rels, chunks, strict=True), start=1)]
 
 
 def prisoner_list_outputs(prisoners: list[PrisonerView], urls: Urls, common: dict) -> list[Output]:
