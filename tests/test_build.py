@@ -341,3 +341,12 @@ def test_a_template_syntax_error_is_found_by_check(tmp_path, capsys):
         '{% extends "base.html" %}\n{% block main %}\n{{ page.title }\n{% endblock %}\n', encoding="utf-8")
     assert main(["check", "--source", str(site), "--as-of", AS_OF], environ={}) == 1
     assert "templates/page.html:3: template error: unexpected '}'" in capsys.readouterr().err
+
+
+def test_a_missing_page_that_every_page_links_to_is_a_warning(tmp_path, capsys):
+    site = copy_site("tiny", tmp_path / "src")
+    (site / "content/pages/how-we-count.md").unlink()
+    assert main(["check", "--source", str(site), "--as-of", AS_OF], environ={}) == 0
+    err = capsys.readouterr().err
+    assert "content/pages/how-we-count.md: warning: this page is missing" in err
+    assert run_build(site, tmp_path / "public") == 0                  # a warning does not stop the build

@@ -88,6 +88,8 @@ def write_source(source: Path) -> Path:
     write(source, "data/members.yaml", MEMBERS)
     write(source, "content/news/2019-02-21-launch.md", LAUNCH_POST)
     write(source, "content/pages/about.md", ABOUT_PAGE)
+    for slug in ("how-to-help", "how-we-count"):          # every page links to these two
+        write(source, f"content/pages/{slug}.md", f"---\ntitle: {slug}\n---\nText.\n")
     return source
 
 

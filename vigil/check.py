@@ -8,7 +8,7 @@ from typing import Iterable
 from babel import Locale
 
 from .model import Content, Member, NewsPost, Prisoner
-from .problems import Problem, did_you_mean
+from .problems import Location, Problem, did_you_mean
 
 
 def check_content(content: Content, as_of: dt.date, static_dirs: Iterable[Path]) -> list[Problem]:
@@ -21,6 +21,7 @@ def check_content(content: Content, as_of: dt.date, static_dirs: Iterable[Path])
         problems += check_photo(prisoner, static_dirs)
     for member in content.members:
         problems += check_countries(member)
+    problems += check_linked_pages(content)
     if content.prisoner_ids is not None:
         for post in content.news:
             problems += check_post_prisoners(post, content.prisoner_ids)
@@ -128,6 +129,18 @@ def check_photo(prisoner: Prisoner, static_dirs: tuple[Path, ...]) -> list[Probl
         return []
     return [Problem(prisoner.where.of("photo"),
                     f"the photo 'static/{prisoner.photo}' does not exist; add the file or fix the path")]
+
+
+# The templates link to these pages from every page (navigation, footer, counters).
+LINKED_PAGES = ("about", "how-to-help", "how-we-count")
+
+
+def check_linked_pages(content: Content) -> list[Problem]:
+    """A warning, not an error: the site builds, with a link that leads nowhere."""
+    present = {page.slug for page in content.pages}
+    return [Problem(Location(f"content/pages/{slug}.md"),
+                    f"this page is missing, and every page links to /{slug}/; write it", warning=True)
+            for slug in LINKED_PAGES if slug not in present]
 
 
 def check_countries(member: Member) -> list[Problem]:
