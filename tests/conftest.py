@@ -1,10 +1,14 @@
 """Shared helpers: build a site into a temporary folder and read it as a visitor would."""
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from vigil.cli import main
 
@@ -43,3 +47,32 @@ def sample_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample") / "public"
     assert run_build(PROJECT, out) == 0
     return out
+
+
+# --------------------------------------------------------------------------- a real browser
+def chromium_path() -> str:
+    path = shutil.which("chromium")
+    assert path, "Chromium is missing: `make test` installs Debian's chromium package"
+    return path
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(sample_site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium_path(),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()

@@ -3,48 +3,16 @@ time, and everything reads right without JavaScript and to a screen reader."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
-import shutil
-import threading
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 PICHUGIN = "/prisoners/alexey-pichugin/"
 BUILD_COUNT = 8564                       # as of 2026-11-29, the build date of `sample_site`
-
-
-def chromium_path() -> str:
-    path = shutil.which("chromium")
-    assert path, "Chromium is missing: `make test` installs Debian's chromium package"
-    return path
-
-
-@pytest.fixture(scope="session")
-def site_url(sample_site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(sample_site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium_path(),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield browser
-        browser.close()
 
 
 def open_page(browser, url: str, timezone: str, at: dt.datetime | None = None, **options):

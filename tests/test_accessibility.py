@@ -1,0 +1,44 @@
+"""Every kind of page passes axe-core's WCAG 2 A and AA rules in a real Chromium,
+in the light and the dark colour scheme."""
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["/", "/prisoners/", "/prisoners/category/business/",
+         "/prisoners/alexey-pichugin/", "/prisoners/oleg-sentsov/", "/members/", "/news/",
+         "/news/2019-02-21-coalition-launch/", "/how-we-count/", "/how-to-help/", "/404.html"]
+RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+         "resultTypes": ["violations"]}
+
+
+def violations(page) -> list[str]:
+    results = Axe().run(page, options=RULES).response
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:120]})"
+            for v in results["violations"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_kind_of_page_passes_axe(browser, site_url, scheme):
+    context = browser.new_context(color_scheme=scheme, java_script_enabled=True)
+    page = context.new_page()
+    found = {}
+    for url in PAGES:
+        page.goto(site_url + url)
+        page.wait_for_timeout(800)                     # let any digit finish rolling
+        found[url] = violations(page)
+    context.close()
+    assert {url: v for url, v in found.items() if v} == {}
+
+
+def test_axe_finds_a_real_problem(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "/")
+    page.evaluate("document.querySelector('html').removeAttribute('lang');"
+                  "document.querySelector('nav a').textContent = ''")
+    found = violations(page)
+    page.close()
+    assert any(v.startswith("html-has-lang") for v in found)
+    assert any(v.startswith("link-name") for v in found)
