@@ -127,7 +127,6 @@
     col.textContent = "";
     col.appendChild(digitSpan(old));
     col.appendChild(digitSpan(digit));
-    col.setAttribute("data-digit", digit);
     void col.offsetWidth;                     // start the transition from the old digit
     col.classList.add("odo-roll");
     window.setTimeout(function () {
