@@ -24,21 +24,21 @@ def markdown_files(folder: Path, sub: str) -> list[tuple[Path, str]]:
 
 
 def read_front_matter(file: Path, rel: str, schema: str):
-    """(validated front matter, Markdown body, problems) of one file."""
+    """(validated front matter, Markdown body, the body's first line, problems) of one file."""
     text, problems = read_text(file, rel)
     if text is None:
-        return None, "", problems
+        return None, "", 0, problems
     head, body, offset, problems = split_front_matter(text, rel)
     if problems:
-        return None, "", problems
+        return None, "", 0, problems
     doc, problems = compose_yaml(head, rel, line_offset=offset)
     if doc is None:
-        return None, "", problems
+        return None, "", 0, problems
     if doc.node is None:
-        return None, "", [Problem(Location(rel, 1, 1), "the fields at the top are empty; "
-                                                        "a title is required")]
+        return None, "", 0, [Problem(Location(rel, 1, 1), "the fields at the top are empty; "
+                                                           "a title is required")]
     v = validate(doc, schema)
-    return v, body, v.problems
+    return v, body, head.count("\n") + 3, v.problems     # after '---', the fields, '---'
 
 
 def slug_problem(file: Path, rel: str) -> list[Problem]:
@@ -53,7 +53,7 @@ def load_news(folder: Path, timezone: str) -> tuple[tuple[NewsPost, ...], list[P
     zone = zoneinfo.ZoneInfo(timezone)
     posts, problems = [], []
     for file, rel in markdown_files(folder, "news"):
-        v, body, found = read_front_matter(file, rel, "news.schema.json")
+        v, body, body_line, found = read_front_matter(file, rel, "news.schema.json")
         found += slug_problem(file, rel)
         problems += found
         if found or v is None or not is_clean(v.value):
@@ -65,19 +65,19 @@ def load_news(folder: Path, timezone: str) -> tuple[tuple[NewsPost, ...], list[P
             slug=file.stem, title=raw["title"], date=day, summary=raw["summary"], body=body,
             time=moment, tags=tuple(raw.get("tags", [])), prisoners=tuple(raw.get("prisoners", [])),
             source=source(raw["source"]) if "source" in raw else None,
-            draft=raw.get("draft", False), where=where(v)))
+            draft=raw.get("draft", False), where=where(v), body_line=body_line))
     return tuple(posts), problems
 
 
 def load_pages(folder: Path) -> tuple[tuple[Page, ...], list[Problem]]:
     pages, problems = [], []
     for file, rel in markdown_files(folder, "pages"):
-        v, body, found = read_front_matter(file, rel, "page.schema.json")
+        v, body, body_line, found = read_front_matter(file, rel, "page.schema.json")
         found += slug_problem(file, rel)
         problems += found
         if found or v is None or not is_clean(v.value):
             continue
         raw = v.value
         pages.append(Page(file.stem, raw["title"], body, raw.get("summary"),
-                          raw.get("draft", False), where(v)))
+                          raw.get("draft", False), where(v), body_line))
     return tuple(pages), problems

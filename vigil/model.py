@@ -147,6 +147,7 @@ class NewsPost:
     source: Source | None = None
     draft: bool = False
     where: Where | None = field(default=None, compare=False)
+    body_line: int = 1              # the file's line where the Markdown starts
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ class Page:
     summary: str | None = None
     draft: bool = False
     where: Where | None = field(default=None, compare=False)
+    body_line: int = 1
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from .data import load_members, load_prisoners, load_site
 from .model import Content
 from .problems import ContentError, Location, Problem
 from .render import environment, render
-from .site import build_site, duplicate_outputs
+from .links import check_links
+from .site import Urls, build_site, duplicate_outputs
 from .write import SiteWriter
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -73,8 +74,17 @@ def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str 
     problems += check_content(content, as_of, folders.layered("static"))
     outputs = build_site(content, as_of, drafts, dev)
     problems += duplicate_outputs(outputs)
+    problems += check_links(content, site_paths(outputs, folders, content.site.base_url))
     problems += template_problems(folders, content.site.default_language)
     return content, outputs, problems
+
+
+def site_paths(outputs: list, folders: Folders, base_url: str) -> set[str]:
+    """Every path the built site will have, from its root: pages and static files."""
+    base = Urls(base_url).base_path
+    paths = {"/" + o.url[len(base):] for o in outputs}
+    paths |= {"/" + o.path for o in outputs}                    # /about/index.html works too
+    return paths | {f"/static/{rel}" for rel in folders.static_files()}
 
 
 def template_problems(folders: Folders, lang: str) -> list[Problem]:

@@ -1,0 +1,55 @@
+"""Markdown becomes safe HTML, whatever it holds, and its links are checked."""
+from __future__ import annotations
+
+from conftest import AS_OF, copy_site
+
+from vigil.cli import main
+from vigil.links import link_problem, links_in
+from vigil.markup import Markdown
+
+SITE = {"/", "/prisoners/", "/prisoners/oleg-sentsov/", "/about/", "/static/img/a.png"}
+
+
+def test_the_sanitizer_removes_scripts_handlers_and_javascript_links():
+    html = Markdown().to_html(
+        "Hi <script>alert(1)</script> <img src=x onerror=alert(2)> [a](javascript:alert(3))\n"
+        "<a href=\"/about/\" onclick=\"alert(4)\">b</a> <iframe src=\"https://evil.example/\"></iframe>\n"
+        "<svg onload=alert(5)></svg> <a href=\"data:text/html,x\">c</a>")
+    for bad in ("<script", "onerror", "javascript:", "onclick", "<iframe", "onload", "data:"):
+        assert bad not in html
+    assert '<a href="/about/" rel="noopener noreferrer">b</a>' in html
+
+
+def test_site_paths_get_the_base_path_and_headings_move_down():
+    html = Markdown("/coalition/").to_html("# Title\n\nSee [them](/prisoners/).", heading_shift=1)
+    assert '<h2 id="title">Title</h2>' in html
+    assert 'href="/coalition/prisoners/"' in html
+
+
+def test_links_are_found_inline_by_reference_and_in_html():
+    text = "One [a](/about/) and ![b](/static/img/a.png)\n\n[ref]: https://example.org/\n<a href='/x/'>x</a>"
+    assert links_in(text) == [(0, "/about/"), (0, "/static/img/a.png"), (2, "https://example.org/"), (3, "/x/")]
+
+
+def test_which_links_are_allowed():
+    assert link_problem("https://memopzk.org/", SITE) is None
+    assert link_problem("mailto:info@example.org", SITE) is None
+    assert link_problem("/prisoners/oleg-sentsov/#sources", SITE) is None
+    assert link_problem("#writing-to-prisoners", SITE) is None
+    assert "did you mean '/prisoners/oleg-sentsov/'" in link_problem("/prisoners/oleg-sentsv/", SITE)
+    assert "did you mean '/about/'" in link_problem("/about", SITE)
+    assert "not allowed" in link_problem("javascript:alert(1)", SITE)
+    assert "not allowed" in link_problem("//evil.example/", SITE)
+    assert "does not start with /" in link_problem("prisoners/", SITE)
+
+
+def test_a_broken_link_in_a_post_is_reported_at_its_line(tmp_path, capsys):
+    site = copy_site("tiny", tmp_path / "src")
+    post = site / "content/news/2026-01-15-hearing.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nMore on [Olga](/prisoners/olga-relased/) and "
+                    "[this](javascript:alert(1)).\n", encoding="utf-8")
+    assert main(["check", "--source", str(site), "--as-of", AS_OF], environ={}) == 1
+    err = capsys.readouterr().err
+    assert ("content/news/2026-01-15-hearing.md:11: the link '/prisoners/olga-relased/' leads to no "
+            "page of this site; did you mean '/prisoners/olga-released/'?") in err
+    assert "content/news/2026-01-15-hearing.md:11: the link 'javascript:alert(1)' is not allowed" in err

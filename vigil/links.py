@@ -1,0 +1,71 @@
+"""Links that maintainers write in Markdown: each must be a web address, an e-mail
+address, or a path to a page or file this site has. The sanitizer would silently
+drop a `javascript:` link and a browser would 404 on a mistyped path; here both
+become problems at their line, before anything is published."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+from urllib.parse import urlsplit
+
+from .model import Content, Text
+from .problems import Location, Problem, did_you_mean
+
+# [text](url) and ![alt](src); a url may hold balanced parentheses, like Markdown allows.
+INLINE = re.compile(r"\]\(\s*<?([^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)")
+REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")      # [name]: url
+HTML = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+SCHEMES = ("http", "https", "mailto")
+
+
+def links_in(markdown: str) -> list[tuple[int, str]]:
+    """(line within the text, from 0; link) for each link in a Markdown text."""
+    found = []
+    for number, line in enumerate(markdown.splitlines()):
+        for pattern in (INLINE, REFERENCE, HTML):
+            found += [(number, match.group(1)) for match in pattern.finditer(line)]
+    return found
+
+
+def markdown_sources(content: Content) -> Iterable[tuple[Location, bool, str]]:
+    """(where the text starts, whether lines can be counted from there, Markdown)."""
+    for post in content.news:
+        yield Location(post.where.record.path, post.body_line), True, post.body
+    for page in content.pages:
+        yield Location(page.where.record.path, page.body_line), True, page.body
+    for prisoner in content.prisoners:
+        for text in _texts(prisoner.summary):
+            yield prisoner.where.of("summary"), False, text
+
+
+def _texts(value: Text) -> list[str]:
+    return [value.by_lang[lang] for lang in sorted(value.by_lang)]
+
+
+def check_links(content: Content, site_paths: set[str]) -> list[Problem]:
+    """`site_paths`: every path the site has, from its root ('/', '/prisoners/x/', '/static/...')."""
+    problems = []
+    for start, countable, markdown in markdown_sources(content):
+        for number, link in links_in(markdown):
+            message = link_problem(link, site_paths)
+            if message:
+                where = Location(start.path, start.line + number) if countable else start
+                problems.append(Problem(where, message))
+    return problems
+
+
+def link_problem(link: str, site_paths: set[str]) -> str | None:
+    parts = urlsplit(link)
+    if parts.scheme in SCHEMES or link.startswith("#"):
+        return None
+    if parts.scheme or link.startswith("//"):
+        return (f"the link '{link}' is not allowed: write a web address starting with https://, "
+                "an e-mail address with mailto:, or a path on this site starting with /")
+    if not link.startswith("/"):
+        return (f"the link '{link}' does not start with /: write paths on this site from its "
+                f"root, like /prisoners/oleg-sentsov/")
+    if parts.path in site_paths:
+        return None
+    if parts.path + "/" in site_paths:
+        return f"the link '{link}' leads nowhere; did you mean '{parts.path}/'?"
+    return f"the link '{link}' leads to no page of this site{did_you_mean(parts.path, site_paths)}"
