@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import html5lib
 from conftest import FIXTURES, run_build
 
 
@@ -83,3 +84,18 @@ def test_the_checker_finds_a_broken_link(tmp_path):
     found = broken_links(out, "https://tiny.example/")
     assert any("/prisoners/nobody/ leads nowhere" in b for b in found)
     assert any("no id 'no-such-part'" in b for b in found)
+
+
+def html_errors(html: str) -> list:
+    parser = html5lib.HTMLParser(strict=False)
+    parser.parse(html)
+    return parser.errors
+
+
+def test_every_page_parses_as_html5_without_errors(sample_site):
+    for file in sorted(sample_site.rglob("*.html")):
+        assert html_errors(file.read_text(encoding="utf-8")) == [], file
+
+
+def test_the_parser_reports_broken_markup():
+    assert html_errors("<!doctype html><html lang=en><title>x</title><p>a</span></p></html>")
