@@ -81,8 +81,8 @@ def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str 
 
 def site_paths(outputs: list, folders: Folders, base_url: str) -> set[str]:
     """Every path the built site will have, from its root: pages and static files."""
-    base = Urls(base_url).base_path
-    paths = {"/" + o.url[len(base):] for o in outputs}
+    urls = Urls(base_url)
+    paths = {urls.from_root(o.url) for o in outputs}
     paths |= {"/" + o.path for o in outputs}                    # /about/index.html works too
     return paths | {f"/static/{rel}" for rel in folders.static_files()}
 

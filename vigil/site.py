@@ -112,6 +112,14 @@ class Urls:
     def absolute(self, rel: str) -> str:
         return self.base_url + rel.lstrip("/")
 
+    def from_root(self, url: str) -> str:
+        """A site path without the base path: '/site/about/' -> '/about/'."""
+        return "/" + url[len(self.base_path):]
+
+    def full(self, url: str) -> str:
+        """The absolute address of a site path: '/site/about/' -> 'https://.../site/about/'."""
+        return self.absolute(self.from_root(url))
+
 
 def text_in(value: Text | None, lang: str) -> str:
     return "" if value is None else value.get(lang)[0]
