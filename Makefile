@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve bench clean
+.PHONY: site test check serve bench catalogs catalog-new clean
 
 site: $(STAMP)
 	$(PY) build.py build $(BUILD_ARGS)
@@ -18,6 +18,18 @@ serve: $(STAMP)
 test: $(STAMP)
 	bash scripts/ensure-chromium.sh
 	$(PY) -m pytest
+
+# Collect the templates' interface strings into locales/messages.pot, then add new ones
+# to (and mark changed ones in) every language's catalog, locales/<code>/LC_MESSAGES/messages.po.
+catalogs: $(STAMP)
+	$(VENV)/bin/pybabel -q extract -F babel.cfg --add-location=file --sort-by-file \
+	  --project="vigil" --copyright-holder="the coalition" -o locales/messages.pot templates
+	$(VENV)/bin/pybabel -q update -i locales/messages.pot -d locales
+
+# Start the catalog of a new language: make catalog-new CODE=be
+catalog-new: $(STAMP)
+	@test -n "$(CODE)" || { echo "say which language: make catalog-new CODE=be"; exit 2; }
+	$(VENV)/bin/pybabel init -i locales/messages.pot -d locales -l $(CODE)
 
 bench: $(STAMP)
 	$(PY) bench/bench.py

@@ -240,7 +240,7 @@ def test_a_template_error_fails_before_replacing_the_site(tmp_path, capsys):
     before = tree_digest(out)
     (site / "templates").mkdir()
     (site / "templates/page.html").write_text(
-        '{% extends "base.html" %}\n{% block main %}\n{{ page.no_such_field }}\n{% endblock %}\n',
+        '{% extends "base.html" %}\n{% block main %}\n{{ view.no_such_field }}\n{% endblock %}\n',
         encoding="utf-8")
     assert run_build(site, out) == 1
     assert tree_digest(out) == before

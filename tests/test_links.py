@@ -63,8 +63,10 @@ def broken_links(out: Path, base_url: str) -> list[str]:
 
 def test_every_internal_link_of_the_sample_site_resolves(sample_site):
     assert broken_links(sample_site, "https://example.org/") == []
-    # 5 prisoners, 3 pages, 5 category lists, and home, list, members, news, post, 404
-    assert len(list(sample_site.rglob("*.html"))) == 19
+    # in each of 3 languages: 5 prisoners, 3 pages, 5 category lists, and home, list,
+    # members, news, post, 404
+    assert len(list(sample_site.rglob("*.html"))) == 3 * 19
+    assert len(list((sample_site / "ru").rglob("*.html"))) == 19
 
 
 def test_every_internal_link_resolves_under_a_base_path(tmp_path):

@@ -82,8 +82,10 @@ def write(source: Path, rel: str, content: str | bytes) -> None:
 
 
 def write_source(source: Path) -> Path:
-    """A minimal valid source folder: the sample site.yaml, one of everything else."""
-    write(source, "data/site.yaml", (PROJECT / "data" / "site.yaml").read_text(encoding="utf-8"))
+    """A minimal valid source folder: the sample site.yaml in English only, one of
+    everything else."""
+    site = (PROJECT / "data" / "site.yaml").read_text(encoding="utf-8")
+    write(source, "data/site.yaml", changed(site, "languages: [en, ru, uk]", "languages: [en]"))
     write(source, "data/prisoners.yaml", SENTSOV)
     write(source, "data/members.yaml", MEMBERS)
     write(source, "content/news/2019-02-21-launch.md", LAUNCH_POST)

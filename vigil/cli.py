@@ -11,6 +11,7 @@ from pathlib import Path
 from .data import load_site
 from .pipeline import PROJECT, Folders, build, check
 from .problems import ContentError, report
+from .translations import summary
 
 USAGE_ERROR = 2
 
@@ -30,6 +31,8 @@ def options(out: bool, defaults: bool) -> argparse.ArgumentParser:
                         help="include posts marked draft: true")
     common.add_argument("--base-url", metavar="URL", default=default(None),
                         help="the address the site is published at")
+    common.add_argument("--strict", action="store_true", default=default(False),
+                        help="fail on warnings too (like a missing translation)")
     common.add_argument("--debug", action="store_true", default=default(False),
                         help="show the Python traceback of errors")
     if out:
@@ -92,12 +95,14 @@ def main(argv: list[str] | None = None, environ: dict | None = None) -> int:
 def run(command: str, args: argparse.Namespace, folders: Folders, environ) -> int:
     as_of = args.as_of or resolve_as_of(folders, environ)
     if command == "check":
-        _, _, problems = check(folders, as_of, args.drafts, args.base_url)
+        content, _, problems = check(folders, as_of, args.drafts, args.base_url)
         if problems:
             print(report(problems), file=sys.stderr)
         else:
             print(f"No problems found (as of {as_of}).")
-        return 1 if any(not p.warning for p in problems) else 0
+        if content is not None and (line := summary(problems, content.site.languages)):
+            print(line, file=sys.stderr if problems else sys.stdout)
+        return 1 if any(args.strict or not p.warning for p in problems) else 0
     out = (args.out or PROJECT / "public").resolve()
     if out_is_unsafe(out, folders):
         print(f"build.py: error: will not write the site into {out}: it holds the sources",
@@ -106,8 +111,12 @@ def run(command: str, args: argparse.Namespace, folders: Folders, environ) -> in
     if command == "serve":
         from .serve import serve
         return serve(folders, out, args, lambda: args.as_of or resolve_as_of(folders, environ))
-    result = build(folders, out, as_of, args.drafts, args.base_url)
+    result = build(folders, out, as_of, args.drafts, args.base_url, strict=args.strict)
     print(f"Built {result.pages} pages as of {as_of} into {display(out)} in {result.seconds:.2f} s.")
+    if result.warnings:
+        count = len(result.warnings)
+        print(f"{count} warning{'s' if count != 1 else ''}: `python build.py check` lists "
+              f"{'them' if count != 1 else 'it'}.", file=sys.stderr)
     return 0
 
 

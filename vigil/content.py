@@ -1,13 +1,15 @@
-"""Load content/news/*.md and content/pages/*.md: YAML front matter, then Markdown."""
+"""Load content/news/*.md and content/pages/*.md: YAML front matter, then Markdown.
+A file `<slug>.<lang>.md` beside `<slug>.md` is its translation into that language."""
 from __future__ import annotations
 
 import datetime as dt
 import re
 import zoneinfo
 from pathlib import Path
+from types import MappingProxyType
 
 from .data import is_clean, source, where
-from .model import NewsPost, Page
+from .model import NewsPost, Page, Translation
 from .problems import Location, Problem
 from .schema import validate
 from .source import compose_yaml, read_text, split_front_matter
@@ -41,43 +43,120 @@ def read_front_matter(file: Path, rel: str, schema: str):
     return v, body, head.count("\n") + 3, v.problems     # after '---', the fields, '---'
 
 
-def slug_problem(file: Path, rel: str) -> list[Problem]:
-    if SLUG.match(file.stem):
-        return []
-    return [Problem(Location(rel), f"the file name '{file.name}' becomes the page's address: "
-                                   "use lowercase letters, digits and hyphens only, like "
-                                   "2019-02-21-coalition-launch.md")]
+def name_of(file: Path, rel: str, languages: tuple[str, ...]) -> tuple[str, str, list[Problem]]:
+    """(slug, language, problems) of a content file: `about.md` is the default language's,
+    `about.ru.md` its Russian translation."""
+    stem, dot, code = file.stem.rpartition(".")
+    if not dot:
+        stem, code = file.stem, languages[0]
+    elif code not in languages[1:]:
+        return stem, code, [Problem(Location(rel), language_problem(file.name, code, languages))]
+    if SLUG.match(stem):
+        return stem, code, []
+    return stem, code, [Problem(Location(rel), f"the file name '{file.name}' becomes the page's "
+                                               "address: use lowercase letters, digits and hyphens "
+                                               "only, like 2019-02-21-coalition-launch.md")]
 
 
-def load_news(folder: Path, timezone: str) -> tuple[tuple[NewsPost, ...], list[Problem]]:
-    zone = zoneinfo.ZoneInfo(timezone)
-    posts, problems = [], []
-    for file, rel in markdown_files(folder, "news"):
-        v, body, body_line, found = read_front_matter(file, rel, "news.schema.json")
-        found += slug_problem(file, rel)
+def language_problem(name: str, code: str, languages: tuple[str, ...]) -> str:
+    others = ", ".join(f".{c}.md" for c in languages[1:])
+    if code == languages[0]:
+        return (f"'{name}': the default language ({code}) is written without a language code: "
+                f"rename it to {name.replace('.' + code + '.md', '.md')}")
+    if not others:
+        return (f"'{name}': '{code}' would be a language code, but this site has one language "
+                f"({languages[0]}); add it to languages in data/site.yaml, or leave dots out of file names")
+    return (f"'{name}': '{code}' is not one of this site's languages; a translation ends in "
+            f"{others} (the languages in data/site.yaml)")
+
+
+def orphan_problem(rel: str, slug: str, code: str) -> Problem:
+    return Problem(Location(rel), f"this is the '{code}' translation of '{slug}', but there is "
+                                  f"no {slug}.md beside it to translate; add it, or rename this file")
+
+
+def same_as_original(v, raw: dict, original: dict, fields: tuple[str, ...], rel: str) -> list[Problem]:
+    """A translation may leave out the fields it shares with its original, or repeat them."""
+    problems = []
+    for name in fields:
+        if name in raw and raw[name] != original.get(name):
+            theirs = original.get(name)
+            problems.append(Problem(v.at(name),
+                                    f"{name} differs from the original's ({fmt(theirs)}): a "
+                                    f"translation takes its {name} from the original; make them "
+                                    "the same, or leave it out"))
+    return problems
+
+
+def fmt(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(str, value)) + "]" if value else "none"
+    return "none" if value is None else str(value)
+
+
+def read_all(folder: Path, sub: str, schema: str, languages: tuple[str, ...]):
+    """Every file of a content folder, read and validated: (originals, translations,
+    problems); originals by slug, translations by (slug, language)."""
+    originals, translations, problems = {}, {}, []
+    for file, rel in markdown_files(folder, sub):
+        slug, code, found = name_of(file, rel, languages)
+        if found:
+            problems += found
+            continue
+        v, body, body_line, found = read_front_matter(file, rel, schema)
         problems += found
         if found or v is None or not is_clean(v.value):
             continue
+        entry = (v, body, body_line, rel)
+        if code == languages[0]:
+            originals[slug] = entry
+        else:
+            translations[slug, code] = entry
+    for (slug, code), (v, body, body_line, rel) in translations.items():
+        if slug not in originals and not (folder / "content" / sub / f"{slug}.md").is_file():
+            problems.append(orphan_problem(rel, slug, code))
+    return originals, translations, problems
+
+
+def translation(code: str, v, body: str, body_line: int) -> Translation:
+    raw = v.value
+    return Translation(code, raw["title"], body, raw.get("summary"),
+                       source(raw["source"]) if "source" in raw else None,
+                       raw.get("draft", False), where(v), body_line)
+
+
+def load_news(folder: Path, timezone: str, languages: tuple[str, ...] = ("en",)) -> tuple[tuple[NewsPost, ...], list[Problem]]:
+    zone = zoneinfo.ZoneInfo(timezone)
+    originals, translated, problems = read_all(folder, "news", "news.schema.json", languages)
+    posts = []
+    for slug, (v, body, body_line, rel) in originals.items():
         raw = v.value
         moment = raw["date"] if isinstance(raw["date"], dt.datetime) else None
         day = moment.astimezone(zone).date() if moment else raw["date"]
+        versions = {}
+        for code in languages[1:]:
+            if (slug, code) in translated:
+                tv, tbody, tline, trel = translated[slug, code]
+                found = same_as_original(tv, tv.value, raw, ("date", "prisoners", "tags"), trel)
+                problems += found
+                if not found:
+                    versions[code] = translation(code, tv, tbody, tline)
         posts.append(NewsPost(
-            slug=file.stem, title=raw["title"], date=day, summary=raw["summary"], body=body,
+            slug=slug, title=raw["title"], date=day, summary=raw["summary"], body=body,
             time=moment, tags=tuple(raw.get("tags", [])), prisoners=tuple(raw.get("prisoners", [])),
             source=source(raw["source"]) if "source" in raw else None,
-            draft=raw.get("draft", False), where=where(v), body_line=body_line))
+            draft=raw.get("draft", False), where=where(v), body_line=body_line,
+            lang=languages[0], translations=MappingProxyType(versions)))
     return tuple(posts), problems
 
 
-def load_pages(folder: Path) -> tuple[tuple[Page, ...], list[Problem]]:
-    pages, problems = [], []
-    for file, rel in markdown_files(folder, "pages"):
-        v, body, body_line, found = read_front_matter(file, rel, "page.schema.json")
-        found += slug_problem(file, rel)
-        problems += found
-        if found or v is None or not is_clean(v.value):
-            continue
+def load_pages(folder: Path, languages: tuple[str, ...] = ("en",)) -> tuple[tuple[Page, ...], list[Problem]]:
+    originals, translated, problems = read_all(folder, "pages", "page.schema.json", languages)
+    pages = []
+    for slug, (v, body, body_line, rel) in originals.items():
         raw = v.value
-        pages.append(Page(file.stem, raw["title"], body, raw.get("summary"),
-                          raw.get("draft", False), where(v), body_line))
+        versions = {code: translation(code, *translated[slug, code][:3])
+                    for code in languages[1:] if (slug, code) in translated}
+        pages.append(Page(slug, raw["title"], body, raw.get("summary"), raw.get("draft", False),
+                          where(v), body_line, languages[0], MappingProxyType(versions)))
     return tuple(pages), problems

@@ -118,7 +118,7 @@ def load_members(folder: Path, lang: str) -> tuple[tuple[Member, ...], tuple[Fac
     if v is None or not isinstance(v.value, dict):
         return (), (), v.problems if v else []
     members = tuple(
-        Member(m["id"], m["name"], tuple(m["countries"]), m["url"], m.get("founding", False),
+        Member(m["id"], text(m["name"], lang), tuple(m["countries"]), m["url"], m.get("founding", False),
                text(m.get("description"), lang), where(v, "members", i))
         for i, m in enumerate(v.value.get("members", [])) if is_clean(m))
     facilitators = tuple(Facilitator(text(f["name"], lang), text(f["role"], lang))

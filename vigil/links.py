@@ -29,10 +29,9 @@ def links_in(markdown: str) -> list[tuple[int, str]]:
 
 def markdown_sources(content: Content) -> Iterable[tuple[Location, bool, str]]:
     """(where the text starts, whether lines can be counted from there, Markdown)."""
-    for post in content.news:
-        yield Location(post.where.record.path, post.body_line), True, post.body
-    for page in content.pages:
-        yield Location(page.where.record.path, page.body_line), True, page.body
+    for item in (*content.news, *content.pages):
+        for words in (item, *item.translations.values()):
+            yield Location(words.where.record.path, words.body_line), True, words.body
     for prisoner in content.prisoners:
         for text in _texts(prisoner.summary):
             yield prisoner.where.of("summary"), False, text

@@ -20,10 +20,12 @@ SCHEMES = {"http", "https", "mailto"}
 
 
 class Markdown:
-    """One reusable renderer; site paths in links ("/prisoners/...") get the site's base path."""
+    """One reusable renderer. A site path in a link ("/prisoners/...") gets the site's base
+    path and the page's language folder (`prefix`, like 'ru/'), so that a Russian post
+    leads to Russian pages; paths under `shared` ("static/") are the same in every language."""
 
-    def __init__(self, base_path: str = "/"):
-        self.base_path = base_path
+    def __init__(self, base_path: str = "/", prefix: str = "", shared: tuple[str, ...] = ()):
+        self.base_path, self.prefix, self.shared = base_path, prefix, shared
         self.md = markdown.Markdown(extensions=["extra", "sane_lists", "toc"],
                                     extension_configs={"toc": {"toc_depth": "2-4"}},
                                     output_format="html")
@@ -42,7 +44,8 @@ class Markdown:
 
     def _rebase(self, tag: str, attribute: str, value: str) -> str | None:
         if attribute in ("href", "src") and value.startswith("/") and not value.startswith("//"):
-            return self.base_path + value[1:]
+            path = value[1:]
+            return self.base_path + ("" if path.startswith(self.shared) else self.prefix) + path
         return value
 
 

@@ -87,7 +87,7 @@ class Prisoner:
 @dataclass(frozen=True)
 class Member:
     id: str
-    name: str
+    name: Text
     countries: tuple[str, ...]
     url: str
     founding: bool = False
@@ -135,6 +135,20 @@ class SiteConfig:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """The words of a news post or page in one language: the file itself for the default
+    language, or the file beside it (`about.ru.md`) for another."""
+    lang: str
+    title: str
+    body: str                       # Markdown, as written
+    summary: str | None = None
+    source: Source | None = None
+    draft: bool = False
+    where: Where | None = field(default=None, compare=False)
+    body_line: int = 1
+
+
+@dataclass(frozen=True)
 class NewsPost:
     slug: str                       # the file name without .md: 2019-02-21-launch
     title: str
@@ -148,6 +162,11 @@ class NewsPost:
     draft: bool = False
     where: Where | None = field(default=None, compare=False)
     body_line: int = 1              # the file's line where the Markdown starts
+    lang: str = "en"                # the language of the file itself (the default)
+    translations: Mapping[str, Translation] = field(default_factory=lambda: NOWHERE)
+
+    def in_language(self, lang: str) -> Translation:
+        return words_in(self, lang)
 
 
 @dataclass(frozen=True)
@@ -159,6 +178,21 @@ class Page:
     draft: bool = False
     where: Where | None = field(default=None, compare=False)
     body_line: int = 1
+    lang: str = "en"
+    translations: Mapping[str, Translation] = field(default_factory=lambda: NOWHERE)
+
+    def in_language(self, lang: str) -> Translation:
+        return words_in(self, lang)
+
+
+def words_in(item: NewsPost | Page, lang: str) -> Translation:
+    """A post's or page's words in `lang`: its translation when there is one that is not a
+    draft, else its own, in the default language."""
+    translation = item.translations.get(lang)
+    if translation is not None and not translation.draft:
+        return translation
+    return Translation(item.lang, item.title, item.body, item.summary,
+                       getattr(item, "source", None), item.draft, item.where, item.body_line)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 
 from .check import check_content
+from .i18n import Language, catalog_gaps, load_languages, template_messages
 from .content import load_news, load_pages
 from .data import load_members, load_prisoners, load_site
 from .model import Content
@@ -16,6 +17,7 @@ from .problems import ContentError, Location, Problem
 from .render import environment, render
 from .links import check_links
 from .site import Urls, build_site, duplicate_outputs
+from .translations import content_gaps, data_gaps
 from .write import SiteWriter
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -40,10 +42,20 @@ class Folders:
         return dict(sorted(files.items()))
 
 
+    def relative(self, file: Path) -> str:
+        """A file's name as messages give it: from the site's folder, or the project's."""
+        file = file.resolve()
+        for base in (self.source, PROJECT):
+            if file.is_relative_to(base):
+                return file.relative_to(base).as_posix()
+        return str(file)
+
+
 @dataclass(frozen=True)
 class Result:
     pages: int
     seconds: float
+    warnings: tuple[Problem, ...] = ()
 
 
 def load(folders: Folders) -> tuple[Content | None, list[Problem]]:
@@ -54,9 +66,10 @@ def load(folders: Folders) -> tuple[Content | None, list[Problem]]:
     problems += found
     members, facilitators, found = load_members(folders.source, lang)
     problems += found
-    news, found = load_news(folders.source, site.timezone if site else "UTC")
+    languages = site.languages if site else ("en",)
+    news, found = load_news(folders.source, site.timezone if site else "UTC", languages)
     problems += found
-    pages, found = load_pages(folders.source)
+    pages, found = load_pages(folders.source, languages)
     problems += found
     if site is None:
         return None, problems
@@ -75,8 +88,29 @@ def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str 
     outputs = build_site(content, as_of, drafts, dev)
     problems += duplicate_outputs(outputs)
     problems += check_links(content, site_paths(outputs, folders, content.site.base_url))
-    problems += template_problems(folders, content.site.default_language)
+    languages, found, catalogs = languages_of(folders, content)
+    problems += found
+    problems += template_problems(folders, languages[0] if languages else None)
+    problems += data_gaps(content) + content_gaps(content)
+    problems += interface_gaps(folders, content, catalogs)
     return content, outputs, problems
+
+
+def languages_of(folders: Folders, content: Content):
+    """The site's languages with their catalogs: (languages, problems, catalogs read)."""
+    return load_languages(content.site.languages, folders.layered("locales"), folders.relative)
+
+
+def interface_gaps(folders: Folders, content: Content, catalogs: dict) -> list[Problem]:
+    """The interface strings each language's catalog lacks."""
+    if len(content.site.languages) < 2:
+        return []
+    wanted = template_messages(folders.layered("templates"), PROJECT / "babel.cfg")
+    problems = []
+    for code in content.site.languages:
+        catalog, rel = catalogs.get(code, (None, None))
+        problems += catalog_gaps(code, catalog, rel, wanted)
+    return problems
 
 
 def site_paths(outputs: list, folders: Folders, base_url: str) -> set[str]:
@@ -87,9 +121,11 @@ def site_paths(outputs: list, folders: Folders, base_url: str) -> set[str]:
     return paths | {f"/static/{rel}" for rel in folders.static_files()}
 
 
-def template_problems(folders: Folders, lang: str) -> list[Problem]:
+def template_problems(folders: Folders, language: Language | None) -> list[Problem]:
     """Syntax errors in templates, found before anything is written."""
-    env = environment(folders.layered("templates"), lang)
+    if language is None:
+        return []
+    env = environment(folders.layered("templates"), language)
     problems = []
     for name in env.list_templates():
         try:
@@ -105,10 +141,7 @@ def template_problem(folders: Folders, err: jinja2.TemplateError, name: str) -> 
     if file is None:
         file = next((d / name for d in folders.layered("templates") if (d / name).is_file()),
                     PROJECT / "templates" / name)
-    file = file.resolve()
-    base = folders.source if file.is_relative_to(folders.source) else PROJECT
-    rel = file.relative_to(base).as_posix() if file.is_relative_to(base) else str(file)
-    return Problem(Location(rel, line), f"template error: {err.message}")
+    return Problem(Location(folders.relative(file), line), f"template error: {err.message}")
 
 
 def error_place(err: jinja2.TemplateError) -> tuple[int, Path | None]:
@@ -126,26 +159,29 @@ def error_place(err: jinja2.TemplateError) -> tuple[int, Path | None]:
 
 
 def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
-          base_url: str | None = None, dev: bool = False, clock=time.perf_counter) -> Result:
-    """Build the site into `out`; raises ContentError (and leaves `out` as it was) on problems.
-    `dev` leaves out the Content-Security-Policy, which would block the live-reload script."""
+          base_url: str | None = None, dev: bool = False, clock=time.perf_counter,
+          strict: bool = False) -> Result:
+    """Build the site into `out`; raises ContentError (and leaves `out` as it was) on problems,
+    and on warnings too when `strict`. `dev` leaves out the Content-Security-Policy, which would block the live-reload script."""
     started = clock()
     content, outputs, problems = check(folders, as_of, drafts, base_url, dev)
-    errors = [p for p in problems if not p.warning]
+    errors = [p for p in problems if strict or not p.warning]
     if errors or content is None:
         raise ContentError(errors)
-    env = environment(folders.layered("templates"), content.site.default_language)
+    languages, _, _ = languages_of(folders, content)
+    envs = {language.code: environment(folders.layered("templates"), language, languages)
+            for language in languages}
     writer = SiteWriter(out)
     try:
         for output in outputs:
-            writer.write(output.path, render_page(folders, env, output))
+            writer.write(output.path, render_page(folders, envs[output.lang], output))
         for rel, file in folders.static_files().items():
             writer.copy(f"static/{rel}", file)
         writer.commit()
     except BaseException:
         writer.abort()
         raise
-    return Result(writer.pages, clock() - started)
+    return Result(writer.pages, clock() - started, tuple(p for p in problems if p.warning))
 
 
 def render_page(folders: Folders, env: jinja2.Environment, output) -> str:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 
@@ -25,6 +25,8 @@ class Problem:
     where: Location
     message: str
     warning: bool = False
+    # for a missing translation: (language, what: 'data field' | 'post' | 'page' | 'catalog string')
+    untranslated: tuple[str, str] | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""

@@ -1,5 +1,6 @@
-"""The Jinja environment: templates compiled once, strict about undefined values,
-HTML-escaping everything that is not marked safe."""
+"""The Jinja environment of one language: templates compiled once, strict about
+undefined values, HTML-escaping everything that is not marked safe, with that
+language's catalog, plural rules, numbers, dates and country names."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,36 +8,47 @@ from zoneinfo import ZoneInfo
 from pathlib import Path
 
 import jinja2
-from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from .site import Output
+from .i18n import Language, plural_samples
+from .model import Text
+from .site import Localized, Output, localized
 
 
-# The Babel locale for each language code: the coalition writes British English.
-LOCALES = {"en": "en_GB"}
-
-
-def locale_of(lang: str) -> str:
-    return LOCALES.get(lang, lang)
-
-
-def environment(template_dirs: list[Path], lang: str) -> jinja2.Environment:
+def environment(template_dirs: list[Path], language: Language, languages: list[Language] = (),
+                default: str | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        auto_reload=False,
+        auto_reload=False, extensions=["jinja2.ext.i18n"],
     )
-    locale = Locale.parse(locale_of(lang))      # parsed once: filters run for every number
+    env.policies["ext.i18n.trimmed"] = True          # as `make catalogs` extracts them
+    env.install_gettext_translations(language.translations, newstyle=True)
+    locale = language.locale
+    default = default or language.code
     env.filters["date"] = lambda day: format_date(day, format="long", locale=locale)
     env.filters["number"] = lambda n: format_decimal(n, locale=locale)
     env.filters["iso"] = iso
     env.filters["country"] = lambda code: locale.territories.get(code, code)
-    env.globals["intl_locale"] = locale_of(lang).replace("_", "-")
+    env.filters["local"] = lambda value: local(value, language.code, default)
+    env.globals.update(
+        intl_locale=language.intl_locale,
+        plural_samples=plural_samples(locale),
+        languages={other.code: other for other in (languages or [language])},
+    )
     return env
+
+
+def local(value: Text | Localized | str | None, lang: str, default: str) -> Localized | None:
+    """A data text in the page's language, or in the default one, marked, where it has none."""
+    if isinstance(value, Text):
+        return localized(value, lang, default)
+    if isinstance(value, str):
+        return Localized(value, lang, lang)
+    return value
 
 
 def iso(day: dt.date | dt.datetime, timezone: str = "UTC") -> str:
@@ -47,4 +59,5 @@ def iso(day: dt.date | dt.datetime, timezone: str = "UTC") -> str:
 
 
 def render(env: jinja2.Environment, output: Output) -> str:
-    return env.get_template(output.template).render(output.values, page_url=output.url)
+    return env.get_template(output.template).render(output.values, page_url=output.url,
+                                                    alternates=output.alternates)

@@ -3,13 +3,15 @@ template shows. Pure: no files, no clock."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
+from markupsafe import Markup, escape
+
 from .custody import Custody, custody_of
 from .markup import Html, Markdown
-from .model import Content, Member, NewsPost, Page, Prisoner, Text
+from .model import Content, Member, NewsPost, Page, Prisoner, Source, Text
 from .problems import Location, Problem
 from .schema import load_schema
 
@@ -31,6 +33,28 @@ class Output:
     lastmod: dt.date | None = None
     in_sitemap: bool = True
     where: Location | None = None    # the file that made it, for error messages
+    lang: str = "en"
+    key: str = ""                    # the same in every language: 'prisoners/x/index.html'
+    alternates: tuple[tuple[str, str], ...] = ()   # (language, url) of each version, default first
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text as a page in `page_lang` shows it: in that language, or, where it has no
+    translation, in the language it has (`fallback`), which the page then marks."""
+    text: str | Html
+    lang: str
+    page_lang: str
+
+    @property
+    def fallback(self) -> bool:
+        return self.lang != self.page_lang
+
+    def __html__(self) -> Markup:
+        return Markup(self.text.__html__()) if isinstance(self.text, Html) else escape(self.text)
+
+    def __str__(self) -> str:
+        return str(self.text)
 
 
 @dataclass(frozen=True)
@@ -43,11 +67,11 @@ class Counter:
 @dataclass(frozen=True)
 class PrisonerView:
     prisoner: Prisoner
-    name: str
+    name: Localized
     url: str
     custody: Custody
     counter: Counter
-    summary_html: Html
+    summary_html: Localized
     photo_url: str | None = None
     news: tuple["PostView", ...] = ()
 
@@ -56,8 +80,19 @@ class PrisonerView:
 class PostView:
     post: NewsPost
     url: str
-    body_html: Html
-    prisoners: tuple[tuple[str, str], ...]    # (name, url) of the prisoners it is about
+    title: Localized
+    summary: Localized
+    body_html: Localized
+    prisoners: tuple[tuple[Localized, str], ...]    # (name, url) of the prisoners it is about
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class PageView:
+    page: Page
+    title: Localized
+    summary: Localized | None
+    body_html: Localized
 
 
 @dataclass(frozen=True)
@@ -99,30 +134,44 @@ class Category:
 
 @dataclass(frozen=True)
 class Urls:
-    """Where things live; `base_path` is the path part of base_url ('/' or '/site/')."""
+    """Where things live; `base_path` is the path part of base_url ('/' or '/site/');
+    `prefix` is the folder of a language's pages: '' for the default language, 'ru/' ..."""
     base_url: str
+    prefix: str = ""
 
     @property
     def base_path(self) -> str:
         return urlsplit(self.base_url).path or "/"
 
     def path(self, rel: str) -> str:
+        """A page of this language: 'about/' -> '/ru/about/'."""
+        return self.base_path + self.prefix + rel.lstrip("/")
+
+    def root(self, rel: str) -> str:
+        """A file all languages share: 'static/css/site.css', 'sitemap.xml'."""
         return self.base_path + rel.lstrip("/")
 
     def absolute(self, rel: str) -> str:
-        return self.base_url + rel.lstrip("/")
+        return self.full(self.path(rel))
 
     def from_root(self, url: str) -> str:
-        """A site path without the base path: '/site/about/' -> '/about/'."""
+        """A site path without the base path: '/site/ru/about/' -> '/ru/about/'."""
         return "/" + url[len(self.base_path):]
 
     def full(self, url: str) -> str:
         """The absolute address of a site path: '/site/about/' -> 'https://.../site/about/'."""
-        return self.absolute(self.from_root(url))
+        return self.base_url + self.from_root(url)[1:]
 
 
-def text_in(value: Text | None, lang: str) -> str:
-    return "" if value is None else value.get(lang)[0]
+def prefix_of(lang: str, languages: tuple[str, ...]) -> str:
+    return "" if lang == languages[0] else f"{lang}/"
+
+
+def localized(value: Text | None, lang: str, default: str) -> Localized | None:
+    if value is None:
+        return None
+    text, written_in = value.get(lang, (default,))
+    return Localized(text, written_in, lang)
 
 
 def is_published(post: NewsPost, as_of: dt.date, drafts: bool) -> bool:
@@ -143,58 +192,99 @@ def post_order(post: NewsPost) -> tuple:
 
 
 def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool = False) -> list[Output]:
-    site, lang = content.site, content.site.default_language
+    """Every page of the site, in each of its languages, then the files they share."""
+    site = content.site
+    outputs = [output for lang in site.languages
+               for output in language_outputs(content, as_of, lang, drafts, dev)]
+    outputs = with_alternates(outputs, site.languages)
     urls = Urls(site.base_url)
-    md = Markdown(urls.base_path)
+    common = {"site": site, "lang": site.default_language, "as_of": as_of, "urls": urls, "dev": dev}
+    outputs.append(Output("robots.txt", urls.root("robots.txt"), "robots.txt", common,
+                          in_sitemap=False, key="robots.txt"))
+    listed = [o for o in outputs if o.in_sitemap]
+    outputs.append(Output("sitemap.xml", urls.root("sitemap.xml"), "sitemap.xml",
+                          {**common, "entries": listed}, in_sitemap=False, key="sitemap.xml"))
+    return outputs
+
+
+def language_outputs(content: Content, as_of: dt.date, lang: str, drafts: bool, dev: bool) -> list[Output]:
+    """The whole site in one language."""
+    site, default = content.site, content.site.default_language
+    urls = Urls(site.base_url, prefix_of(lang, site.languages))
+    md = Markdown(urls.base_path, urls.prefix, shared_paths(site.languages))
     posts = sorted((p for p in content.news if is_published(p, as_of, drafts)), key=post_order)
-    names = {p.id: text_in(p.name, lang) for p in content.prisoners}
-    post_views = [PostView(p, urls.path(f"news/{p.slug}/"), md.lazy(p.body),
-                           tuple((names[i], urls.path(f"prisoners/{i}/")) for i in p.prisoners if i in names))
-                  for p in posts]
+    names = {p.id: localized(p.name, lang, default) for p in content.prisoners}
+    post_views = [post_view(p, lang, urls, md, names) for p in posts]
     about: dict[str, list[PostView]] = {}
     for view in post_views:
         for pid in view.post.prisoners:
             about.setdefault(pid, []).append(view)
-    prisoners = sorted((prisoner_view(p, as_of, lang, urls, md, tuple(about.get(p.id, ())))
+    prisoners = sorted((prisoner_view(p, as_of, lang, default, urls, md, tuple(about.get(p.id, ())))
                         for p in content.prisoners), key=prisoner_order)
+    purpose = localized(site.purpose, lang, default)
     common = {"site": site, "lang": lang, "as_of": as_of, "urls": urls, "dev": dev,
-              "purpose_html": md.lazy(text_in(site.purpose, lang))}
+              "purpose_html": replace(purpose, text=md.lazy(purpose.text))}
+    members = [replace(m, name=localized(m.name, lang, default)) for m in content.members]
     outputs = [Output("index.html", urls.path(""), "home.html",
                       {**common, "featured": [v for v in prisoners if v.prisoner.featured],
-                       "latest": post_views[:HOME_NEWS], "members": content.members})]
+                       "latest": post_views[:HOME_NEWS], "members": members})]
     outputs += prisoner_list_outputs(prisoners, urls, common)
     outputs += [Output(f"prisoners/{v.prisoner.id}/index.html", v.url, "prisoner.html",
                        {**common, "view": v}, lastmod=v.prisoner.verified, where=v.prisoner.where.record)
                 for v in prisoners]
     outputs.append(Output("members/index.html", urls.path("members/"), "members.html",
-                          {**common, "members": sorted(content.members, key=member_order),
+                          {**common, "members": sorted(members, key=member_order),
                            "facilitators": content.facilitators}))
     outputs += news_outputs(post_views, urls, common)
-    outputs += page_outputs(content.pages, urls, md, common, drafts)
+    outputs += page_outputs(content.pages, lang, urls, md, common, drafts)
     outputs += [
         Output("feed.xml", urls.path("feed.xml"), "feed.xml",
                {**common, "posts": post_views[:FEED_SIZE]}, in_sitemap=False),
         Output("404.html", urls.path("404.html"), "404.html", common, in_sitemap=False),
-        Output("robots.txt", urls.path("robots.txt"), "robots.txt", common, in_sitemap=False),
     ]
-    listed = [o for o in outputs if o.in_sitemap]
-    outputs.append(Output("sitemap.xml", urls.path("sitemap.xml"), "sitemap.xml",
-                          {**common, "entries": listed}, in_sitemap=False))
-    return outputs
+    return [replace(o, path=urls.prefix + o.path, lang=lang, key=o.path) for o in outputs]
 
 
-def prisoner_view(p: Prisoner, as_of: dt.date, lang: str, urls: Urls, md: Markdown,
+def shared_paths(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """Site paths that are the same for every language: a link to one is not moved into
+    the language's folder."""
+    return ("static/", "sitemap.xml", "robots.txt", *(f"{code}/" for code in languages[1:]))
+
+
+def with_alternates(outputs: list[Output], languages: tuple[str, ...]) -> list[Output]:
+    """Each page with the address of its version in every language (default first)."""
+    versions: dict[str, dict[str, str]] = {}
+    for o in outputs:
+        versions.setdefault(o.key, {})[o.lang] = o.url
+    order = {code: i for i, code in enumerate(languages)}
+    return [replace(o, alternates=tuple(sorted(versions[o.key].items(), key=lambda kv: order[kv[0]])))
+            for o in outputs]
+
+
+def post_view(post: NewsPost, lang: str, urls: Urls, md: Markdown,
+              names: dict[str, Localized]) -> PostView:
+    words = post.in_language(lang)
+    def shown(text):
+        return Localized(text, words.lang, lang)
+    return PostView(post, urls.path(f"news/{post.slug}/"), shown(words.title), shown(words.summary),
+                    shown(md.lazy(words.body)),
+                    tuple((names[i], urls.path(f"prisoners/{i}/")) for i in post.prisoners if i in names),
+                    words.source)
+
+
+def prisoner_view(p: Prisoner, as_of: dt.date, lang: str, default: str, urls: Urls, md: Markdown,
                   news: tuple[PostView, ...]) -> PrisonerView:
     custody = custody_of(p, as_of)
     counter = Counter(custody.days, as_of if custody.state == "held" else custody.last_day,
                       custody.state == "held")
-    return PrisonerView(p, text_in(p.name, lang), urls.path(f"prisoners/{p.id}/"), custody,
-                        counter, md.lazy(text_in(p.summary, lang)),
-                        urls.path(f"static/{p.photo}") if p.photo else None, news)
+    summary = localized(p.summary, lang, default)
+    return PrisonerView(p, localized(p.name, lang, default), urls.path(f"prisoners/{p.id}/"), custody,
+                        counter, replace(summary, text=md.lazy(summary.text)),
+                        urls.root(f"static/{p.photo}") if p.photo else None, news)
 
 
 def member_order(member: Member) -> tuple:
-    return (member.name.casefold(), member.id)
+    return (str(member.name).casefold(), member.id)
 
 
 def paginate(items: list, per_page: int, folder: str, urls: Urls) -> list[tuple[str, list, Pager]]:
@@ -235,11 +325,18 @@ def news_outputs(posts: list[PostView], urls: Urls, common: dict) -> list[Output
     return outputs
 
 
-def page_outputs(pages: tuple[Page, ...], urls: Urls, md: Markdown, common: dict,
+def page_outputs(pages: tuple[Page, ...], lang: str, urls: Urls, md: Markdown, common: dict,
                  drafts: bool) -> list[Output]:
     return [Output(f"{p.slug}/index.html", urls.path(f"{p.slug}/"), "page.html",
-                   {**common, "page": p, "body_html": md.lazy(p.body)}, where=p.where.record)
+                   {**common, "view": page_view(p, lang, md)}, where=p.where.record)
             for p in sorted(pages, key=lambda p: p.slug) if drafts or not p.draft]
+
+
+def page_view(page: Page, lang: str, md: Markdown) -> PageView:
+    words = page.in_language(lang)
+    return PageView(page, Localized(words.title, words.lang, lang),
+                    Localized(words.summary, words.lang, lang) if words.summary else None,
+                    Localized(md.lazy(words.body), words.lang, lang))
 
 
 def duplicate_outputs(outputs: list[Output]) -> list[Problem]:

@@ -1,0 +1,192 @@
+"""The site's languages: the Babel locale of each, and its translation catalog.
+
+Interface words live in gettext catalogs, `locales/<lang>/LC_MESSAGES/messages.po`,
+which translators edit and `make catalogs` keeps up to date with the templates. The
+templates are written in English, so English needs no catalog. The build reads each
+catalog with Babel and compiles it in memory: no `.mo` file is ever written.
+"""
+from __future__ import annotations
+
+import gettext
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+
+from .problems import Location, Problem
+
+SOURCE_LANGUAGE = "en"               # the language the templates' words are written in
+DOMAIN = "messages"
+# Babel's locale for a language code: the coalition writes British English.
+LOCALES = {"en": "en_GB"}
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the site, as its pages need it."""
+    code: str                        # en
+    locale: Locale                   # Babel's: numbers, dates, country names, plural rules
+    prefix: str                      # where its pages live: '' for the default, 'ru/' ...
+    translations: gettext.NullTranslations
+
+    @property
+    def intl_locale(self) -> str:
+        """The tag the browser's Intl API takes: en-GB, ru, uk."""
+        return str(self.locale).replace("_", "-")
+
+    @property
+    def native_name(self) -> str:
+        """The language's name in itself, as a language switcher shows it: Русский."""
+        name = Locale.parse(self.code).get_display_name(self.code) or self.code
+        return name[:1].upper() + name[1:]
+
+    def name_in(self, other: "Language") -> str:
+        return other.locale.languages.get(self.code, self.code)
+
+
+def babel_locale(code: str) -> Locale | None:
+    try:
+        return Locale.parse(LOCALES.get(code, code))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def plural_samples(locale: Locale) -> dict[str, int]:
+    """A whole number in each of the language's plural categories (CLDR), the smallest:
+    en {one: 1, other: 0}; ru {many: 0, one: 1, few: 2}. The page asks the catalog for
+    the words of each, and the browser picks among them as the count moves on."""
+    samples: dict[str, int] = {}
+    for n in range(0, 1000):
+        samples.setdefault(locale.plural_form(n), n)
+    return samples
+
+
+def catalog_path(locale_dirs: list[Path], code: str) -> Path | None:
+    """The language's catalog: the site's own wins over the project's."""
+    for folder in locale_dirs:
+        file = folder / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if file.is_file():
+            return file
+    return None
+
+
+def read_catalog(file: Path, rel: str, code: str) -> tuple[Catalog | None, list[Problem]]:
+    try:
+        with file.open("rb") as stream:
+            catalog = read_po(stream, locale=code, abort_invalid=True)
+    except PoFileError as err:
+        return None, [Problem(Location(rel, err.lineno), f"this catalog cannot be read: {err}")]
+    except (UnicodeDecodeError, ValueError) as err:
+        return None, [Problem(Location(rel), f"this catalog cannot be read: {err}")]
+    expected = Catalog(locale=code).plural_forms
+    if catalog.plural_forms != expected:
+        line = header_line(file, "Plural-Forms")
+        return None, [Problem(Location(rel, line),
+                              f"the Plural-Forms line says '{catalog.plural_forms}', but the "
+                              f"plural rules of '{code}' (CLDR) are '{expected}': with the "
+                              "wrong rule, counts would get the wrong words; write that rule")]
+    return catalog, []
+
+
+def header_line(file: Path, name: str) -> int:
+    for number, line in enumerate(file.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if line.startswith(f'"{name}:'):
+            return number
+    return 1
+
+
+def compiled(catalog: Catalog) -> gettext.GNUTranslations:
+    """The catalog as gettext reads it, compiled in memory (fuzzy entries left out)."""
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def load_languages(codes: tuple[str, ...], locale_dirs: list[Path], relative) -> tuple[list[Language], list[Problem], dict[str, tuple[Catalog, str]]]:
+    """Each language with its compiled catalog; problems; and each catalog read, with the
+    name of its file (`relative(path)`), for the translation check."""
+    languages, problems, catalogs = [], [], {}
+    for i, code in enumerate(codes):
+        locale = babel_locale(code)
+        if locale is None:
+            problems.append(Problem(Location("data/site.yaml"),
+                                    f"'{code}' in languages is not a language code that Babel knows; "
+                                    "use a code like en, ru or uk"))
+            continue
+        translations: gettext.NullTranslations = gettext.NullTranslations()
+        file = catalog_path(locale_dirs, code)
+        if file is not None:
+            rel = relative(file)
+            catalog, found = read_catalog(file, rel, code)
+            problems += found
+            if catalog is not None:
+                translations = compiled(catalog)
+                catalogs[code] = (catalog, rel)
+        languages.append(Language(code, locale, "" if i == 0 else f"{code}/", translations))
+    return languages, problems, catalogs
+
+
+def template_messages(template_dirs: list[Path], mapping: Path) -> dict[str, Location]:
+    """Every interface string the templates use, with the place of its first use, found
+    as `make catalogs` finds them (the `mapping` file, babel.cfg). A site's own template
+    replaces the project's of the same name, as it does in the build."""
+    with mapping.open(encoding="utf-8") as stream:
+        method_map, options_map = parse_mapping_cfg(stream)
+    messages: dict = {}
+    seen: set[str] = set()
+    for folder in template_dirs:
+        names_here = set()
+        for filename, line, message, _comments, _context in extract_from_dir(
+                str(folder), method_map, options_map=options_map):
+            names_here.add(filename)
+            if filename in seen:
+                continue
+            messages.setdefault(singular(message), Location(f"templates/{filename}", line))
+        seen |= names_here
+    return messages
+
+
+def catalog_gaps(code: str, catalog: Catalog | None, rel: str | None,
+                 wanted: dict) -> list[Problem]:
+    """Warnings for the interface strings the language's pages will show in English."""
+    name = Locale.parse("en").languages.get(code, code)
+    if code == SOURCE_LANGUAGE:
+        return []
+    if catalog is None:
+        return [Problem(Location(f"locales/{code}/LC_MESSAGES/{DOMAIN}.po"),
+                        f"there is no {name} ({code}) catalog, so its pages show the interface "
+                        f"in English; create it with: make catalog-new CODE={code}", warning=True,
+                        untranslated=(code, "catalog string"))]
+    problems = []
+    for message in catalog:
+        if not message.id or singular(message.id) not in wanted:
+            continue
+        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        if message.fuzzy or not all(strings):
+            why = "marked fuzzy (check it, then delete the '#, fuzzy' line)" if message.fuzzy else "not translated"
+            problems.append(Problem(Location(rel, message.lineno or 0),
+                                    f"{name} ({code}): {short(message.id)} is {why}", warning=True,
+                                    untranslated=(code, "catalog string")))
+    for message_id, where in wanted.items():
+        if message_id not in catalog:
+            problems.append(Problem(where, f"{name} ({code}): {short(message_id)} is not in the "
+                                           f"catalog {rel}; run: make catalogs", warning=True,
+                                   untranslated=(code, "catalog string")))
+    return problems
+
+
+def singular(message_id: str | tuple) -> str:
+    """A message's id: for one with plural forms, its singular."""
+    return message_id[0] if isinstance(message_id, (tuple, list)) else message_id
+
+
+def short(message_id) -> str:
+    text = " ".join(singular(message_id).split())
+    return repr(text if len(text) <= 60 else text[:57] + "...")
