@@ -154,3 +154,37 @@ def test_pages_load_without_errors_under_the_content_security_policy(browser, si
         assert page.errors == [], (url, page.errors)
         assert page.evaluate("getComputedStyle(document.body).margin") is not None
         page.context.close()
+
+
+# --------------------------------------------------------------------------- in Russian and Ukrainian
+NBSP, NNBSP = "\u00a0", "\u202f"
+# Pichugin's count is 8,564 on 2026-11-29: 4 -> 5 at the next midnight changes the form
+# from few to many; 8,570 -> 8,571 on 6 December from many to one; 8,571 -> 8,572, one to few.
+MIDNIGHTS = [
+    ((2026, 11, 29), "8{s}564 дня под стражей", "8{s}565 дней под стражей", "30 ноября 2026{n}г."),
+    ((2026, 12, 5), "8{s}570 дней под стражей", "8{s}571 день под стражей", "6 декабря 2026{n}г."),
+    ((2026, 12, 6), "8{s}571 день под стражей", "8{s}572 дня под стражей", "7 декабря 2026{n}г."),
+    ((2026, 11, 29), "8{s}564 дні під вартою", "8{s}565 днів під вартою", "30 листопада 2026{n}р."),
+    ((2026, 12, 5), "8{s}570 днів під вартою", "8{s}571 день під вартою", "6 грудня 2026{n}р."),
+    ((2026, 12, 6), "8{s}571 день під вартою", "8{s}572 дні під вартою", "7 грудня 2026{n}р."),
+]
+
+
+@pytest.mark.parametrize("day,before,after,next_day", MIDNIGHTS)
+def test_the_ticker_changes_the_plural_form_at_midnight(browser, site_url, day, before, after, next_day):
+    prefix = "/ru" if "под" in before else "/uk"
+    before, after, next_day = (text.format(s=NBSP, n=NNBSP) for text in (before, after, next_day))
+    # a browser set to American English: the page's language decides, not the browser's
+    page = open_page(browser, site_url + prefix + PICHUGIN, "America/New_York",
+                     at=moscow(*day, 23, 59, 0))
+    words = page.locator(".custody [data-counter-words]")
+    expect(words).to_have_text(before)
+    page.clock.run_for(65_000)                            # 00:00:05 in Moscow
+    expect(words).to_have_text(after)
+    page.clock.run_for(2_000)
+    digits, unit = after.split(" ", 1)                   # the number holds no plain space
+    assert shown(page) == (digits, after)
+    expect(page.locator(".custody [data-counter-unit]")).to_have_text(unit)
+    expect(page.locator(".custody [data-counter-date]")).to_have_text(next_day)
+    assert page.errors == []
+    page.context.close()

@@ -7,6 +7,7 @@ catalog with Babel and compiles it in memory: no `.mo` file is ever written.
 """
 from __future__ import annotations
 
+import contextlib
 import gettext
 import io
 from dataclasses import dataclass
@@ -78,20 +79,28 @@ def catalog_path(locale_dirs: list[Path], code: str) -> Path | None:
 
 def read_catalog(file: Path, rel: str, code: str) -> tuple[Catalog | None, list[Problem]]:
     try:
-        with file.open("rb") as stream:
-            catalog = read_po(stream, locale=code, abort_invalid=True)
+        catalog = read_po_file(file, code, strict=True)
     except PoFileError as err:
-        return None, [Problem(Location(rel, err.lineno), f"this catalog cannot be read: {err}")]
+        catalog, problem = None, Problem(Location(rel, err.lineno), f"this catalog cannot be read: {err}")
     except (UnicodeDecodeError, ValueError) as err:
         return None, [Problem(Location(rel), f"this catalog cannot be read: {err}")]
+    else:
+        problem = None
+    if catalog is None:                       # the wrong plural rule is the likely cause
+        with contextlib.redirect_stdout(io.StringIO()):       # Babel prints what it skips
+            catalog = read_po_file(file, code, strict=False)
     expected = Catalog(locale=code).plural_forms
     if catalog.plural_forms != expected:
-        line = header_line(file, "Plural-Forms")
-        return None, [Problem(Location(rel, line),
+        return None, [Problem(Location(rel, header_line(file, "Plural-Forms")),
                               f"the Plural-Forms line says '{catalog.plural_forms}', but the "
                               f"plural rules of '{code}' (CLDR) are '{expected}': with the "
                               "wrong rule, counts would get the wrong words; write that rule")]
-    return catalog, []
+    return (None, [problem]) if problem else (catalog, [])
+
+
+def read_po_file(file: Path, code: str, strict: bool) -> Catalog:
+    with file.open("rb") as stream:
+        return read_po(stream, locale=code, abort_invalid=strict)
 
 
 def header_line(file: Path, name: str) -> int:

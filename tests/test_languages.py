@@ -1,0 +1,312 @@
+"""The site in English, Russian and Ukrainian: the words of each language, counted and
+formatted by its own rules; a missing translation shown in English and marked; every
+page linked to its versions in the other languages, both ways."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from conftest import PROJECT, copy_site, page, run_build
+from vigil.cli import main
+from vigil.i18n import load_languages
+from vigil.render import environment
+
+COUNTS = (0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111)
+NBSP = "\u00a0"            # CLDR's group separator in Russian and Ukrainian
+NNBSP = "\u202f"           # and its space before 'г.' and 'р.' in dates
+
+# The forms each language's grammar asks for, written out by hand for each count.
+DAYS = {
+    "en": ["0 days", "1 day", "2 days", "4 days", "5 days", "11 days", "12 days", "14 days",
+           "21 days", "22 days", "25 days", "101 days", "111 days"],
+    "ru": ["0 дней", "1 день", "2 дня", "4 дня", "5 дней", "11 дней", "12 дней", "14 дней",
+           "21 день", "22 дня", "25 дней", "101 день", "111 дней"],
+    "uk": ["0 днів", "1 день", "2 дні", "4 дні", "5 днів", "11 днів", "12 днів", "14 днів",
+           "21 день", "22 дні", "25 днів", "101 день", "111 днів"],
+}
+IN_CUSTODY = {
+    "en": ("day in custody", "days in custody"),
+    "ru": ("день под стражей", "дня под стражей", "дней под стражей"),
+    "uk": ("день під вартою", "дні під вартою", "днів під вартою"),
+}
+PEOPLE = {
+    "en": ["0 people", "1 person", "2 people", "4 people", "5 people", "11 people", "12 people",
+           "14 people", "21 people", "22 people", "25 people", "101 people", "111 people"],
+    "ru": ["0 человек", "1 человек", "2 человека", "4 человека", "5 человек", "11 человек",
+           "12 человек", "14 человек", "21 человек", "22 человека", "25 человек", "101 человек",
+           "111 человек"],
+    "uk": ["0 осіб", "1 особа", "2 особи", "4 особи", "5 осіб", "11 осіб", "12 осіб", "14 осіб",
+           "21 особа", "22 особи", "25 осіб", "101 особа", "111 осіб"],
+}
+
+
+def slavic_form(n: int) -> int:
+    """0 one, 1 few, 2 many: the rule Russian and Ukrainian share, for whole numbers."""
+    if n % 10 == 1 and n % 100 != 11:
+        return 0
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return 1
+    return 2
+
+
+@pytest.fixture(scope="module")
+def envs():
+    """The project's templates and catalogs, one environment per language."""
+    languages, problems, _ = load_languages(("en", "ru", "uk"), [PROJECT / "locales"], str)
+    assert problems == []
+    return {lang.code: environment([PROJECT / "templates"], lang, languages) for lang in languages}
+
+
+def say(env, macro: str, n: int) -> str:
+    return env.from_string('{% import "_words.html" as w %}{{ w.' + macro + '(n) }}').render(n=n)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uk"])
+def test_counted_words_take_the_plural_form_of_each_language(envs, lang):
+    assert [say(envs[lang], "days", n) for n in COUNTS] == DAYS[lang]
+    assert [say(envs[lang], "people", n) for n in COUNTS] == PEOPLE[lang]
+    units = IN_CUSTODY[lang]
+    expected = [units[0 if n == 1 else 1] if lang == "en" else units[slavic_form(n)] for n in COUNTS]
+    assert [say(envs[lang], "custody_unit", n) for n in COUNTS] == expected
+
+
+@pytest.mark.parametrize("lang,date,number", [
+    ("en", "21 February 2019", "5,726"),
+    ("ru", f"21 февраля 2019{NNBSP}г.", f"5{NBSP}726"),
+    ("uk", f"21 лютого 2019{NNBSP}р.", f"5{NBSP}726"),
+])
+def test_dates_and_numbers_are_written_the_languages_way(envs, lang, date, number):
+    render = envs[lang].from_string("{{ day|date }} {{ n|number }}").render
+    assert render(day=dt.date(2019, 2, 21), n=5726) == f"{date} {number}"
+
+
+@pytest.mark.parametrize("prefix,count,unit,as_of,since", [
+    ("", "8,564", "days in custody", "29 November 2026", "In custody since 19 June 2003"),
+    ("/ru", f"8{NBSP}564", "дня под стражей", f"29 ноября 2026{NNBSP}г.",
+     f"Под стражей с 19 июня 2003{NNBSP}г."),
+    ("/uk", f"8{NBSP}564", "дні під вартою", f"29 листопада 2026{NNBSP}р.",
+     f"Під вартою з 19 червня 2003{NNBSP}р."),
+])
+def test_a_prisoner_page_counts_in_its_language(sample_site, prefix, count, unit, as_of, since):
+    html = page(sample_site, f"{prefix}/prisoners/alexey-pichugin/")
+    lang = prefix.strip("/") or "en"
+    assert f'<html lang="{lang}">' in html
+    assert f'data-counter-words>{count} {unit}</span>' in html
+    assert f'data-counter-date>{as_of}</time>' in html
+    assert since in html
+    assert 'data-days="8564"' in html                          # the count itself is the same
+
+
+def test_the_ticker_gets_the_words_for_every_plural_category(sample_site):
+    ru = page(sample_site, "/ru/prisoners/alexey-pichugin/")
+    assert 'data-locale="ru"' in ru
+    for category, words in (("one", "день под стражей"), ("few", "дня под стражей"),
+                            ("many", "дней под стражей")):
+        assert f'data-unit-{category}="{words}"' in ru
+    uk = page(sample_site, "/uk/prisoners/alexey-pichugin/")
+    assert 'data-unit-few="дні під вартою"' in uk and 'data-unit-many="днів під вартою"' in uk
+    en = page(sample_site, "/prisoners/alexey-pichugin/")
+    assert 'data-locale="en-GB"' in en and 'data-unit-one="day in custody"' in en
+
+
+def test_member_countries_are_named_in_the_pages_language(sample_site):
+    assert "Ukraine" in page(sample_site, "/members/")
+    assert "Украина" in page(sample_site, "/ru/members/")
+    assert "Україна" in page(sample_site, "/uk/members/")
+
+
+def test_links_in_a_translated_post_lead_to_pages_in_its_language(sample_site):
+    ru = page(sample_site, "/ru/news/2019-02-21-coalition-launch/")
+    links = re.findall(r'href="(/[^"]*)"', ru.split('<main', 1)[1].split('</main>', 1)[0])
+    assert links and all(link.startswith("/ru/") for link in links), links
+
+
+# --------------------------------------------------------------------------- fallback
+@pytest.fixture
+def three_languages(tmp_path):
+    """The tiny site in three languages: Ivan's name has Russian, nothing else has, and
+    one post has a Russian translation file beside it."""
+    site = copy_site("tiny", tmp_path / "src")
+    with (site / "data" / "site.yaml").open("a", encoding="utf-8") as f:
+        f.write("languages: [en, ru, uk]\n")
+    (site / "content" / "news" / "2026-11-28-appeal.ru.md").write_text(
+        "---\ntitle: Апелляция Ольги\ndate: 2026-11-28T23:30:00+03:00\n"
+        "summary: Поздно вечером подана апелляция.\n---\nПодана апелляция.\n", encoding="utf-8")
+    return site
+
+
+def test_a_missing_translation_shows_the_default_text_marked(three_languages, tmp_path):
+    out = tmp_path / "public"
+    assert run_build(three_languages, out) == 0
+    olga = page(out, "/ru/prisoners/olga-released/")
+    assert '<h1><span lang="en">Olga Released</span> <small class="untranslated">(ещё не переведено)</small></h1>' in olga
+    assert '<p class="untranslated">Этот текст ещё не переведён.</p>\n<div class="summary" lang="en">' in olga
+    ivan = page(out, "/ru/prisoners/ivan-held/")
+    assert "<h1>Иван Хелд</h1>" in ivan                       # translated: no mark
+    uk = page(out, "/uk/prisoners/olga-released/")
+    assert '<small class="untranslated">(ще не перекладено)</small>' in uk
+    assert "<h1>Olga Released</h1>" in page(out, "/prisoners/olga-released/")
+
+
+def test_a_translated_post_is_shown_in_its_language_and_the_rest_fall_back(three_languages, tmp_path):
+    out = tmp_path / "public"
+    assert run_build(three_languages, out) == 0
+    appeal = page(out, "/ru/news/2026-11-28-appeal/")
+    assert "<h1>Апелляция Ольги</h1>" in appeal
+    assert '<div class="post-body"><p>Подана апелляция.</p></div>' in appeal
+    assert "untranslated" not in appeal.split("<main", 1)[1].split("<aside", 1)[0]
+    hearing = page(out, "/ru/news/2026-01-15-hearing/")
+    assert '<div class="post-body" lang="en">' in hearing
+    assert "Этот текст ещё не переведён." in hearing
+    assert "<h1>Olga&#39;s appeal</h1>" in page(out, "/news/2026-11-28-appeal/")   # the original stays
+
+
+def test_check_lists_what_each_language_lacks(three_languages, capsys):
+    assert main(["check", "--source", str(three_languages), "--as-of", "2026-11-29"], environ={}) == 0
+    err = capsys.readouterr().err
+    name_line = next(n for n, line in enumerate(
+        (three_languages / "data/prisoners.yaml").read_text(encoding="utf-8").splitlines(), 1)
+        if line.strip() == "name: Olga Released")
+    assert (f"data/prisoners.yaml:{name_line}:9: warning: Russian (ru): prisoner olga-released, "
+            "name is not translated") in err
+    assert "Ukrainian (uk): prisoner ivan-held, name is not translated" in err
+    assert "Russian (ru): prisoner ivan-held, name is not translated" not in err
+    assert ("content/news/2026-01-15-hearing.md: warning: Russian (ru): this post is not translated; "
+            "its translation goes in content/news/2026-01-15-hearing.ru.md") in err
+    assert "content/news/2026-11-28-appeal.md: warning: Russian (ru)" not in err
+    assert "content/pages/about.md: warning: Ukrainian (uk): this page is not translated" in err
+    summary = err.strip().splitlines()[-1]
+    assert re.fullmatch(r"Translations: ru: \d+ data fields, 2 posts, 3 pages; "
+                        r"uk: \d+ data fields, 3 posts, 3 pages\.", summary), summary
+
+
+def test_strict_makes_a_missing_translation_fail_and_keeps_the_old_site(three_languages, tmp_path):
+    out = tmp_path / "public"
+    assert run_build(three_languages, out) == 0
+    before = page(out, "/ru/")
+    assert main(["check", "--strict", "--source", str(three_languages), "--as-of", "2026-11-29"],
+                environ={}) == 1
+    assert run_build(three_languages, out, "--strict") == 1
+    assert page(out, "/ru/") == before
+
+
+def test_the_sample_site_is_completely_translated(capsys):
+    assert main(["check", "--strict", "--as-of", "2026-11-29"], environ={}) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert "Translations: ru: complete; uk: complete." in captured.out
+
+
+@pytest.mark.parametrize("name,content,message", [
+    ("2026-11-28-appeal.de.md", "---\ntitle: Berufung\ndate: 2026-11-28\nsummary: x\n---\nx\n",
+     "'2026-11-28-appeal.de.md': 'de' is not one of this site's languages; a translation ends "
+     "in .ru.md, .uk.md"),
+    ("2026-11-29-nothing.ru.md", "---\ntitle: Ничего\ndate: 2026-11-29\nsummary: x\n---\nx\n",
+     "this is the 'ru' translation of '2026-11-29-nothing', but there is no 2026-11-29-nothing.md"),
+    ("2026-11-28-appeal.uk.md", "---\ntitle: Апеляція\ndate: 2026-11-27\nsummary: x\n---\nx\n",
+     "date differs from the original's (2026-11-28 23:30:00+03:00)"),
+])
+def test_a_wrong_translation_file_is_an_error_at_its_place(three_languages, capsys, name, content, message):
+    (three_languages / "content" / "news" / name).write_text(content, encoding="utf-8")
+    assert main(["check", "--source", str(three_languages), "--as-of", "2026-11-29"], environ={}) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines()
+              if line.startswith(f"content/news/{name}") and "warning" not in line]
+    assert len(errors) == 1 and message in errors[0], errors
+
+
+def test_a_catalog_with_the_wrong_plural_rule_is_an_error(three_languages, capsys):
+    catalog = (PROJECT / "locales/ru/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
+    wrong = re.sub(r'"Plural-Forms: [^"]*"\n("[^"]*"\n)*?(?="MIME)',
+                   '"Plural-Forms: nplurals=2; plural=(n != 1);\\\\n"\n', catalog)
+    assert wrong != catalog
+    own = three_languages / "locales/ru/LC_MESSAGES/messages.po"
+    own.parent.mkdir(parents=True)
+    own.write_text(wrong, encoding="utf-8")
+    assert main(["check", "--source", str(three_languages), "--as-of", "2026-11-29"], environ={}) == 1
+    err = capsys.readouterr().err
+    line = wrong.splitlines().index('"Plural-Forms: nplurals=2; plural=(n != 1);\\n"') + 1
+    assert f"locales/ru/LC_MESSAGES/messages.po:{line}: the Plural-Forms line says" in err
+
+
+def test_a_language_without_a_catalog_is_a_warning(three_languages, capsys):
+    site = three_languages / "data" / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("[en, ru, uk]", "[en, ru, uk, be]"),
+                    encoding="utf-8")
+    assert main(["check", "--source", str(three_languages), "--as-of", "2026-11-29"], environ={}) == 0
+    assert ("locales/be/LC_MESSAGES/messages.po: warning: there is no Belarusian (be) catalog, so "
+            "its pages show the interface in English; create it with: make catalog-new CODE=be"
+            in capsys.readouterr().err)
+
+
+# --------------------------------------------------------------------------- alternates
+class Links(HTMLParser):
+    """A page's language, canonical address, hreflang links and language switcher."""
+
+    def __init__(self):
+        super().__init__()
+        self.lang, self.canonical, self.alternates, self.switcher = None, None, {}, {}
+        self.in_switcher = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        elif tag == "link" and a.get("rel") == "canonical":
+            self.canonical = a["href"]
+        elif tag == "link" and a.get("rel") == "alternate" and "hreflang" in a:
+            assert a["hreflang"] not in self.alternates, f"two links for {a['hreflang']}"
+            self.alternates[a["hreflang"]] = a["href"]
+        elif tag == "nav" and "languages" in a.get("class", ""):
+            self.in_switcher = True
+        elif tag == "a" and self.in_switcher:
+            self.switcher[a["hreflang"]] = a["href"]
+
+    def handle_endtag(self, tag):
+        if tag == "nav":
+            self.in_switcher = False
+
+
+def read_links(file: Path) -> Links:
+    links = Links()
+    links.feed(file.read_text(encoding="utf-8"))
+    return links
+
+
+def address(out: Path, file: Path) -> str:
+    rel = file.relative_to(out).as_posix()
+    return "https://example.org/" + (rel[:-len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def test_hreflang_links_are_reciprocal_across_the_whole_site(sample_site):
+    pages = {address(sample_site, f): read_links(f) for f in sample_site.rglob("*.html")}
+    assert len(pages) == 3 * 19
+    for url, links in pages.items():
+        assert links.canonical == url
+        assert set(links.alternates) == {"en", "ru", "uk", "x-default"}, url
+        assert links.alternates[links.lang] == url                    # itself, in its language
+        assert links.alternates["x-default"] == links.alternates["en"]
+        for lang in ("en", "ru", "uk"):
+            other = pages[links.alternates[lang]]                     # the version exists...
+            assert other.lang == lang
+            assert other.alternates == links.alternates, (url, lang)  # ...and links back
+        switcher = {lang: "https://example.org" + href for lang, href in links.switcher.items()}
+        assert switcher == {k: v for k, v in links.alternates.items() if k not in (links.lang, "x-default")}
+
+
+def test_the_sitemap_lists_every_version_with_its_alternates(sample_site):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(sample_site / "sitemap.xml").getroot()
+    listed = {}
+    for url in root.findall("s:url", ns):
+        listed[url.findtext("s:loc", namespaces=ns)] = {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+    pages = {address(sample_site, f): read_links(f) for f in sample_site.rglob("*.html")
+             if f.name != "404.html"}
+    assert set(listed) == set(pages)
+    for url, alternates in listed.items():
+        assert alternates == pages[url].alternates
