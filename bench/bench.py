@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Benchmark a build at scale: time and peak memory of `build.py` on a generated site.
 
-    python bench/bench.py [--prisoners 10000] [--news 2000] [--runs 3]
+    python bench/bench.py [--prisoners 10000] [--news 2000] [--runs 3] [--languages en,ru,uk]
 
 The corpus comes from the shared generator (../shared/bench/gen_corpus.py beside the
 project, or --generator PATH), in our data format, with a data/site.yaml added here.
+Its texts are in English only, so with more languages every other language's pages fall
+back to English (the slowest case: every fallback is marked, and `check` lists each gap).
 Each run is a fresh process; peak memory is the child's maximum resident set size.
 """
 from __future__ import annotations
@@ -39,7 +41,9 @@ def run_once(cmd: list[str]) -> tuple[float, int]:
     """(seconds, peak resident memory in MiB) of one run of `cmd` in a new process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        sys.exit(f"bench: {' '.join(cmd)} failed:\n" + "\n".join(done.stderr.splitlines()[-20:]))
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return seconds, max(peak, before) // 1024
@@ -51,6 +55,7 @@ def main() -> int:
     ap.add_argument("--news", type=int, default=2_000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--generator", type=Path, default=GENERATOR)
+    ap.add_argument("--languages", default="en", help="the site's languages, default first: en,ru,uk")
     args = ap.parse_args()
     if not args.generator.is_file():
         print(f"bench: the corpus generator is not at {args.generator}; pass --generator", file=sys.stderr)
@@ -61,14 +66,16 @@ def main() -> int:
         subprocess.run([sys.executable, str(args.generator), str(corpus), "--format", "project",
                         "--prisoners", str(args.prisoners), "--news", str(args.news)],
                        check=True, stdout=subprocess.DEVNULL)
-        (corpus / "data" / "site.yaml").write_text(SITE_YAML, encoding="utf-8")
+        languages = ", ".join(args.languages.split(","))
+        (corpus / "data" / "site.yaml").write_text(SITE_YAML + f"languages: [{languages}]\n",
+                                                   encoding="utf-8")
         build = [sys.executable, str(PROJECT / "build.py"), "--source", str(corpus),
                  "--as-of", AS_OF]
         for name, cmd in [("check", [*build[:2], "check", *build[2:]]),
                           ("build", [*build, "--out", str(work / "public")])]:
             results = [run_once(cmd) for _ in range(args.runs)]
             times = [t for t, _ in results]
-            print(f"{name}: {args.prisoners} prisoners, {args.news} posts: "
+            print(f"{name}: {args.prisoners} prisoners, {args.news} posts, [{languages}]: "
                   f"median {statistics.median(times):.2f} s (min {min(times):.2f}, max {max(times):.2f}) "
                   f"over {args.runs} runs; peak memory {max(m for _, m in results)} MiB")
         files = sum(1 for p in (work / "public").rglob("*") if p.is_file())

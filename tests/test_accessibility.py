@@ -1,5 +1,5 @@
 """Every kind of page passes axe-core's WCAG 2 A and AA rules in a real Chromium,
-in the light and the dark colour scheme."""
+in the light and the dark colour scheme, in English, Russian and Ukrainian."""
 from __future__ import annotations
 
 import pytest
@@ -9,7 +9,9 @@ pytestmark = pytest.mark.browser
 
 PAGES = ["/", "/prisoners/", "/prisoners/category/business/",
          "/prisoners/alexey-pichugin/", "/prisoners/oleg-sentsov/", "/members/", "/news/",
-         "/news/2019-02-21-coalition-launch/", "/how-we-count/", "/how-to-help/", "/404.html"]
+         "/news/2019-02-21-coalition-launch/", "/how-we-count/", "/how-to-help/", "/404.html",
+         "/ru/", "/ru/prisoners/alexey-pichugin/", "/ru/prisoners/", "/uk/members/",
+         "/uk/prisoners/oleg-sentsov/", "/uk/news/2019-02-21-coalition-launch/", "/uk/404.html"]
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
          "resultTypes": ["violations"]}
 

@@ -310,3 +310,14 @@ def test_the_sitemap_lists_every_version_with_its_alternates(sample_site):
     assert set(listed) == set(pages)
     for url, alternates in listed.items():
         assert alternates == pages[url].alternates
+
+
+def test_a_country_code_written_for_a_language_is_pointed_out(three_languages, capsys):
+    prisoners = three_languages / "data" / "prisoners.yaml"
+    prisoners.write_text(prisoners.read_text(encoding="utf-8").replace(
+        "name: Olga Released", "name: {en: Olga Released, ua: Ольга Звільнена}"), encoding="utf-8")
+    assert main(["check", "--source", str(three_languages), "--as-of", "2026-11-29"], environ={}) == 0
+    err = capsys.readouterr().err
+    assert ("warning: prisoner olga-released, name: 'ua' is not a language code (for Ukrainian "
+            "(uk), write uk); its text is not shown; this site's languages are en, ru, uk") in err
+    assert "Ukrainian (uk): prisoner olga-released, name is not translated" in err

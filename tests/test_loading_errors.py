@@ -497,3 +497,25 @@ def test_wrong_usage_exits_with_2_in_process(source, capsys):
 def test_a_source_folder_without_data_is_wrong_usage(tmp_path, capsys):
     assert main(["check", "--source", str(tmp_path), "--as-of", AS_OF], environ={}) == 2
     assert "has no data/ folder" in capsys.readouterr().err
+
+
+def test_a_control_character_is_reported_where_it_is_not_left_to_break_the_feed(source, check):
+    post = source / "content/news/2019-02-21-launch.md"
+    text = post.read_text(encoding="utf-8")
+    line = text.splitlines()[-1]
+    post.write_text(text.replace(line, line[:3] + "\x0c" + line[3:]), encoding="utf-8")
+    report = check(source)
+    assert report.code == 1
+    number = len(text.splitlines())
+    assert report.problems == [f"content/news/2019-02-21-launch.md:{number}:4: an invisible control "
+                               "character (U+000C) is here; delete it (it often comes with text "
+                               "pasted from another program)"]
+
+
+def test_a_control_character_written_as_a_yaml_escape_is_reported_too(source, check):
+    prisoners = source / "data/prisoners.yaml"
+    prisoners.write_text(changed(prisoners.read_text(encoding="utf-8"), "name: Oleg Sentsov",
+                                 'name: "Oleg\\fSentsov"'), encoding="utf-8")
+    report = check(source)
+    assert report.code == 1
+    assert any("'name': an invisible control character (U+000C) is here" in p for p in report.problems), report.problems

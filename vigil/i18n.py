@@ -47,8 +47,10 @@ class Language:
         name = Locale.parse(self.code).get_display_name(self.code) or self.code
         return name[:1].upper() + name[1:]
 
-    def name_in(self, other: "Language") -> str:
-        return other.locale.languages.get(self.code, self.code)
+
+def language_name(code: str) -> str:
+    """'Russian (ru)': how a message, written in English, names a language."""
+    return f"{Locale.parse('en').languages.get(code, code)} ({code})"
 
 
 def babel_locale(code: str) -> Locale | None:
@@ -165,12 +167,12 @@ def template_messages(template_dirs: list[Path], mapping: Path) -> dict[str, Loc
 def catalog_gaps(code: str, catalog: Catalog | None, rel: str | None,
                  wanted: dict) -> list[Problem]:
     """Warnings for the interface strings the language's pages will show in English."""
-    name = Locale.parse("en").languages.get(code, code)
+    name = language_name(code)
     if code == SOURCE_LANGUAGE:
         return []
     if catalog is None:
         return [Problem(Location(f"locales/{code}/LC_MESSAGES/{DOMAIN}.po"),
-                        f"there is no {name} ({code}) catalog, so its pages show the interface "
+                        f"there is no {name} catalog, so its pages show the interface "
                         f"in English; create it with: make catalog-new CODE={code}", warning=True,
                         untranslated=(code, "catalog string"))]
     problems = []
@@ -181,11 +183,11 @@ def catalog_gaps(code: str, catalog: Catalog | None, rel: str | None,
         if message.fuzzy or not all(strings):
             why = "marked fuzzy (check it, then delete the '#, fuzzy' line)" if message.fuzzy else "not translated"
             problems.append(Problem(Location(rel, message.lineno or 0),
-                                    f"{name} ({code}): {short(message.id)} is {why}", warning=True,
+                                    f"{name}: {short(message.id)} is {why}", warning=True,
                                     untranslated=(code, "catalog string")))
     for message_id, where in wanted.items():
         if message_id not in catalog:
-            problems.append(Problem(where, f"{name} ({code}): {short(message_id)} is not in the "
+            problems.append(Problem(where, f"{name}: {short(message_id)} is not in the "
                                            f"catalog {rel}; run: make catalogs", warning=True,
                                    untranslated=(code, "catalog string")))
     return problems

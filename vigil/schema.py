@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from .problems import Location, Problem, did_you_mean
-from .source import Document
+from .source import NOT_XML, Document, control_problem
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 
@@ -200,6 +200,8 @@ class _Walker:
             return self.integer(node, text, schema, label)
         if len(text) < schema.get("minLength", 0) or not text.strip():
             return self.problem(node, f"{_name(label)} is empty")
+        if bad := NOT_XML.search(text):
+            return self.problem(node, f"{_name(label)}: {control_problem(bad.group())}")
         fmt = schema.get("format")
         if fmt == "date":
             return self.date(node, text, label)

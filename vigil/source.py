@@ -4,6 +4,7 @@ Everything here returns problems as values; nothing raises on bad content.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,16 @@ class Document:
         return Location(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
 
 
+# Characters that XML 1.0 forbids (C0 controls but tab, line feed and carriage return;
+# U+FFFE, U+FFFF): one of them in a feed makes feed readers refuse the whole feed.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def control_problem(char: str) -> str:
+    return (f"an invisible control character (U+{ord(char):04X}) is here; delete it "
+            "(it often comes with text pasted from another program)")
+
+
 def read_text(file: Path, rel: str) -> tuple[str | None, list[Problem]]:
     """The file's text, or a problem saying where it is not valid UTF-8."""
     raw = file.read_bytes()
@@ -41,7 +52,13 @@ def read_text(file: Path, rel: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(Location(rel, line, col),
                               "this file is not valid UTF-8 text (byte "
                               f"0x{raw[err.start]:02x}); save it again as UTF-8 in your editor")]
-    return text.removeprefix("\ufeff"), []
+    text = text.removeprefix("\ufeff")
+    bad = NOT_XML.search(text)
+    if bad:
+        before = text[:bad.start()]
+        return None, [Problem(Location(rel, before.count("\n") + 1, len(before) - before.rfind("\n")),
+                              control_problem(bad.group()))]
+    return text, []
 
 
 def compose_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Document | None, list[Problem]]:

@@ -6,9 +6,7 @@ from __future__ import annotations
 from dataclasses import fields, is_dataclass
 from typing import Iterable, Iterator
 
-from babel import Locale
-
-from .i18n import babel_locale
+from .i18n import babel_locale, language_name
 from .model import Content, Text
 from .problems import Location, Problem, did_you_mean
 
@@ -16,11 +14,6 @@ KINDS = ("data field", "post", "page", "catalog string")
 # Codes people write by mistake, and the one they mean: the country, not the language.
 LIKELY = {"ua": "uk", "by": "be", "gr": "el", "cz": "cs", "dk": "da", "se": "sv", "ee": "et",
           "ge": "ka", "am": "hy", "kz": "kk", "jp": "ja", "cn": "zh", "il": "he"}
-
-
-def language_name(code: str) -> str:
-    """'Russian (ru)': how a warning, written in English, names a language."""
-    return f"{Locale.parse('en').languages.get(code, code)} ({code})"
 
 
 def text_fields(record, where: Location, path: str = "") -> Iterator[tuple[str, Text, Location]]:
