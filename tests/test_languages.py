@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from babel.messages.pofile import read_po
 
 from conftest import PROJECT, copy_site, page, run_build
 from vigil.cli import main
@@ -321,3 +324,20 @@ def test_a_country_code_written_for_a_language_is_pointed_out(three_languages, c
     assert ("warning: prisoner olga-released, name: 'ua' is not a language code (for Ukrainian "
             "(uk), write uk); its text is not shown; this site's languages are en, ru, uk") in err
     assert "Ukrainian (uk): prisoner olga-released, name is not translated" in err
+
+
+def test_the_catalog_template_holds_every_string_of_the_templates(tmp_path):
+    """What `make catalogs` extracts now is what locales/messages.pot holds: nobody
+    changed a template's words without updating the catalogs."""
+    pot = tmp_path / "messages.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F",
+                    str(PROJECT / "babel.cfg"), "-o", str(pot), str(PROJECT / "templates")],
+                   check=True, cwd=PROJECT)
+    def ids(file):
+        with open(file, "rb") as f:
+            return {m.id if isinstance(m.id, str) else tuple(m.id) for m in read_po(f) if m.id}
+    extracted = ids(pot)
+    assert len(extracted) > 100
+    assert extracted == ids(PROJECT / "locales" / "messages.pot")
+    for code in ("ru", "uk"):
+        assert extracted <= ids(PROJECT / "locales" / code / "LC_MESSAGES" / "messages.po")

@@ -22,10 +22,16 @@ SCHEMES = {"http", "https", "mailto"}
 class Markdown:
     """One reusable renderer. A site path in a link ("/prisoners/...") gets the site's base
     path and the page's language folder (`prefix`, like 'ru/'), so that a Russian post
-    leads to Russian pages; paths under `shared` ("static/") are the same in every language."""
+    leads to Russian pages; paths under `shared` ("static/") are the same in every language.
 
-    def __init__(self, base_path: str = "/", prefix: str = "", shared: tuple[str, ...] = ()):
+    Python-Markdown is the slow step, so its output is kept in `converted`, which the
+    renderers of all languages share: a text that every language shows (one not yet
+    translated) is converted once; only the fast sanitizer runs once a language."""
+
+    def __init__(self, base_path: str = "/", prefix: str = "", shared: tuple[str, ...] = (),
+                 converted: dict | None = None):
         self.base_path, self.prefix, self.shared = base_path, prefix, shared
+        self.converted = {} if converted is None else converted
         self.md = markdown.Markdown(extensions=["extra", "sane_lists", "toc"],
                                     extension_configs={"toc": {"toc_depth": "2-4"}},
                                     output_format="html")
@@ -34,10 +40,13 @@ class Markdown:
         return Html(self, text, heading_shift)
 
     def to_html(self, text: str, heading_shift: int = 0) -> str:
-        self.md.reset()
-        html = self.md.convert(text)
-        if heading_shift:
-            html = shift_headings(html, heading_shift)
+        html = self.converted.get((text, heading_shift))
+        if html is None:
+            self.md.reset()
+            html = self.md.convert(text)
+            if heading_shift:
+                html = shift_headings(html, heading_shift)
+            self.converted[text, heading_shift] = html
         return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
                          link_rel="noopener noreferrer", strip_comments=True,
                          attribute_filter=self._rebase)

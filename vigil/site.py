@@ -194,8 +194,9 @@ def post_order(post: NewsPost) -> tuple:
 def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool = False) -> list[Output]:
     """Every page of the site, in each of its languages, then the files they share."""
     site = content.site
+    converted: dict = {}                     # Markdown's output, shared by the languages
     outputs = [output for lang in site.languages
-               for output in language_outputs(content, as_of, lang, drafts, dev)]
+               for output in language_outputs(content, as_of, lang, drafts, dev, converted)]
     outputs = with_alternates(outputs, site.languages)
     urls = Urls(site.base_url)
     common = {"site": site, "lang": site.default_language, "as_of": as_of, "urls": urls, "dev": dev}
@@ -207,11 +208,12 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
     return outputs
 
 
-def language_outputs(content: Content, as_of: dt.date, lang: str, drafts: bool, dev: bool) -> list[Output]:
+def language_outputs(content: Content, as_of: dt.date, lang: str, drafts: bool, dev: bool,
+                     converted: dict) -> list[Output]:
     """The whole site in one language."""
     site, default = content.site, content.site.default_language
     urls = Urls(site.base_url, prefix_of(lang, site.languages))
-    md = Markdown(urls.base_path, urls.prefix, shared_paths(site.languages))
+    md = Markdown(urls.base_path, urls.prefix, shared_paths(site.languages), converted)
     posts = sorted((p for p in content.news if is_published(p, as_of, drafts)), key=post_order)
     names = {p.id: localized(p.name, lang, default) for p in content.prisoners}
     post_views = [post_view(p, lang, urls, md, names) for p in posts]
