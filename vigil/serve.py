@@ -85,7 +85,8 @@ def serve(folders: Folders, out: Path, args, as_of: Callable) -> int:
     again()
     server = Server(app=site_app(out, state))
     watched = {folders.source / "data", folders.source / "content",
-               *folders.layered("templates"), *folders.layered("static"), PROJECT / "schema"}
+               *folders.layered("templates"), *folders.layered("static"), *folders.layered("locales"),
+               PROJECT / "schema"}
     for folder in sorted(watched):
         if folder.is_dir():
             server.watch(str(folder), again)
