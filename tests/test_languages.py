@@ -341,3 +341,13 @@ def test_the_catalog_template_holds_every_string_of_the_templates(tmp_path):
     assert extracted == ids(PROJECT / "locales" / "messages.pot")
     for code in ("ru", "uk"):
         assert extracted <= ids(PROJECT / "locales" / code / "LC_MESSAGES" / "messages.po")
+
+
+def test_a_language_code_that_is_not_one_is_an_error_at_its_line(three_languages, capsys):
+    site = three_languages / "data" / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("[en, ru, uk]", "[en, ru, ua]"),
+                    encoding="utf-8")
+    line = site.read_text(encoding="utf-8").splitlines().index("languages: [en, ru, ua]") + 1
+    assert main(["check", "--source", str(three_languages), "--as-of", "2026-11-29"], environ={}) == 1
+    assert (f"data/site.yaml:{line}:12: 'ua' in languages is not a language code (ISO 639, "
+            "like en, ru, uk or be)") in capsys.readouterr().err

@@ -73,7 +73,7 @@ def load_site(folder: Path) -> tuple[SiteConfig | None, list[Problem]]:
         timezone=raw["timezone"], headline=headline, languages=languages,
         tagline=text(raw.get("tagline"), lang),
         social=tuple(SocialLink(s["name"], s["url"]) for s in raw.get("social", [])),
-        contact=raw.get("contact"),
+        contact=raw.get("contact"), where=where(v),
     ), v.problems
 
 

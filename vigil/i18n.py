@@ -120,16 +120,17 @@ def compiled(catalog: Catalog) -> gettext.GNUTranslations:
     return gettext.GNUTranslations(buffer)
 
 
-def load_languages(codes: tuple[str, ...], locale_dirs: list[Path], relative) -> tuple[list[Language], list[Problem], dict[str, tuple[Catalog, str]]]:
-    """Each language with its compiled catalog; problems; and each catalog read, with the
-    name of its file (`relative(path)`), for the translation check."""
+def load_languages(codes: tuple[str, ...], locale_dirs: list[Path], relative,
+                   place: Location = Location("data/site.yaml")) -> tuple[list[Language], list[Problem], dict[str, tuple[Catalog, str]]]:
+    """Each language with its compiled catalog; problems (`place`: where the languages are
+    listed); and each catalog read, with the name of its file (`relative(path)`), for the
+    translation check."""
     languages, problems, catalogs = [], [], {}
     for i, code in enumerate(codes):
         locale = babel_locale(code)
         if locale is None:
-            problems.append(Problem(Location("data/site.yaml"),
-                                    f"'{code}' in languages is not a language code that Babel knows; "
-                                    "use a code like en, ru or uk"))
+            problems.append(Problem(place, f"'{code}' in languages is not a language code "
+                                           "(ISO 639, like en, ru, uk or be)"))
             continue
         translations: gettext.NullTranslations = gettext.NullTranslations()
         file = catalog_path(locale_dirs, code)

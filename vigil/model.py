@@ -128,6 +128,7 @@ class SiteConfig:
     tagline: Text | None = None
     social: tuple[SocialLink, ...] = ()
     contact: str | None = None
+    where: Where | None = field(default=None, compare=False)
 
     @property
     def default_language(self) -> str:

@@ -98,7 +98,9 @@ def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str 
 
 def languages_of(folders: Folders, content: Content):
     """The site's languages with their catalogs: (languages, problems, catalogs read)."""
-    return load_languages(content.site.languages, folders.layered("locales"), folders.relative)
+    where = content.site.where
+    return load_languages(content.site.languages, folders.layered("locales"), folders.relative,
+                          where.of("languages") if where else Location("data/site.yaml"))
 
 
 def interface_gaps(folders: Folders, content: Content, catalogs: dict) -> list[Problem]:
