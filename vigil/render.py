@@ -27,6 +27,9 @@ def environment(template_dirs: list[Path], language: Language, languages: list[L
     )
     env.policies["ext.i18n.trimmed"] = True          # as `make catalogs` extracts them
     env.install_gettext_translations(language.translations, newstyle=True)
+    # _("...") holds no placeholders here (counted and formatted words are trans blocks),
+    # so it is the catalog's own function: a plain string, escaped like any other value.
+    env.globals["_"] = language.translations.gettext
     locale = language.locale
     default = default or language.code
     env.filters["date"] = lambda day: format_date(day, format="long", locale=locale)
