@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
@@ -37,6 +38,7 @@ def environment(template_dirs: list[Path], language: Language, languages: list[L
     env.filters["iso"] = iso
     env.filters["country"] = lambda code: locale.territories.get(code, code)
     env.filters["local"] = lambda value: local(value, language.code, default)
+    env.filters["marked"] = lambda value, note: marked(local(value, language.code, default), note)
     env.globals.update(
         intl_locale=language.intl_locale,
         plural_samples=plural_samples(locale),
@@ -52,6 +54,15 @@ def local(value: Text | Localized | str | None, lang: str, default: str) -> Loca
     if isinstance(value, str):
         return Localized(value, lang, lang)
     return value
+
+
+def marked(x: Localized, note: str) -> Markup:
+    """A data text, inline. Where it has no translation into the page's language it is
+    shown in the language it has, marked with that language, and `note` follows it."""
+    if x.fallback:
+        return Markup('<span lang="{}">{}</span> <small class="untranslated">{}</small>').format(
+            x.lang, x, note)
+    return escape(x)
 
 
 def iso(day: dt.date | dt.datetime, timezone: str = "UTC") -> str:
