@@ -9,6 +9,7 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from types import MappingProxyType
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -17,6 +18,7 @@ from babel.messages.pofile import read_po
 from conftest import PROJECT, copy_site, page, run_build
 from vigil.cli import main
 from vigil.i18n import load_languages
+from vigil.model import Text
 from vigil.render import environment
 
 COUNTS = (0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111)
@@ -351,3 +353,14 @@ def test_a_language_code_that_is_not_one_is_an_error_at_its_line(three_languages
     assert main(["check", "--source", str(three_languages), "--as-of", "2026-11-29"], environ={}) == 1
     assert (f"data/site.yaml:{line}:12: 'ua' in languages is not a language code (ISO 639, "
             "like en, ru, uk or be)") in capsys.readouterr().err
+
+
+def test_a_text_without_a_translation_falls_back_to_the_default_language_not_any_other():
+    """A site whose default language is Ukrainian: a Russian page shows a text that has no
+    Russian in Ukrainian, though English, first in the alphabet, is there too."""
+    languages, problems, _ = load_languages(("uk", "en", "ru"), [PROJECT / "locales"], str)
+    assert problems == []
+    ru = environment([PROJECT / "templates"], languages[2], languages)
+    text = Text(MappingProxyType({"en": "Kyiv", "uk": "Київ"}))
+    assert ru.from_string("{{ t|marked('(n)') }}").render(t=text) == \
+        '<span lang="uk">Київ</span> <small class="untranslated">(n)</small>'

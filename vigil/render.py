@@ -17,8 +17,10 @@ from .model import Text
 from .site import Localized, Output, localized
 
 
-def environment(template_dirs: list[Path], language: Language, languages: list[Language] = (),
-                default: str | None = None) -> jinja2.Environment:
+def environment(template_dirs: list[Path], language: Language,
+                languages: list[Language] = ()) -> jinja2.Environment:
+    """`language`'s environment; `languages` are all the site's, the default first: a text
+    without a translation into `language` is shown in the default language."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
@@ -32,7 +34,7 @@ def environment(template_dirs: list[Path], language: Language, languages: list[L
     # so it is the catalog's own function: a plain string, escaped like any other value.
     env.globals["_"] = language.translations.gettext
     locale = language.locale
-    default = default or language.code
+    default = (languages[0] if languages else language).code
     env.filters["date"] = lambda day: format_date(day, format="long", locale=locale)
     env.filters["number"] = lambda n: format_decimal(n, locale=locale)
     env.filters["iso"] = iso
