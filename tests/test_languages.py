@@ -145,9 +145,21 @@ def three_languages(tmp_path):
     return site
 
 
-def test_a_missing_translation_shows_the_default_text_marked(three_languages, tmp_path):
+@pytest.fixture
+def three_built(three_languages, tmp_path) -> Path:
+    """That site, built."""
     out = tmp_path / "public"
     assert run_build(three_languages, out) == 0
+    return out
+
+
+def check(site: Path, *extra: str) -> int:
+    """`python build.py check --source SITE --as-of 2026-11-29 EXTRA...`; the exit code."""
+    return main(["check", "--source", str(site), "--as-of", "2026-11-29", *extra], environ={})
+
+
+def test_a_missing_translation_shows_the_default_text_marked(three_built):
+    out = three_built
     olga = page(out, "/ru/prisoners/olga-released/")
     assert '<h1><span lang="en">Olga Released</span> <small class="untranslated">(ещё не переведено)</small></h1>' in olga
     assert '<p class="untranslated">Этот текст ещё не переведён.</p>\n<div class="summary" lang="en">' in olga
@@ -158,9 +170,8 @@ def test_a_missing_translation_shows_the_default_text_marked(three_languages, tm
     assert "<h1>Olga Released</h1>" in page(out, "/prisoners/olga-released/")
 
 
-def test_a_translated_post_is_shown_in_its_language_and_the_rest_fall_back(three_languages, tmp_path):
-    out = tmp_path / "public"
-    assert run_build(three_languages, out) == 0
+def test_a_translated_post_is_shown_in_its_language_and_the_rest_fall_back(three_built):
+    out = three_built
     appeal = page(out, "/ru/news/2026-11-28-appeal/")
     assert "<h1>Апелляция Ольги</h1>" in appeal
     assert '<div class="post-body"><p>Подана апелляция.</p></div>' in appeal
@@ -172,7 +183,7 @@ def test_a_translated_post_is_shown_in_its_language_and_the_rest_fall_back(three
 
 
 def test_check_lists_what_each_language_lacks(three_languages, capsys):
-    assert main(["check", "--source", str(three_languages), "--as-of", "2026-11-29"], environ={}) == 0
+    assert check(three_languages) == 0
     err = capsys.readouterr().err
     name_line = next(n for n, line in enumerate(
         (three_languages / "data/prisoners.yaml").read_text(encoding="utf-8").splitlines(), 1)
@@ -194,14 +205,13 @@ def test_strict_makes_a_missing_translation_fail_and_keeps_the_old_site(three_la
     out = tmp_path / "public"
     assert run_build(three_languages, out) == 0
     before = page(out, "/ru/")
-    assert main(["check", "--strict", "--source", str(three_languages), "--as-of", "2026-11-29"],
-                environ={}) == 1
+    assert check(three_languages, "--strict") == 1
     assert run_build(three_languages, out, "--strict") == 1
     assert page(out, "/ru/") == before
 
 
 def test_the_sample_site_is_completely_translated(capsys):
-    assert main(["check", "--strict", "--as-of", "2026-11-29"], environ={}) == 0
+    assert check(PROJECT, "--strict") == 0
     captured = capsys.readouterr()
     assert captured.err == ""
     assert "Translations: ru: complete; uk: complete." in captured.out
@@ -218,7 +228,7 @@ def test_the_sample_site_is_completely_translated(capsys):
 ])
 def test_a_wrong_translation_file_is_an_error_at_its_place(three_languages, capsys, name, content, message):
     (three_languages / "content" / "news" / name).write_text(content, encoding="utf-8")
-    assert main(["check", "--source", str(three_languages), "--as-of", "2026-11-29"], environ={}) == 1
+    assert check(three_languages) == 1
     errors = [line for line in capsys.readouterr().err.splitlines()
               if line.startswith(f"content/news/{name}") and "warning" not in line]
     assert len(errors) == 1 and message in errors[0], errors
@@ -232,7 +242,7 @@ def test_a_catalog_with_the_wrong_plural_rule_is_an_error(three_languages, capsy
     own = three_languages / "locales/ru/LC_MESSAGES/messages.po"
     own.parent.mkdir(parents=True)
     own.write_text(wrong, encoding="utf-8")
-    assert main(["check", "--source", str(three_languages), "--as-of", "2026-11-29"], environ={}) == 1
+    assert check(three_languages) == 1
     err = capsys.readouterr().err
     line = wrong.splitlines().index('"Plural-Forms: nplurals=2; plural=(n != 1);\\n"') + 1
     assert f"locales/ru/LC_MESSAGES/messages.po:{line}: the Plural-Forms line says" in err
@@ -242,7 +252,7 @@ def test_a_language_without_a_catalog_is_a_warning(three_languages, capsys):
     site = three_languages / "data" / "site.yaml"
     site.write_text(site.read_text(encoding="utf-8").replace("[en, ru, uk]", "[en, ru, uk, be]"),
                     encoding="utf-8")
-    assert main(["check", "--source", str(three_languages), "--as-of", "2026-11-29"], environ={}) == 0
+    assert check(three_languages) == 0
     assert ("locales/be/LC_MESSAGES/messages.po: warning: there is no Belarusian (be) catalog, so "
             "its pages show the interface in English; create it with: make catalog-new CODE=be"
             in capsys.readouterr().err)
@@ -321,7 +331,7 @@ def test_a_country_code_written_for_a_language_is_pointed_out(three_languages, c
     prisoners = three_languages / "data" / "prisoners.yaml"
     prisoners.write_text(prisoners.read_text(encoding="utf-8").replace(
         "name: Olga Released", "name: {en: Olga Released, ua: Ольга Звільнена}"), encoding="utf-8")
-    assert main(["check", "--source", str(three_languages), "--as-of", "2026-11-29"], environ={}) == 0
+    assert check(three_languages) == 0
     err = capsys.readouterr().err
     assert ("warning: prisoner olga-released, name: 'ua' is not a language code (for Ukrainian "
             "(uk), write uk); its text is not shown; this site's languages are en, ru, uk") in err
@@ -350,7 +360,7 @@ def test_a_language_code_that_is_not_one_is_an_error_at_its_line(three_languages
     site.write_text(site.read_text(encoding="utf-8").replace("[en, ru, uk]", "[en, ru, ua]"),
                     encoding="utf-8")
     line = site.read_text(encoding="utf-8").splitlines().index("languages: [en, ru, ua]") + 1
-    assert main(["check", "--source", str(three_languages), "--as-of", "2026-11-29"], environ={}) == 1
+    assert check(three_languages) == 1
     assert (f"data/site.yaml:{line}:12: 'ua' in languages is not a language code (ISO 639, "
             "like en, ru, uk or be)") in capsys.readouterr().err
 

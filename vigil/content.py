@@ -7,11 +7,12 @@ import re
 import zoneinfo
 from pathlib import Path
 from types import MappingProxyType
+from typing import NamedTuple
 
 from .data import is_clean, source, where
 from .model import NewsPost, Page, Translation
 from .problems import Location, Problem
-from .schema import validate
+from .schema import Validated, validate
 from .source import compose_yaml, read_text, split_front_matter
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -75,13 +76,21 @@ def orphan_problem(rel: str, slug: str, code: str) -> Problem:
                                   f"no {slug}.md beside it to translate; add it, or rename this file")
 
 
-def same_as_original(v, raw: dict, original: dict, fields: tuple[str, ...], rel: str) -> list[Problem]:
+class ContentFile(NamedTuple):
+    """A news or page file, read and validated."""
+    front: Validated                 # the fields at the top
+    body: str                        # the Markdown
+    body_line: int
+    rel: str
+
+
+def same_as_original(translated: Validated, original: dict, fields: tuple[str, ...]) -> list[Problem]:
     """A translation may leave out the fields it shares with its original, or repeat them."""
-    problems = []
+    problems, raw = [], translated.value
     for name in fields:
         if name in raw and raw[name] != original.get(name):
             theirs = original.get(name)
-            problems.append(Problem(v.at(name),
+            problems.append(Problem(translated.at(name),
                                     f"{name} differs from the original's ({fmt(theirs)}): a "
                                     f"translation takes its {name} from the original; make them "
                                     "the same, or leave it out"))
@@ -107,40 +116,39 @@ def read_all(folder: Path, sub: str, schema: str, languages: tuple[str, ...]):
         problems += found
         if found or v is None or not is_clean(v.value):
             continue
-        entry = (v, body, body_line, rel)
+        entry = ContentFile(v, body, body_line, rel)
         if code == languages[0]:
             originals[slug] = entry
         else:
             translations[slug, code] = entry
-    for (slug, code), (v, body, body_line, rel) in translations.items():
+    for (slug, code), entry in translations.items():
         if slug not in originals and not (folder / "content" / sub / f"{slug}.md").is_file():
-            problems.append(orphan_problem(rel, slug, code))
+            problems.append(orphan_problem(entry.rel, slug, code))
     return originals, translations, problems
 
 
-def translation(code: str, v, body: str, body_line: int) -> Translation:
-    raw = v.value
-    return Translation(code, raw["title"], body, raw.get("summary"),
+def translation(code: str, file: ContentFile) -> Translation:
+    raw = file.front.value
+    return Translation(code, raw["title"], file.body, raw.get("summary"),
                        source(raw["source"]) if "source" in raw else None,
-                       raw.get("draft", False), where(v), body_line)
+                       raw.get("draft", False), where(file.front), file.body_line)
 
 
 def load_news(folder: Path, timezone: str, languages: tuple[str, ...] = ("en",)) -> tuple[tuple[NewsPost, ...], list[Problem]]:
     zone = zoneinfo.ZoneInfo(timezone)
     originals, translated, problems = read_all(folder, "news", "news.schema.json", languages)
     posts = []
-    for slug, (v, body, body_line, rel) in originals.items():
+    for slug, (v, body, body_line, _) in originals.items():
         raw = v.value
         moment = raw["date"] if isinstance(raw["date"], dt.datetime) else None
         day = moment.astimezone(zone).date() if moment else raw["date"]
         versions = {}
         for code in languages[1:]:
             if (slug, code) in translated:
-                tv, tbody, tline, trel = translated[slug, code]
-                found = same_as_original(tv, tv.value, raw, ("date", "prisoners", "tags"), trel)
+                found = same_as_original(translated[slug, code].front, raw, ("date", "prisoners", "tags"))
                 problems += found
                 if not found:
-                    versions[code] = translation(code, tv, tbody, tline)
+                    versions[code] = translation(code, translated[slug, code])
         posts.append(NewsPost(
             slug=slug, title=raw["title"], date=day, summary=raw["summary"], body=body,
             time=moment, tags=tuple(raw.get("tags", [])), prisoners=tuple(raw.get("prisoners", [])),
@@ -153,9 +161,9 @@ def load_news(folder: Path, timezone: str, languages: tuple[str, ...] = ("en",))
 def load_pages(folder: Path, languages: tuple[str, ...] = ("en",)) -> tuple[tuple[Page, ...], list[Problem]]:
     originals, translated, problems = read_all(folder, "pages", "page.schema.json", languages)
     pages = []
-    for slug, (v, body, body_line, rel) in originals.items():
+    for slug, (v, body, body_line, _) in originals.items():
         raw = v.value
-        versions = {code: translation(code, *translated[slug, code][:3])
+        versions = {code: translation(code, translated[slug, code])
                     for code in languages[1:] if (slug, code) in translated}
         pages.append(Page(slug, raw["title"], body, raw.get("summary"), raw.get("draft", False),
                           where(v), body_line, languages[0], MappingProxyType(versions)))

@@ -33,7 +33,6 @@ class Language:
     """One language of the site, as its pages need it."""
     code: str                        # en
     locale: Locale                   # Babel's: numbers, dates, country names, plural rules
-    prefix: str                      # where its pages live: '' for the default, 'ru/' ...
     translations: gettext.NullTranslations
 
     @property
@@ -126,7 +125,7 @@ def load_languages(codes: tuple[str, ...], locale_dirs: list[Path], relative,
     listed); and each catalog read, with the name of its file (`relative(path)`), for the
     translation check."""
     languages, problems, catalogs = [], [], {}
-    for i, code in enumerate(codes):
+    for code in codes:
         locale = babel_locale(code)
         if locale is None:
             problems.append(Problem(place, f"'{code}' in languages is not a language code "
@@ -141,7 +140,7 @@ def load_languages(codes: tuple[str, ...], locale_dirs: list[Path], relative,
             if catalog is not None:
                 translations = compiled(catalog)
                 catalogs[code] = (catalog, rel)
-        languages.append(Language(code, locale, "" if i == 0 else f"{code}/", translations))
+        languages.append(Language(code, locale, translations))
     return languages, problems, catalogs
 
 
@@ -165,40 +164,6 @@ def template_messages(template_dirs: list[Path], mapping: Path) -> dict[str, Loc
     return messages
 
 
-def catalog_gaps(code: str, catalog: Catalog | None, rel: str | None,
-                 wanted: dict) -> list[Problem]:
-    """Warnings for the interface strings the language's pages will show in English."""
-    name = language_name(code)
-    if code == SOURCE_LANGUAGE:
-        return []
-    if catalog is None:
-        return [Problem(Location(f"locales/{code}/LC_MESSAGES/{DOMAIN}.po"),
-                        f"there is no {name} catalog, so its pages show the interface "
-                        f"in English; create it with: make catalog-new CODE={code}", warning=True,
-                        untranslated=(code, "catalog string"))]
-    problems = []
-    for message in catalog:
-        if not message.id or singular(message.id) not in wanted:
-            continue
-        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
-        if message.fuzzy or not all(strings):
-            why = "marked fuzzy (check it, then delete the '#, fuzzy' line)" if message.fuzzy else "not translated"
-            problems.append(Problem(Location(rel, message.lineno or 0),
-                                    f"{name}: {short(message.id)} is {why}", warning=True,
-                                    untranslated=(code, "catalog string")))
-    for message_id, where in wanted.items():
-        if message_id not in catalog:
-            problems.append(Problem(where, f"{name}: {short(message_id)} is not in the "
-                                           f"catalog {rel}; run: make catalogs", warning=True,
-                                   untranslated=(code, "catalog string")))
-    return problems
-
-
 def singular(message_id: str | tuple) -> str:
     """A message's id: for one with plural forms, its singular."""
     return message_id[0] if isinstance(message_id, (tuple, list)) else message_id
-
-
-def short(message_id) -> str:
-    text = " ".join(singular(message_id).split())
-    return repr(text if len(text) <= 60 else text[:57] + "...")

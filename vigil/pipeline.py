@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 
 from .check import check_content
-from .i18n import Language, catalog_gaps, load_languages, template_messages
+from .i18n import Language, load_languages, template_messages
 from .content import load_news, load_pages
 from .data import load_members, load_prisoners, load_site
 from .model import Content
@@ -17,7 +17,7 @@ from .problems import ContentError, Location, Problem
 from .render import environment, render
 from .links import check_links
 from .site import Urls, build_site, duplicate_outputs
-from .translations import content_gaps, data_gaps
+from .translations import catalog_gaps, content_gaps, data_gaps
 from .write import SiteWriter
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -76,12 +76,27 @@ def load(folders: Folders) -> tuple[Content | None, list[Problem]]:
     return Content(site, prisoners, members, facilitators, news, pages, prisoner_ids), problems
 
 
+@dataclass(frozen=True)
+class Checked:
+    """Everything loaded and checked, nothing written."""
+    content: Content | None
+    outputs: list
+    problems: list[Problem]
+    languages: list[Language]        # with their compiled catalogs
+
+
 def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None,
           dev: bool = False):
     """Load and check everything, writing nothing: (content, pages to write, problems)."""
+    checked = check_all(folders, as_of, drafts, base_url, dev)
+    return checked.content, checked.outputs, checked.problems
+
+
+def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | None,
+              dev: bool) -> Checked:
     content, problems = load(folders)
     if content is None:
-        return None, [], problems
+        return Checked(None, [], problems, [])
     if base_url:
         content = replace(content, site=replace(content.site, base_url=base_url.rstrip("/") + "/"))
     problems += check_content(content, as_of, folders.layered("static"))
@@ -93,7 +108,7 @@ def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str 
     problems += template_problems(folders, languages[0] if languages else None)
     problems += data_gaps(content) + content_gaps(content)
     problems += interface_gaps(folders, content, catalogs)
-    return content, outputs, problems
+    return Checked(content, outputs, problems, languages)
 
 
 def languages_of(folders: Folders, content: Content):
@@ -166,16 +181,15 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
     """Build the site into `out`; raises ContentError (and leaves `out` as it was) on problems,
     and on warnings too when `strict`. `dev` leaves out the Content-Security-Policy, which would block the live-reload script."""
     started = clock()
-    content, outputs, problems = check(folders, as_of, drafts, base_url, dev)
-    errors = [p for p in problems if strict or not p.warning]
-    if errors or content is None:
+    checked = check_all(folders, as_of, drafts, base_url, dev)
+    errors = [p for p in checked.problems if strict or not p.warning]
+    if errors or checked.content is None:
         raise ContentError(errors)
-    languages, _, _ = languages_of(folders, content)
-    envs = {language.code: environment(folders.layered("templates"), language, languages)
-            for language in languages}
+    envs = {language.code: environment(folders.layered("templates"), language, checked.languages)
+            for language in checked.languages}
     writer = SiteWriter(out)
     try:
-        for output in outputs:
+        for output in checked.outputs:
             writer.write(output.path, render_page(folders, envs[output.lang], output))
         for rel, file in folders.static_files().items():
             writer.copy(f"static/{rel}", file)
@@ -183,7 +197,7 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
     except BaseException:
         writer.abort()
         raise
-    return Result(writer.pages, clock() - started, tuple(p for p in problems if p.warning))
+    return Result(writer.pages, clock() - started, tuple(p for p in checked.problems if p.warning))
 
 
 def render_page(folders: Folders, env: jinja2.Environment, output) -> str:

@@ -49,13 +49,9 @@ def environment(template_dirs: list[Path], language: Language,
     return env
 
 
-def local(value: Text | Localized | str | None, lang: str, default: str) -> Localized | None:
-    """A data text in the page's language, or in the default one, marked, where it has none."""
-    if isinstance(value, Text):
-        return localized(value, lang, default)
-    if isinstance(value, str):
-        return Localized(value, lang, lang)
-    return value
+def local(value: Text | Localized, lang: str, default: str) -> Localized:
+    """A data text as the page shows it; a view's text (a Localized) already is."""
+    return localized(value, lang, default) if isinstance(value, Text) else value
 
 
 def marked(x: Localized, note: str) -> Markup:

@@ -191,6 +191,12 @@ def post_order(post: NewsPost) -> tuple:
     return (-post.date.toordinal(), -moment, post.slug)
 
 
+def localized_markdown(value: Text, lang: str, default: str, md: Markdown) -> Localized:
+    """A Markdown text field as the page shows it, rendered when the template shows it."""
+    shown = localized(value, lang, default)
+    return replace(shown, text=md.lazy(shown.text))
+
+
 def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool = False) -> list[Output]:
     """Every page of the site, in each of its languages, then the files they share."""
     site = content.site
@@ -223,9 +229,8 @@ def language_outputs(content: Content, as_of: dt.date, lang: str, drafts: bool, 
             about.setdefault(pid, []).append(view)
     prisoners = sorted((prisoner_view(p, as_of, lang, default, urls, md, tuple(about.get(p.id, ())))
                         for p in content.prisoners), key=prisoner_order)
-    purpose = localized(site.purpose, lang, default)
     common = {"site": site, "lang": lang, "as_of": as_of, "urls": urls, "dev": dev,
-              "purpose_html": replace(purpose, text=md.lazy(purpose.text))}
+              "purpose_html": localized_markdown(site.purpose, lang, default, md)}
     members = [replace(m, name=localized(m.name, lang, default)) for m in content.members]
     outputs = [Output("index.html", urls.path(""), "home.html",
                       {**common, "featured": [v for v in prisoners if v.prisoner.featured],
@@ -279,9 +284,8 @@ def prisoner_view(p: Prisoner, as_of: dt.date, lang: str, default: str, urls: Ur
     custody = custody_of(p, as_of)
     counter = Counter(custody.days, as_of if custody.state == "held" else custody.last_day,
                       custody.state == "held")
-    summary = localized(p.summary, lang, default)
     return PrisonerView(p, localized(p.name, lang, default), urls.path(f"prisoners/{p.id}/"), custody,
-                        counter, replace(summary, text=md.lazy(summary.text)),
+                        counter, localized_markdown(p.summary, lang, default, md),
                         urls.root(f"static/{p.photo}") if p.photo else None, news)
 
 

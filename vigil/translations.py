@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import fields, is_dataclass
 from typing import Iterable, Iterator
 
-from .i18n import babel_locale, language_name
+from babel.messages.catalog import Catalog
+
+from .i18n import DOMAIN, SOURCE_LANGUAGE, babel_locale, language_name, singular
 from .model import Content, Text
 from .problems import Location, Problem, did_you_mean
 
@@ -18,7 +20,7 @@ LIKELY = {"ua": "uk", "by": "be", "gr": "el", "cz": "cs", "dk": "da", "se": "sv"
 
 def text_fields(record, where: Location, path: str = "") -> Iterator[tuple[str, Text, Location]]:
     """(field path, text, place) of every text field in a record and the records inside it."""
-    own = getattr(record, "where", None) or None
+    own = getattr(record, "where", None)
     for f in fields(record):
         if f.name == "where":
             continue
@@ -82,6 +84,40 @@ def content_gaps(content: Content) -> list[Problem]:
                                        f"its translation goes in {rel[:-3]}.{code}.md",
                         warning=True, untranslated=(code, kind)))
     return problems
+
+
+def catalog_gaps(code: str, catalog: Catalog | None, rel: str | None,
+                 wanted: dict) -> list[Problem]:
+    """Warnings for the interface strings the language's pages will show in English."""
+    name = language_name(code)
+    if code == SOURCE_LANGUAGE:
+        return []
+    if catalog is None:
+        return [Problem(Location(f"locales/{code}/LC_MESSAGES/{DOMAIN}.po"),
+                        f"there is no {name} catalog, so its pages show the interface "
+                        f"in English; create it with: make catalog-new CODE={code}", warning=True,
+                        untranslated=(code, "catalog string"))]
+    problems = []
+    for message in catalog:
+        if not message.id or singular(message.id) not in wanted:
+            continue
+        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        if message.fuzzy or not all(strings):
+            why = "marked fuzzy (check it, then delete the '#, fuzzy' line)" if message.fuzzy else "not translated"
+            problems.append(Problem(Location(rel, message.lineno or 0),
+                                    f"{name}: {short(message.id)} is {why}", warning=True,
+                                    untranslated=(code, "catalog string")))
+    for message_id, where in wanted.items():
+        if message_id not in catalog:
+            problems.append(Problem(where, f"{name}: {short(message_id)} is not in the "
+                                           f"catalog {rel}; run: make catalogs", warning=True,
+                                   untranslated=(code, "catalog string")))
+    return problems
+
+
+def short(message_id) -> str:
+    text = " ".join(singular(message_id).split())
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def summary(problems: Iterable[Problem], languages: tuple[str, ...]) -> str | None:
