@@ -19,12 +19,11 @@ test: $(STAMP)
 	bash scripts/ensure-chromium.sh
 	$(PY) -m pytest
 
-# Collect the templates' interface strings into locales/messages.pot, then add new ones
-# to (and mark changed ones in) every language's catalog, locales/<code>/LC_MESSAGES/messages.po.
+# Collect the interface strings (templates, and the vocabulary's words in vigil/vocabulary.py)
+# into locales/messages.pot, then add new ones to (and mark changed ones in) every language's
+# catalog, locales/<code>/LC_MESSAGES/messages.po. Unchanged files are left as they are.
 catalogs: $(STAMP)
-	$(VENV)/bin/pybabel -q extract -F babel.cfg --add-location=file --sort-by-file \
-	  --project="vigil" --copyright-holder="the coalition" -o locales/messages.pot templates
-	$(VENV)/bin/pybabel -q update -i locales/messages.pot -d locales
+	$(PY) -m vigil.catalogs
 
 # Start the catalog of a new language: make catalog-new CODE=be
 catalog-new: $(STAMP)

@@ -15,6 +15,10 @@ from vigil.cli import main
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AS_OF = "2026-11-29"
+SAMPLE_AS_OF = "2026-11-30"              # the sample data was last verified that day
+# The sample site's pages in each language: 22 prisoners, 3 pages, 10 category lists (the
+# categories someone has), and home, list, members, news, post, 404.
+SAMPLE_PAGES = 22 + 3 + 10 + 6
 
 
 def run_build(source: Path, out: Path, *extra: str, as_of: str = AS_OF) -> int:
@@ -43,9 +47,9 @@ def copy_site(name: str, dest: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
-    """The project's own sample data, built once as of 2026-11-29."""
+    """The project's own sample data, built once as of 2026-11-30."""
     out = tmp_path_factory.mktemp("sample") / "public"
-    assert run_build(PROJECT, out) == 0
+    assert run_build(PROJECT, out, as_of=SAMPLE_AS_OF) == 0
     return out
 
 

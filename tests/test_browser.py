@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 PICHUGIN = "/prisoners/alexey-pichugin/"
-BUILD_COUNT = 8564                       # as of 2026-11-29, the build date of `sample_site`
+BUILD_COUNT = 8565                       # as of 2026-11-30, the build date of `sample_site`
 
 
 def open_page(browser, url: str, timezone: str, at: dt.datetime | None = None, **options):
@@ -73,7 +73,7 @@ def test_counter_does_not_move_at_midnight_in_the_browsers_zone(browser, site_ur
                                                                 local_midnight_utc):
     before = local_midnight_utc - dt.timedelta(seconds=30)
     page = open_page(browser, site_url + PICHUGIN, timezone, at=before)
-    expected = BUILD_COUNT + (before.astimezone(MOSCOW).date() - dt.date(2026, 11, 29)).days
+    expected = BUILD_COUNT + (before.astimezone(MOSCOW).date() - dt.date(2026, 11, 30)).days
     words = f"{expected:,} days in custody"
     expect(page.locator(".custody [data-counter-words]")).to_have_text(words)
     page.clock.run_for(60_000)                            # past midnight where the browser is
@@ -84,7 +84,7 @@ def test_counter_does_not_move_at_midnight_in_the_browsers_zone(browser, site_ur
 def test_a_visitor_clock_behind_the_build_keeps_the_build_count(browser, site_url):
     page = open_page(browser, site_url + PICHUGIN, "Europe/Berlin", at=moscow(2026, 11, 20, 12, 0))
     page.wait_for_timeout(100)
-    assert shown(page) == ("8,564", "8,564 days in custody")
+    assert shown(page) == ("8,565", "8,565 days in custody")
     page.context.close()
 
 
@@ -92,9 +92,9 @@ def test_a_released_prisoners_count_does_not_tick(browser, site_url):
     page = open_page(browser, site_url + "/prisoners/oleg-sentsov/", "Europe/Moscow",
                      at=moscow(2030, 1, 1, 12, 0))
     page.wait_for_timeout(100)
-    assert "1,946" in page.locator(".custody .odometer").inner_text().replace("\n", "")
+    assert "1,945" in page.locator(".custody .odometer").inner_text().replace("\n", "")
     expect(page.locator(".custody .counter-note")).to_contain_text(
-        "Held for 1,946 days, from 10 May 2014 to 7 September 2019")
+        "Held for 1,945 days, from 11 May 2014 to 7 September 2019")
     page.context.close()
 
 
@@ -103,19 +103,19 @@ def test_every_counter_on_the_home_page_ticks(browser, site_url):
     live = page.locator(".counter-live [data-counter-words]")
     expect(live.first).to_have_text("8,566 days in custody")
     texts = live.all_text_contents()
-    assert len(texts) == 1                                  # Pichugin is the one held
+    assert len(texts) == 6                  # those held now come first, Pichugin the longest
     frozen = page.locator(".counter-frozen .odometer").all_inner_texts()
-    assert len(frozen) == 3
+    assert len(frozen) == 2                 # then Navalny, who died, and Kara-Murza, freed
     page.context.close()
 
 
 def test_the_page_reads_right_without_javascript(browser, site_url):
     page = open_page(browser, site_url + PICHUGIN, "America/New_York",
                      java_script_enabled=False)
-    assert shown(page) == ("8,564", "8,564 days in custody")
-    expect(page.locator(".custody .counter-note")).to_have_text("as of 29 November 2026")
+    assert shown(page) == ("8,565", "8,565 days in custody")
+    expect(page.locator(".custody .counter-note")).to_have_text("as of 30 November 2026")
     expect(page.locator("h1")).to_have_text("Alexey Pichugin")
-    expect(page.locator(".breakdown")).to_contain_text("650 days in pre-trial detention")
+    expect(page.locator(".breakdown")).to_contain_text("1,722 days in pre-trial detention")
     page.get_by_role("link", name="Political prisoners", exact=True).click()
     expect(page.locator("h1")).to_have_text("Political prisoners")
     page.context.close()
@@ -158,13 +158,14 @@ def test_pages_load_without_errors_under_the_content_security_policy(browser, si
 
 # --------------------------------------------------------------------------- in Russian and Ukrainian
 NBSP, NNBSP = "\u00a0", "\u202f"
-# Pichugin's count is 8,564 on 2026-11-29: 4 -> 5 at the next midnight changes the form
-# from few to many; 8,570 -> 8,571 on 6 December from many to one; 8,571 -> 8,572, one to few.
+# Pichugin's count is 8,565 on 2026-11-30 (the build date): 8,570 -> 8,571 on 6 December
+# changes the form from many to one; 8,571 -> 8,572, one to few; 8,574 -> 8,575 on
+# 10 December, few to many.
 MIDNIGHTS = [
-    ((2026, 11, 29), "8{s}564 дня под стражей", "8{s}565 дней под стражей", "30 ноября 2026{n}г."),
+    ((2026, 12, 9), "8{s}574 дня под стражей", "8{s}575 дней под стражей", "10 декабря 2026{n}г."),
     ((2026, 12, 5), "8{s}570 дней под стражей", "8{s}571 день под стражей", "6 декабря 2026{n}г."),
     ((2026, 12, 6), "8{s}571 день под стражей", "8{s}572 дня под стражей", "7 декабря 2026{n}г."),
-    ((2026, 11, 29), "8{s}564 дні під вартою", "8{s}565 днів під вартою", "30 листопада 2026{n}р."),
+    ((2026, 12, 9), "8{s}574 дні під вартою", "8{s}575 днів під вартою", "10 грудня 2026{n}р."),
     ((2026, 12, 5), "8{s}570 днів під вартою", "8{s}571 день під вартою", "6 грудня 2026{n}р."),
     ((2026, 12, 6), "8{s}571 день під вартою", "8{s}572 дні під вартою", "7 грудня 2026{n}р."),
 ]

@@ -39,11 +39,11 @@ def test_sample_site_has_every_page(sample_site):
 
 def test_pichugin_count_as_of_the_build_date(sample_site):
     html = page(sample_site, "/prisoners/alexey-pichugin/")
-    # 19 June 2003 to 29 November 2026: 23 years with 6 leap days, then 163 days.
-    assert 'data-days="8564"' in html
-    assert 'data-as-of="2026-11-29"' in html
-    assert "8,564 days in custody" in visible_text(html)
-    assert "as of 29 November 2026" in visible_text(html)
+    # 19 June 2003 to 30 November 2026: 23 years with 6 leap days, then 164 days.
+    assert 'data-days="8565"' in html
+    assert 'data-as-of="2026-11-30"' in html
+    assert "8,565 days in custody" in visible_text(html)
+    assert "as of 30 November 2026" in visible_text(html)
 
 
 def test_released_prisoners_show_a_frozen_count(sample_site):
@@ -51,7 +51,7 @@ def test_released_prisoners_show_a_frozen_count(sample_site):
     assert "Held for 1,825 days, from 25 May 2017 to 24 May 2022" in text
     assert "Released on 24 May 2022 at the end of the term" in text
     sentsov = page(sample_site, "/prisoners/oleg-sentsov/")
-    assert "Held for 1,946 days, from 10 May 2014 to 7 September 2019" in visible_text(sentsov)
+    assert "Held for 1,945 days, from 11 May 2014 to 7 September 2019" in visible_text(sentsov)
     assert "data-counter" not in sentsov           # a frozen count does not tick
 
 
@@ -60,7 +60,11 @@ def test_home_page_has_headline_featured_news_and_members(sample_site):
     text = visible_text(html)
     assert "1,262" in text and "235" in text
     assert "memopzk.org" in html
-    assert html.count('class="prisoner-card"') == 4           # Titiev is not featured
+    assert html.count('class="prisoner-card"') == 8           # the eight marked featured
+    cards = re.findall(r'<h3><a href="/prisoners/([a-z-]+)/">', html)
+    # those held now first, longest held first; then the one who died, the one freed
+    assert cards == ["alexey-pichugin", "server-mustafayev", "ivan-safronov", "maria-ponomarenko",
+                     "alexei-gorinov", "evgenia-berkovich", "vladimir-kara-murza", "alexei-navalny"]
     assert "/news/2019-02-21-coalition-launch/" in html
     assert "Human Rights Foundation" in text
 
@@ -68,8 +72,15 @@ def test_home_page_has_headline_featured_news_and_members(sample_site):
 def test_prisoner_list_puts_those_held_first_then_latest_released(sample_site):
     html = page(sample_site, "/prisoners/")
     order = re.findall(r'<h3><a href="/prisoners/([a-z-]+)/">', html)
-    assert order == ["alexey-pichugin", "dennis-christensen", "anastasia-shevchenko",
-                     "oleg-sentsov", "oyub-titiev"]
+    held = re.findall(r'data-days="(\d+)"', html)                 # only live counters have it
+    assert len(held) == 11 and [int(d) for d in held] == sorted(map(int, held), reverse=True)
+    assert order[:2] == ["alexey-pichugin", "yuri-dmitriev"]
+    # then the others, latest release or death first: the exchange of 1 August 2024 (by id),
+    # Navalny's death on 16 February 2024, then the releases of 2022, 2021 and 2019
+    assert order[11:] == ["alexandra-skochilenko", "alsu-kurmasheva", "evan-gershkovich",
+                          "ilya-yashin", "oleg-orlov", "vladimir-kara-murza", "alexei-navalny",
+                          "dennis-christensen", "anastasia-shevchenko", "oleg-sentsov",
+                          "oyub-titiev"]
 
 
 def test_members_page_names_countries(sample_site):
@@ -348,5 +359,5 @@ def test_a_missing_page_that_every_page_links_to_is_a_warning(tmp_path, capsys):
     (site / "content/pages/how-we-count.md").unlink()
     assert main(["check", "--source", str(site), "--as-of", AS_OF], environ={}) == 0
     err = capsys.readouterr().err
-    assert "content/pages/how-we-count.md: warning: this page is missing" in err
+    assert "content/pages/how-we-count.md:1: warning: this page is missing" in err
     assert run_build(site, tmp_path / "public") == 0                  # a warning does not stop the build

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
-import sys
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from types import MappingProxyType
@@ -15,8 +14,12 @@ from xml.etree import ElementTree as ET
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import PROJECT, copy_site, page, run_build
+from conftest import PROJECT, SAMPLE_AS_OF, SAMPLE_PAGES, copy_site, page, run_build
 from vigil.cli import main
+from vigil import catalogs, vocabulary
+from vigil.catalogs import template_catalog
+from vigil.catalogs import main as update_catalogs
+from vigil.i18n import interface_messages as real_interface_messages
 from vigil.i18n import load_languages
 from vigil.model import Text
 from vigil.render import environment
@@ -91,10 +94,10 @@ def test_dates_and_numbers_are_written_the_languages_way(envs, lang, date, numbe
 
 
 @pytest.mark.parametrize("prefix,count,unit,as_of,since", [
-    ("", "8,564", "days in custody", "29 November 2026", "In custody since 19 June 2003"),
-    ("/ru", f"8{NBSP}564", "дня под стражей", f"29 ноября 2026{NNBSP}г.",
+    ("", "8,565", "days in custody", "30 November 2026", "In custody since 19 June 2003"),
+    ("/ru", f"8{NBSP}565", "дней под стражей", f"30 ноября 2026{NNBSP}г.",
      f"Под стражей с 19 июня 2003{NNBSP}г."),
-    ("/uk", f"8{NBSP}564", "дні під вартою", f"29 листопада 2026{NNBSP}р.",
+    ("/uk", f"8{NBSP}565", "днів під вартою", f"30 листопада 2026{NNBSP}р.",
      f"Під вартою з 19 червня 2003{NNBSP}р."),
 ])
 def test_a_prisoner_page_counts_in_its_language(sample_site, prefix, count, unit, as_of, since):
@@ -104,7 +107,7 @@ def test_a_prisoner_page_counts_in_its_language(sample_site, prefix, count, unit
     assert f'data-counter-words>{count} {unit}</span>' in html
     assert f'data-counter-date>{as_of}</time>' in html
     assert since in html
-    assert 'data-days="8564"' in html                          # the count itself is the same
+    assert 'data-days="8565"' in html                          # the count itself is the same
 
 
 def test_the_ticker_gets_the_words_for_every_plural_category(sample_site):
@@ -192,10 +195,10 @@ def test_check_lists_what_each_language_lacks(three_languages, capsys):
             "name is not translated") in err
     assert "Ukrainian (uk): prisoner ivan-held, name is not translated" in err
     assert "Russian (ru): prisoner ivan-held, name is not translated" not in err
-    assert ("content/news/2026-01-15-hearing.md: warning: Russian (ru): this post is not translated; "
+    assert ("content/news/2026-01-15-hearing.md:1: warning: Russian (ru): this post is not translated; "
             "its translation goes in content/news/2026-01-15-hearing.ru.md") in err
     assert "content/news/2026-11-28-appeal.md: warning: Russian (ru)" not in err
-    assert "content/pages/about.md: warning: Ukrainian (uk): this page is not translated" in err
+    assert "content/pages/about.md:1: warning: Ukrainian (uk): this page is not translated" in err
     summary = err.strip().splitlines()[-1]
     assert re.fullmatch(r"Translations: ru: \d+ data fields, 2 posts, 3 pages; "
                         r"uk: \d+ data fields, 3 posts, 3 pages\.", summary), summary
@@ -211,7 +214,7 @@ def test_strict_makes_a_missing_translation_fail_and_keeps_the_old_site(three_la
 
 
 def test_the_sample_site_is_completely_translated(capsys):
-    assert check(PROJECT, "--strict") == 0
+    assert main(["check", "--source", str(PROJECT), "--as-of", SAMPLE_AS_OF, "--strict"], environ={}) == 0
     captured = capsys.readouterr()
     assert captured.err == ""
     assert "Translations: ru: complete; uk: complete." in captured.out
@@ -253,7 +256,7 @@ def test_a_language_without_a_catalog_is_a_warning(three_languages, capsys):
     site.write_text(site.read_text(encoding="utf-8").replace("[en, ru, uk]", "[en, ru, uk, be]"),
                     encoding="utf-8")
     assert check(three_languages) == 0
-    assert ("locales/be/LC_MESSAGES/messages.po: warning: there is no Belarusian (be) catalog, so "
+    assert ("locales/be/LC_MESSAGES/messages.po:1: warning: there is no Belarusian (be) catalog, so "
             "its pages show the interface in English; create it with: make catalog-new CODE=be"
             in capsys.readouterr().err)
 
@@ -299,7 +302,7 @@ def address(out: Path, file: Path) -> str:
 
 def test_hreflang_links_are_reciprocal_across_the_whole_site(sample_site):
     pages = {address(sample_site, f): read_links(f) for f in sample_site.rglob("*.html")}
-    assert len(pages) == 3 * 19
+    assert len(pages) == 3 * SAMPLE_PAGES
     for url, links in pages.items():
         assert links.canonical == url
         assert set(links.alternates) == {"en", "ru", "uk", "x-default"}, url
@@ -334,25 +337,47 @@ def test_a_country_code_written_for_a_language_is_pointed_out(three_languages, c
     assert check(three_languages) == 0
     err = capsys.readouterr().err
     assert ("warning: prisoner olga-released, name: 'ua' is not a language code (for Ukrainian "
-            "(uk), write uk); its text is not shown; this site's languages are en, ru, uk") in err
-    assert "Ukrainian (uk): prisoner olga-released, name is not translated" in err
+            "(uk), write uk). Its text is not shown; this site's languages are en, ru, uk") in err
+    # one mistake, one message: the missing Ukrainian is not reported a second time, but counted
+    assert "Ukrainian (uk): prisoner olga-released, name is not translated" not in err
+    assert "uk: 21 data fields" in err.strip().splitlines()[-1]     # as many as Russian lacks, plus it
 
 
 def test_the_catalog_template_holds_every_string_of_the_templates(tmp_path):
     """What `make catalogs` extracts now is what locales/messages.pot holds: nobody
     changed a template's words without updating the catalogs."""
-    pot = tmp_path / "messages.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F",
-                    str(PROJECT / "babel.cfg"), "-o", str(pot), str(PROJECT / "templates")],
-                   check=True, cwd=PROJECT)
     def ids(file):
         with open(file, "rb") as f:
             return {m.id if isinstance(m.id, str) else tuple(m.id) for m in read_po(f) if m.id}
-    extracted = ids(pot)
+    extracted = {m.id if isinstance(m.id, str) else tuple(m.id) for m in template_catalog() if m.id}
     assert len(extracted) > 100
+    assert "Political opponent" in extracted          # the vocabulary's words are there too
     assert extracted == ids(PROJECT / "locales" / "messages.pot")
     for code in ("ru", "uk"):
         assert extracted <= ids(PROJECT / "locales" / code / "LC_MESSAGES" / "messages.po")
+
+
+def test_make_catalogs_changes_nothing_when_the_templates_did_not_change(tmp_path, capsys):
+    locales = tmp_path / "locales"
+    shutil.copytree(PROJECT / "locales", locales)
+    before = {f: f.read_bytes() for f in locales.rglob("*") if f.is_file()}
+    assert update_catalogs(locales) == 0
+    assert {f: f.read_bytes() for f in locales.rglob("*") if f.is_file()} == before
+    assert capsys.readouterr().out == "the catalogs are up to date\n"
+
+
+def test_make_catalogs_adds_a_new_string_to_every_catalog(tmp_path, monkeypatch):
+    locales = tmp_path / "locales"
+    shutil.copytree(PROJECT / "locales", locales)
+    monkeypatch.setitem(vocabulary.CATEGORY, "lgbt", "LGBTQ+ people")     # a changed word
+    monkeypatch.setattr(catalogs, "interface_messages", lambda *a: [
+        *[m for m in real_interface_messages(*a) if m[2] != "LGBT+"],
+        ("vigil/vocabulary.py", 1, "LGBTQ+ people", [])])
+    update_catalogs(locales)
+    for code in ("ru", "uk"):
+        po = (locales / code / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+        assert 'msgid "LGBTQ+ people"' in po
+    assert 'msgid "LGBTQ+ people"' in (locales / "messages.pot").read_text(encoding="utf-8")
 
 
 def test_a_language_code_that_is_not_one_is_an_error_at_its_line(three_languages, capsys):

@@ -157,8 +157,8 @@ def test_a_yaml_syntax_error_points_at_the_character(source, check):
     assert report.code == 1
     # Line 12 is "  summary: A film-maker: from Crimea."; column 24 is the second ':'.
     message = report.at("data/prisoners.yaml:12:24")
-    assert message.startswith("YAML syntax error: mapping values are not allowed")
-    assert "must be put in quotes" in message
+    assert message == ("this text contains ': ', which YAML reads as the start of a new field; "
+                       'put the whole text in quotes ("...")')
 
 
 def test_a_file_that_is_not_utf8_names_the_line_and_column_of_the_bad_byte(source, check):
@@ -395,8 +395,8 @@ def test_a_news_post_naming_a_prisoner_who_is_not_there(source, check):
     (SENTSOV + "  featured: yes\n",
      "data/prisoners.yaml:17:13: 'featured': write true or false, not 'yes'"),
     (changed(SENTSOV, "summary: A film-maker from", "summary: A film-maker: from"),
-     "data/prisoners.yaml:12:24: YAML syntax error: mapping values are not allowed in this "
-     "context (a text that contains ': ' must be put in quotes)"),
+     "data/prisoners.yaml:12:24: this text contains ': ', which YAML reads as the start of a "
+     'new field; put the whole text in quotes ("...")'),
 ], ids=["a wrong value", "a syntax error"])
 def test_a_mistake_in_data_prisoners_does_not_make_news_posts_lose_the_prisoner(
         source, check, prisoners, problem):
@@ -413,7 +413,7 @@ def test_a_photo_that_does_not_exist_under_static(source, check):
     report = check(source)
     assert report.code == 1
     assert report.at("data/prisoners.yaml:17:10") == \
-        "the photo 'static/img/prisoners/oleg-sentsov-2014.jpg' does not exist; add the file or fix the path"
+        "the photo 'static/img/prisoners/oleg-sentsov-2014.jpg' does not exist; add the file under static/ or fix the path"
     write(source, "static/img/prisoners/oleg-sentsov-2014.jpg", b"\xff\xd8\xff")
     assert check(source).code == 0
 
@@ -468,7 +468,7 @@ def test_problems_exit_with_1_and_no_traceback(source):
     result = build_py("check", "--source", str(source), "--as-of", AS_OF)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "data/prisoners.yaml:12:24: YAML syntax error: mapping values" in result.stderr
+    assert "data/prisoners.yaml:12:24: this text contains ': '" in result.stderr
 
 
 def test_a_build_with_a_bad_byte_exits_with_1_and_no_traceback(source, tmp_path):

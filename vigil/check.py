@@ -127,8 +127,23 @@ def check_not_after(prisoner: Prisoner, as_of: dt.date) -> list[Problem]:
 def check_photo(prisoner: Prisoner, static_dirs: tuple[Path, ...]) -> list[Problem]:
     if prisoner.photo is None or any(_inside(d, prisoner.photo) for d in static_dirs):
         return []
-    return [Problem(prisoner.where.of("photo"),
-                    f"the photo 'static/{prisoner.photo}' does not exist; add the file or fix the path")]
+    return [Problem(prisoner.where.of("photo"), f"the photo 'static/{prisoner.photo}' does not "
+                                                f"exist{photo_hint(prisoner.photo, static_dirs)}")]
+
+
+def photo_hint(photo: str, static_dirs: tuple[Path, ...]) -> str:
+    """The file the maintainer probably meant: without 'static/', in other letter case,
+    or a similar name."""
+    files = sorted({f.relative_to(d).as_posix() for d in static_dirs if d.is_dir()
+                    for f in d.rglob("*") if f.is_file()})
+    bare = photo.removeprefix("static/").removeprefix("/")
+    if bare != photo and bare in files:
+        return f"; write '{bare}': photo paths start inside static/"
+    same = [f for f in files if f.casefold() == bare.casefold()]
+    if same:
+        return f"; the file is '{same[0]}' (letter case counts on the web server)"
+    close = did_you_mean(bare, files)
+    return close or "; add the file under static/ or fix the path"
 
 
 # The templates link to these pages from every page (navigation, footer, counters).
@@ -138,9 +153,10 @@ LINKED_PAGES = ("about", "how-to-help", "how-we-count")
 def check_linked_pages(content: Content) -> list[Problem]:
     """A warning, not an error: the site builds, with a link that leads nowhere."""
     present = {page.slug for page in content.pages}
-    return [Problem(Location(f"content/pages/{slug}.md"),
+    return [Problem(Location(f"content/pages/{slug}.md", 1),
                     f"this page is missing, and every page links to /{slug}/; write it", warning=True)
-            for slug in LINKED_PAGES if slug not in present]
+            for slug in LINKED_PAGES
+            if slug not in present and not content.is_failed(f"content/pages/{slug}.md")]
 
 
 def check_countries(member: Member) -> list[Problem]:

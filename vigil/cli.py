@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import sys
 import zoneinfo
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from .data import load_site
 from .pipeline import PROJECT, Folders, build, check
 from .problems import ContentError, report
+from .schema import load_schema
 from .translations import summary
 
 USAGE_ERROR = 2
@@ -29,7 +31,7 @@ def options(out: bool, defaults: bool) -> argparse.ArgumentParser:
                              "site's time zone, or SOURCE_DATE_EPOCH)")
     common.add_argument("--drafts", action="store_true", default=default(False),
                         help="include posts marked draft: true")
-    common.add_argument("--base-url", metavar="URL", default=default(None),
+    common.add_argument("--base-url", type=base_url, metavar="URL", default=default(None),
                         help="the address the site is published at")
     common.add_argument("--strict", action="store_true", default=default(False),
                         help="fail on warnings too (like a missing translation)")
@@ -47,7 +49,10 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--port", type=int, default=8000, help=argparse.SUPPRESS)
     commands = top.add_subparsers(dest="command")
     commands.add_parser("build", parents=[options(True, False)], help="build the site (the default)")
-    commands.add_parser("check", parents=[options(False, False)], help="check the data, write nothing")
+    check = commands.add_parser("check", parents=[options(False, False)],
+                                help="check the data, write nothing")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="github: print each problem as a GitHub Actions annotation")
     serve = commands.add_parser("serve", parents=[options(True, False)],
                                 help="build, serve on 127.0.0.1 and rebuild on change")
     serve.add_argument("--port", type=int, default=argparse.SUPPRESS, help="default: 8000")
@@ -59,6 +64,14 @@ def as_of_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2019-02-21") from None
+
+
+def base_url(text: str) -> str:
+    """The same rule as base_url in data/site.yaml: the schema's."""
+    rule = load_schema("site.schema.json")["properties"]["base_url"]
+    if not re.search(rule["pattern"], text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not {rule['x-hint']}")
+    return text
 
 
 def today_in(timezone: str, environ: dict, now: dt.datetime | None = None) -> dt.date:
@@ -81,7 +94,7 @@ def main(argv: list[str] | None = None, environ: dict | None = None) -> int:
     try:
         return run(command, args, folders, environ)
     except ContentError as err:
-        print(report(err.problems), file=sys.stderr)
+        print(report(err.problems, args.strict), file=sys.stderr)
         return 1
     except Exception:
         if args.debug:
@@ -97,7 +110,7 @@ def run(command: str, args: argparse.Namespace, folders: Folders, environ) -> in
     if command == "check":
         content, _, problems = check(folders, as_of, args.drafts, args.base_url)
         if problems:
-            print(report(problems), file=sys.stderr)
+            print(report(problems, args.strict, args.format), file=sys.stderr)
         else:
             print(f"No problems found (as of {as_of}).")
         if content is not None and (line := summary(problems, content.site.languages)):

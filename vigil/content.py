@@ -16,6 +16,8 @@ from .schema import Validated, validate
 from .source import compose_yaml, read_text, split_front_matter
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# A translation takes these from its original; it may repeat them, but need not.
+SHARED_FIELDS = frozenset({"date", "prisoners", "tags"})
 
 
 def markdown_files(folder: Path, sub: str) -> list[tuple[Path, str]]:
@@ -26,7 +28,7 @@ def markdown_files(folder: Path, sub: str) -> list[tuple[Path, str]]:
     return [(f, f.relative_to(folder).as_posix()) for f in sorted(base.glob("*.md"))]
 
 
-def read_front_matter(file: Path, rel: str, schema: str):
+def read_front_matter(file: Path, rel: str, schema: str, optional: frozenset[str] = frozenset()):
     """(validated front matter, Markdown body, the body's first line, problems) of one file."""
     text, problems = read_text(file, rel)
     if text is None:
@@ -40,7 +42,7 @@ def read_front_matter(file: Path, rel: str, schema: str):
     if doc.node is None:
         return None, "", 0, [Problem(Location(rel, 1, 1), "the fields at the top are empty; "
                                                            "a title is required")]
-    v = validate(doc, schema)
+    v = validate(doc, schema, optional)
     return v, body, head.count("\n") + 3, v.problems     # after '---', the fields, '---'
 
 
@@ -51,10 +53,10 @@ def name_of(file: Path, rel: str, languages: tuple[str, ...]) -> tuple[str, str,
     if not dot:
         stem, code = file.stem, languages[0]
     elif code not in languages[1:]:
-        return stem, code, [Problem(Location(rel), language_problem(file.name, code, languages))]
+        return stem, code, [Problem(Location(rel, 1), language_problem(file.name, code, languages))]
     if SLUG.match(stem):
         return stem, code, []
-    return stem, code, [Problem(Location(rel), f"the file name '{file.name}' becomes the page's "
+    return stem, code, [Problem(Location(rel, 1), f"the file name '{file.name}' becomes the page's "
                                                "address: use lowercase letters, digits and hyphens "
                                                "only, like 2019-02-21-coalition-launch.md")]
 
@@ -72,7 +74,7 @@ def language_problem(name: str, code: str, languages: tuple[str, ...]) -> str:
 
 
 def orphan_problem(rel: str, slug: str, code: str) -> Problem:
-    return Problem(Location(rel), f"this is the '{code}' translation of '{slug}', but there is "
+    return Problem(Location(rel, 1), f"this is the '{code}' translation of '{slug}', but there is "
                                   f"no {slug}.md beside it to translate; add it, or rename this file")
 
 
@@ -112,7 +114,8 @@ def read_all(folder: Path, sub: str, schema: str, languages: tuple[str, ...]):
         if found:
             problems += found
             continue
-        v, body, body_line, found = read_front_matter(file, rel, schema)
+        shared = SHARED_FIELDS if code != languages[0] else frozenset()
+        v, body, body_line, found = read_front_matter(file, rel, schema, shared)
         problems += found
         if found or v is None or not is_clean(v.value):
             continue
@@ -134,6 +137,20 @@ def translation(code: str, file: ContentFile) -> Translation:
                        raw.get("draft", False), where(file.front), file.body_line)
 
 
+DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
+
+
+def date_in_name(slug: str, day: dt.date, front: Validated) -> list[Problem]:
+    """A post named 2026-01-15-hearing.md is dated 2026-01-15: two dates that differ
+    mean one of them is wrong, and the reader sees the wrong one."""
+    match = DATED.match(slug)
+    if not match or match.group(1) == day.isoformat():
+        return []
+    return [Problem(front.at("date"), f"the date {day} differs from the date in the file "
+                                      f"name ({match.group(1)}); correct the date, or rename "
+                                      f"the file to {day}-{slug[11:]}.md (and its translations)")]
+
+
 def load_news(folder: Path, timezone: str, languages: tuple[str, ...] = ("en",)) -> tuple[tuple[NewsPost, ...], list[Problem]]:
     zone = zoneinfo.ZoneInfo(timezone)
     originals, translated, problems = read_all(folder, "news", "news.schema.json", languages)
@@ -142,10 +159,11 @@ def load_news(folder: Path, timezone: str, languages: tuple[str, ...] = ("en",))
         raw = v.value
         moment = raw["date"] if isinstance(raw["date"], dt.datetime) else None
         day = moment.astimezone(zone).date() if moment else raw["date"]
+        problems += date_in_name(slug, day, v)
         versions = {}
         for code in languages[1:]:
             if (slug, code) in translated:
-                found = same_as_original(translated[slug, code].front, raw, ("date", "prisoners", "tags"))
+                found = same_as_original(translated[slug, code].front, raw, tuple(sorted(SHARED_FIELDS)))
                 problems += found
                 if not found:
                     versions[code] = translation(code, translated[slug, code])

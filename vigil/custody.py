@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .model import CustodyPeriod, Prisoner, Text
-
-KINDS = ("detention", "house-arrest", "prison", "psychiatric-hospital")
+from .vocabulary import CUSTODY_KINDS as KINDS
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ def load_validated(folder: Path, rel: str, schema: str, required: bool = True) -
     if not file.is_file():
         if not required:
             return None
-        return Validated(INVALID, problems=[Problem(Location(rel), "this file is missing")])
+        return Validated(INVALID, problems=[Problem(Location(rel, 1), "this file is missing")])
     doc, problems = load_yaml_file(file, rel)
     if doc is None:
         return Validated(INVALID, problems=problems)
@@ -52,13 +52,19 @@ def where(v: Validated, *path: str | int) -> Where:
 
 
 def source(raw: dict) -> Source:
-    return Source(raw["title"], raw["url"])
+    return Source(raw["title"], raw["url"], raw.get("date"))
+
+
+def items(raw: dict, name: str) -> list:
+    """The list under `name`, or none when it is absent or not a valid list."""
+    value = raw.get(name, [])
+    return value if isinstance(value, list) else []
 
 
 # --------------------------------------------------------------------------- site
 def load_site(folder: Path) -> tuple[SiteConfig | None, list[Problem]]:
     v = load_validated(folder, "data/site.yaml", "site.schema.json")
-    if not is_clean(v.value):
+    if not isinstance(v.value, dict) or not is_clean(v.value):
         return None, v.problems
     raw = v.value
     languages = tuple(raw.get("languages", ["en"]))
@@ -66,7 +72,8 @@ def load_site(folder: Path) -> tuple[SiteConfig | None, list[Problem]]:
     head = raw["headline"]
     earlier = head.get("earlier", {})
     headline = Headline(head["figure"], text(head["text"], lang), head["date"], source(head["source"]),
-                        earlier.get("figure"), earlier.get("date"))
+                        earlier.get("figure"), earlier.get("date"), text(earlier.get("text"), lang),
+                        source(earlier["source"]) if "source" in earlier else None)
     base_url = raw["base_url"] if raw["base_url"].endswith("/") else raw["base_url"] + "/"
     return SiteConfig(
         title=text(raw["title"], lang), purpose=text(raw["purpose"], lang), base_url=base_url,
@@ -105,8 +112,8 @@ def prisoner(raw: dict, v: Validated, i: int, lang: str) -> Prisoner:
         born=raw.get("born"),
         released=Release(released["on"], released["how"]) if released else None,
         died_on=raw["died"]["on"] if "died" in raw else None,
-        charges=tuple(Charge(c["article"], text(c.get("description"), lang))
-                      for c in raw.get("charges", [])),
+        charges=tuple(Charge(c["article"], text(c.get("description"), lang), where(v, i, "charges", n))
+                      for n, c in enumerate(raw.get("charges", []))),
         sentence=text(raw.get("sentence"), lang), address=raw.get("address"),
         featured=raw.get("featured", False), where=where(v, i),
     )
@@ -120,7 +127,8 @@ def load_members(folder: Path, lang: str) -> tuple[tuple[Member, ...], tuple[Fac
     members = tuple(
         Member(m["id"], text(m["name"], lang), tuple(m["countries"]), m["url"], m.get("founding", False),
                text(m.get("description"), lang), where(v, "members", i))
-        for i, m in enumerate(v.value.get("members", [])) if is_clean(m))
-    facilitators = tuple(Facilitator(text(f["name"], lang), text(f["role"], lang))
-                         for f in v.value.get("facilitators", []) if is_clean(f))
+        for i, m in enumerate(items(v.value, "members")) if is_clean(m))
+    facilitators = tuple(Facilitator(text(f["name"], lang), text(f["role"], lang),
+                                     where(v, "facilitators", i))
+                         for i, f in enumerate(items(v.value, "facilitators")) if is_clean(f))
     return members, facilitators, v.problems

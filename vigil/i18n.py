@@ -15,7 +15,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
@@ -84,7 +84,7 @@ def read_catalog(file: Path, rel: str, code: str) -> tuple[Catalog | None, list[
     except PoFileError as err:
         catalog, problem = None, Problem(Location(rel, err.lineno), f"this catalog cannot be read: {err}")
     except (UnicodeDecodeError, ValueError) as err:
-        return None, [Problem(Location(rel), f"this catalog cannot be read: {err}")]
+        return None, [Problem(Location(rel, 1), f"this catalog cannot be read: {err}")]
     else:
         problem = None
     if catalog is None:                       # the wrong plural rule is the likely cause
@@ -144,23 +144,38 @@ def load_languages(codes: tuple[str, ...], locale_dirs: list[Path], relative,
     return languages, problems, catalogs
 
 
-def template_messages(template_dirs: list[Path], mapping: Path) -> dict[str, Location]:
-    """Every interface string the templates use, with the place of its first use, found
-    as `make catalogs` finds them (the `mapping` file, babel.cfg). A site's own template
-    replaces the project's of the same name, as it does in the build."""
+# The words of the data's vocabularies are written in Python, marked with N_().
+VOCABULARY_FILE = Path(__file__).resolve().parent / "vocabulary.py"
+
+
+def interface_messages(template_dirs: list[Path], mapping: Path) -> list[tuple[str, int, str | tuple, list[str]]]:
+    """(file, line, message, comments) of every interface string the pages use: the
+    templates', found with the `mapping` file (babel.cfg), then the vocabulary's. A
+    site's own template replaces the project's of the same name, as in the build.
+    `make catalogs` (scripts/catalogs.py) writes these into locales/messages.pot."""
     with mapping.open(encoding="utf-8") as stream:
         method_map, options_map = parse_mapping_cfg(stream)
-    messages: dict = {}
-    seen: set[str] = set()
+    found, seen = [], set()
     for folder in template_dirs:
         names_here = set()
-        for filename, line, message, _comments, _context in extract_from_dir(
+        for filename, line, message, comments, _context in extract_from_dir(
                 str(folder), method_map, options_map=options_map):
             names_here.add(filename)
-            if filename in seen:
-                continue
-            messages.setdefault(singular(message), Location(f"templates/{filename}", line))
+            if filename not in seen:
+                found.append((f"templates/{filename}", line, message, comments))
         seen |= names_here
+    with VOCABULARY_FILE.open("rb") as stream:
+        found += [("vigil/vocabulary.py", line, message, comments)
+                  for line, message, comments, _context in extract(
+                      "python", stream, keywords={"N_": None})]
+    return found
+
+
+def template_messages(template_dirs: list[Path], mapping: Path) -> dict[str, Location]:
+    """Every interface string the pages use, with the place of its first use."""
+    messages: dict = {}
+    for filename, line, message, _comments in interface_messages(template_dirs, mapping):
+        messages.setdefault(singular(message), Location(filename, line))
     return messages
 
 

@@ -39,6 +39,7 @@ class Where:
 class Source:
     title: str
     url: str
+    date: dt.date | None = None     # when the cited page was published, where it says
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Release:
 class Charge:
     article: str
     description: Text | None = None
+    where: Where | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ class Member:
 class Facilitator:
     name: Text
     role: Text
+    where: Where | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,8 @@ class Headline:
     source: Source
     earlier_figure: int | None = None
     earlier_date: dt.date | None = None
+    earlier_text: Text | None = None        # whose count it is, when someone else counted it
+    earlier_source: Source | None = None
 
 
 @dataclass(frozen=True)
@@ -206,3 +211,9 @@ class Content:
     news: tuple[NewsPost, ...]
     pages: tuple[Page, ...]
     prisoner_ids: frozenset[str] | None = None   # as written, valid or not; None: unreadable
+    # Files that exist but could not be loaded (their problems are reported): what is in
+    # them is not known, so nothing is reported as missing because of them.
+    failed: frozenset[str] = frozenset()
+
+    def is_failed(self, rel: str) -> bool:
+        return rel in self.failed

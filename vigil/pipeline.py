@@ -10,13 +10,13 @@ import jinja2
 
 from .check import check_content
 from .i18n import Language, load_languages, template_messages
-from .content import load_news, load_pages
+from .content import load_news, load_pages, markdown_files
 from .data import load_members, load_prisoners, load_site
 from .model import Content
 from .problems import ContentError, Location, Problem
 from .render import environment, render
 from .links import check_links
-from .site import Urls, build_site, duplicate_outputs
+from .site import Urls, build_site, duplicate_outputs, prefix_of
 from .translations import catalog_gaps, content_gaps, data_gaps
 from .write import SiteWriter
 
@@ -66,14 +66,14 @@ def load(folders: Folders) -> tuple[Content | None, list[Problem]]:
     problems += found
     members, facilitators, found = load_members(folders.source, lang)
     problems += found
-    languages = site.languages if site else ("en",)
-    news, found = load_news(folders.source, site.timezone if site else "UTC", languages)
-    problems += found
-    pages, found = load_pages(folders.source, languages)
-    problems += found
-    if site is None:
+    if site is None:         # posts and pages need its languages and time zone: wait for it
         return None, problems
-    return Content(site, prisoners, members, facilitators, news, pages, prisoner_ids), problems
+    news, found = load_news(folders.source, site.timezone, site.languages)
+    problems += found
+    pages, found = load_pages(folders.source, site.languages)
+    problems += found
+    failed = frozenset(p.where.path for p in problems if not p.warning)
+    return Content(site, prisoners, members, facilitators, news, pages, prisoner_ids, failed), problems
 
 
 @dataclass(frozen=True)
@@ -87,9 +87,34 @@ class Checked:
 
 def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None,
           dev: bool = False):
-    """Load and check everything, writing nothing: (content, pages to write, problems)."""
+    """Load and check everything, and make every page in memory, writing nothing: what
+    `build` would find, `check` finds. (content, pages to write, problems)."""
     checked = check_all(folders, as_of, drafts, base_url, dev)
-    return checked.content, checked.outputs, checked.problems
+    problems = checked.problems
+    if checked.content is not None:
+        problems = problems + render_problems(folders, checked)
+    return checked.content, checked.outputs, problems
+
+
+def environments(folders: Folders, languages: list[Language]) -> dict[str, jinja2.Environment]:
+    return {language.code: environment(folders.layered("templates"), language, languages)
+            for language in languages}
+
+
+def render_problems(folders: Folders, checked: Checked) -> list[Problem]:
+    """Every page made in memory; an error while making one is a problem (once for each
+    place in a template, however many pages meet it)."""
+    envs = environments(folders, checked.languages)
+    found: dict[tuple, Problem] = {}
+    for output in checked.outputs:
+        if output.lang not in envs:
+            continue
+        try:
+            render_page(folders, envs[output.lang], output)
+        except ContentError as err:
+            for problem in err.problems:
+                found.setdefault((problem.where, problem.message.split(" (while making")[0]), problem)
+    return list(found.values())
 
 
 def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | None,
@@ -102,7 +127,8 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     problems += check_content(content, as_of, folders.layered("static"))
     outputs = build_site(content, as_of, drafts, dev)
     problems += duplicate_outputs(outputs)
-    problems += check_links(content, site_paths(outputs, folders, content.site.base_url))
+    problems += check_links(content, site_paths(outputs, folders, content.site.base_url)
+                            | unloaded_paths(folders, content), unsure_paths(content))
     languages, found, catalogs = languages_of(folders, content)
     problems += found
     problems += template_problems(folders, languages[0] if languages else None)
@@ -128,6 +154,27 @@ def interface_gaps(folders: Folders, content: Content, catalogs: dict) -> list[P
         catalog, rel = catalogs.get(code, (None, None))
         problems += catalog_gaps(code, catalog, rel, wanted)
     return problems
+
+
+def unloaded_paths(folders: Folders, content: Content) -> set[str]:
+    """The pages of records and files that have problems of their own: they will exist once
+    those are fixed, so a link to one is not a second problem."""
+    slugs = [f"prisoners/{pid}/" for pid in content.prisoner_ids or ()]
+    for sub, folder in (("news", "news/"), ("pages", "")):
+        for file, rel in markdown_files(folders.source, sub):
+            if content.is_failed(rel):
+                slugs.append(f"{folder}{file.name.split('.')[0]}/")
+    return {"/" + prefix_of(code, content.site.languages) + slug
+            for code in content.site.languages for slug in slugs}
+
+
+def unsure_paths(content: Content) -> tuple[str, ...]:
+    """Paths whose pages are not known at all: every prisoner's, when the file of prisoners
+    could not be read."""
+    if content.prisoner_ids is not None:
+        return ()
+    return tuple("/" + prefix_of(code, content.site.languages) + "prisoners/"
+                 for code in content.site.languages)
 
 
 def site_paths(outputs: list, folders: Folders, base_url: str) -> set[str]:
@@ -185,8 +232,7 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
     errors = [p for p in checked.problems if strict or not p.warning]
     if errors or checked.content is None:
         raise ContentError(errors)
-    envs = {language.code: environment(folders.layered("templates"), language, checked.languages)
-            for language in checked.languages}
+    envs = environments(folders, checked.languages)
     writer = SiteWriter(out)
     try:
         for output in checked.outputs:

@@ -47,14 +47,46 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def report(problems: Iterable[Problem]) -> str:
-    """All problems, one a line, sorted by file and line, then a count."""
-    problems = sorted(set(problems))
+# Files in the order the build reads them: a mistake in an earlier one is more often the
+# cause of what goes wrong later, so it is listed first.
+READ_ORDER = ("data/site.yaml", "data/prisoners.yaml", "data/members.yaml", "content/", "static/",
+              "templates/", "locales/")
+
+
+def root_first(problem: Problem) -> tuple:
+    """Errors before warnings; then files in the order they are read; then by place."""
+    path = problem.where.path
+    rank = next((i for i, start in enumerate(READ_ORDER) if path.startswith(start)), len(READ_ORDER))
+    return (problem.warning, rank, problem.where, problem.message)
+
+
+def report(problems: Iterable[Problem], strict: bool = False, style: str = "text") -> str:
+    """All problems, one a line, root causes first, then a count. `style` 'github': each
+    as a GitHub Actions annotation, which a pull request shows on its line."""
+    problems = sorted(set(problems), key=root_first)
     errors = sum(1 for p in problems if not p.warning)
     warnings = len(problems) - errors
-    lines = [str(p) for p in problems]
+    lines = [annotation(p, strict) if style == "github" else str(p) for p in problems]
     counts = [f"{errors} problem{'s' if errors != 1 else ''}"]
     if warnings:
         counts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    lines.append(", ".join(counts) + " found.")
+    end = ", ".join(counts) + " found"
+    if strict and warnings:
+        end += f"; with --strict, warnings count as problems, so this fails"
+    lines.append(end + ".")
     return "\n".join(lines)
+
+
+def annotation(problem: Problem, strict: bool = False) -> str:
+    """`::error file=data/prisoners.yaml,line=14,col=5::message` (GitHub's workflow command)."""
+    level = "warning" if problem.warning and not strict else "error"
+    where = problem.where
+    place = ",".join(f"{key}={_escaped(str(value), True)}" for key, value in
+                     (("file", where.path), ("line", where.line), ("col", where.col)) if value)
+    return f"::{level} {place}::{_escaped(problem.message)}"
+
+
+def _escaped(text: str, property_: bool = False) -> str:
+    """GitHub's escaping of a workflow command's message (and, more, of its properties)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_ else text

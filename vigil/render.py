@@ -15,6 +15,7 @@ from babel.numbers import format_decimal
 from .i18n import Language, plural_samples
 from .model import Text
 from .site import Localized, Output, localized
+from .vocabulary import translated
 
 
 def environment(template_dirs: list[Path], language: Language,
@@ -45,6 +46,7 @@ def environment(template_dirs: list[Path], language: Language,
         intl_locale=language.intl_locale,
         plural_samples=plural_samples(locale),
         languages={other.code: other for other in (languages or [language])},
+        vocabulary=translated(language.translations.gettext),
     )
     return env
 

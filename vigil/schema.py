@@ -68,13 +68,15 @@ def resolve(schema: dict, base: str) -> tuple[dict, str]:
     return schema, base
 
 
-def validate(doc: Document, schema_name: str) -> Validated:
+def validate(doc: Document, schema_name: str, optional: frozenset[str] = frozenset()) -> Validated:
+    """`optional`: fields the schema requires at the top that this file may leave out (a
+    translation takes its date from the original)."""
     result = Validated(None)
     if doc.node is None:
         result.problems.append(Problem(Location(doc.path, 1 + doc.line_offset, 1),
                                        "this file is empty"))
         return result
-    walker = _Walker(doc, result)
+    walker = _Walker(doc, result, optional)
     result.value = walker.walk(doc.node, load_schema(schema_name), schema_name, (), "")
     return result
 
@@ -93,8 +95,8 @@ def words_for(schema: dict) -> str:
 
 
 class _Walker:
-    def __init__(self, doc: Document, result: Validated):
-        self.doc, self.result = doc, result
+    def __init__(self, doc: Document, result: Validated, optional: frozenset[str] = frozenset()):
+        self.doc, self.result, self.optional = doc, result, optional
 
     def problem(self, node: yaml.Node, message: str) -> object:
         self.result.problems.append(Problem(self.doc.at(node), message))
@@ -165,7 +167,8 @@ class _Walker:
                                           f" (the fields here are: {', '.join(known)})"))
                 continue
             out[key] = self.walk(value_node, sub, base, path + (key,), key)
-        missing = [key for key in schema.get("required", []) if key not in out]
+        missing = [key for key in schema.get("required", []) if key not in out
+                   and not (path == () and key in self.optional)]
         for key in missing:
             self.problem(node, f"the field '{key}' is missing{_within(label)}; it is required")
         if len(out) < schema.get("minProperties", 0):

@@ -13,14 +13,12 @@ from .custody import Custody, custody_of
 from .markup import Html, Markdown
 from .model import Content, Member, NewsPost, Page, Prisoner, Source, Text
 from .problems import Location, Problem
-from .schema import load_schema
+from .vocabulary import CATEGORIES
 
 NEWS_PER_PAGE = 10
 PRISONERS_PER_PAGE = 48              # 2, 3 or 4 cards a row; a light page on a phone
 FEED_SIZE = 20
 HOME_NEWS = 5
-# The coalition's categories, in the order of the schema (the order of its report).
-CATEGORIES = tuple(load_schema("prisoners.schema.json")["$defs"]["category"]["enum"])
 
 
 @dataclass(frozen=True)

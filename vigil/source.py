@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from .problems import Location, Problem
+from .syntax import diagnose
 
 try:                                   # libyaml is much faster on 10,000 records
     from yaml import CSafeLoader as _Loader
@@ -66,23 +67,11 @@ def compose_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Document | 
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        where = Location(rel, mark.line + 1 + line_offset, mark.column + 1) if mark else Location(rel)
-        what = err.problem or err.context or "this is not valid YAML"
-        return None, [Problem(where, f"YAML syntax error: {what}{yaml_hint(what)}")]
+        found = diagnose(text, err)
+        return None, [Problem(Location(rel, found.line + line_offset, found.col), found.message)]
     except yaml.YAMLError as err:
-        return None, [Problem(Location(rel), f"YAML syntax error: {err}")]
+        return None, [Problem(Location(rel, 1 + line_offset, 1), f"this is not valid YAML: {err}")]
     return Document(node, rel, line_offset), []
-
-
-def yaml_hint(what: str) -> str:
-    if "mapping values are not allowed" in what:
-        return " (a text that contains ': ' must be put in quotes)"
-    if "found character '\\t'" in what:
-        return " (indent with spaces, not tabs)"
-    if "could not find expected ':'" in what:
-        return " (each line needs 'field: value', or a new list item starting with '- ')"
-    return ""
 
 
 def load_yaml_file(file: Path, rel: str) -> tuple[Document | None, list[Problem]]:

@@ -3,6 +3,7 @@ and the interface strings of the catalogs. Each gap is a warning at its place, a
 `summary` counts them, so a translator sees what is left."""
 from __future__ import annotations
 
+import difflib
 from dataclasses import fields, is_dataclass
 from typing import Iterable, Iterator
 
@@ -10,7 +11,7 @@ from babel.messages.catalog import Catalog
 
 from .i18n import DOMAIN, SOURCE_LANGUAGE, babel_locale, language_name, singular
 from .model import Content, Text
-from .problems import Location, Problem, did_you_mean
+from .problems import Location, Problem
 
 KINDS = ("data field", "post", "page", "catalog string")
 # Codes people write by mistake, and the one they mean: the country, not the language.
@@ -39,13 +40,13 @@ def text_fields(record, where: Location, path: str = "") -> Iterator[tuple[str, 
 
 def records(content: Content) -> Iterator[tuple[str, object, Location]]:
     """(what the record is called in a message, record, its place) of every record with text."""
-    yield "the site", content.site, Location("data/site.yaml")
+    yield "the site", content.site, content.site.where.record
     for p in content.prisoners:
         yield f"prisoner {p.id}", p, p.where.record
     for m in content.members:
         yield f"member {m.id}", m, m.where.record
     for i, f in enumerate(content.facilitators):
-        yield f"facilitator {i + 1}", f, Location("data/members.yaml")
+        yield f"facilitator {i + 1}", f, f.where.record
 
 
 def data_gaps(content: Content) -> list[Problem]:
@@ -53,20 +54,38 @@ def data_gaps(content: Content) -> list[Problem]:
     problems = []
     for label, record, place in records(content):
         for name, text, where in text_fields(record, place):
+            meant = set()
             for code in text.by_lang:
                 if code not in languages and babel_locale(code) is None:
-                    meant = (f" (for {language_name(LIKELY[code])}, write {LIKELY[code]})"
-                             if code in LIKELY else did_you_mean(code, languages))
+                    likely = likely_code(code, languages)
+                    gap = likely in languages[1:] and likely not in text.by_lang
+                    meant.add(likely)
                     problems.append(Problem(where, f"{label}, {name}: '{code}' is not a language "
-                                                   f"code{meant}; its text is not shown; this "
-                                                   f"site's languages are {', '.join(languages)}",
-                                            warning=True))
+                                                   f"code{code_hint(code, languages)}. Its text is "
+                                                   "not shown; this site's languages are "
+                                                   f"{', '.join(languages)}", warning=True,
+                                            untranslated=(likely, "data field") if gap else None))
             for code in languages[1:]:
-                if code not in text.by_lang:
+                if code not in text.by_lang and code not in meant:   # said once, above
                     problems.append(Problem(where, f"{language_name(code)}: {label}, {name} is not "
                                                    "translated", warning=True,
                                             untranslated=(code, "data field")))
     return problems
+
+
+def likely_code(code: str, languages: tuple[str, ...]) -> str | None:
+    """The language a mistaken code was meant to be: 'ua' -> 'uk', 'rus' -> 'ru'."""
+    if code in LIKELY:
+        return LIKELY[code]
+    close = difflib.get_close_matches(code, languages, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def code_hint(code: str, languages: tuple[str, ...]) -> str:
+    meant = likely_code(code, languages)
+    if meant is None:
+        return ""
+    return f" (for {language_name(meant)}, write {meant})"
 
 
 def content_gaps(content: Content) -> list[Problem]:
@@ -76,11 +95,11 @@ def content_gaps(content: Content) -> list[Problem]:
         for item in items:
             if item.draft:
                 continue
+            rel = item.where.record.path
             for code in content.site.languages[1:]:
-                if item.in_language(code).lang != code:
-                    rel = item.where.record.path
+                if item.in_language(code).lang != code and not content.is_failed(f"{rel[:-3]}.{code}.md"):
                     problems.append(Problem(
-                        Location(rel), f"{language_name(code)}: this {kind} is not translated; "
+                        Location(rel, 1), f"{language_name(code)}: this {kind} is not translated; "
                                        f"its translation goes in {rel[:-3]}.{code}.md",
                         warning=True, untranslated=(code, kind)))
     return problems
@@ -93,7 +112,7 @@ def catalog_gaps(code: str, catalog: Catalog | None, rel: str | None,
     if code == SOURCE_LANGUAGE:
         return []
     if catalog is None:
-        return [Problem(Location(f"locales/{code}/LC_MESSAGES/{DOMAIN}.po"),
+        return [Problem(Location(f"locales/{code}/LC_MESSAGES/{DOMAIN}.po", 1),
                         f"there is no {name} catalog, so its pages show the interface "
                         f"in English; create it with: make catalog-new CODE={code}", warning=True,
                         untranslated=(code, "catalog string"))]
@@ -104,7 +123,7 @@ def catalog_gaps(code: str, catalog: Catalog | None, rel: str | None,
         strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
         if message.fuzzy or not all(strings):
             why = "marked fuzzy (check it, then delete the '#, fuzzy' line)" if message.fuzzy else "not translated"
-            problems.append(Problem(Location(rel, message.lineno or 0),
+            problems.append(Problem(Location(rel, message.lineno or 1),
                                     f"{name}: {short(message.id)} is {why}", warning=True,
                                     untranslated=(code, "catalog string")))
     for message_id, where in wanted.items():

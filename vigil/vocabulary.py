@@ -1,0 +1,89 @@
+"""The words for every value of the data's fixed vocabularies, in one place.
+
+The values themselves are the schema's (schema/prisoners.schema.json); the words a
+visitor reads for each are here, in English, marked with N_() so that `make catalogs`
+collects them for the translators. Templates get them translated into the page's
+language as `vocabulary.category["journalist"]` (see render.py). A test checks that
+every value the schema allows has its words here and in every language's catalog.
+"""
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Callable, Mapping
+
+from .schema import load_schema
+
+
+def N_(words: str) -> str:
+    """Marks words for the catalogs; they are translated where a page shows them."""
+    return words
+
+
+_PRISONERS = load_schema("prisoners.schema.json")["$defs"]
+
+CATEGORY = {
+    "political-opponent": N_("Political opponent"),
+    "ukrainian": N_("Ukrainian"),
+    "civic-activist": N_("Civic activist"),
+    "human-rights-defender": N_("Human-rights defender"),
+    "journalist": N_("Journalist"),
+    "blogger": N_("Blogger"),
+    "religious": N_("Persecuted for religion"),
+    "ethnic-minority": N_("Ethnic minority"),
+    "anti-war": N_("Anti-war"),
+    "business": N_("Businessperson"),
+    "lgbt": N_("LGBT+"),
+    "alleged-spy": N_("Accused of spying"),
+}
+
+CUSTODY_KIND = {
+    "detention": N_("Pre-trial detention"),
+    "house-arrest": N_("House arrest"),
+    "prison": N_("Prison or colony"),
+    "psychiatric-hospital": N_("Psychiatric hospital"),
+}
+
+# How a person was released, after "Released on <date>"; 'other' adds nothing.
+RELEASE = {
+    "exchange": N_("in a prisoner exchange"),
+    "end-of-term": N_("at the end of the term"),
+    "parole": N_("on parole"),
+    "acquittal": N_("after an acquittal"),
+    "pardon": N_("after a pardon"),
+    "suspended-sentence": N_("with a suspended sentence"),
+    "charges-dropped": N_("after the charges were dropped"),
+    "amnesty": N_("under an amnesty"),
+    "other": "",
+}
+
+# A prisoner's state, worked out from the record (custody.py), not written in it.
+STATE = {
+    "held": N_("In custody"),
+    "released": N_("Released"),
+    "died": N_("Died in custody"),
+}
+
+VOCABULARIES: Mapping[str, Mapping[str, str]] = MappingProxyType({
+    "category": CATEGORY, "custody_kind": CUSTODY_KIND, "release": RELEASE, "state": STATE})
+
+# The values each vocabulary takes, in the schema's order (the order pages list them in).
+SCHEMA_VALUES: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "category": tuple(_PRISONERS["category"]["enum"]),
+    "custody_kind": tuple(_PRISONERS["period"]["properties"]["kind"]["enum"]),
+    "release": tuple(_PRISONERS["prisoner"]["properties"]["released"]["properties"]["how"]["enum"]),
+    "state": tuple(STATE),
+})
+CATEGORIES = SCHEMA_VALUES["category"]
+CUSTODY_KINDS = SCHEMA_VALUES["custody_kind"]
+
+
+def missing_words() -> list[tuple[str, str]]:
+    """(vocabulary, value) of each value the schema allows that has no words here."""
+    return [(name, value) for name, values in SCHEMA_VALUES.items()
+            for value in values if value not in VOCABULARIES[name]]
+
+
+def translated(gettext: Callable[[str], str]) -> dict[str, dict[str, str]]:
+    """Every vocabulary's words in one language, for its pages."""
+    return {name: {value: gettext(words) if words else "" for value, words in vocabulary.items()}
+            for name, vocabulary in VOCABULARIES.items()}
