@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
-from conftest import FIXTURES, page
+from conftest import FIXTURES, PROJECT, page
 
 from vigil.cli import main, today_in
 
@@ -50,3 +52,20 @@ def test_source_date_epoch_wins_over_the_clock():
     epoch = int(dt.datetime(2019, 2, 20, 21, 0, tzinfo=dt.timezone.utc).timestamp())   # midnight in Moscow
     now = dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)
     assert today_in("Europe/Moscow", {"SOURCE_DATE_EPOCH": str(epoch)}, now=now) == dt.date(2019, 2, 21)
+
+
+def test_a_base_url_option_is_checked_like_the_one_in_site_yaml(capsys):
+    with pytest.raises(SystemExit) as exit:
+        main(["check", "--source", TINY, "--base-url", "example.org"], environ={})
+    assert exit.value.code == 2
+    assert "'example.org' is not the site's address, like https://example.org/" in capsys.readouterr().err
+
+
+def test_build_py_without_its_packages_says_what_to_run_instead():
+    """A Python that lacks the project's packages (here: one started without site-packages)."""
+    result = subprocess.run([sys.executable, "-S", str(PROJECT / "build.py"), "--help"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("build.py: this Python lacks the package '")
+    assert "run `make site` (it sets up .venv), then use .venv/bin/python build.py" in result.stderr

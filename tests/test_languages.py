@@ -399,3 +399,21 @@ def test_a_text_without_a_translation_falls_back_to_the_default_language_not_any
     text = Text(MappingProxyType({"en": "Kyiv", "uk": "Київ"}))
     assert ru.from_string("{{ t|marked('(n)') }}").render(t=text) == \
         '<span lang="uk">Київ</span> <small class="untranslated">(n)</small>'
+
+
+def test_every_value_of_every_vocabulary_has_its_words_in_every_language():
+    """A value added to the schema (a new category, say) without words for it would make
+    the build fail on a page; here it fails first, naming what is missing."""
+    assert vocabulary.missing_words() == []
+    for name, values in vocabulary.SCHEMA_VALUES.items():
+        assert set(vocabulary.VOCABULARIES[name]) == set(values), name    # and nothing extra
+    languages, problems, catalogs = load_languages(("en", "ru", "uk"), [PROJECT / "locales"], str)
+    assert problems == []
+    for code in ("ru", "uk"):
+        catalog, _ = catalogs[code]
+        for name, words in vocabulary.VOCABULARIES.items():
+            for value, english in words.items():
+                if not english:                    # 'other' release: no words by design
+                    continue
+                message = catalog.get(english)
+                assert message is not None and message.string and not message.fuzzy, (code, name, value)

@@ -32,7 +32,7 @@ def diagnose(text: str, err: yaml.MarkedYAMLError) -> Diagnosis:
     at = problem.line if problem else 0
     start = err.context_mark.line if err.context_mark else max(at - 1, 0)
     what = (err.problem or "") + " " + (err.context or "")
-    for finder in (_tab, _unclosed_quote, _unclosed_bracket, _no_space_after_dash,
+    for finder in (_tab, _quote_left_open, _unclosed_quote, _unclosed_bracket, _no_space_after_dash,
                    _missing_colon, _no_space_after_colon, _colon_in_text, _indentation):
         found = finder(lines, min(start, at), at, what)
         if found:
@@ -54,6 +54,33 @@ def _tab(lines, start, at, what):
         return Diagnosis(at + 1, col + 1 if col >= 0 else 1,
                          "there is a tab here; use spaces instead of tabs")
     return None
+
+
+QUOTED = re.compile(r"""^(\s*(?:- +)?(?:[\w-]+:\s+)?)(["'])(.*)$""")
+
+
+def _quote_left_open(lines, start, at, what):
+    """A value that opens a quote and does not close it on its line: YAML reads on, over
+    the next lines, and the parser stops somewhere below. (Outside block texts, '|'.)"""
+    block = None                            # the indent of the line that opened a block text
+    for n in range(0, min(at, len(lines) - 1) + 1):
+        line = lines[n]
+        if block is not None and (not line.strip() or _indent(line) > block):
+            continue
+        block = _indent(line) if re.search(r":\s*[|>][-+]?\s*$", line) else None
+        match = QUOTED.match(line)
+        if match and not _closes(match.group(2), match.group(3)):
+            quote = match.group(2)
+            return Diagnosis(n + 1, len(match.group(1)) + 1,
+                             f"the quote ({quote}) that opens here is never closed; add "
+                             f"{quote} at the end of the text")
+    return None
+
+
+def _closes(quote: str, rest: str) -> bool:
+    if quote == '"':
+        return re.search(r'(?<!\\)"', rest) is not None
+    return re.search(r"'(?!')", rest.replace("''", "")) is not None
 
 
 def _unclosed_quote(lines, start, at, what):
