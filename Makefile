@@ -10,7 +10,7 @@ site: $(STAMP)
 	$(PY) build.py build $(BUILD_ARGS)
 
 check: $(STAMP)
-	$(PY) build.py check
+	$(PY) build.py check $(CHECK_ARGS)
 
 serve: $(STAMP)
 	$(PY) build.py serve

@@ -361,3 +361,56 @@ def test_a_missing_page_that_every_page_links_to_is_a_warning(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "content/pages/how-we-count.md:1: warning: this page is missing" in err
     assert run_build(site, tmp_path / "public") == 0                  # a warning does not stop the build
+
+
+def test_the_build_summary_says_what_it_held_back(tmp_path, capsys):
+    assert run_build(TINY, tmp_path / "public") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == ("Held back: content/news/2026-11-20-draft.md (draft); "
+                        "content/news/2026-12-25-scheduled.md (scheduled for 2026-12-25).")
+
+
+def test_with_drafts_a_draft_is_marked_and_kept_out_of_feeds_and_the_sitemap(tmp_path):
+    out = tmp_path / "public"
+    assert run_build(TINY, out, "--drafts") == 0
+    assert "(draft)" in visible_text(page(out, "/news/2026-11-20-draft/"))
+    assert "(draft)" not in visible_text(page(out, "/news/2026-11-28-appeal/"))
+    assert "2026-11-20-draft" not in (out / "feed.xml").read_text(encoding="utf-8")
+    assert "2026-11-20-draft" not in (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "2026-11-28-appeal" in (out / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_record_of_someone_held_warns_when_its_verification_is_old(capsys):
+    # Ivan (held) was verified on 2026-11-01; Olga (released) on 2026-10-01: only Ivan is due.
+    assert main(["check", "--source", str(TINY), "--as-of", "2027-05-01"], environ={}) == 0
+    err = capsys.readouterr().err
+    assert ("data/prisoners.yaml:29:13: warning: ivan-held was last verified on 2026-11-01, "
+            "181 days ago; check the record against its sources") in err
+    assert "olga-released was last verified" not in err
+    assert main(["check", "--source", str(TINY), "--as-of", "2027-04-30"], environ={}) == 0
+    assert "last verified" not in capsys.readouterr().err
+
+
+def test_the_report_lists_what_volunteers_should_check(capsys):
+    assert main(["report", "--source", str(TINY), "--as-of", "2027-05-01"], environ={}) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Records by date of verification, oldest first (as of 2027-05-01")
+    assert out[1] == "  data/prisoners.yaml:61: pavel-died: verified 2026-09-01, 242 days ago, died in custody"
+    assert out[3] == "  data/prisoners.yaml:29: ivan-held: verified 2026-11-01, 181 days ago, in custody  DUE"
+    assert out[5:8] == ["Without a photo: 2", "  data/prisoners.yaml:32: olga-released",
+                        "  data/prisoners.yaml:49: pavel-died"]
+    assert "In custody, without an address for letters: 0" in out          # Ivan has one
+    # no source in the tiny site gives its date, so none counts as recent
+    assert "Without a source dated in the last year (give a source's date with `date:`): 3" in out
+
+
+def test_a_dated_source_from_the_last_year_takes_a_record_off_that_list(tmp_path, capsys):
+    site = copy_site("tiny", tmp_path / "src")
+    records = site / "data/prisoners.yaml"
+    text = records.read_text(encoding="utf-8")
+    ivans = '{title: A source, url: "https://tiny.example/ivan"}'
+    records.write_text(text.replace(ivans, ivans[:-1] + ", date: 2026-06-01}"), encoding="utf-8")
+    assert main(["report", "--source", str(site), "--as-of", "2027-05-01"], environ={}) == 0
+    out = capsys.readouterr().out
+    assert "Without a source dated in the last year (give a source's date with `date:`): 2" in out
+    assert "  data/prisoners.yaml:28: ivan-held" not in out

@@ -43,3 +43,19 @@ def test_workflow_tests_before_it_builds_and_publishes():
     assert jobs["build"]["needs"] == "test" and jobs["deploy"]["needs"] == "build"
     assert any("make site" in step.get("run", "") for step in jobs["build"]["steps"])
     assert any(step.get("uses", "").startswith("actions/deploy-pages") for step in jobs["deploy"]["steps"])
+
+
+CHECK = WORKFLOW.parent / "check.yml"
+
+
+def test_pull_requests_are_checked_with_annotations_on_their_lines():
+    checker = Path(sys.executable).parent / "check-jsonschema"
+    run = subprocess.run([str(checker), "--builtin-schema", "vendor.github-workflows", str(CHECK)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    flow = yaml.safe_load(CHECK.read_text(encoding="utf-8"))
+    assert "pull_request" in flow[True]
+    steps = [step.get("run", "") for job in flow["jobs"].values() for step in job["steps"]]
+    assert 'make check CHECK_ARGS="--format github"' in steps
+    makefile = (WORKFLOW.parents[2] / "Makefile").read_text(encoding="utf-8")
+    assert "$(PY) build.py check $(CHECK_ARGS)" in makefile

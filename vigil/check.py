@@ -7,6 +7,7 @@ from typing import Iterable
 
 from babel import Locale
 
+from .custody import custody_of
 from .model import Content, Member, NewsPost, Prisoner
 from .problems import Location, Problem, did_you_mean
 
@@ -19,6 +20,7 @@ def check_content(content: Content, as_of: dt.date, static_dirs: Iterable[Path])
         problems += check_custody(prisoner)
         problems += check_not_after(prisoner, as_of)
         problems += check_photo(prisoner, static_dirs)
+        problems += check_verified(prisoner, as_of, content.site.verify_every_days)
     for member in content.members:
         problems += check_countries(member)
     problems += check_linked_pages(content)
@@ -122,6 +124,18 @@ def check_not_after(prisoner: Prisoner, as_of: dt.date) -> list[Problem]:
                                 f"the birth date {prisoner.born} is not before the detention "
                                 f"({prisoner.custody[0].start})"))
     return problems
+
+
+def check_verified(prisoner: Prisoner, as_of: dt.date, every: int) -> list[Problem]:
+    """A record of someone in custody goes out of date: places, sentences, addresses change."""
+    age = (as_of - prisoner.verified).days
+    if age <= every or custody_of(prisoner, as_of).state != "held":
+        return []
+    return [Problem(prisoner.where.of("verified"),
+                    f"{prisoner.id} was last verified on {prisoner.verified}, {age} days ago; check "
+                    "the record against its sources, then set 'verified' to that day (people in "
+                    f"custody are checked every {every} days: verify_every_days in data/site.yaml)",
+                    warning=True)]
 
 
 def check_photo(prisoner: Prisoner, static_dirs: tuple[Path, ...]) -> list[Problem]:

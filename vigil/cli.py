@@ -10,7 +10,8 @@ import zoneinfo
 from pathlib import Path
 
 from .data import load_site
-from .pipeline import PROJECT, Folders, build, check
+from .pipeline import PROJECT, Folders, build, check, load
+from .report import worklist
 from .problems import ContentError, report
 from .schema import load_schema
 from .translations import summary
@@ -56,6 +57,8 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[options(True, False)],
                                 help="build, serve on 127.0.0.1 and rebuild on change")
     serve.add_argument("--port", type=int, default=argparse.SUPPRESS, help="default: 8000")
+    commands.add_parser("report", parents=[options(False, False)],
+                        help="the records to verify, and those without a photo, address or recent source")
     return top
 
 
@@ -107,6 +110,12 @@ def main(argv: list[str] | None = None, environ: dict | None = None) -> int:
 
 def run(command: str, args: argparse.Namespace, folders: Folders, environ) -> int:
     as_of = args.as_of or resolve_as_of(folders, environ)
+    if command == "report":
+        content, problems = load(folders)
+        if content is None or any(not p.warning for p in problems):
+            raise ContentError(problems)               # a list from broken data would mislead
+        print(worklist(content, as_of))
+        return 0
     if command == "check":
         content, _, problems = check(folders, as_of, args.drafts, args.base_url)
         if problems:
@@ -126,6 +135,8 @@ def run(command: str, args: argparse.Namespace, folders: Folders, environ) -> in
         return serve(folders, out, args, lambda: args.as_of or resolve_as_of(folders, environ))
     result = build(folders, out, as_of, args.drafts, args.base_url, strict=args.strict)
     print(f"Built {result.pages} pages as of {as_of} into {display(out)} in {result.seconds:.2f} s.")
+    if result.held_back:
+        print("Held back: " + "; ".join(f"{file} ({why})" for file, why in result.held_back) + ".")
     if result.warnings:
         count = len(result.warnings)
         print(f"{count} warning{'s' if count != 1 else ''}: `python build.py check` lists "

@@ -80,7 +80,8 @@ def load_site(folder: Path) -> tuple[SiteConfig | None, list[Problem]]:
         timezone=raw["timezone"], headline=headline, languages=languages,
         tagline=text(raw.get("tagline"), lang),
         social=tuple(SocialLink(s["name"], s["url"]) for s in raw.get("social", [])),
-        contact=raw.get("contact"), where=where(v),
+        contact=raw.get("contact"), verify_every_days=raw.get("verify_every_days", 180),
+        where=where(v),
     ), v.problems
 
 

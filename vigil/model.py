@@ -133,6 +133,7 @@ class SiteConfig:
     tagline: Text | None = None
     social: tuple[SocialLink, ...] = ()
     contact: str | None = None
+    verify_every_days: int = 180    # a held person's record older than this is a warning
     where: Where | None = field(default=None, compare=False)
 
     @property

@@ -16,7 +16,7 @@ from .model import Content
 from .problems import ContentError, Location, Problem
 from .render import environment, render
 from .links import check_links
-from .site import Urls, build_site, duplicate_outputs, prefix_of
+from .site import Urls, build_site, duplicate_outputs, held_back, prefix_of
 from .translations import catalog_gaps, content_gaps, data_gaps
 from .write import SiteWriter
 
@@ -56,6 +56,7 @@ class Result:
     pages: int
     seconds: float
     warnings: tuple[Problem, ...] = ()
+    held_back: tuple[tuple[str, str], ...] = ()     # (file, why): scheduled posts, drafts
 
 
 def load(folders: Folders) -> tuple[Content | None, list[Problem]]:
@@ -243,7 +244,8 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
     except BaseException:
         writer.abort()
         raise
-    return Result(writer.pages, clock() - started, tuple(p for p in checked.problems if p.warning))
+    return Result(writer.pages, clock() - started, tuple(p for p in checked.problems if p.warning),
+                  tuple(held_back(checked.content, as_of, drafts)))
 
 
 def render_page(folders: Folders, env: jinja2.Environment, output) -> str:

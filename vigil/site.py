@@ -177,6 +177,17 @@ def is_published(post: NewsPost, as_of: dt.date, drafts: bool) -> bool:
     return (drafts or not post.draft) and post.date <= as_of
 
 
+def held_back(content: Content, as_of: dt.date, drafts: bool) -> list[tuple[str, str]]:
+    """The posts and pages the build leaves out, and why: (file, 'scheduled for <date>' or
+    'draft'), for the build's summary."""
+    found = [(post.where.record.path, f"scheduled for {post.date}") for post in content.news
+             if post.date > as_of and (drafts or not post.draft)]
+    if not drafts:
+        found += [(item.where.record.path, "draft") for item in (*content.news, *content.pages)
+                  if item.draft]
+    return sorted(found)
+
+
 def prisoner_order(view: PrisonerView) -> tuple:
     """Those held now first, longest held first; then the others, latest release first."""
     held = view.custody.state == "held"
@@ -243,8 +254,9 @@ def language_outputs(content: Content, as_of: dt.date, lang: str, drafts: bool, 
     outputs += news_outputs(post_views, urls, common)
     outputs += page_outputs(content.pages, lang, urls, md, common, drafts)
     outputs += [
-        Output("feed.xml", urls.path("feed.xml"), "feed.xml",
-               {**common, "posts": post_views[:FEED_SIZE]}, in_sitemap=False),
+        Output("feed.xml", urls.path("feed.xml"), "feed.xml",       # a draft is never in a feed
+               {**common, "posts": [v for v in post_views if not v.post.draft][:FEED_SIZE]},
+               in_sitemap=False),
         Output("404.html", urls.path("404.html"), "404.html", common, in_sitemap=False),
     ]
     return [replace(o, path=urls.prefix + o.path, lang=lang, key=o.path) for o in outputs]
@@ -325,14 +337,16 @@ def news_outputs(posts: list[PostView], urls: Urls, common: dict) -> list[Output
                       {**common, "posts": chunk, "pager": pager})
                for rel, chunk, pager in paginate(posts, NEWS_PER_PAGE, "news", urls)]
     outputs += [Output(f"news/{v.post.slug}/index.html", v.url, "post.html", {**common, "view": v},
-                       lastmod=v.post.date, where=v.post.where.record) for v in posts]
+                       lastmod=v.post.date, where=v.post.where.record, in_sitemap=not v.post.draft)
+                for v in posts]
     return outputs
 
 
 def page_outputs(pages: tuple[Page, ...], lang: str, urls: Urls, md: Markdown, common: dict,
                  drafts: bool) -> list[Output]:
     return [Output(f"{p.slug}/index.html", urls.path(f"{p.slug}/"), "page.html",
-                   {**common, "view": page_view(p, lang, md)}, where=p.where.record)
+                   {**common, "view": page_view(p, lang, md)}, where=p.where.record,
+                   in_sitemap=not p.draft)
             for p in sorted(pages, key=lambda p: p.slug) if drafts or not p.draft]
 
 
