@@ -25,7 +25,8 @@ def test_options_may_come_before_or_after_the_command(tmp_path):
 def test_the_build_prints_one_summary_line(tmp_path, capsys):
     assert main(["--source", TINY, "--out", str(tmp_path / "out"), "--as-of", "2026-11-29"], environ={}) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 1
+    assert len(lines) == 2                           # the summary, then what it held back
+    assert lines[1].startswith("Held back: ")
     # home, 2 news pages and their list, 3 prisoners and their list, 4 category lists,
     # members, 3 pages, 404, feed, sitemap, robots
     assert lines[0].startswith("Built 20 pages as of 2026-11-29 into ") and lines[0].endswith(" s.")
