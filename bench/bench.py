@@ -1,29 +1,40 @@
 #!/usr/bin/env python3
-"""Benchmark a build at scale: time and peak memory of `build.py` on a generated site.
+"""Benchmark the build at scale against the python floor, in one run, alternating.
 
     python bench/bench.py [--prisoners 10000] [--news 2000] [--runs 3] [--languages en,ru,uk]
 
 The corpus comes from the shared generator (../shared/bench/gen_corpus.py beside the
-project, or --generator PATH), in our data format, with a data/site.yaml added here.
-Its texts are in English only, so with more languages every other language's pages fall
-back to English (the slowest case: every fallback is marked, and `check` lists each gap).
-Each run is a fresh process; peak memory is the child's maximum resident set size.
+project, or --generator PATH): the same seeded records in the floor's layout and in
+ours, with a data/site.yaml added here. The floor (../shared/bench/floor/build.py) is the
+simplest honest single-process Python build of the same pages; the ratio of the best
+runs is what to read, since noise on these machines only ever adds time.
+
+Measured, each in a fresh process tree, alternating with the floor:
+- cold: empty cache, empty output folder;
+- warm: the cache and the output of the run before kept, --as-of moved on by a day (the
+  nightly build);
+- with --languages, the same for the other languages too.
+For each: wall time (best, median), ratio of the best to the floor's best, the peak
+memory of the largest process and of the whole process tree, and the files written.
 """
 from __future__ import annotations
 
 import argparse
-import resource
+import datetime as dt
+import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-GENERATOR = PROJECT.parent / "shared" / "bench" / "gen_corpus.py"
-AS_OF = "2026-11-01"          # the generator's dates all lie before this day
+SHARED = PROJECT.parent / "shared" / "bench"
+AS_OF = dt.date(2026, 11, 1)          # the generator's dates all lie before this day
 SITE_YAML = """\
 title: Benchmark coalition
 purpose: A generated site for measuring the build.
@@ -35,18 +46,83 @@ headline:
   date: 2025-12-31
   source: {title: Memorial, url: "https://memopzk.org/"}
 """
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
-def run_once(cmd: list[str]) -> tuple[float, int]:
-    """(seconds, peak resident memory in MiB) of one run of `cmd` in a new process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+@dataclass
+class Run:
+    seconds: float
+    largest_mib: float          # the largest single process
+    tree_mib: float             # all processes of the tree together, at their peak
+    files: int
+
+
+def tree_rss(root: int) -> tuple[int, int]:
+    """(largest, total) resident bytes of `root` and all its descendants, now."""
+    pids, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        pids.append(pid)
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as f:
+                    todo += [int(c) for c in f.read().split()]
+        except OSError:
+            continue
+    sizes = []
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/statm") as f:
+                sizes.append(int(f.read().split()[1]) * PAGE_SIZE)
+        except OSError:
+            pass
+    return (max(sizes, default=0), sum(sizes))
+
+
+def measure(cmd: list[str], out: Path) -> Run:
+    """Run `cmd` once, watching its process tree's memory every 20 ms."""
+    peak = [0, 0]
     start = time.perf_counter()
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    if done.returncode != 0:
-        sys.exit(f"bench: {' '.join(cmd)} failed:\n" + "\n".join(done.stderr.splitlines()[-20:]))
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = threading.Event()
+
+    def watch():
+        while not done.is_set():
+            largest, total = tree_rss(proc.pid)
+            peak[0], peak[1] = max(peak[0], largest), max(peak[1], total)
+            done.wait(0.02)
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    _, err = proc.communicate()
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) // 1024
+    done.set()
+    watcher.join()
+    if proc.returncode != 0:
+        sys.exit(f"bench: {' '.join(cmd)} failed:\n" + "\n".join(err.splitlines()[-20:]))
+    files = sum(1 for p in out.rglob("*") if p.is_file()) if out.is_dir() else 0
+    return Run(seconds, peak[0] / 2**20, peak[1] / 2**20, files)
+
+
+def written_since(out: Path, moment: float) -> int:
+    return sum(1 for p in out.rglob("*") if p.is_file() and p.stat().st_mtime >= moment)
+
+
+def generate(generator: Path, work: Path, prisoners: int, news: int, languages: list[str]) -> tuple[Path, Path]:
+    floor, ours = work / "corpus-floor", work / "corpus"
+    for folder, extra in ((floor, []), (ours, ["--format", "project"])):
+        subprocess.run([sys.executable, str(generator), str(folder), "--prisoners", str(prisoners),
+                        "--news", str(news), *extra], check=True, stdout=subprocess.DEVNULL)
+    (ours / "data" / "site.yaml").write_text(SITE_YAML + f"languages: [{', '.join(languages)}]\n",
+                                             encoding="utf-8")
+    return floor, ours
+
+
+def row(name: str, runs: list[Run], floor_best: float | None, extra: str = "") -> str:
+    times = [r.seconds for r in runs]
+    ratio = f"{min(times) / floor_best:.2f}" if floor_best else "1.00"
+    return (f"| {name} | {min(times):.2f} | {statistics.median(times):.2f} | {ratio} | "
+            f"{max(r.largest_mib for r in runs):.0f} | {max(r.tree_mib for r in runs):.0f} | "
+            f"{runs[-1].files}{extra} |")
 
 
 def main() -> int:
@@ -54,33 +130,57 @@ def main() -> int:
     ap.add_argument("--prisoners", type=int, default=10_000)
     ap.add_argument("--news", type=int, default=2_000)
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--generator", type=Path, default=GENERATOR)
-    ap.add_argument("--languages", default="en", help="the site's languages, default first: en,ru,uk")
+    ap.add_argument("--languages", default="en,ru,uk",
+                    help="also measure a site in these languages (default first); 'en' alone skips it")
+    ap.add_argument("--generator", type=Path, default=SHARED / "gen_corpus.py")
+    ap.add_argument("--floor", type=Path, default=SHARED / "floor" / "build.py")
     args = ap.parse_args()
-    if not args.generator.is_file():
-        print(f"bench: the corpus generator is not at {args.generator}; pass --generator", file=sys.stderr)
-        return 2
+    for tool in (args.generator, args.floor):
+        if not tool.is_file():
+            print(f"bench: {tool} is missing; pass --generator and --floor", file=sys.stderr)
+            return 2
     work = Path(tempfile.mkdtemp(prefix="vigil-bench-"))
     try:
-        corpus = work / "corpus"
-        subprocess.run([sys.executable, str(args.generator), str(corpus), "--format", "project",
-                        "--prisoners", str(args.prisoners), "--news", str(args.news)],
-                       check=True, stdout=subprocess.DEVNULL)
-        languages = ", ".join(args.languages.split(","))
-        (corpus / "data" / "site.yaml").write_text(SITE_YAML + f"languages: [{languages}]\n",
-                                                   encoding="utf-8")
-        build = [sys.executable, str(PROJECT / "build.py"), "--source", str(corpus),
-                 "--as-of", AS_OF]
-        for name, cmd in [("check", [*build[:2], "check", *build[2:]]),
-                          ("build", [*build, "--out", str(work / "public")])]:
-            results = [run_once(cmd) for _ in range(args.runs)]
-            times = [t for t, _ in results]
-            print(f"{name}: {args.prisoners} prisoners, {args.news} posts, [{languages}]: "
-                  f"median {statistics.median(times):.2f} s (min {min(times):.2f}, max {max(times):.2f}) "
-                  f"over {args.runs} runs; peak memory {max(m for _, m in results)} MiB")
-        files = sum(1 for p in (work / "public").rglob("*") if p.is_file())
-        size = sum(p.stat().st_size for p in (work / "public").rglob("*") if p.is_file())
-        print(f"output: {files} files, {size / 2**20:.1f} MiB")
+        floor_src, ours = generate(args.generator, work, args.prisoners, args.news, ["en"])
+        out, cache, floor_out = work / "public", work / "cache", work / "floor-out"
+        build = [sys.executable, str(PROJECT / "build.py"), "build", "--source", str(ours),
+                 "--out", str(out), "--cache", str(cache)]
+        floor_cmd = [sys.executable, str(args.floor), str(floor_src), str(floor_out)]
+        floor_runs, cold, warm, warm_written = [], [], [], []
+        for n in range(args.runs):
+            shutil.rmtree(floor_out, ignore_errors=True)
+            floor_runs.append(measure(floor_cmd, floor_out))
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(cache, ignore_errors=True)
+            cold.append(measure([*build, "--as-of", AS_OF.isoformat()], out))
+            moment = time.time() - 1
+            warm.append(measure([*build, "--as-of", (AS_OF + dt.timedelta(days=1)).isoformat()], out))
+            warm_written.append(written_since(out, moment))
+        best_floor = min(r.seconds for r in floor_runs)
+        print(f"{args.prisoners} prisoners, {args.news} posts; {args.runs} runs each, alternating; "
+              f"{os.cpu_count()} cores")
+        print()
+        print("| build | best s | median s | best / floor's best | largest process MiB | "
+              "process tree MiB | files |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        print(row("python floor", floor_runs, None))
+        print(row("vigil, cold", cold, best_floor))
+        print(row("vigil, warm (next day)", warm, best_floor,
+                  f" ({min(warm_written)} written)"))
+        languages = args.languages.split(",")
+        if len(languages) > 1:
+            _, many = generate(args.generator, work / "many", args.prisoners, args.news, languages)
+            out3, cache3 = work / "public3", work / "cache3"
+            build3 = [sys.executable, str(PROJECT / "build.py"), "build", "--source", str(many),
+                      "--out", str(out3), "--cache", str(cache3), "--as-of", AS_OF.isoformat()]
+            runs3 = []
+            for n in range(args.runs):
+                shutil.rmtree(out3, ignore_errors=True)
+                shutil.rmtree(cache3, ignore_errors=True)
+                runs3.append(measure(build3, out3))
+            best_one = min(r.seconds for r in cold)
+            print(row(f"vigil, cold, [{', '.join(languages)}]", runs3, best_floor,
+                      f" ({min(r.seconds for r in runs3) / best_one:.2f}x one language)"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -44,11 +44,11 @@ def wait_for(url: str, status: int, seconds: float = 20) -> str:
 @pytest.fixture
 def server(tmp_path):
     site = copy_site("tiny", tmp_path / "src")
-    out = tmp_path / "public"
+    out = tmp_path / "cache" / "serve"                  # serve's own folder, under the cache
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, str(PROJECT / "build.py"), "serve", "--source", str(site), "--out", str(out),
-         "--as-of", AS_OF, "--port", str(port)],
+        [sys.executable, str(PROJECT / "build.py"), "serve", "--source", str(site),
+         "--cache", str(tmp_path / "cache"), "--as-of", AS_OF, "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     yield site, out, f"http://127.0.0.1:{port}"
     process.terminate()
@@ -82,3 +82,16 @@ def test_serve_answers_404_with_the_sites_page(server):
     status, body = fetch(url + "/no/such/page/")
     assert status == 404 and "Page not found" in body
     assert fetch(url + "/../../etc/passwd")[0] == 404
+
+
+def test_serve_never_writes_into_the_published_folder(server, capsys):
+    """Its pages carry the live-reload script and no Content-Security-Policy: they live in
+    serve's own folder, and serve takes no --out."""
+    site, out, url = server
+    assert "livereload.js" in wait_for(url + "/", 200)
+    assert "Content-Security-Policy" not in (out / "index.html").read_text(encoding="utf-8")
+    assert not (site / "public").exists() and not (site.parent / "public").exists()
+    from vigil.cli import main
+    with pytest.raises(SystemExit) as exit:
+        main(["serve", "--source", str(site), "--out", str(site.parent / "public")], environ={})
+    assert exit.value.code == 2

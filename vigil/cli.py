@@ -10,6 +10,7 @@ import zoneinfo
 from pathlib import Path
 
 from .data import load_site
+from .parallel import default_jobs
 from .pipeline import PROJECT, Folders, build, check, load
 from .report import worklist
 from .problems import ContentError, report
@@ -38,6 +39,10 @@ def options(out: bool, defaults: bool) -> argparse.ArgumentParser:
                         help="fail on warnings too (like a missing translation)")
     common.add_argument("--debug", action="store_true", default=default(False),
                         help="show the Python traceback of errors")
+    common.add_argument("--jobs", type=int, metavar="N", default=default(default_jobs()),
+                        help="how many processes make the pages (default: one a core)")
+    common.add_argument("--cache", type=Path, metavar="DIR", default=default(None),
+                        help="the content cache folder (default: .cache/ in the source folder)")
     if out:
         common.add_argument("--out", type=Path, default=default(None),
                             help="the output folder (default: public/)")
@@ -54,8 +59,9 @@ def parser() -> argparse.ArgumentParser:
                                 help="check the data, write nothing")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="github: print each problem as a GitHub Actions annotation")
-    serve = commands.add_parser("serve", parents=[options(True, False)],
-                                help="build, serve on 127.0.0.1 and rebuild on change")
+    serve = commands.add_parser("serve", parents=[options(False, False)],
+                                help="build into its own folder (never public/), serve it on "
+                                     "127.0.0.1 and rebuild on change")
     serve.add_argument("--port", type=int, default=argparse.SUPPRESS, help="default: 8000")
     commands.add_parser("report", parents=[options(False, False)],
                         help="the records to verify, and those without a photo, address or recent source")
@@ -93,7 +99,8 @@ def main(argv: list[str] | None = None, environ: dict | None = None) -> int:
     if not (args.source / "data").is_dir():
         print(f"build.py: error: {args.source} has no data/ folder", file=sys.stderr)
         return USAGE_ERROR
-    folders = Folders(args.source.resolve())
+    cache = (args.cache or args.source / ".cache").resolve()
+    folders = Folders(args.source.resolve(), cache)
     try:
         return run(command, args, folders, environ)
     except ContentError as err:
@@ -117,7 +124,7 @@ def run(command: str, args: argparse.Namespace, folders: Folders, environ) -> in
         print(worklist(content, as_of))
         return 0
     if command == "check":
-        content, _, problems = check(folders, as_of, args.drafts, args.base_url)
+        content, _, problems = check(folders, as_of, args.drafts, args.base_url, jobs=args.jobs)
         if problems:
             print(report(problems, args.strict, args.format), file=sys.stderr)
         else:
@@ -125,7 +132,9 @@ def run(command: str, args: argparse.Namespace, folders: Folders, environ) -> in
         if content is not None and (line := summary(problems, content.site.languages)):
             print(line, file=sys.stderr if problems else sys.stdout)
         return 1 if any(args.strict or not p.warning for p in problems) else 0
-    out = (args.out or PROJECT / "public").resolve()
+    # serve builds a development site (live reload, no Content-Security-Policy) into a
+    # folder of its own, so that it can never be published by mistake
+    out = folders.cache / "serve" if command == "serve" else (args.out or PROJECT / "public").resolve()
     if out_is_unsafe(out, folders):
         print(f"build.py: error: will not write the site into {out}: it holds the sources",
               file=sys.stderr)
@@ -133,8 +142,10 @@ def run(command: str, args: argparse.Namespace, folders: Folders, environ) -> in
     if command == "serve":
         from .serve import serve
         return serve(folders, out, args, lambda: args.as_of or resolve_as_of(folders, environ))
-    result = build(folders, out, as_of, args.drafts, args.base_url, strict=args.strict)
-    print(f"Built {result.pages} pages as of {as_of} into {display(out)} in {result.seconds:.2f} s.")
+    result = build(folders, out, as_of, args.drafts, args.base_url, strict=args.strict,
+                   jobs=args.jobs)
+    print(f"Built {result.pages} pages as of {as_of} into {display(out)} in {result.seconds:.2f} s: "
+          f"{result.written} files written, {result.unchanged} unchanged, {result.removed} removed.")
     if result.held_back:
         print("Held back: " + "; ".join(f"{file} ({why})" for file, why in result.held_back) + ".")
     if result.warnings:

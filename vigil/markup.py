@@ -17,6 +17,38 @@ TAGS = {"a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt",
 ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "img": {"src", "alt", "title", "width", "height"},
               "abbr": {"title"}, "td": {"align"}, "th": {"align"}, "*": {"id", "lang"}}
 SCHEMES = {"http", "https", "mailto"}
+# Python-Markdown's settings: the content cache names them, so a change makes it anew.
+SETTINGS = {"extensions": ["extra", "sane_lists", "toc"],
+            "extension_configs": {"toc": {"toc_depth": "2-4"}}, "output_format": "html"}
+
+
+def renderer() -> markdown.Markdown:
+    return markdown.Markdown(**SETTINGS)
+
+
+class Conversions:
+    """Python-Markdown's output for each (text, heading shift) the site shows, shared by
+    the renderers of all languages: `wanted` is filled while the pages are modelled, then
+    `convert_all` (pipeline) fills `html` for all of them at once, from the content cache
+    or in parallel, before any page is rendered."""
+
+    def __init__(self):
+        self.wanted: set[tuple[str, int]] = set()
+        self.html: dict[tuple[str, int], str] = {}
+
+    def missing(self) -> list[tuple[str, int]]:
+        return sorted(self.wanted - self.html.keys())
+
+
+def convert(texts: list[tuple[str, int]]) -> list[str]:
+    """Python-Markdown's HTML of each (text, heading shift), headings shifted."""
+    md = renderer()
+    found = []
+    for text, shift in texts:
+        md.reset()
+        html = md.convert(text)
+        found.append(shift_headings(html, shift) if shift else html)
+    return found
 
 
 class Markdown:
@@ -29,24 +61,18 @@ class Markdown:
     translated) is converted once; only the fast sanitizer runs once a language."""
 
     def __init__(self, base_path: str = "/", prefix: str = "", shared: tuple[str, ...] = (),
-                 converted: dict | None = None):
+                 converted: Conversions | None = None):
         self.base_path, self.prefix, self.shared = base_path, prefix, shared
-        self.converted = {} if converted is None else converted
-        self.md = markdown.Markdown(extensions=["extra", "sane_lists", "toc"],
-                                    extension_configs={"toc": {"toc_depth": "2-4"}},
-                                    output_format="html")
+        self.converted = Conversions() if converted is None else converted
 
     def lazy(self, text: str, heading_shift: int = 1) -> "Html":
+        self.converted.wanted.add((text, heading_shift))
         return Html(self, text, heading_shift)
 
     def to_html(self, text: str, heading_shift: int = 0) -> str:
-        html = self.converted.get((text, heading_shift))
+        html = self.converted.html.get((text, heading_shift))
         if html is None:
-            self.md.reset()
-            html = self.md.convert(text)
-            if heading_shift:
-                html = shift_headings(html, heading_shift)
-            self.converted[text, heading_shift] = html
+            html = self.converted.html[text, heading_shift] = convert([(text, heading_shift)])[0]
         return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
                          link_rel="noopener noreferrer", strip_comments=True,
                          attribute_filter=self._rebase)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
@@ -18,15 +18,21 @@ from .render import environment, render
 from .links import check_links
 from .site import Urls, build_site, duplicate_outputs, held_back, prefix_of
 from .translations import catalog_gaps, content_gaps, data_gaps
-from .write import SiteWriter
+from .cache import MarkdownCache
+from .cache import key as cache_key
+from .markup import Conversions, convert
+from .parallel import SMALL, chunks, context, in_parallel
+from .write import Counts, SiteWriter, put
 
 PROJECT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
 class Folders:
-    """Where a build reads from: the site's own folder, then the project's."""
+    """Where a build reads from: the site's own folder, then the project's; and where it
+    keeps its content cache (None: no cache)."""
     source: Path
+    cache: Path | None = None
 
     def layered(self, name: str) -> list[Path]:
         """The site's `name` folder first (it wins), then the project's."""
@@ -57,6 +63,9 @@ class Result:
     seconds: float
     warnings: tuple[Problem, ...] = ()
     held_back: tuple[tuple[str, str], ...] = ()     # (file, why): scheduled posts, drafts
+    written: int = 0                 # files whose bytes changed (or are new)
+    unchanged: int = 0               # files left as they were, with their times
+    removed: int = 0                 # files of the old site that the new one has not
 
 
 def load(folders: Folders) -> tuple[Content | None, list[Problem]]:
@@ -84,49 +93,91 @@ class Checked:
     outputs: list
     problems: list[Problem]
     languages: list[Language]        # with their compiled catalogs
+    envs: dict = field(default_factory=dict)     # each language's Jinja environment
 
 
 def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None,
-          dev: bool = False):
+          dev: bool = False, jobs: int = 1):
     """Load and check everything, and make every page in memory, writing nothing: what
     `build` would find, `check` finds. (content, pages to write, problems)."""
-    checked = check_all(folders, as_of, drafts, base_url, dev)
+    checked = check_all(folders, as_of, drafts, base_url, dev, jobs)
     problems = checked.problems
     if checked.content is not None:
-        problems = problems + render_problems(folders, checked)
+        _, found = render_all(folders, checked, None, None, jobs)
+        problems = problems + found
     return checked.content, checked.outputs, problems
 
 
 def environments(folders: Folders, languages: list[Language]) -> dict[str, jinja2.Environment]:
-    return {language.code: environment(folders.layered("templates"), language, languages)
+    """Each language's environment, every template compiled (once a process: they share
+    the compiled code), so that worker processes start with them ready."""
+    envs = {language.code: environment(folders.layered("templates"), language, languages)
             for language in languages}
+    for env in envs.values():
+        for name in env.list_templates():
+            try:
+                env.get_template(name)
+            except jinja2.TemplateSyntaxError:
+                pass                            # reported by template_problems
+    return envs
 
 
-def render_problems(folders: Folders, checked: Checked) -> list[Problem]:
-    """Every page made in memory; an error while making one is a problem (once for each
-    place in a template, however many pages meet it)."""
-    envs = environments(folders, checked.languages)
-    found: dict[tuple, Problem] = {}
-    for output in checked.outputs:
-        if output.lang not in envs:
+# What the worker processes render from: set before they are forked.
+_RENDERING: tuple | None = None
+
+
+def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path | None,
+               jobs: int) -> tuple[Counts, list[Problem]]:
+    """Make every page; write each into `tmp` (None: only make it, as `check` does). In
+    `jobs` processes when the platform forks. An error while making a page is a problem,
+    once for each place in a template, however many pages meet it."""
+    global _RENDERING
+    _RENDERING = (folders, checked.envs, checked.outputs, tmp, old)
+    indices = range(len(checked.outputs))
+    try:
+        if jobs > 1 and len(indices) >= SMALL and context().get_start_method() == "fork":
+            with context().Pool(jobs) as pool:
+                shares = pool.map(render_share, chunks(indices, jobs))
+        else:
+            shares = [render_share(indices)]
+    finally:
+        _RENDERING = None
+    counts, found = Counts(), {}
+    for share_counts, problems in shares:
+        counts.add(share_counts)
+        for problem in problems:
+            found.setdefault((problem.where, problem.message.split(" (while making")[0]), problem)
+    return counts, list(found.values())
+
+
+def render_share(indices) -> tuple[Counts, list[Problem]]:
+    folders, envs, outputs, tmp, old = _RENDERING
+    counts, problems = Counts(), []
+    for i in indices:
+        output = outputs[i]
+        if output.lang not in envs:          # a language that is not one: reported already
             continue
         try:
-            render_page(folders, envs[output.lang], output)
+            text = render_page(folders, envs[output.lang], output)
         except ContentError as err:
-            for problem in err.problems:
-                found.setdefault((problem.where, problem.message.split(" (while making")[0]), problem)
-    return list(found.values())
+            problems += err.problems
+            continue
+        if tmp is not None:
+            put(tmp, old, output.path, text.encode("utf-8"), counts)
+    return counts, problems
 
 
 def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | None,
-              dev: bool) -> Checked:
+              dev: bool, jobs: int = 1) -> Checked:
     content, problems = load(folders)
     if content is None:
         return Checked(None, [], problems, [])
     if base_url:
         content = replace(content, site=replace(content.site, base_url=base_url.rstrip("/") + "/"))
     problems += check_content(content, as_of, folders.layered("static"))
-    outputs = build_site(content, as_of, drafts, dev)
+    conversions = Conversions()
+    outputs = build_site(content, as_of, drafts, dev, conversions)
+    convert_all(conversions, MarkdownCache(folders.cache), jobs)
     problems += duplicate_outputs(outputs)
     problems += check_links(content, site_paths(outputs, folders, content.site.base_url)
                             | unloaded_paths(folders, content), unsure_paths(content))
@@ -135,7 +186,19 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     problems += template_problems(folders, languages[0] if languages else None)
     problems += data_gaps(content) + content_gaps(content)
     problems += interface_gaps(folders, content, catalogs)
-    return Checked(content, outputs, problems, languages)
+    return Checked(content, outputs, problems, languages, environments(folders, languages))
+
+
+def convert_all(conversions: Conversions, cache: MarkdownCache, jobs: int) -> None:
+    """Every Markdown text the pages show, converted before any page is rendered: from
+    the content cache, the rest in parallel; the cache then holds exactly these."""
+    stored = cache.load()
+    keys = {item: cache_key(*item) for item in conversions.wanted}
+    conversions.html.update({item: stored[k] for item, k in keys.items() if k in stored})
+    missing = conversions.missing()
+    conversions.html.update(zip(missing, in_parallel(convert, missing, jobs), strict=True))
+    if missing or stored.keys() != set(keys.values()):
+        cache.save({k: conversions.html[item] for item, k in keys.items()})
 
 
 def languages_of(folders: Folders, content: Content):
@@ -225,27 +288,33 @@ def error_place(err: jinja2.TemplateError) -> tuple[int, Path | None]:
 
 def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
           base_url: str | None = None, dev: bool = False, clock=time.perf_counter,
-          strict: bool = False) -> Result:
+          strict: bool = False, jobs: int = 1) -> Result:
     """Build the site into `out`; raises ContentError (and leaves `out` as it was) on problems,
-    and on warnings too when `strict`. `dev` leaves out the Content-Security-Policy, which would block the live-reload script."""
+    and on warnings too when `strict`. `dev` leaves out the Content-Security-Policy, which
+    would block the live-reload script. `jobs`: how many processes render the pages."""
     started = clock()
-    checked = check_all(folders, as_of, drafts, base_url, dev)
+    checked = check_all(folders, as_of, drafts, base_url, dev, jobs)
     errors = [p for p in checked.problems if strict or not p.warning]
     if errors or checked.content is None:
         raise ContentError(errors)
-    envs = environments(folders, checked.languages)
     writer = SiteWriter(out)
     try:
         for output in checked.outputs:
-            writer.write(output.path, render_page(folders, envs[output.lang], output))
+            writer.claim(output.path)
+        counts, problems = render_all(folders, checked, writer.tmp, writer.old, jobs)
+        if problems:
+            raise ContentError(problems)
+        writer.counts.add(counts)
         for rel, file in folders.static_files().items():
             writer.copy(f"static/{rel}", file)
         writer.commit()
     except BaseException:
         writer.abort()
         raise
-    return Result(writer.pages, clock() - started, tuple(p for p in checked.problems if p.warning),
-                  tuple(held_back(checked.content, as_of, drafts)))
+    return Result(len(checked.outputs), clock() - started,
+                  tuple(p for p in checked.problems if p.warning),
+                  tuple(held_back(checked.content, as_of, drafts)),
+                  writer.counts.written, writer.counts.unchanged, writer.removed)
 
 
 def render_page(folders: Folders, env: jinja2.Environment, output) -> str:

@@ -4,6 +4,7 @@ language's catalog, plural rules, numbers, dates and country names."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from zoneinfo import ZoneInfo
 from pathlib import Path
 
@@ -18,6 +19,26 @@ from .site import Localized, Output, localized
 from .vocabulary import translated
 
 
+class SharedBytecode(jinja2.BytecodeCache):
+    """Compiled templates, shared by every environment of a process: each language has
+    its own environment, but a template is compiled once. (Jinja checks each against its
+    source's checksum.)"""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = SharedBytecode()
+
+
 def environment(template_dirs: list[Path], language: Language,
                 languages: list[Language] = ()) -> jinja2.Environment:
     """`language`'s environment; `languages` are all the site's, the default first: a text
@@ -27,7 +48,7 @@ def environment(template_dirs: list[Path], language: Language,
         autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        auto_reload=False, extensions=["jinja2.ext.i18n"],
+        auto_reload=False, extensions=["jinja2.ext.i18n"], bytecode_cache=COMPILED,
     )
     env.policies["ext.i18n.trimmed"] = True          # as `make catalogs` extracts them
     env.install_gettext_translations(language.translations, newstyle=True)
@@ -36,8 +57,13 @@ def environment(template_dirs: list[Path], language: Language,
     env.globals["_"] = language.translations.gettext
     locale = language.locale
     default = (languages[0] if languages else language).code
-    env.filters["date"] = lambda day: format_date(day, format="long", locale=locale)
-    env.filters["number"] = lambda n: format_decimal(n, locale=locale)
+    # Pages show the same dates and numbers many times over: each is formatted once.
+    env.filters["date"] = functools.lru_cache(maxsize=65536)(
+        lambda day: format_date(day, format="long", locale=locale))
+    env.filters["number"] = functools.lru_cache(maxsize=65536)(
+        lambda n: format_decimal(n, locale=locale))
+    env.filters["odometer"] = functools.lru_cache(maxsize=65536)(
+        lambda n: odometer(env.filters["number"](n)))
     env.filters["iso"] = iso
     env.filters["country"] = lambda code: locale.territories.get(code, code)
     env.filters["local"] = lambda value: local(value, language.code, default)
@@ -49,6 +75,16 @@ def environment(template_dirs: list[Path], language: Language,
         vocabulary=translated(language.translations.gettext),
     )
     return env
+
+
+def odometer(number: str) -> Markup:
+    """A count as the counter shows it: a column for each digit (counter.js rolls a digit
+    that changes), the language's separators between. Hidden from screen readers, which
+    hear the count once, in words."""
+    columns = "".join(f'<span class="odo-col"><span class="odo-digit">{ch}</span></span>'
+                      if ch in "0123456789" else f'<span class="odo-sep">{escape(ch)}</span>'
+                      for ch in number)
+    return Markup(f'<span class="odometer" aria-hidden="true">{columns}</span>')
 
 
 def local(value: Text | Localized, lang: str, default: str) -> Localized:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup, escape
 
 from .custody import Custody, custody_of
-from .markup import Html, Markdown
+from .markup import Conversions, Html, Markdown
 from .model import Content, Member, NewsPost, Page, Prisoner, Source, Text
 from .problems import Location, Problem
 from .vocabulary import CATEGORIES
@@ -206,10 +206,13 @@ def localized_markdown(value: Text, lang: str, default: str, md: Markdown) -> Lo
     return replace(shown, text=md.lazy(shown.text))
 
 
-def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool = False) -> list[Output]:
-    """Every page of the site, in each of its languages, then the files they share."""
+def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool = False,
+               converted: Conversions | None = None) -> list[Output]:
+    """Every page of the site, in each of its languages, then the files they share.
+    `converted`: Markdown's output, shared by the languages (the texts the pages show are
+    added to its `wanted`)."""
     site = content.site
-    converted: dict = {}                     # Markdown's output, shared by the languages
+    converted = Conversions() if converted is None else converted
     outputs = [output for lang in site.languages
                for output in language_outputs(content, as_of, lang, drafts, dev, converted)]
     outputs = with_alternates(outputs, site.languages)
@@ -224,7 +227,7 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
 
 
 def language_outputs(content: Content, as_of: dt.date, lang: str, drafts: bool, dev: bool,
-                     converted: dict) -> list[Output]:
+                     converted: Conversions) -> list[Output]:
     """The whole site in one language."""
     site, default = content.site, content.site.default_language
     urls = Urls(site.base_url, prefix_of(lang, site.languages))

@@ -1,10 +1,16 @@
 """Write the site atomically: into a temporary folder beside the output, swapped in
-only when everything succeeded, so a failed build leaves the last good site as it was."""
+only when everything succeeded, so a failed build leaves the last good site as it was.
+
+A file whose bytes are the same as in the site before is not written again: the old
+file itself (a hard link to it, with its modification time) goes into the new folder,
+so a sync to the CDN moves only what changed. Several processes may write into the
+temporary folder at once, each its own files."""
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -12,38 +18,72 @@ class OutputTwice(Exception):
     """Two pages asked for one output path (the model checks this first)."""
 
 
+@dataclass
+class Counts:
+    written: int = 0
+    unchanged: int = 0
+
+    def add(self, other: "Counts") -> None:
+        self.written += other.written
+        self.unchanged += other.unchanged
+
+
+def put(tmp: Path, old: Path | None, rel: str, data: bytes, counts: Counts) -> None:
+    """One file into the new folder: linked from the old site when its bytes are the same."""
+    target = tmp / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if old is not None:
+        before = old / rel
+        try:
+            same = before.stat().st_size == len(data) and before.read_bytes() == data
+        except OSError:
+            same = False
+        if same:
+            try:
+                os.link(before, target)
+                counts.unchanged += 1
+                return
+            except OSError:                  # another file system, or no hard links there
+                shutil.copy2(before, target)
+                counts.unchanged += 1
+                return
+    target.write_bytes(data)
+    counts.written += 1
+
+
 class SiteWriter:
     def __init__(self, out: Path):
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-", dir=self.out.parent))
-        self.written: set[str] = set()
+        self.old = self.out if self.out.is_dir() else None
+        self.claimed: set[str] = set()
+        self.counts = Counts()
         self.pages = 0
+        self.removed = 0
+
+    def claim(self, rel: str) -> None:
+        if rel in self.claimed:
+            raise OutputTwice(rel)
+        self.claimed.add(rel)
 
     def write(self, rel: str, text: str) -> None:
-        self._claim(rel)
-        target = self.tmp / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
+        self.claim(rel)
+        put(self.tmp, self.old, rel, text.encode("utf-8"), self.counts)
         self.pages += 1
 
     def copy(self, rel: str, src: Path) -> None:
         """Copy one file's bytes (no times or modes: the same output every time)."""
-        self._claim(rel)
-        target = self.tmp / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, target)
-
-    def _claim(self, rel: str) -> None:
-        if rel in self.written:
-            raise OutputTwice(rel)
-        self.written.add(rel)
+        self.claim(rel)
+        put(self.tmp, self.old, rel, src.read_bytes(), self.counts)
 
     def commit(self) -> None:
         """Swap the new site in place of the old one."""
         os.chmod(self.tmp, 0o755)
         old = None
         if self.out.exists():
+            self.removed = sum(1 for f in self.out.rglob("*")
+                               if f.is_file() and f.relative_to(self.out).as_posix() not in self.claimed)
             old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-old-", dir=self.out.parent))
             os.rename(self.out, old / "site")
         os.rename(self.tmp, self.out)

@@ -1,0 +1,121 @@
+"""What a build writes: the same bytes however many processes make the pages; only the
+files whose bytes changed, so a sync to the CDN moves only those; and a content cache
+that saves work but is never trusted over the input."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT, SAMPLE_AS_OF, run_build
+
+from vigil.cli import main
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {f.relative_to(folder).as_posix(): f.read_bytes()
+            for f in sorted(folder.rglob("*")) if f.is_file()}
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {f.relative_to(folder).as_posix(): f.stat().st_mtime_ns
+            for f in folder.rglob("*") if f.is_file()}
+
+
+@pytest.fixture
+def sample(tmp_path) -> Path:
+    """The sample site's data and content, in a folder of its own (with its own cache)."""
+    site = tmp_path / "site"
+    for sub in ("data", "content"):
+        shutil.copytree(PROJECT / sub, site / sub)
+    return site
+
+
+def build(site: Path, out: Path, *extra: str, as_of: str = SAMPLE_AS_OF) -> list[str]:
+    """Build; the lines printed."""
+    assert main(["build", "--source", str(site), "--out", str(out), "--as-of", as_of, *extra],
+                environ={}) == 0
+    return []
+
+
+def test_pages_made_in_parallel_are_byte_identical_to_a_single_process_build(sample, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    build(sample, one, "--jobs", "1", "--cache", str(tmp_path / "cache1"))
+    build(sample, two, "--jobs", "2", "--cache", str(tmp_path / "cache2"))
+    assert len(tree(one)) > 64                      # enough pages to be shared among workers
+    assert tree(one) == tree(two)
+
+
+def test_a_build_from_the_cache_is_byte_identical_to_a_build_without_one(sample, tmp_path):
+    cold, warm = tmp_path / "cold", tmp_path / "warm"
+    build(sample, cold, "--cache", str(tmp_path / "cache"))
+    assert (tmp_path / "cache" / "markdown.json").is_file()
+    build(sample, warm, "--cache", str(tmp_path / "cache"))
+    assert tree(cold) == tree(warm)
+
+
+def test_only_files_whose_bytes_changed_are_written(sample, tmp_path, capsys):
+    out = tmp_path / "public"
+    build(sample, out)
+    capsys.readouterr()
+    before, times = tree(out), mtimes(out)
+    build(sample, out)
+    assert mtimes(out) == times                     # nothing changed: every file as it was
+    assert f"0 files written, {len(before)} unchanged, 0 removed." in capsys.readouterr().out
+
+    post = sample / "content/news/2019-02-21-coalition-launch.md"
+    post.write_text(post.read_text(encoding="utf-8").replace(
+        "The coalition has two aims", "The coalition has two clear aims"), encoding="utf-8")
+    build(sample, out)
+    after = tree(out)
+    changed = {rel for rel in after if after[rel] != before.get(rel)}
+    touched = {rel for rel, t in mtimes(out).items() if t != times.get(rel)}
+    assert "news/2019-02-21-coalition-launch/index.html" in changed
+    assert touched == changed                       # exactly the files whose bytes changed
+    assert len(changed) < len(after) / 2
+    assert f"{len(changed)} files written, {len(after) - len(changed)} unchanged, 0 removed." \
+        in capsys.readouterr().out
+
+
+def test_a_file_the_new_site_no_longer_has_is_removed_and_counted(sample, tmp_path, capsys):
+    out = tmp_path / "public"
+    build(sample, out)
+    for code in ("", ".ru", ".uk"):
+        (sample / f"content/pages/about{code}.md").unlink()
+    capsys.readouterr()
+    build(sample, out)
+    assert not (out / "about").exists()
+    assert "3 removed." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("damage", [
+    lambda f: f.write_bytes(b"\x00\xff not json"),
+    lambda f: f.write_text(f.read_text(encoding="utf-8")[:1000], encoding="utf-8"),
+    lambda f: f.write_text(json.dumps({**json.loads(f.read_text(encoding="utf-8")),
+                                       "renderer": "another version"}), encoding="utf-8"),
+    lambda f: f.write_text(json.dumps({"renderer": json.loads(f.read_text(encoding="utf-8"))["renderer"],
+                                       "entries": {"a": 1}}), encoding="utf-8"),
+], ids=["not JSON", "cut short", "another version", "wrong shape"])
+def test_a_damaged_or_foreign_cache_is_ignored_and_made_anew(sample, tmp_path, damage):
+    cache, clean, again = tmp_path / "cache", tmp_path / "clean", tmp_path / "again"
+    build(sample, clean, "--cache", str(cache))
+    damage(cache / "markdown.json")
+    build(sample, again, "--cache", str(cache))
+    assert tree(again) == tree(clean)
+    stored = json.loads((cache / "markdown.json").read_text(encoding="utf-8"))
+    assert len(stored["entries"]) > 20 and all(isinstance(v, str) for v in stored["entries"].values())
+
+
+def test_a_failed_build_leaves_the_site_and_its_times_as_they_were(sample, tmp_path):
+    out = tmp_path / "public"
+    build(sample, out)
+    before, times = tree(out), mtimes(out)
+    records = sample / "data/prisoners.yaml"
+    records.write_text(records.read_text(encoding="utf-8").replace("featured: true", "featured: yes", 1),
+                       encoding="utf-8")
+    assert main(["build", "--source", str(sample), "--out", str(out), "--as-of", SAMPLE_AS_OF],
+                environ={}) == 1
+    assert tree(out) == before and mtimes(out) == times
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".public-")]   # no leftovers

@@ -1,0 +1,45 @@
+"""Work shared among worker processes once the model is built: forked on Linux, so the
+workers start with the model, templates and catalogs already in memory (spawned where
+fork is not available, where each worker pickles its share instead).
+
+Results come back in the order of the work, whatever order the workers finish in, so
+the output is the same as a single process would give."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Callable, Sequence, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# Below this many items, starting processes costs more than it saves.
+SMALL = 64
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def context():
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def chunks(items: Sequence[Item], n: int) -> list[Sequence[Item]]:
+    """`items` in `n` interleaved shares of about the same size and cost."""
+    return [items[i::n] for i in range(n)]
+
+
+def in_parallel(work: Callable[[Sequence[Item]], list[Result]], items: Sequence[Item],
+                jobs: int) -> list[Result]:
+    """work(items), done in `jobs` processes; the results in the order of `items`."""
+    if jobs <= 1 or len(items) < SMALL:
+        return work(items)
+    shares = chunks(items, jobs)
+    with context().Pool(jobs) as pool:
+        done = pool.map(work, shares)
+    results: list = [None] * len(items)
+    for i, share in enumerate(done):
+        results[i::jobs] = share
+    return results
