@@ -52,13 +52,16 @@ PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 @dataclass
 class Run:
     seconds: float
-    largest_mib: float          # the largest single process
-    tree_mib: float             # all processes of the tree together, at their peak
+    largest_mib: float          # the largest single process (resident set)
+    tree_mib: float             # all processes of the tree together, at their peak: the
+                                # sum of their proportional sets, so that pages forked
+                                # workers share with their parent count once
     files: int
 
 
 def tree_rss(root: int) -> tuple[int, int]:
-    """(largest, total) resident bytes of `root` and all its descendants, now."""
+    """(largest resident set, sum of proportional sets) of `root` and all its
+    descendants, now, in bytes."""
     pids, todo = [], [root]
     while todo:
         pid = todo.pop()
@@ -69,14 +72,16 @@ def tree_rss(root: int) -> tuple[int, int]:
                     todo += [int(c) for c in f.read().split()]
         except OSError:
             continue
-    sizes = []
+    sizes, shares = [], []
     for pid in pids:
         try:
             with open(f"/proc/{pid}/statm") as f:
                 sizes.append(int(f.read().split()[1]) * PAGE_SIZE)
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                shares += [int(line.split()[1]) * 1024 for line in f if line.startswith("Pss:")]
         except OSError:
             pass
-    return (max(sizes, default=0), sum(sizes))
+    return (max(sizes, default=0), sum(shares))
 
 
 def measure(cmd: list[str], out: Path) -> Run:

@@ -119,3 +119,20 @@ def test_a_failed_build_leaves_the_site_and_its_times_as_they_were(sample, tmp_p
                 environ={}) == 1
     assert tree(out) == before and mtimes(out) == times
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".public-")]   # no leftovers
+
+
+def test_the_nightly_build_rewrites_only_pages_whose_figures_move(sample, tmp_path):
+    """A post, a page or a released person's page does not change from one night to the
+    next: it does not say 'Figures as of', and the build leaves its file alone."""
+    out = tmp_path / "public"
+    build(sample, out, as_of="2026-11-30")
+    before, times = tree(out), mtimes(out)
+    build(sample, out, as_of="2026-12-01")
+    after = tree(out)
+    touched = {rel for rel, t in mtimes(out).items() if t != times[rel]}
+    moving = {rel for rel, data in before.items() if b"Figures as of" in data}
+    assert touched == moving == {rel for rel in after if after[rel] != before[rel]}
+    assert "prisoners/alexey-pichugin/index.html" in touched
+    for rel in ("news/2019-02-21-coalition-launch/index.html", "prisoners/oleg-sentsov/index.html",
+                "ru/members/index.html", "uk/how-to-help/index.html", "feed.xml", "sitemap.xml"):
+        assert rel not in touched, rel

@@ -59,3 +59,12 @@ def test_pull_requests_are_checked_with_annotations_on_their_lines():
     assert 'make check CHECK_ARGS="--format github"' in steps
     makefile = (WORKFLOW.parents[2] / "Makefile").read_text(encoding="utf-8")
     assert "$(PY) build.py check $(CHECK_ARGS)" in makefile
+
+
+def test_the_nightly_build_keeps_the_content_cache_between_runs():
+    flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    steps = flow["jobs"]["build"]["steps"]
+    cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache"))
+    assert cache["with"]["path"] == ".cache"
+    assert cache["with"]["restore-keys"] == "content-cache-"          # the newest one
+    assert steps.index(cache) < next(i for i, s in enumerate(steps) if "make site" in s.get("run", ""))

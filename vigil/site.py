@@ -241,15 +241,19 @@ def language_outputs(content: Content, as_of: dt.date, lang: str, drafts: bool, 
             about.setdefault(pid, []).append(view)
     prisoners = sorted((prisoner_view(p, as_of, lang, default, urls, md, tuple(about.get(p.id, ())))
                         for p in content.prisoners), key=prisoner_order)
+    # figures_move: the page shows a count that moves with the as-of date, and says so
     common = {"site": site, "lang": lang, "as_of": as_of, "urls": urls, "dev": dev,
-              "purpose_html": localized_markdown(site.purpose, lang, default, md)}
+              "purpose_html": localized_markdown(site.purpose, lang, default, md),
+              "figures_move": False}
     members = [replace(m, name=localized(m.name, lang, default)) for m in content.members]
+    featured = [v for v in prisoners if v.prisoner.featured]
     outputs = [Output("index.html", urls.path(""), "home.html",
-                      {**common, "featured": [v for v in prisoners if v.prisoner.featured],
+                      {**common, "featured": featured, "figures_move": moving(featured),
                        "latest": post_views[:HOME_NEWS], "members": members})]
     outputs += prisoner_list_outputs(prisoners, urls, common)
     outputs += [Output(f"prisoners/{v.prisoner.id}/index.html", v.url, "prisoner.html",
-                       {**common, "view": v}, lastmod=v.prisoner.verified, where=v.prisoner.where.record)
+                       {**common, "view": v, "figures_move": v.counter.live},
+                       lastmod=v.prisoner.verified, where=v.prisoner.where.record)
                 for v in prisoners]
     outputs.append(Output("members/index.html", urls.path("members/"), "members.html",
                           {**common, "members": sorted(members, key=member_order),
@@ -302,6 +306,11 @@ def prisoner_view(p: Prisoner, as_of: dt.date, lang: str, default: str, urls: Ur
                         urls.root(f"static/{p.photo}") if p.photo else None, news)
 
 
+def moving(views: list[PrisonerView]) -> bool:
+    """Whether a page with these people shows a count that moves on with the date."""
+    return any(v.counter.live for v in views)
+
+
 def member_order(member: Member) -> tuple:
     return (str(member.name).casefold(), member.id)
 
@@ -330,7 +339,8 @@ def prisoner_list_outputs(prisoners: list[PrisonerView], urls: Urls, common: dic
         (c.slug, f"prisoners/category/{c.slug}", by_category[c.slug]) for c in categories]
     return [Output(rel, pager.urls[pager.page - 1], "prisoners.html",
                    {**common, "prisoners": chunk, "pager": pager, "category": slug,
-                    "count": len(views), "categories": categories, "totals": totals})
+                    "count": len(views), "categories": categories, "totals": totals,
+                    "figures_move": moving(chunk)})
             for slug, folder, views in lists
             for rel, chunk, pager in paginate(views, PRISONERS_PER_PAGE, folder, urls)]
 
