@@ -4,6 +4,7 @@ that saves work but is never trusted over the input."""
 from __future__ import annotations
 
 import json
+import pickle
 import os
 import shutil
 from pathlib import Path
@@ -136,3 +137,33 @@ def test_the_nightly_build_rewrites_only_pages_whose_figures_move(sample, tmp_pa
     for rel in ("news/2019-02-21-coalition-launch/index.html", "prisoners/oleg-sentsov/index.html",
                 "ru/members/index.html", "uk/how-to-help/index.html", "feed.xml", "sitemap.xml"):
         assert rel not in touched, rel
+
+
+@pytest.mark.parametrize("damage", [
+    lambda f: f.write_bytes(b"not a pickle"),
+    lambda f: f.write_bytes(f.read_bytes()[:100]),
+    lambda f: f.write_bytes(pickle.dumps({"stamp": "another version", "entries": {}})),
+], ids=["not a pickle", "cut short", "another version"])
+def test_a_damaged_cache_of_read_files_is_ignored(sample, tmp_path, damage):
+    cache, clean, again = tmp_path / "cache", tmp_path / "clean", tmp_path / "again"
+    build(sample, clean, "--cache", str(cache))
+    damage(cache / "parsed.pickle")
+    build(sample, again, "--cache", str(cache))
+    assert tree(again) == tree(clean)
+
+
+def test_a_file_read_from_the_cache_is_read_again_once_it_changes(sample, tmp_path, capsys):
+    cache, out = tmp_path / "cache", tmp_path / "public"
+    build(sample, out, "--cache", str(cache))
+    records = sample / "data/prisoners.yaml"
+    records.write_text(records.read_text(encoding="utf-8").replace(
+        "en: Alexey Pichugin", "en: Alexei Pichugin", 1), encoding="utf-8")
+    build(sample, out, "--cache", str(cache))
+    assert "<h1>Alexei Pichugin</h1>" in (out / "prisoners/alexey-pichugin/index.html").read_text(encoding="utf-8")
+    # and a mistake is reported every time, never hidden by the cache
+    records.write_text(records.read_text(encoding="utf-8").replace("featured: true", "featured: yes", 1),
+                       encoding="utf-8")
+    for _ in range(2):
+        assert main(["check", "--source", str(sample), "--cache", str(cache), "--as-of", SAMPLE_AS_OF],
+                    environ={}) == 1
+        assert "'featured': write true or false, not 'yes'" in capsys.readouterr().err

@@ -1,5 +1,6 @@
 """The content cache: what is slow to make and the same for the same input, kept between
-builds in a folder (.cache/ by default; CI keeps it between nightly runs).
+builds in a folder (.cache/ by default; CI keeps it between nightly runs): converted
+Markdown, and the data files as read and validated.
 
 Converted Markdown is kept by a hash of its text, in one file that names the renderer's
 version and settings. A file from another version, or one that cannot be read, is
@@ -11,13 +12,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import tempfile
 from pathlib import Path
 
 import markdown
 import nh3
+import yaml
 
 from .markup import SETTINGS
+from .schema import SCHEMA_DIR
 
 FORMAT = 1
 # Everything the cached HTML depends on besides the text itself.
@@ -61,6 +65,70 @@ class MarkdownCache:
             with os.fdopen(fd, "w", encoding="utf-8") as stream:
                 json.dump({"renderer": RENDERER, "entries": entries}, stream, ensure_ascii=False,
                           sort_keys=True, separators=(",", ":"))
+            os.replace(tmp, self.folder / self.FILE)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+class ParsedCache:
+    """Data files and front matter as read and validated, by a hash of the file's bytes and
+    the schema: a nightly build reads 10,000 records again only when their file changed.
+    Only files without problems are kept (those are re-read every time, with their
+    messages). Pickled, in one file that names the format, PyYAML's version and a hash of
+    every schema file; a file that does not match, or cannot be read, is ignored."""
+    FILE = "parsed.pickle"
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.stored = self._read() if folder is not None else {}
+        self.used: dict[str, object] = {}
+
+    @staticmethod
+    def stamp() -> str:
+        schemas = sorted((SCHEMA_DIR).glob("*.json"))
+        digest = hashlib.sha256(f"{FORMAT} {yaml.__version__}".encode())
+        for file in schemas:
+            digest.update(file.name.encode() + b"\0" + file.read_bytes())
+        return digest.hexdigest()
+
+    @staticmethod
+    def key(*parts: str | bytes) -> str:
+        digest = hashlib.sha256()
+        for part in parts:
+            digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+            digest.update(b"\0\1")
+        return digest.hexdigest()
+
+    def _read(self) -> dict:
+        try:
+            with open(self.folder / self.FILE, "rb") as stream:
+                data = pickle.load(stream)
+        except Exception:                     # missing, cut short, or not ours: start anew
+            return {}
+        if not isinstance(data, dict) or data.get("stamp") != self.stamp():
+            return {}
+        entries = data.get("entries")
+        return entries if isinstance(entries, dict) else {}
+
+    def get(self, key: str):
+        found = self.stored.get(key)
+        if found is not None:
+            self.used[key] = found
+        return found
+
+    def keep(self, key: str, value) -> None:
+        self.used[key] = value
+
+    def save(self) -> None:
+        if self.folder is None or self.used.keys() == self.stored.keys():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".parsed-", dir=self.folder)
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                pickle.dump({"stamp": self.stamp(), "entries": self.used}, stream,
+                            protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.folder / self.FILE)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from .data import is_clean, source, where
 from .model import NewsPost, Page, Translation
 from .problems import Location, Problem
+from .cache import ParsedCache
 from .schema import Validated, validate
 from .source import compose_yaml, read_text, split_front_matter
 
@@ -28,8 +29,21 @@ def markdown_files(folder: Path, sub: str) -> list[tuple[Path, str]]:
     return [(f, f.relative_to(folder).as_posix()) for f in sorted(base.glob("*.md"))]
 
 
-def read_front_matter(file: Path, rel: str, schema: str, optional: frozenset[str] = frozenset()):
-    """(validated front matter, Markdown body, the body's first line, problems) of one file."""
+def read_front_matter(file: Path, rel: str, schema: str, optional: frozenset[str] = frozenset(),
+                      parsed: ParsedCache | None = None):
+    """(validated front matter, Markdown body, the body's first line, problems) of one file.
+    `parsed`: the content cache of files read before, by their bytes."""
+    key = ParsedCache.key(rel, schema, ",".join(sorted(optional)), file.read_bytes()) if parsed else ""
+    if parsed and (hit := parsed.get(key)) is not None:
+        value, marks, body, body_line = hit
+        return Validated(value, marks), body, body_line, []
+    v, body, body_line, problems = read_and_validate(file, rel, schema, optional)
+    if parsed and v is not None and not problems:
+        parsed.keep(key, (v.value, v.marks, body, body_line))
+    return v, body, body_line, problems
+
+
+def read_and_validate(file: Path, rel: str, schema: str, optional: frozenset[str]):
     text, problems = read_text(file, rel)
     if text is None:
         return None, "", 0, problems
@@ -105,7 +119,8 @@ def fmt(value) -> str:
     return "none" if value is None else str(value)
 
 
-def read_all(folder: Path, sub: str, schema: str, languages: tuple[str, ...]):
+def read_all(folder: Path, sub: str, schema: str, languages: tuple[str, ...],
+             parsed: ParsedCache | None = None):
     """Every file of a content folder, read and validated: (originals, translations,
     problems); originals by slug, translations by (slug, language)."""
     originals, translations, problems = {}, {}, []
@@ -115,7 +130,7 @@ def read_all(folder: Path, sub: str, schema: str, languages: tuple[str, ...]):
             problems += found
             continue
         shared = SHARED_FIELDS if code != languages[0] else frozenset()
-        v, body, body_line, found = read_front_matter(file, rel, schema, shared)
+        v, body, body_line, found = read_front_matter(file, rel, schema, shared, parsed)
         problems += found
         if found or v is None or not is_clean(v.value):
             continue
@@ -151,9 +166,10 @@ def date_in_name(slug: str, day: dt.date, front: Validated) -> list[Problem]:
                                       f"the file to {day}-{slug[11:]}.md (and its translations)")]
 
 
-def load_news(folder: Path, timezone: str, languages: tuple[str, ...] = ("en",)) -> tuple[tuple[NewsPost, ...], list[Problem]]:
+def load_news(folder: Path, timezone: str, languages: tuple[str, ...] = ("en",),
+              parsed: ParsedCache | None = None) -> tuple[tuple[NewsPost, ...], list[Problem]]:
     zone = zoneinfo.ZoneInfo(timezone)
-    originals, translated, problems = read_all(folder, "news", "news.schema.json", languages)
+    originals, translated, problems = read_all(folder, "news", "news.schema.json", languages, parsed)
     posts = []
     for slug, (v, body, body_line, _) in originals.items():
         raw = v.value
@@ -179,8 +195,9 @@ def load_news(folder: Path, timezone: str, languages: tuple[str, ...] = ("en",))
     return tuple(posts), problems
 
 
-def load_pages(folder: Path, languages: tuple[str, ...] = ("en",)) -> tuple[tuple[Page, ...], list[Problem]]:
-    originals, translated, problems = read_all(folder, "pages", "page.schema.json", languages)
+def load_pages(folder: Path, languages: tuple[str, ...] = ("en",),
+               parsed: ParsedCache | None = None) -> tuple[tuple[Page, ...], list[Problem]]:
+    originals, translated, problems = read_all(folder, "pages", "page.schema.json", languages, parsed)
     pages = []
     for slug, (v, body, body_line, _) in originals.items():
         raw = v.value

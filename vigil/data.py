@@ -8,21 +8,30 @@ from typing import Any
 from .model import (Charge, CustodyPeriod, Facilitator, Headline, Member, Prisoner,
                     Release, SiteConfig, SocialLink, Source, Text, Where)
 from .problems import Location, Problem
+from .cache import ParsedCache
 from .schema import INVALID, Validated, validate
 from .source import load_yaml_file
 
 
-def load_validated(folder: Path, rel: str, schema: str, required: bool = True) -> Validated | None:
-    """The file validated against its schema; None (with a problem if required) if absent."""
+def load_validated(folder: Path, rel: str, schema: str, required: bool = True,
+                   parsed: ParsedCache | None = None) -> Validated | None:
+    """The file validated against its schema; None (with a problem if required) if absent.
+    `parsed`: the content cache of files read before, by their bytes."""
     file = folder / rel
     if not file.is_file():
         if not required:
             return None
         return Validated(INVALID, problems=[Problem(Location(rel, 1), "this file is missing")])
+    key = ParsedCache.key(rel, schema, file.read_bytes()) if parsed else ""
+    if parsed and (hit := parsed.get(key)) is not None:
+        return Validated(*hit)
     doc, problems = load_yaml_file(file, rel)
     if doc is None:
         return Validated(INVALID, problems=problems)
-    return validate(doc, schema)
+    v = validate(doc, schema)
+    if parsed and not v.problems:
+        parsed.keep(key, (v.value, v.marks))
+    return v
 
 
 def is_clean(value: Any) -> bool:
@@ -62,8 +71,8 @@ def items(raw: dict, name: str) -> list:
 
 
 # --------------------------------------------------------------------------- site
-def load_site(folder: Path) -> tuple[SiteConfig | None, list[Problem]]:
-    v = load_validated(folder, "data/site.yaml", "site.schema.json")
+def load_site(folder: Path, parsed: ParsedCache | None = None) -> tuple[SiteConfig | None, list[Problem]]:
+    v = load_validated(folder, "data/site.yaml", "site.schema.json", parsed=parsed)
     if not isinstance(v.value, dict) or not is_clean(v.value):
         return None, v.problems
     raw = v.value
@@ -86,11 +95,11 @@ def load_site(folder: Path) -> tuple[SiteConfig | None, list[Problem]]:
 
 
 # --------------------------------------------------------------------------- prisoners
-def load_prisoners(folder: Path, lang: str) -> tuple[tuple[Prisoner, ...], frozenset[str] | None, list[Problem]]:
+def load_prisoners(folder: Path, lang: str, parsed: ParsedCache | None = None) -> tuple[tuple[Prisoner, ...], frozenset[str] | None, list[Problem]]:
     """The prisoners whose records are valid; the ids written in the file, valid or not
     (None when the file could not be read), so that a mistake in one record does not
     also make every news post about that person wrong; the problems."""
-    v = load_validated(folder, "data/prisoners.yaml", "prisoners.schema.json")
+    v = load_validated(folder, "data/prisoners.yaml", "prisoners.schema.json", parsed=parsed)
     if not isinstance(v.value, list):
         return (), None, v.problems
     prisoners = tuple(prisoner(raw, v, i, lang) for i, raw in enumerate(v.value) if is_clean(raw))
@@ -121,8 +130,8 @@ def prisoner(raw: dict, v: Validated, i: int, lang: str) -> Prisoner:
 
 
 # --------------------------------------------------------------------------- members
-def load_members(folder: Path, lang: str) -> tuple[tuple[Member, ...], tuple[Facilitator, ...], list[Problem]]:
-    v = load_validated(folder, "data/members.yaml", "members.schema.json", required=False)
+def load_members(folder: Path, lang: str, parsed: ParsedCache | None = None) -> tuple[tuple[Member, ...], tuple[Facilitator, ...], list[Problem]]:
+    v = load_validated(folder, "data/members.yaml", "members.schema.json", required=False, parsed=parsed)
     if v is None or not isinstance(v.value, dict):
         return (), (), v.problems if v else []
     members = tuple(

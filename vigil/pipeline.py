@@ -18,7 +18,7 @@ from .render import environment, render
 from .links import check_links
 from .site import Urls, build_site, duplicate_outputs, held_back, prefix_of
 from .translations import catalog_gaps, content_gaps, data_gaps
-from .cache import MarkdownCache
+from .cache import MarkdownCache, ParsedCache
 from .cache import key as cache_key
 from .markup import Conversions, convert
 from .parallel import SMALL, chunks, context, in_parallel
@@ -69,19 +69,22 @@ class Result:
 
 
 def load(folders: Folders) -> tuple[Content | None, list[Problem]]:
-    """Read and validate every file; the model, or None when a file could not be read."""
-    site, problems = load_site(folders.source)
+    """Read and validate every file; the model, or None when a file could not be read.
+    Files read before, unchanged, come from the content cache."""
+    parsed = ParsedCache(folders.cache)
+    site, problems = load_site(folders.source, parsed)
     lang = site.default_language if site else "en"
-    prisoners, prisoner_ids, found = load_prisoners(folders.source, lang)
+    prisoners, prisoner_ids, found = load_prisoners(folders.source, lang, parsed)
     problems += found
-    members, facilitators, found = load_members(folders.source, lang)
+    members, facilitators, found = load_members(folders.source, lang, parsed)
     problems += found
     if site is None:         # posts and pages need its languages and time zone: wait for it
         return None, problems
-    news, found = load_news(folders.source, site.timezone, site.languages)
+    news, found = load_news(folders.source, site.timezone, site.languages, parsed)
     problems += found
-    pages, found = load_pages(folders.source, site.languages)
+    pages, found = load_pages(folders.source, site.languages, parsed)
     problems += found
+    parsed.save()
     failed = frozenset(p.where.path for p in problems if not p.warning)
     return Content(site, prisoners, members, facilitators, news, pages, prisoner_ids, failed), problems
 
