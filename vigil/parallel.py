@@ -31,14 +31,23 @@ def chunks(items: Sequence[Item], n: int) -> list[Sequence[Item]]:
     return [items[i::n] for i in range(n)]
 
 
+def shared_out(work: Callable[[Sequence[Item]], Result], shares: list[Sequence[Item]]) -> list[Result]:
+    """work(share) for each share: the first in this process, the others in as many
+    worker processes at the same time (fewer processes, less memory than a worker each)."""
+    if len(shares) == 1:
+        return [work(shares[0])]
+    with context().Pool(len(shares) - 1) as pool:
+        others = pool.map_async(work, shares[1:])
+        first = work(shares[0])
+        return [first, *others.get()]
+
+
 def in_parallel(work: Callable[[Sequence[Item]], list[Result]], items: Sequence[Item],
                 jobs: int) -> list[Result]:
     """work(items), done in `jobs` processes; the results in the order of `items`."""
     if jobs <= 1 or len(items) < SMALL:
         return work(items)
-    shares = chunks(items, jobs)
-    with context().Pool(jobs) as pool:
-        done = pool.map(work, shares)
+    done = shared_out(work, chunks(items, jobs))
     results: list = [None] * len(items)
     for i, share in enumerate(done):
         results[i::jobs] = share

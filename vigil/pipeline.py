@@ -21,7 +21,7 @@ from .translations import catalog_gaps, content_gaps, data_gaps
 from .cache import MarkdownCache, ParsedCache
 from .cache import key as cache_key
 from .markup import Conversions, convert
-from .parallel import SMALL, chunks, context, in_parallel
+from .parallel import SMALL, chunks, context, in_parallel, shared_out
 from .write import Counts, SiteWriter, put
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -139,8 +139,7 @@ def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path |
     indices = range(len(checked.outputs))
     try:
         if jobs > 1 and len(indices) >= SMALL and context().get_start_method() == "fork":
-            with context().Pool(jobs) as pool:
-                shares = pool.map(render_share, chunks(indices, jobs))
+            shares = shared_out(render_share, chunks(indices, jobs))
         else:
             shares = [render_share(indices)]
     finally:
