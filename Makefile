@@ -41,4 +41,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) public .pytest_cache
+	rm -rf $(VENV) public .cache .pytest_cache
