@@ -16,6 +16,7 @@ Measured, each in a fresh process tree, alternating with the floor:
 - with --languages, the same for the other languages too.
 For each: wall time (best, median), ratio of the best to the floor's best, the peak
 memory of the largest process and of the whole process tree, and the files written.
+Then how long `serve` takes from an edit to the rebuilt site (bench/serve_latency.py).
 """
 from __future__ import annotations
 
@@ -172,6 +173,14 @@ def main() -> int:
         print(row("vigil, cold", cold, best_floor))
         print(row("vigil, warm (next day)", warm, best_floor,
                   f" ({min(warm_written)} written)"))
+        print()
+        latency = subprocess.run([sys.executable, str(PROJECT / "bench" / "serve_latency.py"), str(ours),
+                                  "--as-of", AS_OF.isoformat(), "--runs", str(args.runs)],
+                                 capture_output=True, text=True)
+        if latency.returncode != 0:
+            sys.exit("bench: serve_latency.py failed:\n" + latency.stderr[-2000:])
+        print(latency.stdout, end="")
+        print()
         languages = args.languages.split(",")
         if len(languages) > 1:
             _, many = generate(args.generator, work / "many", args.prisoners, args.news, languages)

@@ -17,6 +17,8 @@ def test_the_benchmark_prints_its_table_for_the_project_and_the_floor():
     assert rows[0].startswith("| build | best s | median s | best / floor's best |")
     names = [row.split(" | ")[0].lstrip("| ") for row in rows[2:]]
     assert names == ["python floor", "vigil, cold", "vigil, warm (next day)", "vigil, cold, [en, ru]"]
+    assert [line.split(":")[0] for line in run.stdout.splitlines() if line.startswith("serve, ")] == [
+        "serve, an edited post", "serve, an edited prisoner record", "serve, an edited template"]
     floor, cold = rows[2].split(" | "), rows[3].split(" | ")
     assert floor[3] == "1.00" and float(cold[3]) > 0
     assert int(cold[6].rstrip(" |")) > 60                      # files written: every page

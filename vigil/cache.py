@@ -29,6 +29,31 @@ RENDERER = json.dumps({"format": FORMAT, "markdown": markdown.__version__, "nh3"
                        if hasattr(nh3, "__version__") else "", "settings": SETTINGS}, sort_keys=True)
 
 
+# What this process last read or wrote of each cache file, with the file's time and size
+# then: a long-running `serve` does not read its own cache back after every change.
+_IN_MEMORY: dict[Path, tuple[tuple[int, int], object]] = {}
+
+
+def _signature(file: Path) -> tuple[int, int] | None:
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def remembered(file: Path):
+    """What this process last read or wrote of `file`, if the file is still that."""
+    kept = _IN_MEMORY.get(file)
+    return kept[1] if kept is not None and kept[0] == _signature(file) else None
+
+
+def remember(file: Path, value) -> None:
+    signature = _signature(file)
+    if signature is not None:
+        _IN_MEMORY[file] = (signature, value)
+
+
 def key(text: str, heading_shift: int) -> str:
     return hashlib.sha256(f"{heading_shift}\0{text}".encode("utf-8")).hexdigest()
 
@@ -43,6 +68,8 @@ class MarkdownCache:
         """The cached HTML by key; empty when there is no cache, or one not to trust."""
         if self.folder is None:
             return {}
+        if (kept := remembered(self.folder / self.FILE)) is not None:
+            return kept
         try:
             with open(self.folder / self.FILE, encoding="utf-8") as stream:
                 data = json.load(stream)
@@ -54,6 +81,7 @@ class MarkdownCache:
         if not isinstance(entries, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
             return {}
+        remember(self.folder / self.FILE, entries)
         return entries
 
     def save(self, entries: dict[str, str]) -> None:
@@ -66,6 +94,7 @@ class MarkdownCache:
                 json.dump({"renderer": RENDERER, "entries": entries}, stream, ensure_ascii=False,
                           sort_keys=True, separators=(",", ":"))
             os.replace(tmp, self.folder / self.FILE)
+            remember(self.folder / self.FILE, entries)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
@@ -101,6 +130,8 @@ class ParsedCache:
         return digest.hexdigest()
 
     def _read(self) -> dict:
+        if (kept := remembered(self.folder / self.FILE)) is not None and kept[0] == self.stamp():
+            return kept[1]
         try:
             with open(self.folder / self.FILE, "rb") as stream:
                 data = pickle.load(stream)
@@ -109,7 +140,10 @@ class ParsedCache:
         if not isinstance(data, dict) or data.get("stamp") != self.stamp():
             return {}
         entries = data.get("entries")
-        return entries if isinstance(entries, dict) else {}
+        if not isinstance(entries, dict):
+            return {}
+        remember(self.folder / self.FILE, (data["stamp"], entries))
+        return entries
 
     def get(self, key: str):
         found = self.stored.get(key)
@@ -130,6 +164,7 @@ class ParsedCache:
                 pickle.dump({"stamp": self.stamp(), "entries": self.used}, stream,
                             protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.folder / self.FILE)
+            remember(self.folder / self.FILE, (self.stamp(), self.used))
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -102,10 +102,21 @@ def load_prisoners(folder: Path, lang: str, parsed: ParsedCache | None = None) -
     v = load_validated(folder, "data/prisoners.yaml", "prisoners.schema.json", parsed=parsed)
     if not isinstance(v.value, list):
         return (), None, v.problems
+    last = _BUILT.get(lang)
+    if not v.problems and last is not None and last[0] is v.value:
+        return last[1]                    # the very records of the build before (serve)
     prisoners = tuple(prisoner(raw, v, i, lang) for i, raw in enumerate(v.value) if is_clean(raw))
     ids = frozenset(raw["id"] for raw in v.value
                     if isinstance(raw, dict) and isinstance(raw.get("id"), str))
+    if not v.problems:
+        _BUILT[lang] = (v.value, (prisoners, ids, []))
     return prisoners, ids, v.problems
+
+
+# The prisoners last made in this process from the records the content cache gave it
+# (kept with those records): a file unchanged since the build before, in `serve`,
+# gives the very same records, and so the same prisoners without making them again.
+_BUILT: dict[str, tuple] = {}
 
 
 def prisoner(raw: dict, v: Validated, i: int, lang: str) -> Prisoner:

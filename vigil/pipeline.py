@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass, field, replace
+from typing import Sequence
 from pathlib import Path
 
 import jinja2
@@ -19,10 +20,12 @@ from .links import check_links
 from .site import Urls, build_site, duplicate_outputs, held_back, prefix_of
 from .translations import catalog_gaps, content_gaps, data_gaps
 from .cache import MarkdownCache, ParsedCache
+from .changes import Previous, interface_stamp
+from .changes import touched as changes_touched
 from .cache import key as cache_key
 from .markup import Conversions, convert
 from .parallel import SMALL, chunks, context, in_parallel, shared_out
-from .write import Counts, SiteWriter, put
+from .write import Counts, InPlaceWriter, SiteWriter, put
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -66,6 +69,8 @@ class Result:
     written: int = 0                 # files whose bytes changed (or are new)
     unchanged: int = 0               # files left as they were, with their times
     removed: int = 0                 # files of the old site that the new one has not
+    rendered: int = 0                # pages made (all, unless `previous` spared some)
+    previous: Previous | None = None  # what this build was made from, for the next one
 
 
 def load(folders: Folders) -> tuple[Content | None, list[Problem]]:
@@ -130,13 +135,13 @@ _RENDERING: tuple | None = None
 
 
 def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path | None,
-               jobs: int) -> tuple[Counts, list[Problem]]:
-    """Make every page; write each into `tmp` (None: only make it, as `check` does). In
-    `jobs` processes when the platform forks. An error while making a page is a problem,
-    once for each place in a template, however many pages meet it."""
+               jobs: int, indices: Sequence[int] | None = None) -> tuple[Counts, list[Problem]]:
+    """Make every page (or those at `indices`); write each into `tmp` (None: only make it,
+    as `check` does). In `jobs` processes when the platform forks. An error while making a
+    page is a problem, once for each place in a template, however many pages meet it."""
     global _RENDERING
     _RENDERING = (folders, checked.envs, checked.outputs, tmp, old)
-    indices = range(len(checked.outputs))
+    indices = range(len(checked.outputs)) if indices is None else indices
     try:
         if jobs > 1 and len(indices) >= SMALL and context().get_start_method() == "fork":
             shares = shared_out(render_share, chunks(indices, jobs))
@@ -290,20 +295,24 @@ def error_place(err: jinja2.TemplateError) -> tuple[int, Path | None]:
 
 def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
           base_url: str | None = None, dev: bool = False, clock=time.perf_counter,
-          strict: bool = False, jobs: int = 1) -> Result:
+          strict: bool = False, jobs: int = 1, previous: Previous | None = None) -> Result:
     """Build the site into `out`; raises ContentError (and leaves `out` as it was) on problems,
     and on warnings too when `strict`. `dev` leaves out the Content-Security-Policy, which
-    would block the live-reload script. `jobs`: how many processes render the pages."""
+    would block the live-reload script. `jobs`: how many processes render the pages.
+    `previous`: what the site in `out` was built from (serve keeps it): only the pages a
+    change touches are made again, the others keep their files."""
     started = clock()
     checked = check_all(folders, as_of, drafts, base_url, dev, jobs)
     errors = [p for p in checked.problems if strict or not p.warning]
     if errors or checked.content is None:
         raise ContentError(errors)
-    writer = SiteWriter(out)
+    interface = interface_stamp([*folders.layered("templates"), *folders.layered("locales")])
+    writer = InPlaceWriter(out) if previous is not None else SiteWriter(out)
     try:
         for output in checked.outputs:
             writer.claim(output.path)
-        counts, problems = render_all(folders, checked, writer.tmp, writer.old, jobs)
+        todo = to_render(checked, writer, previous, as_of, interface)
+        counts, problems = render_all(folders, checked, writer.tmp, writer.old, jobs, todo)
         if problems:
             raise ContentError(problems)
         writer.counts.add(counts)
@@ -316,7 +325,25 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
     return Result(len(checked.outputs), clock() - started,
                   tuple(p for p in checked.problems if p.warning),
                   tuple(held_back(checked.content, as_of, drafts)),
-                  writer.counts.written, writer.counts.unchanged, writer.removed)
+                  writer.counts.written, writer.counts.unchanged, writer.removed, len(todo),
+                  Previous(checked.content, as_of, interface))
+
+
+def to_render(checked: Checked, writer: SiteWriter, previous: Previous | None, as_of: dt.date,
+              interface: tuple) -> list[int]:
+    """The pages to make: all, or, after `previous`, those the change touches (and any
+    the old site lacks); the others go into the new site as they were."""
+    outputs = checked.outputs
+    if previous is None or writer.old is None:
+        return list(range(len(outputs)))
+    touched = changes_touched(previous, checked.content, as_of, interface)
+    todo = []
+    for i, output in enumerate(outputs):
+        if touched.needs(output) or not (writer.old / output.path).is_file():
+            todo.append(i)
+        else:
+            writer.keep(output.path)
+    return todo
 
 
 def render_page(folders: Folders, env: jinja2.Environment, output) -> str:

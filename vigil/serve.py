@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .changes import Previous
 from .pipeline import PROJECT, Folders, build
 from .problems import ContentError, Problem, report
 
@@ -17,18 +18,22 @@ from .problems import ContentError, Problem, report
 @dataclass
 class ServeState:
     problems: list[Problem] = field(default_factory=list)
+    previous: Previous | None = None         # what the site on disk was made from
 
 
 def rebuild(folders: Folders, out: Path, as_of: Callable, drafts: bool, base_url: str,
-            state: ServeState) -> None:
+            state: ServeState, jobs: int = 1) -> None:
+    """Build again; only the pages the change touches are made again."""
     try:
-        result = build(folders, out, as_of(), drafts, base_url, dev=True)
+        result = build(folders, out, as_of(), drafts, base_url, dev=True, jobs=jobs,
+                       previous=state.previous)
     except ContentError as err:
         state.problems = err.problems
         print(report(err.problems), file=sys.stderr, flush=True)
         return
-    state.problems = []
-    print(f"Built {result.pages} pages in {result.seconds:.2f} s; serving them.", flush=True)
+    state.problems, state.previous = [], result.previous
+    print(f"Built {result.pages} pages ({result.rendered} made again) in {result.seconds:.2f} s; "
+          "serving them.", flush=True)
 
 
 def error_page(problems: list[Problem]) -> bytes:
@@ -81,7 +86,7 @@ def serve(folders: Folders, out: Path, args, as_of: Callable) -> int:
 
     base_url = f"http://127.0.0.1:{args.port}/"
     state = ServeState()
-    again = lambda: rebuild(folders, out, as_of, args.drafts, base_url, state)  # noqa: E731
+    again = lambda: rebuild(folders, out, as_of, args.drafts, base_url, state, args.jobs)  # noqa: E731
     again()
     server = Server(app=site_app(out, state))
     watched = {folders.source / "data", folders.source / "content",

@@ -38,6 +38,9 @@ def put(tmp: Path, old: Path | None, rel: str, data: bytes, counts: Counts) -> N
             same = before.stat().st_size == len(data) and before.read_bytes() == data
         except OSError:
             same = False
+        if same and before == target:       # writing in place: nothing to do
+            counts.unchanged += 1
+            return
         if same:
             try:
                 os.link(before, target)
@@ -47,7 +50,14 @@ def put(tmp: Path, old: Path | None, rel: str, data: bytes, counts: Counts) -> N
                 shutil.copy2(before, target)
                 counts.unchanged += 1
                 return
-    target.write_bytes(data)
+    if old == tmp:                           # in place: each file replaced whole, at once
+        fd, part = tempfile.mkstemp(prefix=".part-", dir=target.parent)
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        os.chmod(part, 0o644)
+        os.replace(part, target)
+    else:
+        target.write_bytes(data)
     counts.written += 1
 
 
@@ -72,6 +82,16 @@ class SiteWriter:
         put(self.tmp, self.old, rel, text.encode("utf-8"), self.counts)
         self.pages += 1
 
+    def keep(self, rel: str) -> None:
+        """The old site's file, as it is, into the new one (its page was not made again)."""
+        target = self.tmp / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(self.old / rel, target)
+        except OSError:
+            shutil.copy2(self.old / rel, target)
+        self.counts.unchanged += 1
+
     def copy(self, rel: str, src: Path) -> None:
         """Copy one file's bytes (no times or modes: the same output every time)."""
         self.claim(rel)
@@ -82,8 +102,9 @@ class SiteWriter:
         os.chmod(self.tmp, 0o755)
         old = None
         if self.out.exists():
-            self.removed = sum(1 for f in self.out.rglob("*")
-                               if f.is_file() and f.relative_to(self.out).as_posix() not in self.claimed)
+            self.removed = sum(1 for folder, _, files in os.walk(self.out) for name in files
+                               if os.path.relpath(os.path.join(folder, name), self.out)
+                               .replace(os.sep, "/") not in self.claimed)
             old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-old-", dir=self.out.parent))
             os.rename(self.out, old / "site")
         os.rename(self.tmp, self.out)
@@ -92,3 +113,34 @@ class SiteWriter:
 
     def abort(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+class InPlaceWriter(SiteWriter):
+    """For `serve`'s own folder, rebuilt many times a minute: only the files that changed
+    are replaced (each at once), those the site no longer has are removed; no copy of
+    the whole site. (Its problems are found before anything is written.)"""
+
+    def __init__(self, out: Path):
+        self.out = out.resolve()
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.tmp = self.old = self.out
+        self.claimed = set()
+        self.counts = Counts()
+        self.pages = 0
+        self.removed = 0
+
+    def keep(self, rel: str) -> None:
+        self.counts.unchanged += 1
+
+    def commit(self) -> None:
+        for folder, _, files in os.walk(self.out, topdown=False):
+            for name in files:
+                file = os.path.join(folder, name)
+                if os.path.relpath(file, self.out).replace(os.sep, "/") not in self.claimed:
+                    os.remove(file)
+                    self.removed += 1
+            if folder != str(self.out) and not os.listdir(folder):
+                os.rmdir(folder)
+
+    def abort(self) -> None:
+        pass

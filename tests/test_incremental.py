@@ -1,0 +1,114 @@
+"""`serve` makes again only the pages a change touches: after each kind of edit, the
+site it has is byte for byte the site a clean build makes."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT
+
+from vigil.pipeline import Folders, build
+
+AS_OF = dt.date(2026, 11, 30)
+LAUNCH = "content/news/2019-02-21-coalition-launch.md"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {f.relative_to(folder).as_posix(): f.read_bytes()
+            for f in sorted(folder.rglob("*")) if f.is_file()}
+
+
+def replace_in(site: Path, rel: str, old: str, new: str) -> None:
+    file = site / rel
+    text = file.read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def new_post(site: Path) -> None:
+    (site / "content/news/2026-11-29-appeal.md").write_text(
+        "---\ntitle: An appeal\ndate: 2026-11-29\nsummary: Lawyers appealed.\n"
+        "prisoners: [alexei-gorinov]\n---\nThe lawyers of Alexei Gorinov appealed.\n", encoding="utf-8")
+
+
+def new_template(site: Path) -> None:
+    (site / "templates").mkdir(exist_ok=True)
+    base = (PROJECT / "templates/page.html").read_text(encoding="utf-8")
+    (site / "templates/page.html").write_text(base.replace('<article class="page">',
+                                                           '<article class="page edited">'), encoding="utf-8")
+
+
+def new_catalog(site: Path) -> None:
+    catalog = site / "locales/ru/LC_MESSAGES/messages.po"
+    catalog.parent.mkdir(parents=True)
+    text = (PROJECT / "locales/ru/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgstr "Политзаключённые"', 'msgstr "Политические заключённые"'),
+                       encoding="utf-8")
+
+
+EDITS = {
+    "a post's text": (lambda s: replace_in(s, LAUNCH, "two aims", "two clear aims"), False),
+    "the people a post names": (lambda s: [replace_in(s, LAUNCH.replace(".md", f"{c}.md"),
+                                                      "prisoners: [alexey-pichugin, ",
+                                                      "prisoners: [alexei-navalny, alexey-pichugin, ")
+                                           for c in ("", ".ru", ".uk")], False),
+    "a new post": (new_post, False),
+    "a post deleted": (lambda s: [(s / LAUNCH.replace(".md", f"{c}.md")).unlink()
+                                  for c in ("", ".ru", ".uk")], False),
+    "a prisoner's name": (lambda s: replace_in(s, "data/prisoners.yaml", "en: Alexey Pichugin",
+                                               "en: Alexei Pichugin"), False),
+    "a custody date (the order of the lists)": (
+        lambda s: replace_in(s, "data/prisoners.yaml", "from: 2014-05-11", "from: 2014-05-10"), False),
+    "a page": (lambda s: replace_in(s, "content/pages/about.md", "Why a coalition", "Why we are a coalition"), False),
+    "a page's translation": (lambda s: replace_in(s, "content/pages/about.uk.md", "коаліц", "Коаліц"), False),
+    "the site's settings": (lambda s: replace_in(s, "data/site.yaml", "figure: 1262", "figure: 1263"), True),
+    "a member": (lambda s: replace_in(s, "data/members.yaml", "countries: [CA]", "countries: [CA, US]"), True),
+    "a template": (new_template, True),
+    "a catalog": (new_catalog, True),
+}
+
+
+@pytest.fixture
+def sample(tmp_path) -> Path:
+    site = tmp_path / "site"
+    for sub in ("data", "content"):
+        shutil.copytree(PROJECT / sub, site / sub)
+    return site
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_an_incremental_rebuild_equals_a_clean_build(sample, tmp_path, name):
+    edit, everything = EDITS[name]
+    out = tmp_path / "serve"
+    first = build(Folders(sample, tmp_path / "cache"), out, AS_OF, dev=True, jobs=1)
+    edit(sample)
+    again = build(Folders(sample, tmp_path / "cache"), out, AS_OF, dev=True, jobs=1,
+                  previous=first.previous)
+    clean = tmp_path / "clean"
+    build(Folders(sample, tmp_path / "clean-cache"), clean, AS_OF, dev=True, jobs=1)
+    assert tree(out) == tree(clean)
+    if everything:
+        assert again.rendered == again.pages
+    else:
+        assert again.rendered < again.pages / 2, again.rendered
+
+
+def test_a_new_day_makes_every_page_again(sample, tmp_path):
+    out = tmp_path / "serve"
+    first = build(Folders(sample, tmp_path / "cache"), out, AS_OF, dev=True, jobs=1)
+    again = build(Folders(sample, tmp_path / "cache"), out, AS_OF + dt.timedelta(days=1), dev=True,
+                  jobs=1, previous=first.previous)
+    assert again.rendered == again.pages
+    clean = tmp_path / "clean"
+    build(Folders(sample, None), clean, AS_OF + dt.timedelta(days=1), dev=True, jobs=1)
+    assert tree(out) == tree(clean)
+
+
+def test_nothing_changed_makes_no_page_again(sample, tmp_path):
+    out = tmp_path / "serve"
+    first = build(Folders(sample, tmp_path / "cache"), out, AS_OF, dev=True, jobs=1)
+    again = build(Folders(sample, tmp_path / "cache"), out, AS_OF, dev=True, jobs=1,
+                  previous=first.previous)
+    assert again.rendered == 0 and again.written == 0
