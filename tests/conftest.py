@@ -45,6 +45,22 @@ def copy_site(name: str, dest: Path) -> Path:
     return dest
 
 
+@pytest.fixture
+def sample(tmp_path) -> Path:
+    """A copy of the sample site's data and content that a test may change (its cache,
+    .cache/, is its own)."""
+    site = tmp_path / "site"
+    for sub in ("data", "content"):
+        shutil.copytree(PROJECT / sub, site / sub)
+    return site
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file of a built site and its bytes, by path."""
+    return {f.relative_to(folder).as_posix(): f.read_bytes()
+            for f in sorted(folder.rglob("*")) if f.is_file()}
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The project's own sample data, built once as of 2026-11-30."""

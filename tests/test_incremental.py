@@ -3,21 +3,15 @@ site it has is byte for byte the site a clean build makes."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT
+from conftest import PROJECT, tree
 
 from vigil.pipeline import Folders, build
 
 AS_OF = dt.date(2026, 11, 30)
 LAUNCH = "content/news/2019-02-21-coalition-launch.md"
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {f.relative_to(folder).as_posix(): f.read_bytes()
-            for f in sorted(folder.rglob("*")) if f.is_file()}
 
 
 def replace_in(site: Path, rel: str, old: str, new: str) -> None:
@@ -68,14 +62,6 @@ EDITS = {
     "a template": (new_template, True),
     "a catalog": (new_catalog, True),
 }
-
-
-@pytest.fixture
-def sample(tmp_path) -> Path:
-    site = tmp_path / "site"
-    for sub in ("data", "content"):
-        shutil.copytree(PROJECT / sub, site / sub)
-    return site
 
 
 @pytest.mark.parametrize("name", list(EDITS))

@@ -72,7 +72,7 @@ def report(problems: Iterable[Problem], strict: bool = False, style: str = "text
         counts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
     end = ", ".join(counts) + " found"
     if strict and warnings:
-        end += f"; with --strict, warnings count as problems, so this fails"
+        end += "; with --strict, warnings count as problems, so this fails"
     lines.append(end + ".")
     return "\n".join(lines)
 
