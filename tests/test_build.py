@@ -59,6 +59,8 @@ def test_home_page_has_headline_featured_news_and_members(sample_site):
     html = page(sample_site, "/")
     text = visible_text(html)
     assert "1,262" in text and "235" in text
+    assert ("Our Work in 2025</a>. There were 235 on 21 February 2019 by the count of the "
+            "Memorial Human Rights Centre") in html                 # a space between the two
     assert "memopzk.org" in html
     assert html.count('class="prisoner-card"') == 8           # the eight marked featured
     cards = re.findall(r'<h3><a href="/prisoners/([a-z-]+)/">', html)
