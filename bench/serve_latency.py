@@ -20,6 +20,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from vigil.cache import keep_in_memory  # noqa: E402
 from vigil.parallel import default_jobs  # noqa: E402
 from vigil.pipeline import Folders, build  # noqa: E402
 
@@ -56,6 +57,7 @@ def main() -> int:
         for sub in ("data", "content"):
             shutil.copytree(args.site / sub, site / sub)
         folders, out = Folders(site, work / "cache"), work / "serve"
+        keep_in_memory()                               # as serve does
         jobs = default_jobs()
         previous = build(folders, out, args.as_of, dev=True, jobs=jobs).previous
         for name, edit in (("an edited post", edit_post), ("an edited prisoner record", edit_record),

@@ -30,8 +30,15 @@ RENDERER = json.dumps({"format": FORMAT, "markdown": markdown.__version__, "nh3"
 
 
 # What this process last read or wrote of each cache file, with the file's time and size
-# then: a long-running `serve` does not read its own cache back after every change.
+# then: a long-running `serve` does not read its own cache back after every change. Only
+# `serve` turns this on: a single build would only hold on to the memory.
 _IN_MEMORY: dict[Path, tuple[tuple[int, int], object]] = {}
+KEEP = {"in_memory": False}
+
+
+def keep_in_memory() -> None:
+    """From now on, this process keeps what it reads of the caches (for `serve`)."""
+    KEEP["in_memory"] = True
 
 
 def _signature(file: Path) -> tuple[int, int] | None:
@@ -49,6 +56,8 @@ def remembered(file: Path):
 
 
 def remember(file: Path, value) -> None:
+    if not KEEP["in_memory"]:
+        return
     signature = _signature(file)
     if signature is not None:
         _IN_MEMORY[file] = (signature, value)

@@ -8,7 +8,7 @@ from typing import Any
 from .model import (Charge, CustodyPeriod, Facilitator, Headline, Member, Prisoner,
                     Release, SiteConfig, SocialLink, Source, Text, Where)
 from .problems import Location, Problem
-from .cache import ParsedCache
+from .cache import KEEP, ParsedCache
 from .schema import INVALID, Validated, validate
 from .source import load_yaml_file
 
@@ -108,7 +108,7 @@ def load_prisoners(folder: Path, lang: str, parsed: ParsedCache | None = None) -
     prisoners = tuple(prisoner(raw, v, i, lang) for i, raw in enumerate(v.value) if is_clean(raw))
     ids = frozenset(raw["id"] for raw in v.value
                     if isinstance(raw, dict) and isinstance(raw.get("id"), str))
-    if not v.problems:
+    if not v.problems and KEEP["in_memory"]:
         _BUILT[lang] = (v.value, (prisoners, ids, []))
     return prisoners, ids, v.problems
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .cache import keep_in_memory
 from .changes import Previous
 from .pipeline import PROJECT, Folders, build
 from .problems import ContentError, Problem, report
@@ -84,6 +85,7 @@ def respond(start_response, status: str, kind: str, body: bytes, head: bool = Fa
 def serve(folders: Folders, out: Path, args, as_of: Callable) -> int:
     from livereload import Server
 
+    keep_in_memory()                 # the model and caches stay in memory between rebuilds
     base_url = f"http://127.0.0.1:{args.port}/"
     state = ServeState()
     again = lambda: rebuild(folders, out, as_of, args.drafts, base_url, state, args.jobs)  # noqa: E731
