@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 from pathlib import Path
 
 import markdown
@@ -22,6 +20,7 @@ import yaml
 
 from .markup import SETTINGS
 from .schema import SCHEMA_DIR
+from .write import replace_file
 
 FORMAT = 1
 # Everything the cached HTML depends on besides the text itself.
@@ -63,8 +62,18 @@ def remember(file: Path, value) -> None:
         _IN_MEMORY[file] = (signature, value)
 
 
+def digest(*parts: str | bytes) -> str:
+    """A key made of all the parts, each told apart from the next."""
+    found = hashlib.sha256()
+    for part in parts:
+        found.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        found.update(b"\0\1")
+    return found.hexdigest()
+
+
 def key(text: str, heading_shift: int) -> str:
-    return hashlib.sha256(f"{heading_shift}\0{text}".encode("utf-8")).hexdigest()
+    """The key of a Markdown text's HTML."""
+    return digest(str(heading_shift), text)
 
 
 class MarkdownCache:
@@ -96,17 +105,10 @@ class MarkdownCache:
     def save(self, entries: dict[str, str]) -> None:
         if self.folder is None:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".markdown-", dir=self.folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                json.dump({"renderer": RENDERER, "entries": entries}, stream, ensure_ascii=False,
-                          sort_keys=True, separators=(",", ":"))
-            os.replace(tmp, self.folder / self.FILE)
-            remember(self.folder / self.FILE, entries)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        replace_file(self.folder / self.FILE, json.dumps(
+            {"renderer": RENDERER, "entries": entries}, ensure_ascii=False, sort_keys=True,
+            separators=(",", ":")).encode("utf-8"))
+        remember(self.folder / self.FILE, entries)
 
 
 class ParsedCache:
@@ -130,13 +132,7 @@ class ParsedCache:
             digest.update(file.name.encode() + b"\0" + file.read_bytes())
         return digest.hexdigest()
 
-    @staticmethod
-    def key(*parts: str | bytes) -> str:
-        digest = hashlib.sha256()
-        for part in parts:
-            digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
-            digest.update(b"\0\1")
-        return digest.hexdigest()
+    key = staticmethod(digest)
 
     def _read(self) -> dict:
         if (kept := remembered(self.folder / self.FILE)) is not None and kept[0] == self.stamp():
@@ -166,14 +162,7 @@ class ParsedCache:
     def save(self) -> None:
         if self.folder is None or self.used.keys() == self.stored.keys():
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".parsed-", dir=self.folder)
-        try:
-            with os.fdopen(fd, "wb") as stream:
-                pickle.dump({"stamp": self.stamp(), "entries": self.used}, stream,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.folder / self.FILE)
-            remember(self.folder / self.FILE, (self.stamp(), self.used))
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        stamp = self.stamp()
+        replace_file(self.folder / self.FILE, pickle.dumps(
+            {"stamp": stamp, "entries": self.used}, protocol=pickle.HIGHEST_PROTOCOL))
+        remember(self.folder / self.FILE, (stamp, self.used))

@@ -4,27 +4,27 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass, field, replace
-from typing import Sequence
 from pathlib import Path
+from typing import Sequence
 
 import jinja2
 
-from .check import check_content
-from .i18n import Language, load_languages, template_messages
-from .content import load_news, load_pages, markdown_files
-from .data import load_members, load_prisoners, load_site
-from .model import Content
-from .problems import ContentError, Location, Problem
-from .render import environment, render
-from .links import check_links
-from .site import Urls, build_site, duplicate_outputs, held_back, prefix_of
-from .translations import catalog_gaps, content_gaps, data_gaps
 from .cache import MarkdownCache, ParsedCache
+from .cache import key as cache_key
 from .changes import Previous, interface_stamp
 from .changes import touched as changes_touched
-from .cache import key as cache_key
+from .check import check_content
+from .content import load_news, load_pages, markdown_files
+from .data import load_members, load_prisoners, load_site
+from .i18n import Language, load_languages, template_messages
+from .links import check_links
 from .markup import Conversions, convert
+from .model import Content
 from .parallel import SMALL, chunks, context, in_parallel, shared_out
+from .problems import ContentError, Location, Problem
+from .render import environment, render
+from .site import Urls, build_site, duplicate_outputs, held_back, prefix_of
+from .translations import catalog_gaps, content_gaps, data_gaps
 from .write import Counts, InPlaceWriter, SiteWriter, put
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -116,18 +116,21 @@ def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str 
     return checked.content, checked.outputs, problems
 
 
-def environments(folders: Folders, languages: list[Language]) -> dict[str, jinja2.Environment]:
+def environments(folders: Folders, languages: list[Language]) -> tuple[dict[str, jinja2.Environment], list[Problem]]:
     """Each language's environment, every template compiled (once a process: they share
-    the compiled code), so that worker processes start with them ready."""
+    the compiled code), so that worker processes start with them ready; and the syntax
+    errors in templates, found before anything is written (once, not once a language)."""
     envs = {language.code: environment(folders.layered("templates"), language, languages)
             for language in languages}
-    for env in envs.values():
+    problems = []
+    for n, env in enumerate(envs.values()):
         for name in env.list_templates():
             try:
                 env.get_template(name)
-            except jinja2.TemplateSyntaxError:
-                pass                            # reported by template_problems
-    return envs
+            except jinja2.TemplateSyntaxError as err:
+                if n == 0:
+                    problems.append(template_problem(folders, err, name))
+    return envs, problems
 
 
 # What the worker processes render from: set before they are forked.
@@ -190,10 +193,11 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
                             | unloaded_paths(folders, content), unsure_paths(content))
     languages, found, catalogs = languages_of(folders, content)
     problems += found
-    problems += template_problems(folders, languages[0] if languages else None)
+    envs, found = environments(folders, languages)
+    problems += found
     problems += data_gaps(content) + content_gaps(content)
     problems += interface_gaps(folders, content, catalogs)
-    return Checked(content, outputs, problems, languages, environments(folders, languages))
+    return Checked(content, outputs, problems, languages, envs)
 
 
 def convert_all(conversions: Conversions, cache: MarkdownCache, jobs: int) -> None:
@@ -254,20 +258,6 @@ def site_paths(outputs: list, folders: Folders, base_url: str) -> set[str]:
     paths = {urls.from_root(o.url) for o in outputs}
     paths |= {"/" + o.path for o in outputs}                    # /about/index.html works too
     return paths | {f"/static/{rel}" for rel in folders.static_files()}
-
-
-def template_problems(folders: Folders, language: Language | None) -> list[Problem]:
-    """Syntax errors in templates, found before anything is written."""
-    if language is None:
-        return []
-    env = environment(folders.layered("templates"), language)
-    problems = []
-    for name in env.list_templates():
-        try:
-            env.get_template(name)
-        except jinja2.TemplateSyntaxError as err:
-            problems.append(template_problem(folders, err, name))
-    return problems
 
 
 def template_problem(folders: Folders, err: jinja2.TemplateError, name: str) -> Problem:

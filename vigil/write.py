@@ -28,6 +28,21 @@ class Counts:
         self.unchanged += other.unchanged
 
 
+def replace_file(file: Path, data: bytes) -> None:
+    """Write `file` whole, at once: whoever reads it, and a build that stops half-way,
+    see the old file or the new one, never a part."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{file.name}-", dir=file.parent)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, file)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def put(tmp: Path, old: Path | None, rel: str, data: bytes, counts: Counts) -> None:
     """One file into the new folder: linked from the old site when its bytes are the same."""
     target = tmp / rel
@@ -51,11 +66,7 @@ def put(tmp: Path, old: Path | None, rel: str, data: bytes, counts: Counts) -> N
                 counts.unchanged += 1
                 return
     if old == tmp:                           # in place: each file replaced whole, at once
-        fd, part = tempfile.mkstemp(prefix=".part-", dir=target.parent)
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-        os.chmod(part, 0o644)
-        os.replace(part, target)
+        replace_file(target, data)
     else:
         target.write_bytes(data)
     counts.written += 1
@@ -64,23 +75,21 @@ def put(tmp: Path, old: Path | None, rel: str, data: bytes, counts: Counts) -> N
 class SiteWriter:
     def __init__(self, out: Path):
         self.out = out.resolve()
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-", dir=self.out.parent))
-        self.old = self.out if self.out.is_dir() else None
+        self.tmp, self.old = self.folders()
         self.claimed: set[str] = set()
         self.counts = Counts()
-        self.pages = 0
         self.removed = 0
+
+    def folders(self) -> tuple[Path, Path | None]:
+        """(where the new site is written, the site before it, if there is one)."""
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-", dir=self.out.parent))
+        return tmp, self.out if self.out.is_dir() else None
 
     def claim(self, rel: str) -> None:
         if rel in self.claimed:
             raise OutputTwice(rel)
         self.claimed.add(rel)
-
-    def write(self, rel: str, text: str) -> None:
-        self.claim(rel)
-        put(self.tmp, self.old, rel, text.encode("utf-8"), self.counts)
-        self.pages += 1
 
     def keep(self, rel: str) -> None:
         """The old site's file, as it is, into the new one (its page was not made again)."""
@@ -97,14 +106,18 @@ class SiteWriter:
         self.claim(rel)
         put(self.tmp, self.old, rel, src.read_bytes(), self.counts)
 
+    def stale(self) -> list[str]:
+        """The files of the site in `out` that the new site does not have."""
+        found = (os.path.join(folder, name) for folder, _, files in os.walk(self.out) for name in files)
+        return [file for file in found
+                if os.path.relpath(file, self.out).replace(os.sep, "/") not in self.claimed]
+
     def commit(self) -> None:
         """Swap the new site in place of the old one."""
         os.chmod(self.tmp, 0o755)
         old = None
         if self.out.exists():
-            self.removed = sum(1 for folder, _, files in os.walk(self.out) for name in files
-                               if os.path.relpath(os.path.join(folder, name), self.out)
-                               .replace(os.sep, "/") not in self.claimed)
+            self.removed = len(self.stale())
             old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-old-", dir=self.out.parent))
             os.rename(self.out, old / "site")
         os.rename(self.tmp, self.out)
@@ -120,25 +133,18 @@ class InPlaceWriter(SiteWriter):
     are replaced (each at once), those the site no longer has are removed; no copy of
     the whole site. (Its problems are found before anything is written.)"""
 
-    def __init__(self, out: Path):
-        self.out = out.resolve()
+    def folders(self) -> tuple[Path, Path | None]:
         self.out.mkdir(parents=True, exist_ok=True)
-        self.tmp = self.old = self.out
-        self.claimed = set()
-        self.counts = Counts()
-        self.pages = 0
-        self.removed = 0
+        return self.out, self.out
 
     def keep(self, rel: str) -> None:
         self.counts.unchanged += 1
 
     def commit(self) -> None:
-        for folder, _, files in os.walk(self.out, topdown=False):
-            for name in files:
-                file = os.path.join(folder, name)
-                if os.path.relpath(file, self.out).replace(os.sep, "/") not in self.claimed:
-                    os.remove(file)
-                    self.removed += 1
+        for file in self.stale():
+            os.remove(file)
+            self.removed += 1
+        for folder, _, _ in os.walk(self.out, topdown=False):
             if folder != str(self.out) and not os.listdir(folder):
                 os.rmdir(folder)
 
