@@ -23,6 +23,7 @@ from vigil.i18n import interface_messages as real_interface_messages
 from vigil.i18n import load_languages
 from vigil.model import Text
 from vigil.render import environment
+from vigil.views import localized
 
 COUNTS = (0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111)
 NBSP = "\u00a0"            # CLDR's group separator in Russian and Ukrainian
@@ -396,8 +397,9 @@ def test_a_text_without_a_translation_falls_back_to_the_default_language_not_any
     languages, problems, _ = load_languages(("uk", "en", "ru"), [PROJECT / "locales"], str)
     assert problems == []
     ru = environment([PROJECT / "templates"], languages[2], languages)
-    text = Text(MappingProxyType({"en": "Kyiv", "uk": "Київ"}))
-    assert ru.from_string("{{ t|marked('(n)') }}").render(t=text) == \
+    shown = localized(Text(MappingProxyType({"en": "Kyiv", "uk": "Київ"})), "ru", "uk")
+    assert (shown.text, shown.lang, shown.fallback) == ("Київ", "uk", True)
+    assert ru.from_string("{{ t|marked('(n)') }}").render(t=shown) == \
         '<span lang="uk">Київ</span> <small class="untranslated">(n)</small>'
 
 

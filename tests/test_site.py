@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 from vigil.model import NewsPost
-from vigil.site import Pager, Urls, is_published, paginate
+from vigil.site import is_published
+from vigil.urls import Pager, Urls, paginate
 
 
 def pager(page: int, pages: int) -> Pager:

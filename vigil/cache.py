@@ -18,14 +18,17 @@ import markdown
 import nh3
 import yaml
 
-from .markup import SETTINGS
+from .markup import ATTRIBUTES, SCHEMES, SETTINGS, TAGS
 from .schema import SCHEMA_DIR
 from .write import replace_file
 
-FORMAT = 1
-# Everything the cached HTML depends on besides the text itself.
-RENDERER = json.dumps({"format": FORMAT, "markdown": markdown.__version__, "nh3": nh3.__version__
-                       if hasattr(nh3, "__version__") else "", "settings": SETTINGS}, sort_keys=True)
+FORMAT = 2
+# Everything the cached HTML depends on besides the text itself and the language's rebase:
+# the renderer's and the sanitizer's versions and settings.
+RENDERER = json.dumps({"format": FORMAT, "markdown": markdown.__version__,
+                       "nh3": getattr(nh3, "__version__", ""), "settings": SETTINGS,
+                       "sanitizer": [sorted(TAGS), {k: sorted(v) for k, v in ATTRIBUTES.items()},
+                                     sorted(SCHEMES)]}, sort_keys=True)
 
 
 # What this process last read or wrote of each cache file, with the file's time and size
@@ -71,9 +74,10 @@ def digest(*parts: str | bytes) -> str:
     return found.hexdigest()
 
 
-def key(text: str, heading_shift: int) -> str:
-    """The key of a Markdown text's HTML."""
-    return digest(str(heading_shift), text)
+def key(text: str, heading_shift: int, rebase) -> str:
+    """The key of a Markdown text's finished HTML in one language's pages (`rebase`: how
+    its links are led into that language's folder)."""
+    return digest(str(heading_shift), text, rebase.base_path, rebase.prefix, *rebase.shared)
 
 
 class MarkdownCache:

@@ -45,10 +45,10 @@ class Touched:
             pid = key.split("/")[1]
             return pid in self.prisoners or pid in self.named
         if template == "post.html":
-            view = output.values["view"]
+            view = output.page.view
             return view.post.slug in self.posts or bool(set(view.post.prisoners) & self.prisoners)
         if template == "page.html":
-            return output.values["view"].page.slug in self.pages
+            return output.page.view.page.slug in self.pages
         if template == "prisoners.html":
             return bool(self.prisoners)
         if template in ("news.html", "feed.xml"):

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Sequence
 
-from .model import CustodyPeriod, Prisoner, Text
+from .model import CustodyPeriod, Prisoner
 from .vocabulary import CUSTODY_KINDS as KINDS
 
 
@@ -23,8 +23,6 @@ class Span:
     start: dt.date
     end: dt.date
     ongoing: bool
-    place: Text | None = None
-    note: Text | None = None
 
     @property
     def days(self) -> int:
@@ -58,7 +56,7 @@ def spans(periods: Sequence[CustodyPeriod], end_of_custody: dt.date | None,
             end = end_of_custody
         else:
             end, ongoing = as_of, True
-        out.append(Span(period.kind, period.start, end, ongoing, period.place, period.note))
+        out.append(Span(period.kind, period.start, end, ongoing))
     return tuple(out)
 
 

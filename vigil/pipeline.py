@@ -23,8 +23,9 @@ from .model import Content
 from .parallel import SMALL, chunks, context, in_parallel, shared_out
 from .problems import ContentError, Location, Problem
 from .render import environment, render
-from .site import Urls, build_site, duplicate_outputs, held_back, prefix_of
+from .site import build_site, duplicate_outputs, held_back
 from .translations import catalog_gaps, content_gaps, data_gaps
+from .urls import Urls, prefix_of
 from .write import Counts, InPlaceWriter, SiteWriter, put
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -201,13 +202,14 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
 
 
 def convert_all(conversions: Conversions, cache: MarkdownCache, jobs: int) -> None:
-    """Every Markdown text the pages show, converted before any page is rendered: from
-    the content cache, the rest in parallel; the cache then holds exactly these."""
+    """Every Markdown text the pages show, made into finished HTML before any page is
+    rendered: from the content cache, the rest in parallel; the cache then holds exactly
+    these."""
     stored = cache.load()
-    keys = {item: cache_key(*item) for item in conversions.wanted}
+    keys = {item: cache_key(*item) for item in conversions.items()}
     conversions.html.update({item: stored[k] for item, k in keys.items() if k in stored})
     missing = conversions.missing()
-    conversions.html.update(zip(missing, in_parallel(convert, missing, jobs), strict=True))
+    conversions.add(missing, in_parallel(convert, missing, jobs))
     if missing or stored.keys() != set(keys.values()):
         cache.save({k: conversions.html[item] for item, k in keys.items()})
 

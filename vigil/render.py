@@ -3,9 +3,7 @@ undefined values, HTML-escaping everything that is not marked safe, with that
 language's catalog, plural rules, numbers, dates and country names."""
 from __future__ import annotations
 
-import datetime as dt
 import functools
-from zoneinfo import ZoneInfo
 from pathlib import Path
 
 import jinja2
@@ -14,8 +12,8 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from .i18n import Language, plural_samples
-from .model import Text
-from .site import Localized, Output, localized
+from .site import Output
+from .views import Localized
 from .vocabulary import translated
 
 
@@ -41,8 +39,8 @@ COMPILED = SharedBytecode()
 
 def environment(template_dirs: list[Path], language: Language,
                 languages: list[Language] = ()) -> jinja2.Environment:
-    """`language`'s environment; `languages` are all the site's, the default first: a text
-    without a translation into `language` is shown in the default language."""
+    """`language`'s environment; `languages` are all the site's, the default first (the
+    language switcher names each)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
@@ -56,7 +54,6 @@ def environment(template_dirs: list[Path], language: Language,
     # so it is the catalog's own function: a plain string, escaped like any other value.
     env.globals["_"] = language.translations.gettext
     locale = language.locale
-    default = (languages[0] if languages else language).code
     # Pages show the same dates and numbers many times over: each is formatted once.
     env.filters["date"] = functools.lru_cache(maxsize=65536)(
         lambda day: format_date(day, format="long", locale=locale))
@@ -64,10 +61,8 @@ def environment(template_dirs: list[Path], language: Language,
         lambda n: format_decimal(n, locale=locale))
     env.filters["odometer"] = functools.lru_cache(maxsize=65536)(
         lambda n: odometer(env.filters["number"](n)))
-    env.filters["iso"] = iso
     env.filters["country"] = lambda code: locale.territories.get(code, code)
-    env.filters["local"] = lambda value: local(value, language.code, default)
-    env.filters["marked"] = lambda value, note: marked(local(value, language.code, default), note)
+    env.filters["marked"] = marked
     env.globals.update(
         intl_locale=language.intl_locale,
         plural_samples=plural_samples(locale),
@@ -87,13 +82,8 @@ def odometer(number: str) -> Markup:
     return Markup(f'<span class="odometer" aria-hidden="true">{columns}</span>')
 
 
-def local(value: Text | Localized, lang: str, default: str) -> Localized:
-    """A data text as the page shows it; a view's text (a Localized) already is."""
-    return localized(value, lang, default) if isinstance(value, Text) else value
-
-
 def marked(x: Localized, note: str) -> Markup:
-    """A data text, inline. Where it has no translation into the page's language it is
+    """A text from the data, inline. Where it has no translation into the page's language it is
     shown in the language it has, marked with that language, and `note` follows it."""
     if x.fallback:
         return Markup('<span lang="{}">{}</span> <small class="untranslated">{}</small>').format(
@@ -101,13 +91,6 @@ def marked(x: Localized, note: str) -> Markup:
     return escape(x)
 
 
-def iso(day: dt.date | dt.datetime, timezone: str = "UTC") -> str:
-    """An Atom/sitemap timestamp; a calendar date is midnight in the site's zone."""
-    if isinstance(day, dt.datetime):
-        return day.isoformat()
-    return dt.datetime.combine(day, dt.time(), ZoneInfo(timezone)).isoformat()
-
-
 def render(env: jinja2.Environment, output: Output) -> str:
-    return env.get_template(output.template).render(output.values, page_url=output.url,
+    return env.get_template(output.template).render(output.page.values(), page_url=output.url,
                                                     alternates=output.alternates)

@@ -1,0 +1,183 @@
+"""The context of each kind of page: a small frozen dataclass of finished values (views,
+counts, dates, addresses) that its template only places. `values()` is what Jinja gets."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from functools import cache
+from typing import ClassVar
+from zoneinfo import ZoneInfo
+
+from .markup import Html
+from .urls import Pager, Urls
+from .views import Localized, MemberView, FacilitatorView, PageView, PostView, PrisonerView, SiteView
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What every page of one language shows around its own content."""
+    site: SiteView
+    lang: str
+    as_of: dt.date
+    urls: Urls
+    dev: bool                        # a development build: no Content-Security-Policy
+
+
+@dataclass(frozen=True)
+class PageContext:
+    frame: Frame
+    TEMPLATE: ClassVar[str] = ""
+
+    @property
+    def figures_move(self) -> bool:
+        """Whether the page shows a count that moves on with the date (and says so): the
+        others stay the same from one night to the next."""
+        return False
+
+    def values(self) -> dict:
+        frame = self.frame
+        found = {"site": frame.site, "lang": frame.lang, "as_of": frame.as_of, "urls": frame.urls,
+                 "dev": frame.dev, "figures_move": self.figures_move}
+        found.update((name, getattr(self, name)) for name in _own_fields(type(self)))
+        return found
+
+
+@cache
+def _own_fields(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind) if f.name != "frame")
+
+
+def moving(views: tuple[PrisonerView, ...]) -> bool:
+    return any(v.counter.live for v in views)
+
+
+@dataclass(frozen=True)
+class Home(PageContext):
+    featured: tuple[PrisonerView, ...]
+    latest: tuple[PostView, ...]
+    members: tuple[MemberView, ...]
+    TEMPLATE: ClassVar[str] = "home.html"
+
+    @property
+    def figures_move(self) -> bool:
+        return moving(self.featured)
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    count: int
+    url: str
+
+
+@dataclass(frozen=True)
+class Totals:
+    held: int
+    released: int
+    died: int
+
+
+@dataclass(frozen=True)
+class PrisonerList(PageContext):
+    """One page of the list of everyone, or of a category (`category`: its slug)."""
+    prisoners: tuple[PrisonerView, ...]
+    pager: Pager
+    category: str | None
+    count: int                       # on the whole list, not only this page
+    categories: tuple[Category, ...]
+    totals: Totals
+    TEMPLATE: ClassVar[str] = "prisoners.html"
+
+    @property
+    def figures_move(self) -> bool:
+        return moving(self.prisoners)
+
+
+@dataclass(frozen=True)
+class Profile(PageContext):
+    view: PrisonerView
+    TEMPLATE: ClassVar[str] = "prisoner.html"
+
+    @property
+    def figures_move(self) -> bool:
+        return self.view.counter.live
+
+
+@dataclass(frozen=True)
+class Members(PageContext):
+    members: tuple[MemberView, ...]
+    facilitators: tuple[FacilitatorView, ...]
+    TEMPLATE: ClassVar[str] = "members.html"
+
+
+@dataclass(frozen=True)
+class NewsList(PageContext):
+    posts: tuple[PostView, ...]
+    pager: Pager
+    TEMPLATE: ClassVar[str] = "news.html"
+
+
+@dataclass(frozen=True)
+class Post(PageContext):
+    view: PostView
+    TEMPLATE: ClassVar[str] = "post.html"
+
+
+@dataclass(frozen=True)
+class TextPage(PageContext):
+    view: PageView
+    TEMPLATE: ClassVar[str] = "page.html"
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    title: Localized
+    address: str                     # absolute: feed readers do not resolve site paths
+    published: str                   # an Atom timestamp
+    summary: Localized
+    content: Html                    # the body, which the feed gives as escaped HTML
+
+
+@dataclass(frozen=True)
+class Feed(PageContext):
+    entries: tuple[FeedEntry, ...]
+    updated: str                     # the newest entry's time, or the as-of date
+    TEMPLATE: ClassVar[str] = "feed.xml"
+
+
+def feed(frame: Frame, posts: tuple[PostView, ...]) -> Feed:
+    zone = frame.site.timezone
+    entries = tuple(FeedEntry(v.title, frame.urls.full(v.url), atom_time(v.moment, zone), v.summary,
+                              v.body_html.text) for v in posts)
+    updated = entries[0].published if entries else atom_time(frame.as_of, zone)
+    return Feed(frame, entries, updated)
+
+
+def atom_time(day: dt.date | dt.datetime, timezone: str) -> str:
+    """An Atom/sitemap timestamp; a calendar date is midnight in the site's zone."""
+    if isinstance(day, dt.datetime):
+        return day.isoformat()
+    return dt.datetime.combine(day, dt.time(), ZoneInfo(timezone)).isoformat()
+
+
+@dataclass(frozen=True)
+class NotFound(PageContext):
+    TEMPLATE: ClassVar[str] = "404.html"
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    url: str
+    lastmod: dt.date | None
+    alternates: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Sitemap(PageContext):
+    entries: tuple[SitemapEntry, ...]
+    TEMPLATE: ClassVar[str] = "sitemap.xml"
+
+
+@dataclass(frozen=True)
+class Robots(PageContext):
+    TEMPLATE: ClassVar[str] = "robots.txt"

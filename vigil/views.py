@@ -1,0 +1,227 @@
+"""What the pages show of each record, post and page, finished: every text in the page's
+language (or marked as a fallback), every Markdown text made into safe HTML, every count
+and date computed. Templates only place these values. Pure: no files, no clock."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from .custody import Custody, custody_of
+from .markup import Html, Markdown
+from .model import (Facilitator, Headline, Member, NewsPost, Page, Prisoner, SiteConfig,
+                    SocialLink, Source, Text)
+from .urls import Urls
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text as a page in `page_lang` shows it: in that language, or, where it has no
+    translation, in the language it has (`fallback`), which the page then marks."""
+    text: str | Html
+    lang: str
+    page_lang: str
+
+    @property
+    def fallback(self) -> bool:
+        return self.lang != self.page_lang
+
+    def __html__(self) -> Markup:
+        return Markup(self.text.__html__()) if isinstance(self.text, Html) else escape(self.text)
+
+    def __str__(self) -> str:
+        return str(self.text)
+
+
+def localized(value: Text | None, lang: str, default: str) -> Localized | None:
+    if value is None:
+        return None
+    text, written_in = value.get(lang, (default,))
+    return Localized(text, written_in, lang)
+
+
+@dataclass(frozen=True)
+class Words:
+    """How one language's pages show the data: its language, the default language a text
+    without a translation falls back to, and its Markdown."""
+    lang: str
+    default: str
+    urls: Urls
+    md: Markdown
+
+    def text(self, value: Text | None) -> Localized | None:
+        return localized(value, self.lang, self.default)
+
+    def markdown(self, value: Text) -> Localized:
+        shown = self.text(value)
+        return Localized(self.md.html(shown.text), shown.lang, self.lang)
+
+
+@dataclass(frozen=True)
+class HeadlineView:
+    figure: int
+    text: Localized
+    date: dt.date
+    source: Source
+    earlier_figure: int | None
+    earlier_date: dt.date | None
+    earlier_text: Localized | None
+    earlier_source: Source | None
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """The site's own texts and settings, in the page's language."""
+    title: Localized
+    tagline: Localized | None
+    purpose_html: Localized
+    headline: HeadlineView
+    timezone: str
+    contact: str | None
+    social: tuple[SocialLink, ...]
+
+
+def site_view(site: SiteConfig, words: Words) -> SiteView:
+    head: Headline = site.headline
+    headline = HeadlineView(head.figure, words.text(head.text), head.date, head.source,
+                            head.earlier_figure, head.earlier_date, words.text(head.earlier_text),
+                            head.earlier_source)
+    return SiteView(words.text(site.title), words.text(site.tagline), words.markdown(site.purpose),
+                    headline, site.timezone, site.contact, site.social)
+
+
+@dataclass(frozen=True)
+class Counter:
+    days: int
+    as_of: dt.date
+    live: bool                       # still held: the page script moves it on
+
+
+@dataclass(frozen=True)
+class PeriodView:
+    """One row of a profile's table of custody periods."""
+    kind: str
+    start: dt.date
+    end: dt.date
+    ongoing: bool
+    days: int
+    place: Localized | None
+    note: Localized | None
+
+
+@dataclass(frozen=True)
+class ChargeView:
+    article: str
+    description: Localized | None
+
+
+@dataclass(frozen=True)
+class PrisonerView:
+    prisoner: Prisoner
+    name: Localized
+    url: str
+    custody: Custody
+    counter: Counter
+    summary_html: Localized
+    photo_url: str | None = None
+    photo_credit: Localized | None = None
+    periods: tuple[PeriodView, ...] = ()
+    charges: tuple[ChargeView, ...] = ()
+    sentence: Localized | None = None
+    news: tuple["PostView", ...] = ()
+
+
+def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
+                  news: tuple["PostView", ...]) -> PrisonerView:
+    custody = custody_of(p, as_of)
+    held = custody.state == "held"
+    counter = Counter(custody.days, as_of if held else custody.last_day, held)
+    periods = tuple(PeriodView(s.kind, s.start, s.end, s.ongoing, s.days, words.text(period.place),
+                               words.text(period.note))
+                    for s, period in zip(custody.spans, p.custody, strict=True))
+    charges = tuple(ChargeView(c.article, words.text(c.description)) for c in p.charges)
+    return PrisonerView(p, words.text(p.name), urls.path(f"prisoners/{p.id}/"), custody, counter,
+                        words.markdown(p.summary),
+                        urls.root(f"static/{p.photo}") if p.photo else None,
+                        words.text(p.photo_credit), periods, charges, words.text(p.sentence), news)
+
+
+@dataclass(frozen=True)
+class PostView:
+    post: NewsPost
+    url: str
+    title: Localized
+    summary: Localized
+    body_html: Localized
+    prisoners: tuple[tuple[Localized, str], ...]    # (name, url) of the prisoners it is about
+    source: Source | None = None
+    moment: dt.date | dt.datetime | None = None     # its time if it has one, else its day
+
+
+def post_view(post: NewsPost, words: Words, urls: Urls, names: dict[str, Localized]) -> PostView:
+    text = post.in_language(words.lang)
+    def shown(value):
+        return Localized(value, text.lang, words.lang)
+    return PostView(post, urls.path(f"news/{post.slug}/"), shown(text.title), shown(text.summary),
+                    shown(words.md.html(text.body)),
+                    tuple((names[i], urls.path(f"prisoners/{i}/")) for i in post.prisoners if i in names),
+                    text.source, post.time or post.date)
+
+
+@dataclass(frozen=True)
+class PageView:
+    page: Page
+    title: Localized
+    summary: Localized | None
+    body_html: Localized
+
+
+def page_view(page: Page, words: Words) -> PageView:
+    text = page.in_language(words.lang)
+    def shown(value):
+        return Localized(value, text.lang, words.lang)
+    return PageView(page, shown(text.title), shown(text.summary) if text.summary else None,
+                    shown(words.md.html(text.body)))
+
+
+@dataclass(frozen=True)
+class MemberView:
+    id: str
+    name: Localized
+    countries: tuple[str, ...]
+    url: str
+    founding: bool
+    description: Localized | None
+
+
+def member_view(member: Member, words: Words) -> MemberView:
+    return MemberView(member.id, words.text(member.name), member.countries, member.url,
+                      member.founding, words.text(member.description))
+
+
+@dataclass(frozen=True)
+class FacilitatorView:
+    name: Localized
+    role: Localized
+
+
+def facilitator_view(person: Facilitator, words: Words) -> FacilitatorView:
+    return FacilitatorView(words.text(person.name), words.text(person.role))
+
+
+# ---------------------------------------------------------------------------- order
+def prisoner_order(view: PrisonerView) -> tuple:
+    """Those held now first, longest held first; then the others, latest release first."""
+    held = view.custody.state == "held"
+    return (not held, -view.custody.days if held else -view.custody.last_day.toordinal(), view.prisoner.id)
+
+
+def post_order(post: NewsPost) -> tuple:
+    """Newest first; within a day by time, then by slug, so the order never changes."""
+    moment = post.time.timestamp() if post.time else 0
+    return (-post.date.toordinal(), -moment, post.slug)
+
+
+def member_order(member: MemberView) -> tuple:
+    return (str(member.name).casefold(), member.id)
