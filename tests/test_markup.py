@@ -28,7 +28,7 @@ def test_site_paths_get_the_base_path_and_headings_move_down():
 
 def test_links_are_found_inline_by_reference_and_in_html():
     text = "One [a](/about/) and ![b](/static/img/a.png)\n\n[ref]: https://example.org/\n<a href='/x/'>x</a>"
-    assert links_in(text) == [(0, "/about/"), (0, "/static/img/a.png"), (2, "https://example.org/"), (3, "/x/")]
+    assert links_in(text) == ((0, "/about/"), (0, "/static/img/a.png"), (2, "https://example.org/"), (3, "/x/"))
 
 
 def test_which_links_are_allowed():

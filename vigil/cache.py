@@ -22,7 +22,7 @@ from .markup import ATTRIBUTES, SCHEMES, SETTINGS, TAGS
 from .schema import SCHEMA_DIR
 from .write import replace_file
 
-FORMAT = 2
+FORMAT = 3
 # Everything the cached HTML depends on besides the text itself and the language's rebase:
 # the renderer's and the sanitizer's versions and settings.
 RENDERER = json.dumps({"format": FORMAT, "markdown": markdown.__version__,
@@ -162,6 +162,11 @@ class ParsedCache:
 
     def keep(self, key: str, value) -> None:
         self.used[key] = value
+
+    def still_used(self, keys) -> None:
+        """Entries this build did not need to read, but that are still what the files hold."""
+        for key in keys:
+            self.get(key)
 
     def save(self) -> None:
         if self.folder is None or self.used.keys() == self.stored.keys():

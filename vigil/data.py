@@ -1,6 +1,7 @@
 """Load data/site.yaml, data/prisoners.yaml and data/members.yaml into the model."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -9,8 +10,9 @@ from .model import (Charge, CustodyPeriod, Facilitator, Headline, Member, Prison
                     Release, SiteConfig, SocialLink, Source, Text, Where)
 from .problems import Location, Problem
 from .cache import KEEP, ParsedCache
+from .parallel import in_parallel
 from .schema import INVALID, Validated, validate
-from .source import load_yaml_file
+from .source import compose_yaml, decode, load_yaml_file, split_records
 
 
 def load_validated(folder: Path, rel: str, schema: str, required: bool = True,
@@ -32,6 +34,63 @@ def load_validated(folder: Path, rel: str, schema: str, required: bool = True,
     if parsed and not v.problems:
         parsed.keep(key, (v.value, v.marks))
     return v
+
+
+def load_records(folder: Path, rel: str, schema: str, parsed: ParsedCache | None = None,
+                 jobs: int = 1) -> tuple[Validated, list[str] | None]:
+    """A file that is one list of records, read and validated record by record, so that
+    the content cache keeps each record apart: after an edit, only the records that
+    changed are read again. (The validated file; each record's key, for keeping what is
+    made of it.) A file that cannot be cut into records, or whose records do not read
+    one by one (a YAML error, an alias to another record), is read whole, as before."""
+    file = folder / rel
+    text, _ = decode(file.read_bytes(), rel) if file.is_file() else (None, [])
+    records = split_records(text) if text is not None else None
+    if records is None:
+        return load_validated(folder, rel, schema, parsed=parsed), None
+    keys = [ParsedCache.key(rel, schema, "record", body) for _, body in records]
+    found = [(parsed.get(k) if parsed else None) for k in keys]
+    missing = [i for i, hit in enumerate(found) if hit is None]
+    made = in_parallel(records_validated, [(records[i][1], rel, schema) for i in missing], jobs)
+    for i, record in zip(missing, made, strict=True):
+        if record is None:
+            return load_validated(folder, rel, schema, parsed=parsed), None
+        found[i] = record
+        if parsed and not record[2]:
+            parsed.keep(keys[i], record)
+    return joined(found, records, rel), keys
+
+
+def records_validated(records: list[tuple[str, str, str]]) -> list[tuple | None]:
+    """Each (record, file, schema) read alone, its lines counted from 1: its value, the
+    (line, col) of each path in it, its problems; None for one that does not read alone
+    as one record (a YAML error, an alias to another record)."""
+    found = []
+    for body, rel, schema in records:
+        doc, _ = compose_yaml(body, rel)
+        v = None if doc is None else validate(doc, schema)
+        if v is None or not isinstance(v.value, list) or len(v.value) != 1:
+            found.append(None)
+        else:
+            found.append((v.value[0], {path[1:]: (at.line, at.col) for path, at in v.marks.items() if path},
+                          v.problems))
+    return found
+
+
+def joined(records: list[tuple], places: list[tuple[int, str]], rel: str) -> Validated:
+    """The records read one by one, as one list: each one's paths start with its index
+    and its lines count from where it stands in the file. (Each record comes as its value,
+    the (line, col) of each path in it, and its problems.)"""
+    result = Validated([], {(): Location(rel, places[0][0], 1)})
+    marks = result.marks
+    for i, ((value, places_in, problems), (line, _)) in enumerate(zip(records, places, strict=True)):
+        result.value.append(value)
+        shift = line - 1
+        for path, (at_line, col) in places_in.items():
+            marks[(i, *path)] = Location(rel, at_line + shift, col)
+        result.problems += [replace(p, where=replace(p.where, line=p.where.line + shift))
+                            if p.where.line else p for p in problems]
+    return result
 
 
 def is_clean(value: Any) -> bool:
@@ -95,28 +154,50 @@ def load_site(folder: Path, parsed: ParsedCache | None = None) -> tuple[SiteConf
 
 
 # --------------------------------------------------------------------------- prisoners
-def load_prisoners(folder: Path, lang: str, parsed: ParsedCache | None = None) -> tuple[tuple[Prisoner, ...], frozenset[str] | None, list[Problem]]:
+def load_prisoners(folder: Path, lang: str, parsed: ParsedCache | None = None,
+                   jobs: int = 1) -> tuple[tuple[Prisoner, ...], frozenset[str] | None, list[Problem]]:
     """The prisoners whose records are valid; the ids written in the file, valid or not
     (None when the file could not be read), so that a mistake in one record does not
     also make every news post about that person wrong; the problems."""
-    v = load_validated(folder, "data/prisoners.yaml", "prisoners.schema.json", parsed=parsed)
+    file = folder / "data/prisoners.yaml"
+    raw = file.read_bytes() if file.is_file() else None
+    last = _LAST.get(lang)
+    if last is not None and raw is not None and last[0] == raw:
+        if parsed:                        # still wanted: the cache keeps them
+            parsed.still_used(last[2])
+        return last[1]                    # the very prisoners of the build before (serve)
+    v, keys = load_records(folder, "data/prisoners.yaml", "prisoners.schema.json", parsed, jobs)
     if not isinstance(v.value, list):
         return (), None, v.problems
-    last = _BUILT.get(lang)
-    if not v.problems and last is not None and last[0] is v.value:
-        return last[1]                    # the very records of the build before (serve)
-    prisoners = tuple(prisoner(raw, v, i, lang) for i, raw in enumerate(v.value) if is_clean(raw))
-    ids = frozenset(raw["id"] for raw in v.value
-                    if isinstance(raw, dict) and isinstance(raw.get("id"), str))
-    if not v.problems and KEEP["in_memory"]:
-        _BUILT[lang] = (v.value, (prisoners, ids, []))
-    return prisoners, ids, v.problems
+    made = {}
+    prisoners = []
+    for i, record in enumerate(v.value):
+        if not is_clean(record):
+            continue
+        # the same record at the same line gives the same prisoner: serve keeps them
+        key = (keys[i], v.marks[(i,)], lang) if keys else None
+        found = _MADE.get(key) if key else None
+        if found is None:
+            found = prisoner(record, v, i, lang)
+        made[key] = found
+        prisoners.append(found)
+    if KEEP["in_memory"] and keys:
+        _MADE.clear()
+        _MADE.update(made)
+    ids = frozenset(record["id"] for record in v.value
+                    if isinstance(record, dict) and isinstance(record.get("id"), str))
+    found = (tuple(prisoners), ids, v.problems)
+    _LAST.pop(lang, None)
+    if KEEP["in_memory"] and keys and not v.problems and raw is not None:
+        _LAST[lang] = (raw, found, keys)
+    return found
 
 
-# The prisoners last made in this process from the records the content cache gave it
-# (kept with those records): a file unchanged since the build before, in `serve`,
-# gives the very same records, and so the same prisoners without making them again.
-_BUILT: dict[str, tuple] = {}
+# The prisoners last made in this process (only `serve` keeps them): by their record's key,
+# place and language, so that after an edit only the records that changed are made again;
+# and the whole file's, for a build after an edit to another file.
+_MADE: dict[tuple, Prisoner] = {}
+_LAST: dict[str, tuple[bytes, tuple, list[str]]] = {}
 
 
 def prisoner(raw: dict, v: Validated, i: int, lang: str) -> Prisoner:

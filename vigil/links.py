@@ -4,6 +4,7 @@ drop a `javascript:` link and a browser would 404 on a mistyped path; here both
 become problems at their line, before anything is published."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable
 from urllib.parse import urlsplit
@@ -18,13 +19,14 @@ HTML = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 SCHEMES = ("http", "https", "mailto")
 
 
-def links_in(markdown: str) -> list[tuple[int, str]]:
+@functools.lru_cache(maxsize=65536)       # serve looks at the same texts after each edit
+def links_in(markdown: str) -> tuple[tuple[int, str], ...]:
     """(line within the text, from 0; link) for each link in a Markdown text."""
     found = []
     for number, line in enumerate(markdown.splitlines()):
         for pattern in (INLINE, REFERENCE, HTML):
             found += [(number, match.group(1)) for match in pattern.finditer(line)]
-    return found
+    return tuple(found)
 
 
 def markdown_sources(content: Content) -> Iterable[tuple[Location, bool, str]]:

@@ -116,14 +116,15 @@ def shift_headings(html: str, by: int) -> str:
     return html
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Html:
     """A Markdown text as a page shows it: safe HTML for Jinja (`__html__`), made before any
-    page is rendered; `|string` gives it as text (a feed escapes it)."""
+    page is rendered; `|string` gives it as text (a feed escapes it). The same text, shift
+    and rebase give the same HTML: two are equal when those are."""
     text: str
     heading_shift: int
     rebase: Rebase
-    converted: Conversions = field(repr=False)
+    converted: Conversions = field(repr=False, compare=False)
 
     def __html__(self) -> str:
         return self.converted.html[self.text, self.heading_shift, self.rebase]

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 from .markup import Html
 from .urls import Pager, Urls
-from .views import Localized, MemberView, FacilitatorView, PageView, PostView, PrisonerView, SiteView
+from .views import (FacilitatorView, Localized, MemberView, PageView, PostItem, PostView,
+                    PrisonerView, SiteView)
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def moving(views: tuple[PrisonerView, ...]) -> bool:
 @dataclass(frozen=True)
 class Home(PageContext):
     featured: tuple[PrisonerView, ...]
-    latest: tuple[PostView, ...]
+    latest: tuple[PostItem, ...]
     members: tuple[MemberView, ...]
     TEMPLATE: ClassVar[str] = "home.html"
 
@@ -112,7 +113,7 @@ class Members(PageContext):
 
 @dataclass(frozen=True)
 class NewsList(PageContext):
-    posts: tuple[PostView, ...]
+    posts: tuple[PostItem, ...]
     pager: Pager
     TEMPLATE: ClassVar[str] = "news.html"
 

@@ -11,8 +11,7 @@ import jinja2
 
 from .cache import MarkdownCache, ParsedCache
 from .cache import key as cache_key
-from .changes import Previous, interface_stamp
-from .changes import touched as changes_touched
+from .changes import Previous, interface_stamp, previous_of, unchanged
 from .check import check_content
 from .content import load_news, load_pages, markdown_files
 from .data import load_members, load_prisoners, load_site
@@ -74,13 +73,13 @@ class Result:
     previous: Previous | None = None  # what this build was made from, for the next one
 
 
-def load(folders: Folders) -> tuple[Content | None, list[Problem]]:
+def load(folders: Folders, jobs: int = 1) -> tuple[Content | None, list[Problem]]:
     """Read and validate every file; the model, or None when a file could not be read.
     Files read before, unchanged, come from the content cache."""
     parsed = ParsedCache(folders.cache)
     site, problems = load_site(folders.source, parsed)
     lang = site.default_language if site else "en"
-    prisoners, prisoner_ids, found = load_prisoners(folders.source, lang, parsed)
+    prisoners, prisoner_ids, found = load_prisoners(folders.source, lang, parsed, jobs)
     problems += found
     members, facilitators, found = load_members(folders.source, lang, parsed)
     problems += found
@@ -180,7 +179,7 @@ def render_share(indices) -> tuple[Counts, list[Problem]]:
 
 def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | None,
               dev: bool, jobs: int = 1) -> Checked:
-    content, problems = load(folders)
+    content, problems = load(folders, jobs)
     if content is None:
         return Checked(None, [], problems, [])
     if base_url:
@@ -303,7 +302,7 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
     try:
         for output in checked.outputs:
             writer.claim(output.path)
-        todo = to_render(checked, writer, previous, as_of, interface)
+        todo = to_render(checked, writer, previous, interface)
         counts, problems = render_all(folders, checked, writer.tmp, writer.old, jobs, todo)
         if problems:
             raise ContentError(problems)
@@ -318,23 +317,22 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
                   tuple(p for p in checked.problems if p.warning),
                   tuple(held_back(checked.content, as_of, drafts)),
                   writer.counts.written, writer.counts.unchanged, writer.removed, len(todo),
-                  Previous(checked.content, as_of, interface))
+                  previous_of(checked.outputs, interface))
 
 
-def to_render(checked: Checked, writer: SiteWriter, previous: Previous | None, as_of: dt.date,
+def to_render(checked: Checked, writer: SiteWriter, previous: Previous | None,
               interface: tuple) -> list[int]:
-    """The pages to make: all, or, after `previous`, those the change touches (and any
+    """The pages to make: all, or, after `previous`, those made from anything new (and any
     the old site lacks); the others go into the new site as they were."""
     outputs = checked.outputs
     if previous is None or writer.old is None:
         return list(range(len(outputs)))
-    touched = changes_touched(previous, checked.content, as_of, interface)
     todo = []
     for i, output in enumerate(outputs):
-        if touched.needs(output) or not (writer.old / output.path).is_file():
-            todo.append(i)
-        else:
+        if unchanged(output, previous, interface) and (writer.old / output.path).is_file():
             writer.keep(output.path)
+        else:
+            todo.append(i)
     return todo
 
 

@@ -12,8 +12,8 @@ from .pages import (Category, Frame, Home, Members, NewsList, NotFound, PageCont
                     PrisonerList, Profile, Robots, Sitemap, SitemapEntry, TextPage, Totals, feed)
 from .problems import Location, Problem
 from .urls import Urls, paginate, prefix_of, shared_paths
-from .views import (PostView, PrisonerView, Words, facilitator_view, member_order, member_view,
-                    page_view, post_order, post_view, prisoner_order, prisoner_view, site_view)
+from .views import (PostItem, PostView, PrisonerView, Words, facilitator_view, member_order, member_view,
+                    page_view, post_item, post_order, post_view, prisoner_order, prisoner_view, site_view)
 from .vocabulary import CATEGORIES
 
 NEWS_PER_PAGE = 10
@@ -92,15 +92,16 @@ def language_outputs(content: Content, frame: Frame, words: Words, drafts: bool)
     posts = sorted((p for p in content.news if is_published(p, as_of, drafts)), key=post_order)
     names = {p.id: words.text(p.name) for p in content.prisoners}
     post_views = [post_view(p, words, urls, names) for p in posts]
-    about: dict[str, list[PostView]] = {}
-    for view in post_views:
+    items = [post_item(v) for v in post_views]
+    about: dict[str, list[PostItem]] = {}
+    for view, item in zip(post_views, items, strict=True):
         for pid in view.post.prisoners:
-            about.setdefault(pid, []).append(view)
+            about.setdefault(pid, []).append(item)
     prisoners = sorted((prisoner_view(p, as_of, words, urls, tuple(about.get(p.id, ())))
                         for p in content.prisoners), key=prisoner_order)
     members = tuple(member_view(m, words) for m in content.members)
     featured = tuple(v for v in prisoners if v.prisoner.featured)
-    outputs = [Output("index.html", urls.path(""), Home(frame, featured, tuple(post_views[:HOME_NEWS]), members))]
+    outputs = [Output("index.html", urls.path(""), Home(frame, featured, tuple(items[:HOME_NEWS]), members))]
     outputs += prisoner_list_outputs(prisoners, frame)
     outputs += [Output(f"prisoners/{v.prisoner.id}/index.html", v.url, Profile(frame, v),
                        lastmod=v.prisoner.verified, where=v.prisoner.where.record)
@@ -108,7 +109,7 @@ def language_outputs(content: Content, frame: Frame, words: Words, drafts: bool)
     outputs.append(Output("members/index.html", urls.path("members/"),
                           Members(frame, tuple(sorted(members, key=member_order)),
                                   tuple(facilitator_view(f, words) for f in content.facilitators))))
-    outputs += news_outputs(post_views, frame)
+    outputs += news_outputs(post_views, items, frame)
     outputs += page_outputs(content.pages, words, frame, drafts)
     outputs += [
         Output("feed.xml", urls.path("feed.xml"),               # a draft is never in a feed
@@ -148,9 +149,9 @@ def prisoner_list_outputs(prisoners: list[PrisonerView], frame: Frame) -> list[O
             for rel, chunk, pager in paginate(views, PRISONERS_PER_PAGE, folder, urls)]
 
 
-def news_outputs(posts: list[PostView], frame: Frame) -> list[Output]:
+def news_outputs(posts: list[PostView], items: list[PostItem], frame: Frame) -> list[Output]:
     outputs = [Output(rel, pager.urls[pager.page - 1], NewsList(frame, tuple(chunk), pager))
-               for rel, chunk, pager in paginate(posts, NEWS_PER_PAGE, "news", frame.urls)]
+               for rel, chunk, pager in paginate(items, NEWS_PER_PAGE, "news", frame.urls)]
     outputs += [Output(f"news/{v.post.slug}/index.html", v.url, Post(frame, v),
                        lastmod=v.post.date, where=v.post.where.record, in_sitemap=not v.post.draft)
                 for v in posts]

@@ -43,7 +43,10 @@ def control_problem(char: str) -> str:
 
 def read_text(file: Path, rel: str) -> tuple[str | None, list[Problem]]:
     """The file's text, or a problem saying where it is not valid UTF-8."""
-    raw = file.read_bytes()
+    return decode(file.read_bytes(), rel)
+
+
+def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -97,3 +100,25 @@ def split_front_matter(text: str, rel: str) -> tuple[str, str, int, list[Problem
     return "", text, 0, [Problem(Location(rel, 1, 1),
                                  "the fields at the top are not closed: add a line '---' "
                                  "after them")]
+
+
+def split_records(text: str) -> list[tuple[int, str]] | None:
+    """A file that is one list of records, at the left margin (data/prisoners.yaml), cut
+    into its records: (the line a record starts on, its text). Each line that starts with
+    '-' at the margin starts a record, as it does for YAML itself. None when the file is
+    not simply that (anything but comments before the first record, a document marker):
+    such a file is read whole."""
+    starts = [m.start() for m in RECORD_START.finditer(text)]
+    if not starts or MARKERS.search(text) or any(
+            line.strip() and not line.lstrip().startswith("#") for line in text[:starts[0]].splitlines()):
+        return None
+    line, records = text.count("\n", 0, starts[0]) + 1, []
+    for start, end in zip(starts, starts[1:] + [len(text)]):
+        body = text[start:end]
+        records.append((line, body))
+        line += body.count("\n")
+    return records
+
+
+RECORD_START = re.compile(r"^-(?=[ \t\r\n]|$)", re.M)
+MARKERS = re.compile(r"^(?:---|\.\.\.|%)", re.M)      # documents and directives: read whole

@@ -11,6 +11,7 @@ from babel.messages.catalog import Catalog
 
 from .i18n import DOMAIN, SOURCE_LANGUAGE, babel_locale, language_name, singular
 from .model import Content, Text
+from .memo import Memo
 from .problems import Location, Problem
 
 KINDS = ("data field", "post", "page", "catalog string")
@@ -51,25 +52,33 @@ def records(content: Content) -> Iterator[tuple[str, object, Location]]:
 
 def data_gaps(content: Content) -> list[Problem]:
     languages = content.site.languages
+    return [problem for label, record, place in records(content)
+            for problem in GAPS.get(record, (label, languages), lambda: record_gaps(label, record, place, languages))]
+
+
+# A record's gaps, kept with the record: serve does not look again at those that did not change.
+GAPS = Memo()
+
+
+def record_gaps(label: str, record, place: Location, languages: tuple[str, ...]) -> list[Problem]:
     problems = []
-    for label, record, place in records(content):
-        for name, text, where in text_fields(record, place):
-            meant = set()
-            for code in text.by_lang:
-                if code not in languages and babel_locale(code) is None:
-                    likely = likely_code(code, languages)
-                    gap = likely in languages[1:] and likely not in text.by_lang
-                    meant.add(likely)
-                    problems.append(Problem(where, f"{label}, {name}: '{code}' is not a language "
-                                                   f"code{code_hint(code, languages)}. Its text is "
-                                                   "not shown; this site's languages are "
-                                                   f"{', '.join(languages)}", warning=True,
-                                            untranslated=(likely, "data field") if gap else None))
-            for code in languages[1:]:
-                if code not in text.by_lang and code not in meant:   # said once, above
-                    problems.append(Problem(where, f"{language_name(code)}: {label}, {name} is not "
-                                                   "translated", warning=True,
-                                            untranslated=(code, "data field")))
+    for name, text, where in text_fields(record, place):
+        meant = set()
+        for code in text.by_lang:
+            if code not in languages and babel_locale(code) is None:
+                likely = likely_code(code, languages)
+                gap = likely in languages[1:] and likely not in text.by_lang
+                meant.add(likely)
+                problems.append(Problem(where, f"{label}, {name}: '{code}' is not a language "
+                                               f"code{code_hint(code, languages)}. Its text is "
+                                               "not shown; this site's languages are "
+                                               f"{', '.join(languages)}", warning=True,
+                                        untranslated=(likely, "data field") if gap else None))
+        for code in languages[1:]:
+            if code not in text.by_lang and code not in meant:   # said once, above
+                problems.append(Problem(where, f"{language_name(code)}: {label}, {name} is not "
+                                               "translated", warning=True,
+                                        untranslated=(code, "data field")))
     return problems
 
 

@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from .custody import Custody, custody_of
 from .markup import Html, Markdown
+from .memo import Memo
 from .model import (Facilitator, Headline, Member, NewsPost, Page, Prisoner, SiteConfig,
                     SocialLink, Source, Text)
 from .urls import Urls
@@ -116,6 +117,10 @@ class ChargeView:
     description: Localized | None
 
 
+# Each language's pages show the same custody: it is worked out once a prisoner.
+CUSTODY = Memo()
+
+
 @dataclass(frozen=True)
 class PrisonerView:
     prisoner: Prisoner
@@ -133,8 +138,8 @@ class PrisonerView:
 
 
 def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
-                  news: tuple["PostView", ...]) -> PrisonerView:
-    custody = custody_of(p, as_of)
+                  news: tuple["PostItem", ...]) -> PrisonerView:
+    custody = CUSTODY.get(p, (as_of,), lambda: custody_of(p, as_of))
     held = custody.state == "held"
     counter = Counter(custody.days, as_of if held else custody.last_day, held)
     periods = tuple(PeriodView(s.kind, s.start, s.end, s.ongoing, s.days, words.text(period.place),
@@ -157,6 +162,20 @@ class PostView:
     prisoners: tuple[tuple[Localized, str], ...]    # (name, url) of the prisoners it is about
     source: Source | None = None
     moment: dt.date | dt.datetime | None = None     # its time if it has one, else its day
+
+
+@dataclass(frozen=True)
+class PostItem:
+    """A post in a list: only what a list shows of it, so that a page listing a post is
+    not made again when only the post's body changes."""
+    url: str
+    title: Localized
+    summary: Localized
+    date: dt.date
+
+
+def post_item(view: PostView) -> PostItem:
+    return PostItem(view.url, view.title, view.summary, view.post.date)
 
 
 def post_view(post: NewsPost, words: Words, urls: Urls, names: dict[str, Localized]) -> PostView:

@@ -1,0 +1,27 @@
+"""What is made of a frozen record, kept with the very record it was made of: a custody
+computed for every language's pages is computed once, and `serve`, which keeps the records
+that did not change between builds, does not make their results again. Keyed by the
+object's identity (records hold mappings, so they have no hash), and only trusted while
+that same object is the one kept."""
+from __future__ import annotations
+
+from typing import Callable, TypeVar
+
+Value = TypeVar("Value")
+LIMIT = 200_000                      # entries; then everything is let go and made again
+
+
+class Memo:
+    def __init__(self):
+        self.found: dict[tuple, tuple[object, object]] = {}
+
+    def get(self, record: object, extra: tuple, make: Callable[[], Value]) -> Value:
+        key = (id(record), *extra)
+        hit = self.found.get(key)
+        if hit is not None and hit[0] is record:
+            return hit[1]
+        if len(self.found) >= LIMIT:
+            self.found.clear()
+        value = make()
+        self.found[key] = (record, value)
+        return value
