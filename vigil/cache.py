@@ -22,7 +22,7 @@ from .markup import SETTINGS
 from .schema import SCHEMA_DIR
 from .write import replace_file
 
-FORMAT = 1
+FORMAT = 2                      # 2: a text's key holds the level of its top heading, not a shift
 # Everything the cached HTML depends on besides the text itself.
 RENDERER = json.dumps({"format": FORMAT, "markdown": markdown.__version__, "nh3": nh3.__version__
                        if hasattr(nh3, "__version__") else "", "settings": SETTINGS}, sort_keys=True)
@@ -71,9 +71,9 @@ def digest(*parts: str | bytes) -> str:
     return found.hexdigest()
 
 
-def key(text: str, heading_shift: int) -> str:
+def key(text: str, top_heading: int) -> str:
     """The key of a Markdown text's HTML."""
-    return digest(str(heading_shift), text)
+    return digest(str(top_heading), text)
 
 
 class MarkdownCache:

@@ -5,6 +5,7 @@ drops scripts, event handlers and `javascript:` links, whatever the Markdown hol
 """
 from __future__ import annotations
 
+import re
 from functools import cached_property
 
 import markdown
@@ -27,7 +28,7 @@ def renderer() -> markdown.Markdown:
 
 
 class Conversions:
-    """Python-Markdown's output for each (text, heading shift) the site shows, shared by
+    """Python-Markdown's output for each (text, top heading level) the site shows, shared by
     the renderers of all languages: `wanted` is filled while the pages are modelled, then
     `convert_all` (pipeline) fills `html` for all of them at once, from the content cache
     or in parallel, before any page is rendered."""
@@ -41,13 +42,12 @@ class Conversions:
 
 
 def convert(texts: list[tuple[str, int]]) -> list[str]:
-    """Python-Markdown's HTML of each (text, heading shift), headings shifted."""
+    """Python-Markdown's HTML of each (text, top heading level), its headings placed."""
     md = renderer()
     found = []
-    for text, shift in texts:
+    for text, top in texts:
         md.reset()
-        html = md.convert(text)
-        found.append(shift_headings(html, shift) if shift else html)
+        found.append(place_headings(md.convert(text), top))
     return found
 
 
@@ -65,14 +65,16 @@ class Markdown:
         self.base_path, self.prefix, self.shared = base_path, prefix, shared
         self.converted = Conversions() if converted is None else converted
 
-    def lazy(self, text: str, heading_shift: int = 1) -> "Html":
-        self.converted.wanted.add((text, heading_shift))
-        return Html(self, text, heading_shift)
+    def lazy(self, text: str, top_heading: int = 2) -> "Html":
+        """`top_heading`: the level of the text's highest heading, one below the heading
+        the text sits under (2 under the page's h1)."""
+        self.converted.wanted.add((text, top_heading))
+        return Html(self, text, top_heading)
 
-    def to_html(self, text: str, heading_shift: int = 0) -> str:
-        html = self.converted.html.get((text, heading_shift))
+    def to_html(self, text: str, top_heading: int = 2) -> str:
+        html = self.converted.html.get((text, top_heading))
         if html is None:
-            html = self.converted.html[text, heading_shift] = convert([(text, heading_shift)])[0]
+            html = self.converted.html[text, top_heading] = convert([(text, top_heading)])[0]
         return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
                          link_rel="noopener noreferrer", strip_comments=True,
                          attribute_filter=self._rebase)
@@ -84,23 +86,30 @@ class Markdown:
         return value
 
 
-def shift_headings(html: str, by: int) -> str:
-    """Move headings down (h1 -> h2) so a page keeps one h1, its title."""
-    for level in range(6 - by, 0, -1):
-        html = html.replace(f"<h{level}", f"<h{level + by}").replace(f"</h{level}>", f"</h{level + by}>")
-    return html
+HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>])")
+
+
+def place_headings(html: str, top: int) -> str:
+    """Move every heading by as many levels as makes the highest one an h`top` (none past
+    h6): a page keeps one h1, its title, and no level is skipped under the heading the text
+    sits under, whether its author began with `#` or with `##`."""
+    levels = [int(level) for _, level in HEADING_TAG.findall(html)]
+    by = top - min(levels, default=top)
+    if by == 0:
+        return html
+    return HEADING_TAG.sub(lambda tag: f"<{tag[1]}h{min(int(tag[2]) + by, 6)}", html)
 
 
 class Html:
     """Markdown that is rendered when a template first shows it, so `build.py check`
     never renders. Jinja treats it as safe HTML (`__html__`); `|string` escapes it."""
 
-    def __init__(self, renderer: Markdown, text: str, heading_shift: int):
-        self.renderer, self.text, self.heading_shift = renderer, text, heading_shift
+    def __init__(self, renderer: Markdown, text: str, top_heading: int):
+        self.renderer, self.text, self.top_heading = renderer, text, top_heading
 
     @cached_property
     def rendered(self) -> str:
-        return self.renderer.to_html(self.text, self.heading_shift)
+        return self.renderer.to_html(self.text, self.top_heading)
 
     def __html__(self) -> str:
         return self.rendered

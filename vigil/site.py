@@ -200,10 +200,11 @@ def post_order(post: NewsPost) -> tuple:
     return (-post.date.toordinal(), -moment, post.slug)
 
 
-def localized_markdown(value: Text, lang: str, default: str, md: Markdown) -> Localized:
+def localized_markdown(value: Text, lang: str, default: str, md: Markdown,
+                       top_heading: int = 2) -> Localized:
     """A Markdown text field as the page shows it, rendered when the template shows it."""
     shown = localized(value, lang, default)
-    return replace(shown, text=md.lazy(shown.text))
+    return replace(shown, text=md.lazy(shown.text, top_heading))
 
 
 def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool = False,
@@ -301,8 +302,9 @@ def prisoner_view(p: Prisoner, as_of: dt.date, lang: str, default: str, urls: Ur
     custody = custody_of(p, as_of)
     counter = Counter(custody.days, as_of if custody.state == "held" else custody.last_day,
                       custody.state == "held")
+    # the summary sits under the page's h2 "About <name>"
     return PrisonerView(p, localized(p.name, lang, default), urls.path(f"prisoners/{p.id}/"), custody,
-                        counter, localized_markdown(p.summary, lang, default, md),
+                        counter, localized_markdown(p.summary, lang, default, md, top_heading=3),
                         urls.root(f"static/{p.photo}") if p.photo else None, news)
 
 
