@@ -24,6 +24,7 @@ def vnu(files: list[Path], root: Path) -> list[str]:
     java = shutil.which("java")
     assert java, "Java is missing: `make test` installs Debian's default-jre-headless"
     assert VNU.is_file(), "vnu.jar is missing: `make test` installs it (scripts/ensure-vnu.sh)"
+    # vnu passes over a file that does not exist without a word: list only files found
     run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout",
                           *map(str, files)], capture_output=True, encoding="utf-8", timeout=600)
     assert run.returncode in (0, 1), run.stdout + run.stderr          # 1: it found errors
