@@ -17,6 +17,7 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-vnu.sh
 	$(PY) -m pytest
 
 # Collect the interface strings (templates, and the vocabulary's words in vigil/vocabulary.py)
@@ -41,4 +42,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) public .cache .pytest_cache
+	rm -rf $(VENV) public .cache .pytest_cache node_modules

@@ -63,7 +63,7 @@ def test_home_page_has_headline_featured_news_and_members(sample_site):
             "Memorial Human Rights Centre") in html                 # a space between the two
     assert "memopzk.org" in html
     assert html.count('class="prisoner-card"') == 8           # the eight marked featured
-    cards = re.findall(r'<h3><a href="/prisoners/([a-z-]+)/">', html)
+    cards = re.findall(r'<h[23] class="prisoner-card-name"><a href="/prisoners/([a-z-]+)/">', html)
     # those held now first, longest held first; then the one who died, the one freed
     assert cards == ["alexey-pichugin", "server-mustafayev", "ivan-safronov", "maria-ponomarenko",
                      "alexei-gorinov", "evgenia-berkovich", "vladimir-kara-murza", "alexei-navalny"]
@@ -73,7 +73,7 @@ def test_home_page_has_headline_featured_news_and_members(sample_site):
 
 def test_prisoner_list_puts_those_held_first_then_latest_released(sample_site):
     html = page(sample_site, "/prisoners/")
-    order = re.findall(r'<h3><a href="/prisoners/([a-z-]+)/">', html)
+    order = re.findall(r'<h[23] class="prisoner-card-name"><a href="/prisoners/([a-z-]+)/">', html)
     held = re.findall(r'data-days="(\d+)"', html)                 # only live counters have it
     assert len(held) == 11 and [int(d) for d in held] == sorted(map(int, held), reverse=True)
     assert order[:2] == ["alexey-pichugin", "yuri-dmitriev"]
@@ -316,7 +316,7 @@ def test_the_list_of_prisoners_is_split_over_pages_and_by_category(tmp_path):
     add_prisoners(site, 100)                                   # 103 people in all
     out = tmp_path / "public"
     assert run_build(site, out) == 0
-    cards = lambda url: re.findall(r'<h3><a href="/prisoners/([a-z0-9-]+)/">', page(out, url))  # noqa: E731
+    cards = lambda url: re.findall(r'<h[23] class="prisoner-card-name"><a href="/prisoners/([a-z0-9-]+)/">', page(out, url))  # noqa: E731
     first, third = cards("/prisoners/"), cards("/prisoners/page/3/")
     assert len(first) == 48 and len(third) == 7
     assert first[0] == "person-000"                             # held longest: since 2 January 2020

@@ -1,11 +1,12 @@
 """Markdown becomes safe HTML, whatever it holds, and its links are checked."""
 from __future__ import annotations
 
+import markdown
 from conftest import AS_OF, copy_site
 
 from vigil.cli import main
 from vigil.links import link_problem, links_in
-from vigil.markup import Markdown
+from vigil.markup import Markdown, place_headings
 
 SITE = {"/", "/prisoners/", "/prisoners/oleg-sentsov/", "/about/", "/static/img/a.png"}
 
@@ -21,9 +22,20 @@ def test_the_sanitizer_removes_scripts_handlers_and_javascript_links():
 
 
 def test_site_paths_get_the_base_path_and_headings_move_down():
-    html = Markdown("/coalition/").to_html("# Title\n\nSee [them](/prisoners/).", heading_shift=1)
+    html = Markdown("/coalition/").to_html("# Title\n\nSee [them](/prisoners/).")
     assert '<h2 id="title">Title</h2>' in html
     assert 'href="/coalition/prisoners/"' in html
+
+
+def test_a_texts_top_heading_sits_one_level_below_its_page_heading_however_it_was_written():
+    for written in ("# A\n\n## B\n\n### C\n\n# D", "## A\n\n### B\n\n#### C\n\n## D",
+                    "### A\n\n#### B\n\n##### C\n\n### D"):
+        assert place_headings(markdown.markdown(written), 2) == \
+            "<h2>A</h2>\n<h3>B</h3>\n<h4>C</h4>\n<h2>D</h2>", written
+    assert place_headings("<h1>A</h1>\n<h2>B</h2>", 3) == "<h3>A</h3>\n<h4>B</h4>"   # a summary, under an h2
+    assert place_headings("<h1>A</h1><h5>B</h5><h6>C</h6>", 2) == "<h2>A</h2><h6>B</h6><h6>C</h6>"
+    text = "<p>No heading; <code>&lt;h1&gt;</code>, <hr> and <header> stay.</p>"
+    assert place_headings(text, 2) == text
 
 
 def test_links_are_found_inline_by_reference_and_in_html():

@@ -22,7 +22,7 @@ from .markup import ATTRIBUTES, SCHEMES, SETTINGS, TAGS
 from .schema import SCHEMA_DIR
 from .write import replace_file
 
-FORMAT = 3
+FORMAT = 4                      # 4: a text's key holds the level of its top heading
 # Everything the cached HTML depends on besides the text itself and the language's rebase:
 # the renderer's and the sanitizer's versions and settings.
 RENDERER = json.dumps({"format": FORMAT, "markdown": markdown.__version__,
@@ -74,10 +74,10 @@ def digest(*parts: str | bytes) -> str:
     return found.hexdigest()
 
 
-def key(text: str, heading_shift: int, rebase) -> str:
+def key(text: str, top_heading: int, rebase) -> str:
     """The key of a Markdown text's finished HTML in one language's pages (`rebase`: how
     its links are led into that language's folder)."""
-    return digest(str(heading_shift), text, rebase.base_path, rebase.prefix, *rebase.shared)
+    return digest(str(top_heading), text, rebase.base_path, rebase.prefix, *rebase.shared)
 
 
 class MarkdownCache:

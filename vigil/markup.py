@@ -5,6 +5,7 @@ drops scripts, event handlers and `javascript:` links, whatever the Markdown hol
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import markdown
@@ -44,8 +45,8 @@ class Rebase:
 
 class Conversions:
     """Every Markdown text the site shows, as finished HTML. The model stage says what it
-    wants (`want`: a text, its heading shift, and each language's rebase it is shown
-    with); `pipeline.convert_all` then makes all of it at once, from the content cache or
+    wants (`want`: a text, the level of its top heading, and each language's rebase it
+    is shown with); `pipeline.convert_all` then makes all of it at once, from the content cache or
     in parallel, before any page is rendered. A text that every language shows (one not
     yet translated) is converted once; only the fast sanitizer runs once a language."""
 
@@ -53,36 +54,35 @@ class Conversions:
         self.wanted: dict[tuple[str, int], set[Rebase]] = {}
         self.html: dict[tuple[str, int, Rebase], str] = {}
 
-    def want(self, text: str, heading_shift: int, rebase: Rebase) -> None:
-        self.wanted.setdefault((text, heading_shift), set()).add(rebase)
+    def want(self, text: str, top_heading: int, rebase: Rebase) -> None:
+        self.wanted.setdefault((text, top_heading), set()).add(rebase)
 
     def items(self) -> list[tuple[str, int, Rebase]]:
-        return [(text, shift, rebase) for (text, shift), rebases in self.wanted.items()
+        return [(text, top, rebase) for (text, top), rebases in self.wanted.items()
                 for rebase in rebases]
 
     def missing(self) -> list[tuple[str, int, tuple[Rebase, ...]]]:
-        """(text, shift, the rebases its HTML is still needed with), in a fixed order."""
+        """(text, top heading, the rebases its HTML is still needed with), in a fixed order."""
         found = []
-        for (text, shift), rebases in sorted(self.wanted.items()):
-            needed = tuple(sorted(r for r in rebases if (text, shift, r) not in self.html))
+        for (text, top), rebases in sorted(self.wanted.items()):
+            needed = tuple(sorted(r for r in rebases if (text, top, r) not in self.html))
             if needed:
-                found.append((text, shift, needed))
+                found.append((text, top, needed))
         return found
 
     def add(self, missing, converted: list[list[str]]) -> None:
-        for (text, shift, rebases), htmls in zip(missing, converted, strict=True):
-            self.html.update({(text, shift, r): h for r, h in zip(rebases, htmls, strict=True)})
+        for (text, top, rebases), htmls in zip(missing, converted, strict=True):
+            self.html.update({(text, top, r): h for r, h in zip(rebases, htmls, strict=True)})
 
 
 def convert(texts: list[tuple[str, int, tuple[Rebase, ...]]]) -> list[list[str]]:
-    """For each (text, heading shift, rebases): Python-Markdown's HTML, headings shifted,
-    sanitized once for each rebase."""
+    """For each (text, top heading level, rebases): Python-Markdown's HTML, its headings
+    placed, sanitized once for each rebase."""
     md = renderer()
     found = []
-    for text, shift, rebases in texts:
+    for text, top, rebases in texts:
         md.reset()
-        html = md.convert(text)
-        html = shift_headings(html, shift) if shift else html
+        html = place_headings(md.convert(text), top)
         found.append([sanitize(html, rebase) for rebase in rebases])
     return found
 
@@ -101,33 +101,42 @@ class Markdown:
         self.rebase = Rebase(base_path, prefix, shared)
         self.converted = Conversions() if converted is None else converted
 
-    def html(self, text: str, heading_shift: int = 1) -> "Html":
-        self.converted.want(text, heading_shift, self.rebase)
-        return Html(text, heading_shift, self.rebase, self.converted)
+    def html(self, text: str, top_heading: int = 2) -> "Html":
+        """`top_heading`: the level of the text's highest heading, one below the heading
+        the text sits under (2 under the page's h1)."""
+        self.converted.want(text, top_heading, self.rebase)
+        return Html(text, top_heading, self.rebase, self.converted)
 
-    def to_html(self, text: str, heading_shift: int = 0) -> str:
-        return convert([(text, heading_shift, (self.rebase,))])[0][0]
+    def to_html(self, text: str, top_heading: int = 2) -> str:
+        return convert([(text, top_heading, (self.rebase,))])[0][0]
 
 
-def shift_headings(html: str, by: int) -> str:
-    """Move headings down (h1 -> h2) so a page keeps one h1, its title."""
-    for level in range(6 - by, 0, -1):
-        html = html.replace(f"<h{level}", f"<h{level + by}").replace(f"</h{level}>", f"</h{level + by}>")
-    return html
+HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>])")
+
+
+def place_headings(html: str, top: int) -> str:
+    """Move every heading by as many levels as makes the highest one an h`top` (none past
+    h6): a page keeps one h1, its title, and no level is skipped under the heading the text
+    sits under, whether its author began with `#` or with `##`."""
+    levels = [int(level) for _, level in HEADING_TAG.findall(html)]
+    by = top - min(levels, default=top)
+    if by == 0:
+        return html
+    return HEADING_TAG.sub(lambda tag: f"<{tag[1]}h{min(int(tag[2]) + by, 6)}", html)
 
 
 @dataclass(frozen=True)
 class Html:
     """A Markdown text as a page shows it: safe HTML for Jinja (`__html__`), made before any
-    page is rendered; `|string` gives it as text (a feed escapes it). The same text, shift
-    and rebase give the same HTML: two are equal when those are."""
+    page is rendered; `|string` gives it as text (a feed escapes it). The same text, top
+    heading and rebase give the same HTML: two are equal when those are."""
     text: str
-    heading_shift: int
+    top_heading: int
     rebase: Rebase
     converted: Conversions = field(repr=False, compare=False)
 
     def __html__(self) -> str:
-        return self.converted.html[self.text, self.heading_shift, self.rebase]
+        return self.converted.html[self.text, self.top_heading, self.rebase]
 
     def __str__(self) -> str:
         return self.__html__()

@@ -54,9 +54,9 @@ class Words:
     def text(self, value: Text | None) -> Localized | None:
         return localized(value, self.lang, self.default)
 
-    def markdown(self, value: Text) -> Localized:
+    def markdown(self, value: Text, top_heading: int = 2) -> Localized:
         shown = self.text(value)
-        return Localized(self.md.html(shown.text), shown.lang, self.lang)
+        return Localized(self.md.html(shown.text, top_heading), shown.lang, self.lang)
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
                     for s, period in zip(custody.spans, p.custody, strict=True))
     charges = tuple(ChargeView(c.article, words.text(c.description)) for c in p.charges)
     return PrisonerView(p, words.text(p.name), urls.path(f"prisoners/{p.id}/"), custody, counter,
-                        words.markdown(p.summary),
+                        words.markdown(p.summary, top_heading=3),     # under its h2 "About <name>"
                         urls.root(f"static/{p.photo}") if p.photo else None,
                         words.text(p.photo_credit), periods, charges, words.text(p.sentence), news)
 

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The HTML tests run the Nu HTML Checker: vnu.jar from npm's vnu-jar package (the version
+# pinned in package-lock.json, installed into node_modules/) on Debian's Java. Install
+# whatever of that is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=()
+command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "The HTML checker needs ${packages[*]}: installing Debian's packages." >&2
+  if [ "$(id -u)" -eq 0 ]; then
+    SUDO=""
+  elif command -v sudo >/dev/null 2>&1; then
+    SUDO="sudo"
+  else
+    echo "Cannot install ${packages[*]} without root: run 'apt-get install ${packages[*]}' as root." >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${packages[@]}"
+fi
+
+# npm ci empties node_modules/ first, so this copy of the lock file only survives an install
+# that finished; a changed lock file installs again.
+STAMP=node_modules/.installed-package-lock.json
+if cmp -s package-lock.json "$STAMP" && [ -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+  exit 0
+fi
+echo "Installing the HTML checker (vnu-jar) from package-lock.json into node_modules/." >&2
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; Debian's is used.
+npm ci --ignore-scripts --no-audit --no-fund
+cp package-lock.json "$STAMP"

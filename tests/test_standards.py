@@ -1,0 +1,109 @@
+"""Every page of the site, in English, Russian and Ukrainian, is valid HTML by the Nu HTML
+Checker (vnu.jar, the W3C's checker: `make test` installs it and Java, through
+scripts/ensure-vnu.sh), and every XML file it writes is well-formed."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from lxml import etree
+
+from conftest import PROJECT, SAMPLE_PAGES, copy_site, page, run_build
+
+VNU = PROJECT / "node_modules/vnu-jar/build/dist/vnu.jar"
+LANGUAGES = 3                                     # of the sample data: en, ru, uk
+
+
+def vnu(files: list[Path], root: Path) -> list[str]:
+    """The checker's errors in the files, each as 'file:line:column: message' with the
+    file's path from `root`. One Java process checks them all."""
+    java = shutil.which("java")
+    assert java, "Java is missing: `make test` installs Debian's default-jre-headless"
+    assert VNU.is_file(), "vnu.jar is missing: `make test` installs it (scripts/ensure-vnu.sh)"
+    # vnu passes over a file that does not exist without a word: list only files found
+    run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout",
+                          *map(str, files)], capture_output=True, encoding="utf-8", timeout=600)
+    assert run.returncode in (0, 1), run.stdout + run.stderr          # 1: it found errors
+    return [f"{where(m, root)}:{m.get('lastLine', 0)}:{m.get('firstColumn', m.get('lastColumn', 0))}: "
+            f"{m['message']}" for m in json.loads(run.stdout)["messages"]]
+
+
+def where(message: dict, root: Path) -> str:
+    path = Path(unquote(urlsplit(message.get("url", "")).path))
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+@pytest.fixture(scope="module")
+def varied_site(tmp_path_factory) -> Path:
+    """The tiny site with what the sample lacks: headings in every kind of Markdown text,
+    written from `#` and from `##`, and news enough for a second page."""
+    site = copy_site("tiny", tmp_path_factory.mktemp("varied") / "src")
+    edit(site / "data/site.yaml", "purpose: We test the engine with this site.\n",
+         "purpose: |\n  ## Why\n\n  We test the engine with this site.\n\n  ### How\n\n  Often.\n")
+    edit(site / "data/prisoners.yaml", "    Ivan wrote about the war. *He is still held.*\n",
+         "    # Background\n\n    Ivan wrote about the war.\n\n    ## The trial\n\n    It took a year.\n")
+    edit(site / "content/news/2026-01-15-hearing.md", "\nThe court met again in",
+         "\n# In court\n\nThe court met again in")
+    edit(site / "content/pages/about.md", "\nWe are a test.", "\n### Since when\n\nWe are a test.")
+    for day in range(1, 11):
+        (site / f"content/news/2025-03-{day:02d}-note.md").write_text(
+            f"---\ntitle: Note {day}\ndate: 2025-03-{day:02d}\nsummary: A note.\n---\n## A note\n\nText.\n",
+            encoding="utf-8")
+    out = site.parent / "public"
+    assert run_build(site, out) == 0
+    return out
+
+
+def edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{file.name} no longer has {old!r}"
+    file.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_every_page_of_every_language_is_valid_html(sample_site, varied_site):
+    sample = sorted(sample_site.rglob("*.html"))
+    varied = sorted(varied_site.rglob("*.html"))
+    assert len(sample) == SAMPLE_PAGES * LANGUAGES
+    assert varied_site / "news/page/2/index.html" in varied
+    errors = vnu(sample + varied, sample_site.parent.parent)      # the folder of both sites
+    assert not errors, f"{len(errors)} errors:\n" + "\n".join(errors)
+
+
+def test_a_texts_headings_sit_right_under_the_heading_it_is_shown_under(varied_site):
+    home, ivan = page(varied_site, "/"), page(varied_site, "/prisoners/ivan-held/")
+    assert '<h2 id="why">Why</h2>' in home and '<h3 id="how">How</h3>' in home       # under the h1
+    assert '<h2 id="summary-title">About Ivan Held</h2>' in ivan
+    assert '<h3 id="background">Background</h3>' in ivan and '<h4 id="the-trial">The trial</h4>' in ivan
+    assert '<h2 id="in-court">In court</h2>' in page(varied_site, "/news/2026-01-15-hearing/")
+    assert '<h3 id="since-when">Since when</h3>' in page(varied_site, "/about/")
+
+
+def test_the_checker_reports_each_error_at_its_line(sample_site, tmp_path):
+    lines = page(sample_site, "/prisoners/alexey-pichugin/").splitlines()
+    main = next(n for n, line in enumerate(lines) if line.startswith('<main id="main"'))
+    custody = next(n for n, line in enumerate(lines) if '<h2 id="custody-title">' in line)
+    lines.insert(main + 1, '<p id="main">A duplicate id</div>')                        # and a stray tag
+    lines[custody + 1] = lines[custody + 1].replace("h2", "h4")                 # right after the h1
+    broken = tmp_path / "broken.html"
+    broken.write_text("\n".join(lines), encoding="utf-8")
+    errors = vnu([broken], tmp_path)
+    assert f"broken.html:{main + 2}:1: Duplicate ID “main”." in errors
+    assert f"broken.html:{main + 2}:28: Stray end tag “div”." in errors
+    assert any(e.startswith(f"broken.html:{custody + 2}:") and "skipping 2 heading levels" in e
+               for e in errors), errors
+    assert len(errors) == 3, errors
+
+
+def test_every_xml_file_is_well_formed(sample_site, varied_site):
+    """The feeds are also checked against the Atom schema (test_feeds.py); this parses every
+    XML file a build writes, the sitemap among them, with a parser that forgives nothing."""
+    parser = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, load_dtd=False)
+    files = sorted(sample_site.rglob("*.xml")) + sorted(varied_site.rglob("*.xml"))
+    assert {f.relative_to(sample_site).as_posix() for f in files if f.is_relative_to(sample_site)} \
+        == {"feed.xml", "ru/feed.xml", "uk/feed.xml", "sitemap.xml"}
+    for file in files:
+        etree.parse(str(file), parser)                  # raises XMLSyntaxError, with the line
