@@ -181,7 +181,7 @@ def smallness_problems(name: str, width: int, height: int, where: Location) -> l
     return []
 
 
-def unreadable(photo: str, where: Location, err: "Unreadable") -> Problem:
+def unreadable(photo: str, where: Location, err: Unreadable) -> Problem:
     return Problem(where, f"the photo 'static/{photo}' cannot be read as a photo: {err.why}; {err.fix}")
 
 
