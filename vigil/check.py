@@ -9,6 +9,7 @@ from babel import Locale
 
 from .custody import custody_of
 from .model import Content, Member, NewsPost, Prisoner
+from .photos import photo_file
 from .problems import Location, Problem, did_you_mean
 
 
@@ -139,7 +140,7 @@ def check_verified(prisoner: Prisoner, as_of: dt.date, every: int) -> list[Probl
 
 
 def check_photo(prisoner: Prisoner, static_dirs: tuple[Path, ...]) -> list[Problem]:
-    if prisoner.photo is None or any(_inside(d, prisoner.photo) for d in static_dirs):
+    if prisoner.photo is None or photo_file(prisoner.photo, static_dirs) is not None:
         return []
     return [Problem(prisoner.where.of("photo"), f"the photo 'static/{prisoner.photo}' does not "
                                                 f"exist{photo_hint(prisoner.photo, static_dirs)}")]
@@ -180,12 +181,6 @@ def check_countries(member: Member) -> list[Problem]:
                     f"'{code}' is not a country code{did_you_mean(code, known)} (use ISO 3166 "
                     "codes, like UA for Ukraine or GB for the United Kingdom)")
             for code in member.countries if code not in known]
-
-
-def _inside(folder: Path, rel: str) -> bool:
-    """The file exists under `folder`, and the path does not climb out of it."""
-    file = (folder / rel).resolve()
-    return file.is_file() and file.is_relative_to(folder.resolve())
 
 
 def check_post_prisoners(post: NewsPost, known: set[str]) -> list[Problem]:
