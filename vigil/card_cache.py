@@ -1,5 +1,5 @@
 """The share cards' cache (.cache/cards/ in the build's cache folder; CI keeps it between
-nightly runs): finished cards, and the bases the nightly count is drawn on.
+nightly runs): each person's last card in each language, the home page's cards.
 
 One file an entry, named by the hash of everything it was made from, so worker processes
 share the cache without a lock: each file is written whole, at once (write.replace_file),

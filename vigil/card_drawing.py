@@ -98,6 +98,7 @@ def descent(face: str, size: int) -> int:
     return font(face, size).getmetrics()[1]
 
 
+@functools.lru_cache(maxsize=4096)       # the words after the count repeat on every card of a night
 def width_of(text: str, face: str, size: int, lang: str) -> float:
     return font(face, size).getlength(text, language=lang)
 
@@ -132,7 +133,8 @@ def try_fit(text: str, face: str, sizes: range, width: int, max_lines: int, max_
             lang: str, leading: float = 1.15) -> Block | None:
     """`text` set at the largest of `sizes` at which it fits, if it fits at one."""
     for size in sizes:
-        lines = wrap(text, face, size, width, lang)
+        whole = re.sub(r"[^\S\N{NO-BREAK SPACE}]+", " ", text.strip())
+        lines = [whole] if width_of(whole, face, size, lang) <= width else wrap(text, face, size, width, lang)
         if lines is not None and len(lines) <= max_lines:
             block = Block(tuple(lines), face, size, leading)
             if block.height() <= max_height:
@@ -218,8 +220,18 @@ def portrait(photo: Path | Image.Image, size: tuple[int, int]) -> tuple[Image.Im
     return Image.frombytes("L", size, reduced.tobytes()), bytes(colours.getpalette() or [])[:PHOTO_COLOURS * 3]
 
 
+@functools.lru_cache(maxsize=64)         # each night's date and unit, the same on every card
+def text_mask(text: str, face: str, size: int, lang: str) -> tuple[Image.Image, int, int]:
+    """The text's coverage (0..255) and where it sits from its start on the baseline."""
+    left, top, right, bottom = font(face, size).getbbox(text, anchor="ls", language=lang)
+    mask = Image.new("L", (max(1, right - left), max(1, bottom - top)))
+    ImageDraw.Draw(mask).text((-left, -top), text, font=font(face, size), fill=255, anchor="ls", language=lang)
+    return mask, left, top
+
+
 def draw_lines(canvas: Image.Image, lines: tuple[Line, ...], lang: str) -> None:
-    draw = ImageDraw.Draw(canvas)
+    """Each line in its ink: pasted through its coverage, the ink blends with the
+    background's index, onto the ramp between them."""
     for line in lines:
-        draw.text((line.x, line.baseline), line.text, font=font(line.face, line.size),
-                  fill=line.ink, anchor="ls", language=lang)
+        mask, left, top = text_mask(line.text, line.face, line.size, lang)
+        canvas.paste(line.ink, (line.x + left, line.baseline + top), mask)

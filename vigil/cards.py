@@ -6,12 +6,14 @@ home page's card: the headline figure, its text, the coalition's name. Callers p
 words ready, in the card's language (numbers and dates written the language's way);
 this module only sets them.
 
-Every night each held person's count moves on, so a card is made in two steps: the base
-(everything but the count, in the PNG's upper rows, compressed) is made once per person
-and language and kept in the cache; the count is drawn into the bottom rows alone, which
-are compressed and appended (see png.py). A card whose inputs are all unchanged comes
-from the cache whole. Pure functions of their input, safe in worker processes: the only
-state kept in a process is the loaded fonts.
+Every night each held person's count moves on, and only the count: it is drawn in the
+card's bottom rows alone, right of the amber bar. So the PNG is made in two parts (see
+png.py): the upper rows, compressed once, and the bottom rows, compressed each night and
+appended. The cache keeps each person's last card in each language, found by the hash
+of everything but the count, with the hash of all its inputs. Unchanged, it is the card;
+the next night its upper rows are taken as they are and its bottom rows, decompressed
+with the count wiped, get the new one. Pure functions of their input, safe in worker
+processes: what a process keeps is only fonts, and text measured and drawn with them.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ import struct
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 import PIL
 from PIL import Image, ImageDraw
@@ -35,11 +38,11 @@ from .card_drawing import (AMBER_INK, BAND_TOP, BAR, BOTTOM, COLUMN_LEFT, COLUMN
                            Block, draw_lines, fit, palette, placeholder_colours, portrait,
                            try_fit, width_of)
 
-__all__ = ["ShareCard", "HeadlineCard", "CardCache", "share_card_png", "headline_card_png",
-           "initials_of", "tint_for", "WIDTH", "HEIGHT"]
+__all__ = ["ShareCard", "HeadlineCard", "CardCache", "share_card_png", "share_cards_png",
+           "headline_card_png", "initials_of", "tint_for", "WIDTH", "HEIGHT"]
 
-VERSION = 1                          # drawing changed: every cached card and base is made again
-HEAD_LEVEL = 6                       # made once a person and language: smaller is worth the time
+VERSION = 1                          # a change in the drawing or layout: every card is made again
+HEAD_LEVEL = 4                       # once a person and language: level 6 takes 3x as long for 4% less
 TAIL_LEVEL = 1                       # made nightly for each held person: speed first
 TINTS = ("#3d5a80", "#5b4b8a", "#2e6b68", "#7a4636", "#4f5d2f", "#6d4163", "#4a5568")
 
@@ -118,10 +121,12 @@ def share_top(card: ShareCard) -> tuple[tuple[Line, ...], tuple[int, int, int, i
     top = TOP + coalition.height() + 36
     label = None
     if card.status:
-        words = fit(card.status, SEMIBOLD, range(22, 15, -2), COLUMN - 2 * LABEL_PAD, 1, LABEL_HEIGHT, card.lang)
+        words = fit(card.status, SEMIBOLD, range(22, 15, -2), COLUMN - 2 * LABEL_PAD, 1,
+                    LABEL_HEIGHT, card.lang)
         width = round(width_of(words.lines[0], SEMIBOLD, words.size, card.lang))
         label = (COLUMN_LEFT, top, COLUMN_LEFT + width + 2 * LABEL_PAD, top + LABEL_HEIGHT)
-        lines += words.placed(COLUMN_LEFT + LABEL_PAD, top + (LABEL_HEIGHT - cap_height(SEMIBOLD, words.size)) // 2, LABEL_INK)
+        middle = top + (LABEL_HEIGHT - cap_height(SEMIBOLD, words.size)) // 2
+        lines += words.placed(COLUMN_LEFT + LABEL_PAD, middle, LABEL_INK)
         top = label[3] + 30
     name = fit(card.name, DISPLAY, range(72, 35, -4), COLUMN, 3, NAME_BOTTOM - top, card.lang, leading=1.08)
     return lines + name.placed(COLUMN_LEFT, top, WHITE_INK), label
@@ -139,7 +144,9 @@ def share_band(card: ShareCard) -> tuple[Line, ...]:
             lines.append(Line(block.lines[0], face, block.size, COLUMN_LEFT, baseline, ink))
             baseline -= cap_height(face, block.size) + gap
             baseline -= descent(face, block.size) if face == SEMIBOLD else 0
-    figure = fit(card.figure, DISPLAY, range(144, 63, -8), COLUMN, 1, baseline - BAND_TOP, card.lang)
+    # Digits have no descenders: the count's capitals must only stay below BAND_TOP.
+    sizes = [size for size in range(144, 63, -8) if cap_height(DISPLAY, size) <= baseline - BAND_TOP] or [64]
+    figure = fit(card.figure, DISPLAY, range(sizes[0], 63, -8), COLUMN, 1, 10 ** 4, card.lang)
     lines.append(Line(figure.lines[0], DISPLAY, figure.size, COLUMN_LEFT - 4, baseline, AMBER_INK))
     return tuple(lines)
 
@@ -166,23 +173,32 @@ def headline_lines(card: HeadlineCard) -> tuple[Line, ...]:
 
 # --- drawing -------------------------------------------------------------------------
 
-def draw_base(card: ShareCard) -> CardBase:
-    """Everything but the count: photo or placeholder, bar, coalition, status, name."""
+PHOTO_SIZE = (PHOTO_BOX[2] - PHOTO_BOX[0], PHOTO_BOX[3] - PHOTO_BOX[1])
+
+
+def initials_line(card: ShareCard) -> tuple[Line, ...]:
+    """The initials, centred on the placeholder (none when there are no initials)."""
+    initials = fit(card.initials, DISPLAY, range(220, 59, -10), PHOTO_SIZE[0] - 120, 1, 300, card.lang)
+    if not initials.lines[0]:
+        return ()
+    left, _, right, _ = Line(initials.lines[0], DISPLAY, initials.size, 0, 0, 0).box(card.lang)
+    x = PHOTO_BOX[0] + (PHOTO_SIZE[0] - (right - left)) // 2 - left
+    baseline = PHOTO_BOX[1] + (PHOTO_SIZE[1] + cap_height(DISPLAY, initials.size)) // 2
+    return (Line(initials.lines[0], DISPLAY, initials.size, x, baseline, TINT_INK),)
+
+
+def draw_base(card: ShareCard, photo: tuple[Image.Image, bytes] | None = None) -> CardBase:
+    """Everything but the count: photo or placeholder, bar, coalition, status, name.
+    `photo`: the card's photo as `portrait` made it, when the caller has it already."""
     canvas = Image.new("L", (WIDTH, HEIGHT), NAVY_BG)
     draw = ImageDraw.Draw(canvas)
-    size = (PHOTO_BOX[2] - PHOTO_BOX[0], PHOTO_BOX[3] - PHOTO_BOX[1])
     if card.photo is not None:
-        pixels, first = portrait(card.photo, size)
+        pixels, first = photo or portrait(card.photo, PHOTO_SIZE)
         canvas.paste(pixels, PHOTO_BOX[:2])
     else:
         first = placeholder_colours(card.tint)
         draw.rectangle((PHOTO_BOX[0], PHOTO_BOX[1], PHOTO_BOX[2] - 1, PHOTO_BOX[3] - 1), fill=TINT)
-        initials = fit(card.initials, DISPLAY, range(220, 59, -10), size[0] - 120, 1, 300, card.lang)
-        if initials.lines[0]:
-            left, _, right, _ = Line(initials.lines[0], DISPLAY, initials.size, 0, 0, 0).box(card.lang)
-            x = PHOTO_BOX[0] + (size[0] - (right - left)) // 2 - left
-            baseline = PHOTO_BOX[1] + (size[1] + cap_height(DISPLAY, initials.size)) // 2
-            draw_lines(canvas, (Line(initials.lines[0], DISPLAY, initials.size, x, baseline, TINT_INK),), card.lang)
+        draw_lines(canvas, initials_line(card), card.lang)
     draw.rectangle((BAR[0], BAR[1], BAR[2] - 1, BAR[3] - 1), fill=AMBER_INK)
     lines, label = share_top(card)
     if label is not None:
@@ -230,8 +246,9 @@ def photo_identity(photo: Path | Image.Image | None) -> str:
     return "image " + found.hexdigest()
 
 
-def base_key(card: ShareCard) -> str:
-    return digest(stamp(), "base", card.name, card.coalition, photo_identity(card.photo),
+def base_key(card: ShareCard, photo: str | None = None) -> str:
+    """`photo`: the photo's identity, when the caller has it already."""
+    return digest(stamp(), "base", card.name, card.coalition, photo or photo_identity(card.photo),
                   card.initials, card.tint, card.lang, card.status, card.state)
 
 
@@ -239,54 +256,79 @@ def card_key(card: ShareCard, base: str) -> str:
     return digest(base, "card", card.figure, card.unit, card.note)
 
 
-def pack_base(base: CardBase) -> bytes:
-    head = base.head
-    return (struct.pack(">IIII", head.adler, head.width, head.rows_left, len(head.data))
-            + head.data + zlib.compress(base.band, 1))
+@dataclass(frozen=True)
+class KeptCard:
+    """What the cache keeps of a person's card in one language: the card, the key of
+    all the inputs it was made from, and where its base ends in it."""
+    key: str
+    head_adler: int
+    head_length: int
+    png: bytes
 
+    def pack(self) -> bytes:
+        return struct.pack(">32sII", bytes.fromhex(self.key), self.head_adler, self.head_length) + self.png
 
-def unpack_base(data: bytes) -> CardBase | None:
-    """The base kept in `data`; None for one of another shape (the digest of the cache
-    file already vouches for its bytes)."""
-    try:
-        adler, width, rows_left, length = struct.unpack(">IIII", data[:16])
-        band = zlib.decompress(data[16 + length:])
-    except (struct.error, zlib.error):
-        return None
-    if width != WIDTH or len(band) != width * rows_left:
-        return None
-    return CardBase(png.Head(data[16:16 + length], adler, width, rows_left), band)
+    @classmethod
+    def unpack(cls, data: bytes) -> KeptCard | None:
+        if len(data) < 40:
+            return None
+        key, adler, length = struct.unpack(">32sII", data[:40])
+        return cls(key.hex(), adler, length, data[40:])
+
+    def base(self) -> CardBase | None:
+        """The base the card was drawn on: its upper rows as they are, its bottom rows
+        with the column right of the bar wiped, where only the count is ever drawn."""
+        head = png.Head(self.png[:self.head_length], self.head_adler, WIDTH, HEIGHT - BAND_TOP)
+        try:
+            band = Image.frombytes("L", (WIDTH, HEIGHT - BAND_TOP), png.tail_of(self.png, head))
+        except (ValueError, struct.error, zlib.error):
+            return None
+        band.paste(NAVY_BG, (BAR[2], 0, WIDTH, HEIGHT - BAND_TOP))
+        return CardBase(head, band.tobytes())
 
 
 # --- the cards -----------------------------------------------------------------------
 
 def share_card_png(card: ShareCard, cache: CardCache | None = None) -> bytes:
-    """The prisoner's card as PNG bytes: from the cache when nothing changed; drawn on
-    the cached base when only the count did; else made whole (and both kept)."""
-    base_id = base_key(card)
-    key = card_key(card, base_id)
-    if cache is not None and (kept := cache.get("card", key)) is not None:
-        if card.state == "held":                 # tomorrow's count is drawn on the base
-            cache.touch("base", base_id)
-        return kept
-    kept_base = cache.get("base", base_id) if cache is not None else None
-    base = unpack_base(kept_base) if kept_base is not None else None
-    if base is None:
-        base = draw_base(card)
+    """The prisoner's card as PNG bytes. The cache keeps each person's last card in each
+    language: it is the card when nothing changed; when only the count did, the new
+    count is drawn on its base; else the card is made whole."""
+    return share_cards_png((card,), cache)[0]
+
+
+def share_cards_png(cards: Sequence[ShareCard], cache: CardCache | None = None) -> list[bytes]:
+    """Several cards, as share_card_png makes each: give a person's cards in every
+    language together, and their photo is cropped and reduced once, not once a language."""
+    identities: dict[int, str] = {}                  # by the photo object: hashed once
+    portraits: dict[str, tuple[Image.Image, bytes]] = {}
+    made = []
+    for card in cards:
+        if id(card.photo) not in identities:
+            identities[id(card.photo)] = photo_identity(card.photo)
+        photo_id = identities[id(card.photo)]
+        slot = base_key(card, photo_id)
+        key = card_key(card, slot)
+        kept = KeptCard.unpack(cache.get("share", slot) or b"") if cache is not None else None
+        if kept is not None and kept.key == key:
+            made.append(kept.png)
+            continue
+        base = kept.base() if kept is not None else None
+        if base is None:
+            if card.photo is not None and photo_id not in portraits:
+                portraits[photo_id] = portrait(card.photo, PHOTO_SIZE)
+            base = draw_base(card, portraits.get(photo_id))
+        made.append(png.finish(base.head, draw_band(base, card), TAIL_LEVEL))
         if cache is not None:
-            cache.put("base", base_id, pack_base(base))
-    made = png.finish(base.head, draw_band(base, card), TAIL_LEVEL)
-    if cache is not None:
-        cache.put("card", key, made)
+            cache.put("share", slot, KeptCard(key, base.head.adler, len(base.head.data), made[-1]).pack())
     return made
 
 
 def headline_card_png(card: HeadlineCard, cache: CardCache | None = None) -> bytes:
     """The home page's card as PNG bytes."""
     key = digest(stamp(), "headline", card.figure, card.text, card.coalition, card.note, card.lang)
-    if cache is not None and (kept := cache.get("card", key)) is not None:
+    if cache is not None and (kept := cache.get("headline", key)) is not None:
         return kept
     made = draw_headline(card)
     if cache is not None:
-        cache.put("card", key, made)
+        cache.put("headline", key, made)
     return made

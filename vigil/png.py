@@ -68,3 +68,15 @@ def chunk_kinds(data: bytes) -> list[bytes]:
         kinds.append(kind)
         at += 12 + length
     return kinds
+
+
+def tail_of(data: bytes, start: Head) -> bytes:
+    """The palette indices of the rows after `start` in a file that `finish` made from
+    it: the pixels back, without drawing or decoding the whole image."""
+    length, kind = struct.unpack(">I4s", data[len(start.data):len(start.data) + 8])
+    body = data[len(start.data) + 8:len(start.data) + 8 + length - 4]     # less the Adler-32
+    rows = zlib.decompress(body, -zlib.MAX_WBITS)
+    stride = start.width + 1
+    if kind != b"IDAT" or len(rows) != stride * start.rows_left or rows[::stride].strip(b"\0"):
+        raise ValueError("not a tail that finish() wrote")
+    return b"".join(rows[at + 1:at + stride] for at in range(0, len(rows), stride))
