@@ -156,18 +156,21 @@ def fit(text: str, face: str, sizes: range, width: int, max_lines: int, max_heig
 
 
 def forced(text: str, face: str, size: int, width: int, max_lines: int, lang: str) -> tuple[str, ...]:
-    """`text` in at most `max_lines` lines of `width`, broken between any two letters
-    where a word is too long, the last line cut short with '…' when text is left over."""
-    lines = [""]
+    """`text` in at most `max_lines` lines of `width`: wrapped between words, a word
+    wider than a line broken between two letters, the last line cut short with '…'
+    when text is left over."""
+    lines: list[str] = []
     for joiner, piece in pieces(text):
-        for i, letter in enumerate(piece):
-            candidate = lines[-1] + (joiner if i == 0 and lines[-1] else "") + letter
-            if width_of(candidate, face, size, lang) <= width:
-                lines[-1] = candidate
-            else:
-                lines.append(letter)
+        if lines and width_of(lines[-1] + joiner + piece, face, size, lang) <= width:
+            lines[-1] += joiner + piece
+            continue
+        lines.append("")
+        for letter in piece:
+            if lines[-1] and width_of(lines[-1] + letter, face, size, lang) > width:
+                lines.append("")
+            lines[-1] += letter
     if len(lines) <= max_lines:
-        return tuple(lines)
+        return tuple(lines) or ("",)
     last = lines[max_lines - 1]
     while last and width_of(last.rstrip() + "…", face, size, lang) > width:
         last = last[:-1]

@@ -128,7 +128,9 @@ def share_top(card: ShareCard) -> tuple[tuple[Line, ...], tuple[int, int, int, i
         middle = top + (LABEL_HEIGHT - cap_height(SEMIBOLD, words.size)) // 2
         lines += words.placed(COLUMN_LEFT + LABEL_PAD, middle, LABEL_INK)
         top = label[3] + 30
-    name = fit(card.name, DISPLAY, range(72, 35, -4), COLUMN, 3, NAME_BOTTOM - top, card.lang, leading=1.08)
+    # Two lines at a size not much smaller read better than three.
+    name = (try_fit(card.name, DISPLAY, range(72, 51, -4), COLUMN, 2, NAME_BOTTOM - top, card.lang, leading=1.08)
+            or fit(card.name, DISPLAY, range(72, 35, -4), COLUMN, 3, NAME_BOTTOM - top, card.lang, leading=1.08))
     return lines + name.placed(COLUMN_LEFT, top, WHITE_INK), label
 
 
