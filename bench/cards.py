@@ -90,8 +90,10 @@ def timed(cards: list[ShareCard], cache: CardCache | None) -> tuple[list[float],
 
 
 def report(label: str, times: list[float], sizes: list[int]) -> None:
-    print(f"{label:<34} {statistics.median(times):7.2f} ms median {statistics.fmean(times):7.2f} ms mean"
-          f"   {statistics.fmean(sizes) / 1024:6.1f} KB mean, {max(sizes) / 1024:6.1f} KB largest")
+    if not times:
+        return
+    print(f"{label:<56} {statistics.median(times):6.2f} ms median {statistics.fmean(times):6.2f} ms mean"
+          f"  {statistics.fmean(sizes) / 1024:6.1f} KB mean {max(sizes) / 1024:6.1f} KB largest")
 
 
 def main() -> None:
@@ -102,15 +104,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         cards = people(args.people, args.photo_share, Path(folder))
         share_card_png(cards[0])                          # load the fonts
-        with_photo = [card for card in cards if card.photo is not None]
-        without = [card for card in cards if card.photo is None]
-        print(f"{len(cards)} cards, {len(with_photo)} with a photo")
-        report("cold, with a photo", *timed(with_photo, None))
-        report("cold, initials", *timed(without, None))
+        kinds = {"with a photo": [card for card in cards if card.photo is not None],
+                 "initials": [card for card in cards if card.photo is None]}
+        print(f"{len(cards)} cards, {len(kinds['with a photo'])} with a photo")
+        for kind, some in kinds.items():
+            report(f"cold, {kind}", *timed(some, None))
         cache = CardCache(Path(folder) / "cache")
-        report("first build (each card kept)", *timed(cards, cache))
-        report("next night (count drawn on the kept card)", *timed([next_night(card) for card in cards], cache))
-        report("unchanged (cards from the cache)", *timed([next_night(card) for card in cards], cache))
+        for kind, some in kinds.items():
+            report(f"first build (each card kept), {kind}", *timed(some, cache))
+        for kind, some in kinds.items():
+            report(f"next night (count drawn on the kept card), {kind}", *timed([next_night(c) for c in some], cache))
+        for kind, some in kinds.items():
+            report(f"unchanged (card from the cache), {kind}", *timed([next_night(c) for c in some], cache))
 
 
 if __name__ == "__main__":
