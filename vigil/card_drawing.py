@@ -1,4 +1,4 @@
-"""How a share card looks: its colours, fonts and layout, and the drawing itself.
+"""How a share card looks: its colours, fonts and places, text set to fit, and the drawing.
 
 A card is drawn as palette indices on an 8-bit ("L") canvas, never in RGB: the palette
 holds, beside the photo's own colours, a ramp from the background to each text colour.
@@ -32,7 +32,7 @@ STATE_COLOURS = {"held": (143, 78, 0), "released": (31, 106, 61), "died": (122, 
 PHOTO_COLOURS = 128                  # 0..127: the photo's colours (or the placeholder's ramp)
 TINT, TINT_INK = 0, 63               # placeholder: its tint, and the initials' colour
 AMBER_INK, NAVY_BG, WHITE_INK = 128, 160, 223
-MUTED_INK = NAVY_BG + 45             # 71% of the way to white: #b8bdc7-ish, 8.9:1 on navy
+MUTED_INK = NAVY_BG + 45             # 71% of the way to white, #bcc0c8: 8.8:1 on navy (amber 8.5:1)
 LABEL_BG, LABEL_INK = 224, 255       # the status label, white on the state's colour
 
 # The card: a 4:5 portrait on the left, full height; an amber bar; a column of text.
