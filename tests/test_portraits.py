@@ -14,7 +14,8 @@ import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import AS_OF, copy_site, page, run_build
+import pytest
+from conftest import AS_OF, copy_site, page, run_build, serving
 from PIL import ExifTags, Image
 
 from vigil.cli import main
@@ -209,3 +210,30 @@ def test_a_prisoner_without_a_photo_is_shown_with_their_initials(sample_site):
         assert re.search(rf">{initials}</text>", mark), (url, mark)
         assert "style=" not in mark                       # the Content-Security-Policy forbids it
     assert not (sample_site / "static/photos").exists()
+
+
+# --------------------------------------------------------------------------- in a browser
+@pytest.mark.browser
+def test_a_browser_takes_the_webp_file_the_layout_needs(browser, tmp_path):
+    out = tmp_path / "public"
+    assert run_build(site_with_photo(tmp_path, jpeg()), out) == 0
+    context = browser.new_context(device_scale_factor=2, viewport={"width": 1000, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    loaded = "i => i.complete && i.naturalWidth > 0"
+    with serving(out) as site:
+        # a card first: once a larger file is in its cache, the browser may take that one
+        page.goto(site + "/prisoners/")                      # 5.5rem, twice as many pixels
+        card = page.locator(".portrait-card img")
+        card.evaluate(f"i => new Promise(done => ({loaded})(i) ? done() : i.onload = done)")
+        assert re.search(r"/ivan-held-[0-9a-f]{8}-320\.webp$", card.evaluate("i => i.currentSrc"))
+        initials = page.locator("svg.portrait-initials").first.bounding_box()
+        assert (initials["width"], initials["height"]) == (88, 110)
+        page.goto(site + "/prisoners/ivan-held/")            # 11rem
+        profile = page.locator(".portrait-large img")
+        profile.evaluate(f"i => new Promise(done => ({loaded})(i) ? done() : i.onload = done)")
+        assert profile.bounding_box()["width"] == 176
+        assert re.search(r"/ivan-held-[0-9a-f]{8}-640\.webp$", profile.evaluate("i => i.currentSrc"))
+    assert errors == []                   # nothing the Content-Security-Policy refused
+    context.close()
