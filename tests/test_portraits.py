@@ -212,6 +212,19 @@ def test_a_prisoner_without_a_photo_is_shown_with_their_initials(sample_site):
     assert not (sample_site / "static/photos").exists()
 
 
+def test_a_record_whose_photo_is_taken_out_shows_the_initials_and_no_credit(tmp_path):
+    site = copy_site("tiny", tmp_path / "src")
+    records = site / "data/prisoners.yaml"
+    records.write_text(records.read_text(encoding="utf-8").replace(
+        "  photo: img/prisoners/ivan-held.jpg\n", ""), encoding="utf-8")
+    out = tmp_path / "public"
+    assert run_build(site, out) == 0
+    html = page(out, "/prisoners/ivan-held/")
+    assert Pictures(html).pictures == [] and ">IH</text>" in html
+    assert "Family archive" not in html                # its photo_credit stays in the record
+    assert not (out / "static/photos").exists()
+
+
 # --------------------------------------------------------------------------- in a browser
 @pytest.mark.browser
 def test_a_browser_takes_the_webp_file_the_layout_needs(browser, tmp_path):

@@ -155,7 +155,8 @@ def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
     return PrisonerView(p, name, urls.path(f"prisoners/{p.id}/"), custody, counter,
                         words.markdown(p.summary, top_heading=3),     # under its h2 "About <name>"
                         shown, None if shown else placeholder(p.id, str(name)),
-                        words.text(p.photo_credit), periods, charges, words.text(p.sentence), news)
+                        words.text(p.photo_credit) if shown else None,     # no photo, no credit
+                        periods, charges, words.text(p.sentence), news)
 
 
 @dataclass(frozen=True)
