@@ -3,7 +3,8 @@ where it was taken; a photo that will not do is a problem at its line, and the s
 before stays; a prisoner without a photo is shown with their initials.
 
 Each test builds the tiny fixture site (Ivan Held has a photo there) into tmp_path with
-the photo the test makes, and reads the pages a visitor gets.
+the photo the test makes (or reads the sample site, which has none), and reads the pages
+a visitor gets.
 """
 from __future__ import annotations
 
