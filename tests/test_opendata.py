@@ -7,16 +7,22 @@ import csv
 import datetime as dt
 import io
 import json
+import shutil
 from dataclasses import replace
+from pathlib import Path
 from types import MappingProxyType
 
 import pytest
+import yaml
 from jsonschema import Draft202012Validator
 
 from vigil.custody import custody_of
+from vigil.data import load_site
+from vigil.data_licence import licence_of, load_data_licence
 from vigil.model import Content, Text
-from vigil.opendata import open_data_files
+from vigil.opendata import CC_BY_4, DataLicence, open_data_files
 from vigil.pipeline import PROJECT, Folders, load
+from vigil.schema import KEYWORDS, NOTES
 from vigil.vocabulary import CATEGORIES, CUSTODY_KINDS, SCHEMA_VALUES
 
 AS_OF = dt.date(2026, 11, 30)          # the sample data was last verified that day
@@ -269,7 +275,7 @@ def test_news_names_its_prisoners_and_leaves_out_drafts_and_later_posts(content,
     assert [p["slug"] for p in document(changed, "news")["news"]] == [launch.slug]
 
 
-# --------------------------------------------------------------------------- addresses
+# --------------------------------------------------------------------------- addresses, licence
 def test_addresses_follow_the_base_url(content):
     files = dict(open_data_files(content, AS_OF, base_url="https://mirror.example/coalition"))
     record = document(files, "prisoners")["prisoners"][0]
@@ -284,3 +290,38 @@ def test_a_source_on_this_site_is_given_its_full_address(content):
     person = replace(person, sources=(cited, *person.sources[1:]))
     files = dict(open_data_files(replace(content, prisoners=(person,)), AS_OF))
     assert document(files, "prisoners")["prisoners"][0]["sources"][0]["url"] == "https://example.org/how-we-count/"
+
+
+def site_with_licence(tmp_path: Path, licence: str) -> Path:
+    for sub in ("data", "content"):
+        shutil.copytree(PROJECT / sub, tmp_path / sub)
+    with open(tmp_path / "data/site.yaml", "a", encoding="utf-8") as site:
+        site.write(licence)
+    return tmp_path
+
+
+def test_the_licence_is_cc_by_unless_the_site_names_another(tmp_path, content):
+    assert load_data_licence(PROJECT) == CC_BY_4
+    folder = site_with_licence(tmp_path, "\ndata_licence:\n  name: ODbL 1.0\n"
+                                         "  url: https://opendatacommons.org/licenses/odbl/1-0/\n")
+    assert load_site(folder)[1] == []                        # the build accepts the field
+    licence = load_data_licence(folder)
+    assert licence == DataLicence("ODbL 1.0", "https://opendatacommons.org/licenses/odbl/1-0/")
+    assert licence_of(yaml.safe_load((folder / "data/site.yaml").read_text(encoding="utf-8"))) == licence
+    files = dict(open_data_files(content, AS_OF, licence=licence))
+    assert document(files, "news")["licence"] == {"name": "ODbL 1.0",
+                                                  "url": "https://opendatacommons.org/licenses/odbl/1-0/"}
+
+
+def test_a_licence_without_its_address_is_a_problem_at_its_line(tmp_path):
+    folder = site_with_licence(tmp_path, "\ndata_licence:\n  name: CC BY 4.0\n")
+    site, problems = load_site(folder)
+    assert site is None
+    assert [p.message for p in problems if p.where.path == "data/site.yaml"]
+    assert load_data_licence(folder) == CC_BY_4               # the build stops on the problem
+
+
+def test_the_licence_field_of_site_yaml_says_only_what_the_build_enforces():
+    field = json.loads((PROJECT / "schema/site.schema.json").read_text(encoding="utf-8"))["properties"]["data_licence"]
+    used = {*field, *(key for sub in field["properties"].values() for key in sub)}
+    assert used <= KEYWORDS | NOTES
