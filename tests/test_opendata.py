@@ -15,6 +15,8 @@ from types import MappingProxyType
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
 from vigil.custody import custody_of
 from vigil.data import load_site
@@ -321,7 +323,17 @@ def test_a_licence_without_its_address_is_a_problem_at_its_line(tmp_path):
     assert load_data_licence(folder) == CC_BY_4               # the build stops on the problem
 
 
-def test_the_licence_field_of_site_yaml_says_only_what_the_build_enforces():
+def test_the_licence_field_of_site_yaml_says_only_what_the_build_enforces(tmp_path):
     field = json.loads((PROJECT / "schema/site.schema.json").read_text(encoding="utf-8"))["properties"]["data_licence"]
     used = {*field, *(key for sub in field["properties"].values() for key in sub)}
     assert used <= KEYWORDS | NOTES
+    # ... and editors, reading the same schema with jsonschema, accept what the build accepts
+    folder = site_with_licence(tmp_path, "\ndata_licence: {name: CC BY 4.0, url: /licence/}\n")
+    site = yaml.safe_load((folder / "data/site.yaml").read_text(encoding="utf-8"))
+    schemas = [json.loads(f.read_text(encoding="utf-8")) for f in sorted((PROJECT / "schema").glob("*.json"))]
+    registry = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012)) for schema in schemas)
+    editor = Draft202012Validator({"$ref": "site.schema.json"}, registry=registry)
+    as_written = json.loads(json.dumps(site, default=str))          # dates as YAML writes them
+    assert [e.message for e in editor.iter_errors(as_written)] == []
+    assert load_site(folder)[1] == []
