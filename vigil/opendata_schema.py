@@ -136,7 +136,8 @@ def prisoner_def() -> dict:
             "description": nullable(ref("text"))})),
         "sentence": nullable(ref("text")),
         "address": nullable(words("The postal address for letters, in lines.")),
-        "summary": ref("text") | {"description": "Markdown."},
+        "summary": ref("text") | {"description": "Markdown; a link to a page of the site is written "
+                                                 "as its path, like /prisoners/<id>/, from site.url."},
         "sources": array_of(ref("source"), at_least=1),
         "verified": ref("date") | {"description": "When the record was last checked against its sources."},
         "computed": ref("custody"),
