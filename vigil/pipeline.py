@@ -196,15 +196,16 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     photos, found = prepare_photos(originals, photo_cache, jobs)
     problems += found
     files = site_files(folders, (photo.file for photo in originals), photos)
+    languages, found, catalogs = languages_of(folders, content)
+    problems += found
     conversions = Conversions()
     outputs = build_site(content, as_of, drafts, dev, conversions,
-                         {prisoner_id: photo.key for prisoner_id, photo in photos.items()})
+                         {prisoner_id: photo.key for prisoner_id, photo in photos.items()},
+                         {language.code: language for language in languages})
     convert_all(conversions, MarkdownCache(folders.cache), jobs)
     problems += duplicate_outputs(outputs)
     problems += check_links(content, site_paths(outputs, files, content.site.base_url)
                             | unloaded_paths(folders, content), unsure_paths(content))
-    languages, found, catalogs = languages_of(folders, content)
-    problems += found
     envs, found = environments(folders, languages)
     problems += found
     problems += data_gaps(content) + content_gaps(content)
