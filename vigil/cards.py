@@ -40,7 +40,7 @@ from .card_drawing import (AMBER_INK, BAND_TOP, BAR, BOTTOM, COLUMN_LEFT, COLUMN
 from .placeholder import Placeholder
 
 __all__ = ["ShareCard", "HeadlineCard", "CardCache", "share_card_png", "share_cards_png",
-           "headline_card_png", "WIDTH", "HEIGHT"]
+           "headline_card_png", "cards_png", "WIDTH", "HEIGHT"]
 
 VERSION = 2                          # a change in the drawing or layout: every card is made again
 HEAD_LEVEL = 4                       # once a person and language: level 6 takes 3x as long for 4% less
@@ -319,6 +319,14 @@ def share_cards_png(cards: Sequence[ShareCard], cache: CardCache | None = None) 
         if cache is not None:
             cache.put("share", slot, KeptCard(key, base.head.adler, len(base.head.data), made[-1]).pack())
     return made
+
+
+def cards_png(cards: Sequence[ShareCard | HeadlineCard], cache: CardCache | None = None) -> list[bytes]:
+    """Cards of either kind, each as its own function makes it (a person's cards in every
+    language together, as share_cards_png wants them)."""
+    shares = [card for card in cards if isinstance(card, ShareCard)]
+    made = iter(share_cards_png(shares, cache))
+    return [next(made) if isinstance(card, ShareCard) else headline_card_png(card, cache) for card in cards]
 
 
 def headline_card_png(card: HeadlineCard, cache: CardCache | None = None) -> bytes:
