@@ -50,7 +50,8 @@ def has_card(page: PageContext) -> bool:
 # --------------------------------------------------------------------------- words
 def custody_sentence(view: PrisonerView, language: Language) -> str:
     """The person and their count in a sentence: what their card shows (its alt text), the
-    description of their page, and the text a share link carries."""
+    description of their page, and the text a share link carries. No full stop at its end:
+    a date may end with one ('7 сентября 2019 г.')."""
     custody, name = view.custody, str(view.name)
     if custody.state == "held":
         return language.ngettext(
@@ -59,7 +60,7 @@ def custody_sentence(view: PrisonerView, language: Language) -> str:
         ) % {"name": name, "days": language.number(custody.days), "date": language.date(view.counter.as_of)}
     days = language.ngettext("%(days)s day", "%(days)s days", custody.days) % {
         "days": language.number(custody.days)}
-    return language.gettext("%(name)s. %(status)s. Held for %(days)s, from %(start)s to %(end)s.") % {
+    return language.gettext("%(name)s. %(status)s. Held for %(days)s, from %(start)s to %(end)s") % {
         "name": name, "status": language.gettext(STATE[custody.state]), "days": days,
         "start": language.date(custody.first_day), "end": language.date(custody.last_day)}
 
