@@ -160,9 +160,9 @@ def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path |
     global _RENDERING
     _RENDERING = (folders, checked.envs, checked.outputs, cards, folders.card_cache(), tmp, old)
     indices = range(len(checked.outputs)) if indices is None else indices
-    work = len(indices) + len(cards)
     try:
-        if jobs > 1 and work >= SMALL and context().get_start_method() == "fork":
+        if jobs > 1 and len(indices) + len(cards) >= SMALL and context().get_start_method() == "fork":
+            # each worker a share of the pages and a share of the cards
             shares = shared_out(render_share, list(zip(chunks(indices, jobs), chunks(range(len(cards)), jobs))))
         else:
             shares = [render_share((indices, range(len(cards))))]

@@ -158,10 +158,12 @@ def with_social_tags(outputs: list[Output], languages: Mapping[str, Language],
 
 def tags_of(output: Output, languages: Mapping[str, Language], cards: bool,
             home_image: ShareImage | None) -> SocialTags:
-    image = (card_image(output, languages[output.lang]) if has_card(output.page) else home_image) if cards else None
+    language = languages[output.lang]
+    image = None
+    if cards:
+        image = card_image(output, language) if has_card(output.page) else home_image
     others = tuple(languages[code].territorial_locale for code, _ in output.alternates if code != output.lang)
-    return social_tags(output.page, output.page.frame.urls.full(output.url), languages[output.lang],
-                       others, image)
+    return social_tags(output.page, output.page.frame.urls.full(output.url), language, others, image)
 
 
 def card_image(output: Output, language: Language) -> ShareImage:
