@@ -42,6 +42,12 @@ def new_catalog(site: Path) -> None:
                        encoding="utf-8")
 
 
+def new_stylesheet(site: Path) -> None:
+    (site / "static/css").mkdir(parents=True)
+    css = (PROJECT / "static/css/site.css").read_text(encoding="utf-8")
+    (site / "static/css/site.css").write_text(css + "\n.edited { color: inherit; }\n", encoding="utf-8")
+
+
 # Each edit, and how many pages it makes again: True, every one (the templates, the
 # catalogs and the site's own settings are on every page); a number, exactly that many;
 # False, fewer than half.
@@ -64,6 +70,9 @@ EDITS = {
     # the members are on the home page and their own, in each language
     "a member": (lambda s: replace_in(s, "data/members.yaml", "countries: [CA]", "countries: [CA, US]"), 6),
     "a template": (new_template, True),
+    # every page links the stylesheet by a name made from its bytes (and the feeds, sitemap
+    # and robots.txt, which do not, have the same frame: they are made again too)
+    "a stylesheet": (new_stylesheet, True),
     "a catalog": (new_catalog, True),
 }
 

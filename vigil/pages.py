@@ -8,6 +8,7 @@ from functools import cache
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
+from .assets import Assets
 from .markup import Html
 from .urls import Pager, Urls
 from .views import (FacilitatorView, Localized, MemberView, PageView, PostItem, PostView,
@@ -22,6 +23,7 @@ class Frame:
     as_of: dt.date
     urls: Urls
     dev: bool                        # a development build: no Content-Security-Policy
+    assets: Assets = Assets()        # the stylesheets and scripts, by their published names
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class PageContext:
     def values(self) -> dict:
         frame = self.frame
         found = {"site": frame.site, "lang": frame.lang, "as_of": frame.as_of, "urls": frame.urls,
-                 "dev": frame.dev, "figures_move": self.figures_move}
+                 "dev": frame.dev, "assets": frame.assets, "figures_move": self.figures_move}
         found.update((name, getattr(self, name)) for name in _own_fields(type(self)))
         return found
 

@@ -9,6 +9,7 @@ from typing import Sequence
 
 import jinja2
 
+from .assets import Assets, assets_of, is_hashed
 from .cache import MarkdownCache, ParsedCache
 from .cache import key as cache_key
 from .changes import Previous, interface_stamp, previous_of, unchanged
@@ -102,6 +103,7 @@ class Checked:
     problems: list[Problem]
     languages: list[Language]        # with their compiled catalogs
     envs: dict = field(default_factory=dict)     # each language's Jinja environment
+    assets: Assets = Assets()        # the names the stylesheets and scripts are published under
 
 
 def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None,
@@ -186,18 +188,26 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
         content = replace(content, site=replace(content.site, base_url=base_url.rstrip("/") + "/"))
     problems += check_content(content, as_of, folders.layered("static"))
     conversions = Conversions()
-    outputs = build_site(content, as_of, drafts, dev, conversions)
+    assets = read_assets(folders, content.site.base_url)
+    outputs = build_site(content, as_of, drafts, dev, conversions, assets)
     convert_all(conversions, MarkdownCache(folders.cache), jobs)
     problems += duplicate_outputs(outputs)
-    problems += check_links(content, site_paths(outputs, folders, content.site.base_url)
-                            | unloaded_paths(folders, content), unsure_paths(content))
+    problems += check_links(content, site_paths(outputs, folders, content.site.base_url, assets)
+                            | unloaded_paths(folders, content), unsure_paths(content),
+                            renamed_paths(assets))
     languages, found, catalogs = languages_of(folders, content)
     problems += found
     envs, found = environments(folders, languages)
     problems += found
     problems += data_gaps(content) + content_gaps(content)
     problems += interface_gaps(folders, content, catalogs)
-    return Checked(content, outputs, problems, languages, envs)
+    return Checked(content, outputs, problems, languages, envs, assets)
+
+
+def read_assets(folders: Folders, base_url: str) -> Assets:
+    """The stylesheets and scripts, named by their bytes."""
+    return assets_of({name: file.read_bytes() for name, file in folders.static_files().items()
+                      if is_hashed(name)}, Urls(base_url).base_path)
 
 
 def convert_all(conversions: Conversions, cache: MarkdownCache, jobs: int) -> None:
@@ -253,12 +263,17 @@ def unsure_paths(content: Content) -> tuple[str, ...]:
                  for code in content.site.languages)
 
 
-def site_paths(outputs: list, folders: Folders, base_url: str) -> set[str]:
+def site_paths(outputs: list, folders: Folders, base_url: str, assets: Assets = Assets()) -> set[str]:
     """Every path the built site will have, from its root: pages and static files."""
     urls = Urls(base_url)
     paths = {urls.from_root(o.url) for o in outputs}
     paths |= {"/" + o.path for o in outputs}                    # /about/index.html works too
-    return paths | {f"/static/{rel}" for rel in folders.static_files()}
+    return paths | {f"/static/{assets.published(rel)}" for rel in folders.static_files()}
+
+
+def renamed_paths(assets: Assets) -> dict[str, str]:
+    """The stylesheets and scripts: their paths by their own names, and as published."""
+    return {f"/static/{name}": f"/static/{published}" for name, published in assets.names}
 
 
 def template_problem(folders: Folders, err: jinja2.TemplateError, name: str) -> Problem:
@@ -308,7 +323,7 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
             raise ContentError(problems)
         writer.counts.add(counts)
         for rel, file in folders.static_files().items():
-            writer.copy(f"static/{rel}", file)
+            writer.copy(f"static/{checked.assets.published(rel)}", file)
         writer.commit()
     except BaseException:
         writer.abort()

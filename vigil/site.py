@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from .assets import Assets
 from .markup import Conversions, Markdown
 from .model import Content, NewsPost, Page
 from .pages import (Category, Frame, Home, Members, NewsList, NotFound, PageContext, Post,
@@ -57,14 +58,15 @@ def held_back(content: Content, as_of: dt.date, drafts: bool) -> list[tuple[str,
 
 
 def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool = False,
-               converted: Conversions | None = None) -> list[Output]:
+               converted: Conversions | None = None, assets: Assets = Assets()) -> list[Output]:
     """Every page of the site, in each of its languages, then the files they share.
     `converted`: what the pages want of Markdown, made once for all languages before any
-    page is rendered (pipeline.convert_all)."""
+    page is rendered (pipeline.convert_all); `assets`: the names of the stylesheets and
+    scripts the pages link."""
     site = content.site
     converted = Conversions() if converted is None else converted
     words = {lang: words_of(content, lang, converted) for lang in site.languages}
-    frames = {lang: Frame(site_view(site, words[lang]), lang, as_of, words[lang].urls, dev)
+    frames = {lang: Frame(site_view(site, words[lang]), lang, as_of, words[lang].urls, dev, assets)
               for lang in site.languages}
     outputs = [output for lang in site.languages
                for output in language_outputs(content, frames[lang], words[lang], drafts)]

@@ -1,0 +1,67 @@
+"""Ready for a CDN: stylesheets and scripts named by their bytes (cached for a year), the
+headers file Netlify and Cloudflare Pages read, files compressed ahead, the icons and the
+web app manifest."""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from conftest import PROJECT, SAMPLE_AS_OF, copy_site, page, run_build
+
+from vigil.cli import main
+
+LINKED = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
+
+
+def linked_assets(html: str) -> list[str]:
+    return LINKED.findall(html)
+
+
+def build(site: Path, out: Path, *extra: str) -> None:
+    assert run_build(site, out, *extra) == 0
+
+
+# --------------------------------------------------------------------------- hashed names
+def test_pages_link_the_stylesheet_and_script_by_names_made_from_their_bytes(sample_site):
+    published = {}
+    for name in ("css/site.css", "js/counter.js"):
+        data = (PROJECT / "static" / name).read_bytes()
+        stem, suffix = name.rsplit(".", 1)
+        published[f"/static/{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{suffix}"] = data
+    for file in sample_site.rglob("*.html"):
+        assert linked_assets(file.read_text(encoding="utf-8")) == list(published), file
+    for url, data in published.items():
+        assert (sample_site / url.lstrip("/")).read_bytes() == data
+    assert not (sample_site / "static/css/site.css").exists()          # only the hashed name
+    assert (sample_site / "static/img/favicon.svg").is_file()           # images keep theirs
+
+
+def test_a_changed_stylesheet_gets_a_new_name_that_every_page_links(tmp_path):
+    site = copy_site("tiny", tmp_path / "src")
+    css = site / "static/css/site.css"                  # the site's own replaces the project's
+    css.parent.mkdir(parents=True)
+    css.write_bytes((PROJECT / "static/css/site.css").read_bytes())
+    out = tmp_path / "public"
+    build(site, out)
+    before = linked_assets(page(out, "/"))[0]
+    css.write_bytes(css.read_bytes() + b"\n.edited { color: inherit; }\n")
+    build(site, out)
+    after = linked_assets(page(out, "/"))[0]
+    assert after != before and re.fullmatch(r"/static/css/site\.[0-9a-f]{10}\.css", after)
+    assert (out / after.lstrip("/")).read_bytes() == css.read_bytes()
+    assert not (out / before.lstrip("/")).exists()                      # the old one is gone
+    for file in out.rglob("*.html"):
+        assert after in file.read_text(encoding="utf-8"), file
+
+
+def test_a_link_in_a_text_to_a_stylesheet_by_its_plain_name_is_explained(tmp_path, capsys):
+    site = copy_site("tiny", tmp_path / "src")
+    about = site / "content/pages/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[styles](/static/css/site.css) and "
+                     "![icon](/static/img/favicon.svg)\n", encoding="utf-8")
+    assert main(["check", "--source", str(site), "--as-of", SAMPLE_AS_OF], environ={}) == 1
+    err = capsys.readouterr().err
+    assert "the link '/static/css/site.css' leads to a stylesheet or script, which is published " \
+           "under a name that changes with its content (now '/static/css/site." in err
+    assert "favicon" not in err                         # an image is linked by its own name
