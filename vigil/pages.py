@@ -138,7 +138,9 @@ class FeedEntry:
     address: str                     # absolute: feed readers do not resolve site paths
     published: str                   # an Atom timestamp
     summary: Localized
-    content: Html                    # the body, which the feed gives as escaped HTML
+    content: Html                    # the body, which the feed gives as escaped HTML, its links
+                                     # and images at absolute addresses: a feed reader shows it
+                                     # away from the site, where a site path leads nowhere
 
 
 @dataclass(frozen=True)
@@ -150,10 +152,15 @@ class Feed(PageContext):
 
 def feed(frame: Frame, posts: tuple[PostView, ...]) -> Feed:
     zone = frame.site.timezone
+    origin = frame.urls.origin
     entries = tuple(FeedEntry(v.title, frame.urls.full(v.url), atom_time(v.moment, zone), v.summary,
-                              v.body_html.text) for v in posts)
+                              absolute(v.body_html.text, origin)) for v in posts)
     updated = entries[0].published if entries else atom_time(frame.as_of, zone)
     return Feed(frame, entries, updated)
+
+
+def absolute(body: Html, origin: str) -> Html:
+    return body.rebased(body.rebase.absolute(origin))
 
 
 def atom_time(day: dt.date | dt.datetime, timezone: str) -> str:
