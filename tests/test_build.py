@@ -181,6 +181,27 @@ def test_sitemap_and_robots(tmp_path):
     assert "Sitemap: https://tiny.example/sitemap.xml" in (out / "robots.txt").read_text()
 
 
+def test_every_sitemap_entry_has_the_date_its_page_last_changed(tmp_path):
+    out = tmp_path / "public"
+    assert run_build(TINY, out) == 0                            # as of 2026-11-29
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    urls = ET.parse(out / "sitemap.xml").getroot()
+    dates = {u.findtext(f"{ns}loc").removeprefix("https://tiny.example"): u.findtext(f"{ns}lastmod")
+             for u in urls}
+    assert len(dates) == len(urls) and None not in dates.values()
+    assert {url: dates[url] for url in (
+        "/", "/prisoners/ivan-held/", "/prisoners/olga-released/", "/prisoners/pavel-died/",
+        "/prisoners/category/civic-activist/", "/news/2026-01-15-hearing/", "/news/", "/about/",
+        "/members/")} == {
+        "/": AS_OF, "/prisoners/ivan-held/": AS_OF,       # held: the count moves every day
+        "/prisoners/olga-released/": "2026-11-28",       # the news about her, after her record's check
+        "/prisoners/pavel-died/": "2026-09-01",           # his record's last check
+        "/prisoners/category/civic-activist/": "2018-01-10",   # the one on it, released that day
+        "/news/2026-01-15-hearing/": "2026-01-15",       # a post: its date
+        "/news/": "2026-11-28", "/about/": "2026-11-28",  # no date of their own: the newest post
+        "/members/": "2026-11-28"}
+
+
 def test_base_url_with_a_path_prefixes_every_link(tmp_path):
     out = tmp_path / "public"
     assert run_build(TINY, out, "--base-url", "https://example.github.io/coalition/") == 0

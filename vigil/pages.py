@@ -37,6 +37,11 @@ class PageContext:
         others stay the same from one night to the next."""
         return False
 
+    @property
+    def dates_shown(self) -> tuple[dt.date, ...]:
+        """The dates of the data that the page shows, for when it last changed."""
+        return ()
+
     def values(self) -> dict:
         frame = self.frame
         found = {"site": frame.site, "lang": frame.lang, "as_of": frame.as_of, "urls": frame.urls,
@@ -64,6 +69,11 @@ class Home(PageContext):
     @property
     def figures_move(self) -> bool:
         return moving(self.featured)
+
+    @property
+    def dates_shown(self) -> tuple[dt.date, ...]:
+        head = self.frame.site.headline
+        return (head.date, *(p.date for p in self.latest), *(v.custody.last_day for v in self.featured))
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,10 @@ class PrisonerList(PageContext):
     def figures_move(self) -> bool:
         return moving(self.prisoners)
 
+    @property
+    def dates_shown(self) -> tuple[dt.date, ...]:
+        return tuple(v.custody.last_day for v in self.prisoners)
+
 
 @dataclass(frozen=True)
 class Profile(PageContext):
@@ -104,6 +118,11 @@ class Profile(PageContext):
     @property
     def figures_move(self) -> bool:
         return self.view.counter.live
+
+    @property
+    def dates_shown(self) -> tuple[dt.date, ...]:
+        view = self.view
+        return (view.prisoner.verified, view.custody.last_day, *(p.date for p in view.news))
 
 
 @dataclass(frozen=True)
@@ -124,6 +143,10 @@ class NewsList(PageContext):
 class Post(PageContext):
     view: PostView
     TEMPLATE: ClassVar[str] = "post.html"
+
+    @property
+    def dates_shown(self) -> tuple[dt.date, ...]:
+        return (self.view.post.date,)
 
 
 @dataclass(frozen=True)
@@ -178,8 +201,23 @@ class NotFound(PageContext):
 @dataclass(frozen=True)
 class SitemapEntry:
     url: str
-    lastmod: dt.date | None
+    lastmod: dt.date                 # last_changed
     alternates: tuple[tuple[str, str], ...]
+
+
+def last_changed(page: PageContext, undated: dt.date) -> dt.date:
+    """When a page last changed, for the sitemap, from the data (never a clock or a file's
+    time, so the same input gives the same sitemap). A page whose figures move with the
+    date changed on the as-of date: a held person's page, a list or home page showing one.
+    Any other page, on the latest date of the data it shows: a post, its date; a released
+    person's page, their release or death, the record's verification or the latest news
+    about them. A page that shows no date of its own (a text page, the members, a list of
+    news, whose pages move on with each new post) takes `undated`: the newest post's date,
+    or the as-of date when there is none."""
+    as_of = page.frame.as_of
+    if page.figures_move:
+        return as_of
+    return min(max(page.dates_shown, default=undated), as_of)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from .assets import Assets
 from .markup import Conversions, Markdown
 from .model import Content, NewsPost, Page
 from .pages import (Category, Frame, Home, Members, NewsList, NotFound, PageContext, Post,
-                    PrisonerList, Profile, Robots, Sitemap, SitemapEntry, TextPage, Totals, feed)
+                    PrisonerList, Profile, Robots, Sitemap, SitemapEntry, TextPage, Totals, feed,
+                    last_changed)
 from .problems import Location, Problem
 from .urls import Urls, paginate, prefix_of, shared_paths
 from .views import (PostItem, PostView, PrisonerView, Words, facilitator_view, member_order, member_view,
@@ -29,7 +30,6 @@ class Output:
     path: str                        # relative to the output folder
     url: str                         # the site path, from the base path: /prisoners/x/
     page: PageContext
-    lastmod: dt.date | None = None
     in_sitemap: bool = True
     where: Location | None = None    # the file that made it, for error messages
     lang: str = "en"
@@ -75,7 +75,9 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
     urls = default.urls
     outputs.append(Output("robots.txt", urls.root("robots.txt"), Robots(default),
                           in_sitemap=False, key="robots.txt"))
-    listed = tuple(SitemapEntry(o.url, o.lastmod, o.alternates) for o in outputs if o.in_sitemap)
+    undated = max((p.date for p in content.news if is_published(p, as_of, drafts=False)), default=as_of)
+    listed = tuple(SitemapEntry(o.url, last_changed(o.page, undated), o.alternates)
+                   for o in outputs if o.in_sitemap)
     outputs.append(Output("sitemap.xml", urls.root("sitemap.xml"), Sitemap(default, listed),
                           in_sitemap=False, key="sitemap.xml"))
     return outputs
@@ -106,7 +108,7 @@ def language_outputs(content: Content, frame: Frame, words: Words, drafts: bool)
     outputs = [Output("index.html", urls.path(""), Home(frame, featured, tuple(items[:HOME_NEWS]), members))]
     outputs += prisoner_list_outputs(prisoners, frame)
     outputs += [Output(f"prisoners/{v.prisoner.id}/index.html", v.url, Profile(frame, v),
-                       lastmod=v.prisoner.verified, where=v.prisoner.where.record)
+                       where=v.prisoner.where.record)
                 for v in prisoners]
     outputs.append(Output("members/index.html", urls.path("members/"),
                           Members(frame, tuple(sorted(members, key=member_order)),
@@ -155,7 +157,7 @@ def news_outputs(posts: list[PostView], items: list[PostItem], frame: Frame) -> 
     outputs = [Output(rel, pager.urls[pager.page - 1], NewsList(frame, tuple(chunk), pager))
                for rel, chunk, pager in paginate(items, NEWS_PER_PAGE, "news", frame.urls)]
     outputs += [Output(f"news/{v.post.slug}/index.html", v.url, Post(frame, v),
-                       lastmod=v.post.date, where=v.post.where.record, in_sitemap=not v.post.draft)
+                       where=v.post.where.record, in_sitemap=not v.post.draft)
                 for v in posts]
     return outputs
 
