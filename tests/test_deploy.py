@@ -65,3 +65,14 @@ def test_a_link_in_a_text_to_a_stylesheet_by_its_plain_name_is_explained(tmp_pat
     assert "the link '/static/css/site.css' leads to a stylesheet or script, which is published " \
            "under a name that changes with its content (now '/static/css/site." in err
     assert "favicon" not in err                         # an image is linked by its own name
+
+
+# --------------------------------------------------------------------------- search engines
+NOINDEX = '<meta name="robots" content="noindex">'
+
+
+def test_the_page_for_a_missing_address_is_not_indexed_and_the_others_are(sample_site):
+    for lang in ("", "ru/", "uk/"):
+        assert NOINDEX in page(sample_site, f"/{lang}404.html")
+    others = [f for f in sample_site.rglob("*.html") if f.name != "404.html"]
+    assert others and not [f for f in others if NOINDEX in f.read_text(encoding="utf-8")]
