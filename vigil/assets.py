@@ -1,15 +1,19 @@
 """The site's stylesheets and scripts, published under names that carry a hash of their
 bytes (static/css/site.0123456789.css): a CDN and a browser may keep one for a year, since
 a changed file gets a new name, and the pages link the new name. Other static files
-(images) keep their names. Pure: bytes in, names out."""
+(images) keep their names. And the site's colours, as its stylesheet sets them. Pure:
+bytes in, names and values out."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 HASHED = (".css", ".js")
 HASH_LENGTH = 10
+STYLESHEET = "css/site.css"
+THEME = ("--navy", "--bg")           # the stylesheet's names of the colours a Theme takes
 
 
 def is_hashed(name: str) -> bool:
@@ -42,6 +46,23 @@ class Assets:
     def published(self, name: str) -> str:
         """The name under static/ that the file `name` is written to."""
         return self._by_name.get(name, name)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The colours a phone gives the site's window and its splash screen (in the web app
+    manifest): the header's navy and the page's background, as the stylesheet sets them."""
+    colour: str
+    background: str
+
+
+def theme_of(css: str) -> Theme | None:
+    """The Theme in the stylesheet's first :root rule (its light colours); None without one."""
+    root = re.search(r":root\s*\{([^}]*)\}", css)
+    found = dict(re.findall(r"(--[\w-]+)\s*:\s*(#[0-9a-fA-F]{3,8})\s*;", root[1])) if root else {}
+    if not all(name in found for name in THEME):
+        return None
+    return Theme(*(found[name] for name in THEME))
 
 
 def assets_of(files: dict[str, bytes], base_path: str) -> Assets:

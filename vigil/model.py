@@ -131,6 +131,7 @@ class SiteConfig:
     headline: Headline
     languages: tuple[str, ...] = ("en",)
     tagline: Text | None = None
+    short_title: Text | None = None  # the name under an icon on a phone's home screen
     social: tuple[SocialLink, ...] = ()
     contact: str | None = None
     verify_every_days: int = 180    # a held person's record older than this is a warning

@@ -8,7 +8,7 @@ from functools import cache
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
-from .assets import Assets
+from .assets import Assets, Theme
 from .markup import Html
 from .urls import Pager, Urls
 from .views import (FacilitatorView, Localized, MemberView, PageView, PostItem, PostView,
@@ -196,6 +196,14 @@ def atom_time(day: dt.date | dt.datetime, timezone: str) -> str:
 @dataclass(frozen=True)
 class NotFound(PageContext):
     TEMPLATE: ClassVar[str] = "404.html"
+
+
+@dataclass(frozen=True)
+class WebManifest(PageContext):
+    """What a browser needs to put the site on a phone's home screen, in one language."""
+    short_name: Localized
+    theme: Theme
+    TEMPLATE: ClassVar[str] = "manifest.webmanifest"
 
 
 @dataclass(frozen=True)

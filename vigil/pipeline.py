@@ -9,7 +9,7 @@ from typing import Sequence
 
 import jinja2
 
-from .assets import Assets, assets_of, is_hashed
+from .assets import STYLESHEET, THEME, Assets, Theme, assets_of, is_hashed, theme_of
 from .cache import MarkdownCache, ParsedCache
 from .cache import key as cache_key
 from .changes import Previous, interface_stamp, previous_of, unchanged
@@ -189,7 +189,9 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     problems += check_content(content, as_of, folders.layered("static"))
     conversions = Conversions()
     assets = read_assets(folders, content.site.base_url)
-    outputs = build_site(content, as_of, drafts, dev, conversions, assets)
+    theme, found = read_theme(folders)
+    problems += found
+    outputs = build_site(content, as_of, drafts, dev, conversions, assets, theme)
     convert_all(conversions, MarkdownCache(folders.cache), jobs)
     problems += duplicate_outputs(outputs)
     problems += check_links(content, site_paths(outputs, folders, content.site.base_url, assets)
@@ -261,6 +263,18 @@ def unsure_paths(content: Content) -> tuple[str, ...]:
         return ()
     return tuple("/" + prefix_of(code, content.site.languages) + "prisoners/"
                  for code in content.site.languages)
+
+
+def read_theme(folders: Folders) -> tuple[Theme | None, list[Problem]]:
+    """The site's colours, from its stylesheet; a problem there without them."""
+    file = folders.static_files().get(STYLESHEET)
+    theme = theme_of(file.read_text(encoding="utf-8")) if file else None
+    if theme is not None:
+        return theme, []
+    where = Location(folders.relative(file) if file else f"static/{STYLESHEET}")
+    return None, [Problem(where, f"the stylesheet's :root rule sets no {' or no '.join(THEME)} colour "
+                                 f"(like {THEME[0]}: #14213d;): the web app manifest takes the "
+                                 "site's colours from them")]
 
 
 def site_paths(outputs: list, folders: Folders, base_url: str, assets: Assets = Assets()) -> set[str]:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from .assets import Assets
+from .assets import Assets, Theme
 from .markup import Conversions, Markdown
-from .model import Content, NewsPost, Page
+from .model import Content, NewsPost, Page, SiteConfig
 from .pages import (Category, Frame, Home, Members, NewsList, NotFound, PageContext, Post,
-                    PrisonerList, Profile, Robots, Sitemap, SitemapEntry, TextPage, Totals, feed,
-                    last_changed)
+                    PrisonerList, Profile, Robots, Sitemap, SitemapEntry, TextPage, Totals,
+                    WebManifest, feed, last_changed)
 from .problems import Location, Problem
 from .urls import Urls, paginate, prefix_of, shared_paths
 from .views import (PostItem, PostView, PrisonerView, Words, facilitator_view, member_order, member_view,
@@ -58,11 +58,13 @@ def held_back(content: Content, as_of: dt.date, drafts: bool) -> list[tuple[str,
 
 
 def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool = False,
-               converted: Conversions | None = None, assets: Assets = Assets()) -> list[Output]:
+               converted: Conversions | None = None, assets: Assets = Assets(),
+               theme: Theme | None = None) -> list[Output]:
     """Every page of the site, in each of its languages, then the files they share.
     `converted`: what the pages want of Markdown, made once for all languages before any
     page is rendered (pipeline.convert_all); `assets`: the names of the stylesheets and
-    scripts the pages link."""
+    scripts the pages link; `theme`: the site's colours, for its web app manifests (none
+    without them)."""
     site = content.site
     converted = Conversions() if converted is None else converted
     words = {lang: words_of(content, lang, converted) for lang in site.languages}
@@ -71,6 +73,8 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
     outputs = [output for lang in site.languages
                for output in language_outputs(content, frames[lang], words[lang], drafts)]
     outputs = with_alternates(outputs, site.languages)
+    if theme is not None:
+        outputs += [manifest_output(site, frames[lang], words[lang], theme) for lang in site.languages]
     default = frames[site.default_language]
     urls = default.urls
     outputs.append(Output("robots.txt", urls.root("robots.txt"), Robots(default),
@@ -81,6 +85,13 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
     outputs.append(Output("sitemap.xml", urls.root("sitemap.xml"), Sitemap(default, listed),
                           in_sitemap=False, key="sitemap.xml"))
     return outputs
+
+
+def manifest_output(site: SiteConfig, frame: Frame, words: Words, theme: Theme) -> Output:
+    urls = frame.urls
+    return Output(urls.prefix + "manifest.webmanifest", urls.path("manifest.webmanifest"),
+                  WebManifest(frame, words.text(site.short_title or site.title), theme),
+                  in_sitemap=False, lang=frame.lang, key="manifest.webmanifest")
 
 
 def words_of(content: Content, lang: str, converted: Conversions) -> Words:
