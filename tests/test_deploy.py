@@ -3,6 +3,7 @@ headers file Netlify and Cloudflare Pages read, files compressed ahead, the icon
 web app manifest."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
 import json
@@ -13,7 +14,10 @@ import pytest
 from PIL import Image
 from conftest import PROJECT, SAMPLE_AS_OF, copy_site, page, run_build
 
+from vigil import pipeline
 from vigil.cli import main
+from vigil.headers import IMMUTABLE, REVALIDATE, SECURITY
+from vigil.pipeline import Folders
 
 LINKED = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
 
@@ -132,3 +136,87 @@ def test_a_stylesheet_without_the_sites_colours_is_a_problem(tmp_path, capsys):
     assert ("static/css/site.css: the stylesheet's :root rule sets no --navy or no --bg colour "
             "(like --navy: #14213d;): the web app manifest takes the site's colours from them") \
         in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- the headers file
+def read_headers(text: str) -> dict[str, list[tuple[str, str]]]:
+    """The rules of a `_headers` file, as Netlify and Cloudflare Pages read it: a path at
+    the start of a line, then its headers indented, `Name: value`; # comments."""
+    rules: dict[str, list[tuple[str, str]]] = {}
+    pattern = None
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            pattern = line.strip()
+            assert pattern not in rules, f"{pattern} twice"
+            rules[pattern] = []
+        else:
+            name, sep, value = line.strip().partition(":")
+            assert pattern and sep and name and value.strip(), line
+            rules[pattern].append((name, value.strip()))
+    return rules
+
+
+def matches(pattern: str, path: str) -> bool:
+    """A path matches a rule's pattern: the same path, or under a folder's '*'."""
+    return path.startswith(pattern[:-1]) if pattern.endswith("*") else path == pattern
+
+
+def values(rules: dict, path: str, name: str) -> list[str]:
+    """Every value of header `name` that a response at `path` gets."""
+    return [value for pattern, headers in rules.items() if matches(pattern, path)
+            for header, value in headers if header == name]
+
+
+def served_path(rel: str) -> str:
+    return "/" + rel.removesuffix("index.html")
+
+
+def test_the_headers_file_gives_every_response_the_security_headers(sample_site):
+    rules = read_headers((sample_site / "_headers").read_text(encoding="utf-8"))
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">',
+                     page(sample_site, "/"))[1]
+    everything = dict(rules["/*"])
+    assert everything["Content-Security-Policy"] == meta + "; frame-ancestors 'none'"
+    assert int(re.fullmatch(r"max-age=(\d+)", everything["Strict-Transport-Security"])[1]) >= 31536000
+    assert everything["Referrer-Policy"] == "no-referrer"
+    assert everything["X-Content-Type-Options"] == "nosniff"
+    denied = dict(item.split("=") for item in everything["Permissions-Policy"].split(", "))
+    for feature in ("camera", "microphone", "geolocation", "interest-cohort", "payment", "usb"):
+        assert denied[feature] == "()", feature
+
+
+def test_the_headers_file_keeps_hashed_files_a_year_and_has_the_rest_looked_at_again(sample_site):
+    rules = read_headers((sample_site / "_headers").read_text(encoding="utf-8"))
+    hashed = linked_assets(page(sample_site, "/"))
+    for url in hashed:
+        assert values(rules, url, "Cache-Control") == ["public, max-age=31536000, immutable"], url
+    files = [f.relative_to(sample_site).as_posix() for f in sample_site.rglob("*") if f.is_file()]
+    pages = [rel for rel in files if not rel.startswith("static/") and rel != "_headers"]
+    assert {"feed.xml", "ru/feed.xml", "sitemap.xml", "robots.txt", "404.html", "index.html",
+            "uk/manifest.webmanifest", "prisoners/alexey-pichugin/index.html"} <= set(pages)
+    for rel in pages:               # one value each: the hosts would join two into one header
+        for path in {served_path(rel), "/" + rel}:
+            assert values(rules, path, "Cache-Control") == ["public, max-age=0, must-revalidate"], path
+    for rel in files:
+        if rel.startswith("static/") and "/" + rel not in hashed:     # the host's own rule
+            assert values(rules, "/" + rel, "Cache-Control") == [], rel
+
+
+def test_a_development_build_writes_no_headers_file(tmp_path):
+    out = tmp_path / "serve"
+    build(copy_site("tiny", tmp_path / "src"), tmp_path / "public")
+    assert (tmp_path / "public/_headers").is_file()
+    pipeline.build(Folders(tmp_path / "src", tmp_path / "cache"), out, dt.date(2026, 11, 29), dev=True)
+    assert (out / "index.html").is_file() and not (out / "_headers").exists()
+
+
+def test_the_readme_gives_the_same_headers_for_nginx():
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    deploying = readme.split("\n## Deploying\n", 1)[1].split("\n## ", 1)[0]
+    nginx = re.search(r"```nginx\n(.*?)```", deploying, re.DOTALL)[1]
+    for name, value in SECURITY:
+        assert f'add_header {name} "{value}" always;' in nginx, name
+    assert IMMUTABLE in nginx and REVALIDATE in nginx
+    assert "GitHub Pages" in deploying

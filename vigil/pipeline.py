@@ -14,6 +14,7 @@ from .cache import MarkdownCache, ParsedCache
 from .cache import key as cache_key
 from .changes import Previous, interface_stamp, previous_of, unchanged
 from .check import check_content
+from .headers import header_rules, headers_file
 from .content import load_news, load_pages, markdown_files
 from .data import load_members, load_prisoners, load_site
 from .i18n import Language, load_languages, template_messages
@@ -338,6 +339,8 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
         writer.counts.add(counts)
         for rel, file in folders.static_files().items():
             writer.copy(f"static/{checked.assets.published(rel)}", file)
+        if not dev:                  # serve's own server sends no such headers
+            writer.write("_headers", headers_of(checked))
         writer.commit()
     except BaseException:
         writer.abort()
@@ -347,6 +350,14 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
                   tuple(held_back(checked.content, as_of, drafts)),
                   writer.counts.written, writer.counts.unchanged, writer.removed, len(todo),
                   previous_of(checked.outputs, interface))
+
+
+def headers_of(checked: Checked) -> bytes:
+    """The headers file (Netlify, Cloudflare Pages): its rules for every page and asset."""
+    assets = checked.assets
+    rules = header_rules(assets.base_path, (o.url for o in checked.outputs),
+                         (assets[name] for name, _ in assets.names))
+    return headers_file(rules).encode("utf-8")
 
 
 def to_render(checked: Checked, writer: SiteWriter, previous: Previous | None,

@@ -103,8 +103,12 @@ class SiteWriter:
 
     def copy(self, rel: str, src: Path) -> None:
         """Copy one file's bytes (no times or modes: the same output every time)."""
+        self.write(rel, src.read_bytes())
+
+    def write(self, rel: str, data: bytes) -> None:
+        """One file that is not a page: a static file, the headers file."""
         self.claim(rel)
-        put(self.tmp, self.old, rel, src.read_bytes(), self.counts)
+        put(self.tmp, self.old, rel, data, self.counts)
 
     def stale(self) -> list[str]:
         """The files of the site in `out` that the new site does not have."""
