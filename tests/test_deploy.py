@@ -4,15 +4,17 @@ web app manifest."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import html
 import json
 import re
 from pathlib import Path
 
+import brotli
 import pytest
 from PIL import Image
-from conftest import PROJECT, SAMPLE_AS_OF, copy_site, page, run_build
+from conftest import PROJECT, SAMPLE_AS_OF, copy_site, page, run_build, tree
 
 from vigil import pipeline
 from vigil.cli import main
@@ -220,3 +222,62 @@ def test_the_readme_gives_the_same_headers_for_nginx():
         assert f'add_header {name} "{value}" always;' in nginx, name
     assert IMMUTABLE in nginx and REVALIDATE in nginx
     assert "GitHub Pages" in deploying
+
+
+# --------------------------------------------------------------------------- compressed ahead
+TEXT_FILES = (".html", ".css", ".js", ".xml", ".svg", ".json", ".webmanifest", ".txt")
+
+
+def precompressed_site(tmp_path: Path) -> Path:
+    site = copy_site("tiny", tmp_path / "src")
+    with (site / "data/site.yaml").open("a", encoding="utf-8") as f:
+        f.write("precompress: true\n")
+    return site
+
+
+def test_precompressed_copies_give_back_every_text_files_bytes(tmp_path):
+    out = tmp_path / "public"
+    build(precompressed_site(tmp_path), out)
+    files = {f.relative_to(out).as_posix(): f for f in out.rglob("*") if f.is_file()}
+    texts = [rel for rel in files if rel.endswith(TEXT_FILES)]
+    assert {"index.html", "feed.xml", "sitemap.xml", "robots.txt", "manifest.webmanifest",
+            "static/img/favicon.svg"} <= set(texts)
+    assert any(rel.endswith(".css") for rel in texts) and any(rel.endswith(".js") for rel in texts)
+    for rel in texts:
+        data = files[rel].read_bytes()
+        packed = files[f"{rel}.gz"].read_bytes()
+        assert gzip.decompress(packed) == data, rel
+        assert packed[4:8] == b"\0\0\0\0" and packed[3] & 0x08 == 0, rel   # no time, no name
+        assert brotli.decompress(files[f"{rel}.br"].read_bytes()) == data, rel
+    others = [rel for rel in files if not rel.endswith((*TEXT_FILES, ".gz", ".br"))]
+    assert "_headers" in others and "static/img/icon-192.png" in others
+    assert not [rel for rel in others if f"{rel}.gz" in files or f"{rel}.br" in files]
+
+
+def test_precompressed_copies_are_the_same_bytes_every_time_and_made_again_only_for_a_change(tmp_path):
+    site = precompressed_site(tmp_path)
+    one, two = tmp_path / "one", tmp_path / "two"
+    build(site, one)
+    build(site, two, "--cache", str(tmp_path / "other-cache"))
+    assert tree(one) == tree(two)
+    times = {f: f.stat().st_mtime_ns for f in one.rglob("*") if f.is_file()}
+    about = site / "content/pages/about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("We are a test.", "We are a test!"),
+                     encoding="utf-8")
+    build(site, one)
+    touched = {f.relative_to(one).as_posix() for f, t in times.items() if f.stat().st_mtime_ns != t}
+    assert touched == {"about/index.html", "about/index.html.gz", "about/index.html.br"}
+    assert gzip.decompress((one / "about/index.html.gz").read_bytes()) == (one / "about/index.html").read_bytes()
+    # and without the setting, the copies go
+    config = site / "data/site.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("precompress: true\n", ""), encoding="utf-8")
+    build(site, one)
+    assert not list(one.rglob("*.gz")) and not list(one.rglob("*.br"))
+
+
+def test_no_copies_unless_asked_for_nor_in_a_development_build(sample_site, tmp_path):
+    assert not list(sample_site.rglob("*.gz")) and not list(sample_site.rglob("*.br"))
+    out = tmp_path / "serve"
+    pipeline.build(Folders(precompressed_site(tmp_path), tmp_path / "cache"), out,
+                   dt.date(2026, 11, 29), dev=True)
+    assert (out / "index.html").is_file() and not list(out.rglob("*.gz"))

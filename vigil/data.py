@@ -149,6 +149,7 @@ def load_site(folder: Path, parsed: ParsedCache | None = None) -> tuple[SiteConf
         tagline=text(raw.get("tagline"), lang), short_title=text(raw.get("short_title"), lang),
         social=tuple(SocialLink(s["name"], s["url"]) for s in raw.get("social", [])),
         contact=raw.get("contact"), verify_every_days=raw.get("verify_every_days", 180),
+        precompress=raw.get("precompress", False),
         where=where(v),
     ), v.problems
 

@@ -135,6 +135,7 @@ class SiteConfig:
     social: tuple[SocialLink, ...] = ()
     contact: str | None = None
     verify_every_days: int = 180    # a held person's record older than this is a warning
+    precompress: bool = False       # write .gz and .br copies of the text files
     where: Where | None = field(default=None, compare=False)
 
     @property

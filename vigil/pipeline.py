@@ -141,12 +141,13 @@ _RENDERING: tuple | None = None
 
 
 def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path | None,
-               jobs: int, indices: Sequence[int] | None = None) -> tuple[Counts, list[Problem]]:
+               jobs: int, indices: Sequence[int] | None = None,
+               precompress: bool = False) -> tuple[Counts, list[Problem]]:
     """Make every page (or those at `indices`); write each into `tmp` (None: only make it,
     as `check` does). In `jobs` processes when the platform forks. An error while making a
     page is a problem, once for each place in a template, however many pages meet it."""
     global _RENDERING
-    _RENDERING = (folders, checked.envs, checked.outputs, tmp, old)
+    _RENDERING = (folders, checked.envs, checked.outputs, tmp, old, precompress)
     indices = range(len(checked.outputs)) if indices is None else indices
     try:
         if jobs > 1 and len(indices) >= SMALL and context().get_start_method() == "fork":
@@ -164,7 +165,7 @@ def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path |
 
 
 def render_share(indices) -> tuple[Counts, list[Problem]]:
-    folders, envs, outputs, tmp, old = _RENDERING
+    folders, envs, outputs, tmp, old, precompress = _RENDERING
     counts, problems = Counts(), []
     for i in indices:
         output = outputs[i]
@@ -176,7 +177,7 @@ def render_share(indices) -> tuple[Counts, list[Problem]]:
             problems += err.problems
             continue
         if tmp is not None:
-            put(tmp, old, output.path, text.encode("utf-8"), counts)
+            put(tmp, old, output.path, text.encode("utf-8"), counts, precompress)
     return counts, problems
 
 
@@ -328,12 +329,14 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
     if errors or checked.content is None:
         raise ContentError(errors)
     interface = interface_stamp([*folders.layered("templates"), *folders.layered("locales")])
-    writer = InPlaceWriter(out) if previous is not None else SiteWriter(out)
+    # serve's own server compresses nothing: its site has no compressed copies
+    precompress = checked.content.site.precompress and not dev
+    writer = InPlaceWriter(out) if previous is not None else SiteWriter(out, precompress)
     try:
         for output in checked.outputs:
             writer.claim(output.path)
         todo = to_render(checked, writer, previous, interface)
-        counts, problems = render_all(folders, checked, writer.tmp, writer.old, jobs, todo)
+        counts, problems = render_all(folders, checked, writer.tmp, writer.old, jobs, todo, precompress)
         if problems:
             raise ContentError(problems)
         writer.counts.add(counts)
