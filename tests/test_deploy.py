@@ -206,6 +206,18 @@ def test_the_headers_file_keeps_hashed_files_a_year_and_has_the_rest_looked_at_a
             assert values(rules, "/" + rel, "Cache-Control") == [], rel
 
 
+def test_the_photos_renditions_are_kept_a_year_too(tmp_path):
+    """Their names change with their bytes, like the stylesheet's (photos.py)."""
+    out = tmp_path / "public"
+    build(copy_site("tiny", tmp_path / "src"), out)
+    rules = read_headers((out / "_headers").read_text(encoding="utf-8"))
+    renditions = [f.relative_to(out).as_posix() for f in (out / "static/photos").iterdir()]
+    assert len(renditions) == 6                          # ivan-held's, in three widths, two formats
+    for rel in renditions:
+        assert values(rules, "/" + rel, "Cache-Control") == ["public, max-age=31536000, immutable"]
+    assert "/static/photos/*" in rules
+
+
 def test_a_development_build_writes_no_headers_file(tmp_path):
     out = tmp_path / "serve"
     build(copy_site("tiny", tmp_path / "src"), tmp_path / "public")

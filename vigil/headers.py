@@ -1,7 +1,7 @@
 """The HTTP headers the site wants from its host, written as `_headers`, the file Netlify
 and Cloudflare Pages read from the published folder: the security headers on every
-response; a year's cache for the stylesheets and scripts, whose names change with their
-bytes; and for pages, feeds and the sitemap, a fresh look each time (a cheap 304 when
+response; a year's cache for the stylesheets, scripts and photos, whose names change with
+their bytes; and for pages, feeds and the sitemap, a fresh look each time (a cheap 304 when
 nothing changed), so that no page outlives the names of the files it links. README
 ("Deploying") gives the same for nginx. Pure: addresses in, text out."""
 from __future__ import annotations
@@ -38,15 +38,16 @@ class HeaderRule:
     headers: tuple[tuple[str, str], ...]
 
 
-def header_rules(base_path: str, pages: Iterable[str], hashed: Iterable[str]) -> tuple[HeaderRule, ...]:
-    """`pages`: the site path of every page, feed, sitemap...; `hashed`: of every file named
-    by its bytes. Both hosts give a response the headers of every rule that matches it, and
-    join two values of one header, so no two rules that set Cache-Control match one path:
-    the pages' rules are their top folders (and the files at the top), never static/."""
+def header_rules(base_path: str, pages: Iterable[str], lasting: Iterable[str]) -> tuple[HeaderRule, ...]:
+    """`pages`: the site path of every page, feed, sitemap...; `lasting`: of every file whose
+    name changes with its bytes, or of a folder of them ('/static/photos/*'). Both hosts give
+    a response the headers of every rule that matches it, and join two values of one header,
+    so no two rules that set Cache-Control match one path: the pages' rules are their top
+    folders (and the files at the top), never static/."""
     fresh = sorted({pattern for url in pages for pattern in page_patterns(base_path, url)})
     return (HeaderRule(base_path + "*", SECURITY),
             *(HeaderRule(pattern, (("Cache-Control", REVALIDATE),)) for pattern in fresh),
-            *(HeaderRule(url, (("Cache-Control", IMMUTABLE),)) for url in sorted(hashed)))
+            *(HeaderRule(path, (("Cache-Control", IMMUTABLE),)) for path in sorted(lasting)))
 
 
 def page_patterns(base_path: str, url: str) -> tuple[str, ...]:

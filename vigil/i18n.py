@@ -172,11 +172,21 @@ def interface_messages(template_dirs: list[Path], mapping: Path) -> list[tuple[s
 
 
 def template_messages(template_dirs: list[Path], mapping: Path) -> dict[str, Location]:
-    """Every interface string the pages use, with the place of its first use."""
-    messages: dict = {}
-    for filename, line, message, _comments in interface_messages(template_dirs, mapping):
-        messages.setdefault(singular(message), Location(filename, line))
-    return messages
+    """Every interface string the pages use, with the place of its first use. Extracted
+    again only when a template (or the mapping, or the vocabulary) changed on disk: `serve`
+    asks after every edit."""
+    files = [mapping, VOCABULARY_FILE, *(f for folder in template_dirs if folder.is_dir()
+                                         for f in sorted(folder.rglob("*")) if f.is_file())]
+    stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    if _EXTRACTED.get("stamp") != stamp:
+        messages: dict = {}
+        for filename, line, message, _comments in interface_messages(template_dirs, mapping):
+            messages.setdefault(singular(message), Location(filename, line))
+        _EXTRACTED.update(stamp=stamp, messages=messages)
+    return dict(_EXTRACTED["messages"])
+
+
+_EXTRACTED: dict = {}
 
 
 def singular(message_id: str | tuple) -> str:

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 import jinja2
 
@@ -22,6 +24,7 @@ from .links import check_links
 from .markup import Conversions, convert
 from .model import Content
 from .parallel import SMALL, chunks, context, in_parallel, shared_out
+from .photos import PreparedPhoto, photo_outputs, prepare_photos, prune_photos, source_photos
 from .problems import ContentError, Location, Problem
 from .render import environment, render
 from .site import build_site, duplicate_outputs, held_back
@@ -104,6 +107,8 @@ class Checked:
     problems: list[Problem]
     languages: list[Language]        # with their compiled catalogs
     envs: dict = field(default_factory=dict)     # each language's Jinja environment
+    photos: dict[str, PreparedPhoto] = field(default_factory=dict)     # by prisoner id
+    files: dict[str, Path] = field(default_factory=dict)   # copied as they are, by path in the site
     assets: Assets = Assets()        # the names the stylesheets and scripts are published under
 
 
@@ -111,7 +116,8 @@ def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str 
           dev: bool = False, jobs: int = 1):
     """Load and check everything, and make every page in memory, writing nothing: what
     `build` would find, `check` finds. (content, pages to write, problems)."""
-    checked = check_all(folders, as_of, drafts, base_url, dev, jobs)
+    with photo_cache(folders) as cache:          # check copies no file: a temporary cache can go
+        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, photo_cache=cache)
     problems = checked.problems
     if checked.content is not None:
         _, found = render_all(folders, checked, None, None, jobs)
@@ -182,21 +188,28 @@ def render_share(indices) -> tuple[Counts, list[Problem]]:
 
 
 def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | None,
-              dev: bool, jobs: int = 1) -> Checked:
+              dev: bool, jobs: int = 1, *, photo_cache: Path) -> Checked:
+    """`photo_cache`: where the photos' renditions are made and kept (photo_cache())."""
     content, problems = load(folders, jobs)
     if content is None:
         return Checked(None, [], problems, [])
     if base_url:
         content = replace(content, site=replace(content.site, base_url=base_url.rstrip("/") + "/"))
     problems += check_content(content, as_of, folders.layered("static"))
-    conversions = Conversions()
+    originals = source_photos(content.prisoners, folders.layered("static"))
+    photos, found = prepare_photos(originals, photo_cache, jobs)
+    problems += found
     assets = read_assets(folders, content.site.base_url)
     theme, found = read_theme(folders)
     problems += found
-    outputs = build_site(content, as_of, drafts, dev, conversions, assets, theme)
+    files = site_files(folders, (photo.file for photo in originals), photos, assets)
+    conversions = Conversions()
+    outputs = build_site(content, as_of, drafts, dev, conversions,
+                         {prisoner_id: photo.key for prisoner_id, photo in photos.items()},
+                         assets, theme)
     convert_all(conversions, MarkdownCache(folders.cache), jobs)
     problems += duplicate_outputs(outputs)
-    problems += check_links(content, site_paths(outputs, folders, content.site.base_url, assets)
+    problems += check_links(content, site_paths(outputs, files, content.site.base_url)
                             | unloaded_paths(folders, content), unsure_paths(content),
                             renamed_paths(assets))
     languages, found, catalogs = languages_of(folders, content)
@@ -205,13 +218,50 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     problems += found
     problems += data_gaps(content) + content_gaps(content)
     problems += interface_gaps(folders, content, catalogs)
-    return Checked(content, outputs, problems, languages, envs, assets)
+    return Checked(content, outputs, problems, languages, envs, photos, files, assets)
 
 
 def read_assets(folders: Folders, base_url: str) -> Assets:
     """The stylesheets and scripts, named by their bytes."""
     return assets_of({name: file.read_bytes() for name, file in folders.static_files().items()
                       if is_hashed(name)}, Urls(base_url).base_path)
+
+
+def read_theme(folders: Folders) -> tuple[Theme | None, list[Problem]]:
+    """The site's colours, from its stylesheet; a problem there without them."""
+    file = folders.static_files().get(STYLESHEET)
+    theme = theme_of(file.read_text(encoding="utf-8")) if file else None
+    if theme is not None:
+        return theme, []
+    where = Location(folders.relative(file) if file else f"static/{STYLESHEET}")
+    return None, [Problem(where, f"the stylesheet's :root rule sets no {' or no '.join(THEME)} colour "
+                                 f"(like {THEME[0]}: #14213d;): the web app manifest takes the "
+                                 "site's colours from them")]
+
+
+@contextmanager
+def photo_cache(folders: Folders) -> Iterator[Path]:
+    """Where the photos' renditions are kept: the content cache; without one, a temporary
+    folder, removed once the site is written."""
+    if folders.cache is not None:
+        yield folders.cache
+        return
+    with tempfile.TemporaryDirectory(prefix="vigil-photos-") as folder:
+        yield Path(folder)
+
+
+def site_files(folders: Folders, originals: Iterable[Path], photos: dict[str, PreparedPhoto],
+               assets: Assets = Assets()) -> dict[str, Path]:
+    """Every file the site publishes as it is, by its path in the site: the static files
+    (the stylesheets and scripts under their hashed names), but not the photos as
+    maintainers gave them (their metadata can say where a photo was taken), and each
+    photo's renditions instead."""
+    withheld = {file.resolve() for file in originals}
+    files = {f"static/{assets.published(rel)}": file for rel, file in folders.static_files().items()
+             if file.resolve() not in withheld}
+    for prisoner_id, photo in photos.items():
+        files.update(photo_outputs(prisoner_id, photo))
+    return dict(sorted(files.items()))
 
 
 def convert_all(conversions: Conversions, cache: MarkdownCache, jobs: int) -> None:
@@ -267,24 +317,12 @@ def unsure_paths(content: Content) -> tuple[str, ...]:
                  for code in content.site.languages)
 
 
-def read_theme(folders: Folders) -> tuple[Theme | None, list[Problem]]:
-    """The site's colours, from its stylesheet; a problem there without them."""
-    file = folders.static_files().get(STYLESHEET)
-    theme = theme_of(file.read_text(encoding="utf-8")) if file else None
-    if theme is not None:
-        return theme, []
-    where = Location(folders.relative(file) if file else f"static/{STYLESHEET}")
-    return None, [Problem(where, f"the stylesheet's :root rule sets no {' or no '.join(THEME)} colour "
-                                 f"(like {THEME[0]}: #14213d;): the web app manifest takes the "
-                                 "site's colours from them")]
-
-
-def site_paths(outputs: list, folders: Folders, base_url: str, assets: Assets = Assets()) -> set[str]:
-    """Every path the built site will have, from its root: pages and static files."""
+def site_paths(outputs: list, files: dict[str, Path], base_url: str) -> set[str]:
+    """Every path the built site will have, from its root: pages and the files it copies."""
     urls = Urls(base_url)
     paths = {urls.from_root(o.url) for o in outputs}
     paths |= {"/" + o.path for o in outputs}                    # /about/index.html works too
-    return paths | {f"/static/{assets.published(rel)}" for rel in folders.static_files()}
+    return paths | {"/" + rel for rel in files}
 
 
 def renamed_paths(assets: Assets) -> dict[str, str]:
@@ -324,30 +362,34 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
     `previous`: what the site in `out` was built from (serve keeps it): only the pages a
     change touches are made again, the others keep their files."""
     started = clock()
-    checked = check_all(folders, as_of, drafts, base_url, dev, jobs)
-    errors = [p for p in checked.problems if strict or not p.warning]
-    if errors or checked.content is None:
-        raise ContentError(errors)
-    interface = interface_stamp([*folders.layered("templates"), *folders.layered("locales")])
-    # serve's own server compresses nothing: its site has no compressed copies
-    precompress = checked.content.site.precompress and not dev
-    writer = InPlaceWriter(out) if previous is not None else SiteWriter(out, precompress)
-    try:
-        for output in checked.outputs:
-            writer.claim(output.path)
-        todo = to_render(checked, writer, previous, interface)
-        counts, problems = render_all(folders, checked, writer.tmp, writer.old, jobs, todo, precompress)
-        if problems:
-            raise ContentError(problems)
-        writer.counts.add(counts)
-        for rel, file in folders.static_files().items():
-            writer.copy(f"static/{checked.assets.published(rel)}", file)
-        if not dev:                  # serve's own server sends no such headers
-            writer.write("_headers", headers_of(checked))
-        writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
+    with photo_cache(folders) as cache:
+        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, photo_cache=cache)
+        errors = [p for p in checked.problems if strict or not p.warning]
+        if errors or checked.content is None:
+            raise ContentError(errors)
+        interface = interface_stamp([*folders.layered("templates"), *folders.layered("locales")])
+        # serve's own server compresses nothing: its site has no compressed copies
+        precompress = checked.content.site.precompress and not dev
+        writer = InPlaceWriter(out) if previous is not None else SiteWriter(out, precompress)
+        try:
+            for output in checked.outputs:
+                writer.claim(output.path)
+            todo = to_render(checked, writer, previous, interface)
+            counts, problems = render_all(folders, checked, writer.tmp, writer.old, jobs, todo,
+                                          precompress)
+            if problems:
+                raise ContentError(problems)
+            writer.counts.add(counts)
+            for rel, file in checked.files.items():
+                writer.copy(rel, file)
+            if not dev:              # serve's own server sends no such headers
+                writer.write("_headers", headers_of(checked))
+            writer.commit()
+        except BaseException:
+            writer.abort()
+            raise
+    if folders.cache is not None:                # the renditions of photos no one has now
+        prune_photos(folders.cache, {photo.key for photo in checked.photos.values()})
     return Result(len(checked.outputs), clock() - started,
                   tuple(p for p in checked.problems if p.warning),
                   tuple(held_back(checked.content, as_of, drafts)),
@@ -356,10 +398,15 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
 
 
 def headers_of(checked: Checked) -> bytes:
-    """The headers file (Netlify, Cloudflare Pages): its rules for every page and asset."""
+    """The headers file (Netlify, Cloudflare Pages): its rules for every page, for the
+    stylesheets and scripts, and for the folder of the photos' renditions, whose names
+    change with their bytes too."""
     assets = checked.assets
-    rules = header_rules(assets.base_path, (o.url for o in checked.outputs),
-                         (assets[name] for name, _ in assets.names))
+    photo_folders = {rel.rsplit("/", 1)[0] for prisoner_id, photo in checked.photos.items()
+                     for rel, _ in photo_outputs(prisoner_id, photo)}
+    lasting = [*(assets[name] for name, _ in assets.names),
+               *(f"{assets.base_path}{folder}/*" for folder in photo_folders)]
+    rules = header_rules(assets.base_path, (o.url for o in checked.outputs), lasting)
     return headers_file(rules).encode("utf-8")
 
 

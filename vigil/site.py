@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import Mapping
 
 from .assets import Assets, Theme
 from .markup import Conversions, Markdown
@@ -58,20 +59,23 @@ def held_back(content: Content, as_of: dt.date, drafts: bool) -> list[tuple[str,
 
 
 def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool = False,
-               converted: Conversions | None = None, assets: Assets = Assets(),
+               converted: Conversions | None = None,
+               photos: Mapping[str, str] | None = None, assets: Assets = Assets(),
                theme: Theme | None = None) -> list[Output]:
     """Every page of the site, in each of its languages, then the files they share.
     `converted`: what the pages want of Markdown, made once for all languages before any
-    page is rendered (pipeline.convert_all); `assets`: the names of the stylesheets and
-    scripts the pages link; `theme`: the site's colours, for its web app manifests (none
-    without them)."""
+    page is rendered (pipeline.convert_all). `photos`: the key of each prisoner's photo
+    renditions (photos.prepare_photos), by prisoner id; the others show their initials.
+    `assets`: the names of the stylesheets and scripts the pages link; `theme`: the site's
+    colours, for its web app manifests (none without them)."""
     site = content.site
     converted = Conversions() if converted is None else converted
+    photos = {} if photos is None else photos
     words = {lang: words_of(content, lang, converted) for lang in site.languages}
     frames = {lang: Frame(site_view(site, words[lang]), lang, as_of, words[lang].urls, dev, assets)
               for lang in site.languages}
     outputs = [output for lang in site.languages
-               for output in language_outputs(content, frames[lang], words[lang], drafts)]
+               for output in language_outputs(content, frames[lang], words[lang], drafts, photos)]
     outputs = with_alternates(outputs, site.languages)
     if theme is not None:
         outputs += [manifest_output(site, frames[lang], words[lang], theme) for lang in site.languages]
@@ -101,7 +105,8 @@ def words_of(content: Content, lang: str, converted: Conversions) -> Words:
                  Markdown(urls.base_path, urls.prefix, shared_paths(site.languages), converted))
 
 
-def language_outputs(content: Content, frame: Frame, words: Words, drafts: bool) -> list[Output]:
+def language_outputs(content: Content, frame: Frame, words: Words, drafts: bool,
+                     photos: Mapping[str, str]) -> list[Output]:
     """The whole site in one language."""
     lang, urls, as_of = frame.lang, frame.urls, frame.as_of
     posts = sorted((p for p in content.news if is_published(p, as_of, drafts)), key=post_order)
@@ -112,7 +117,7 @@ def language_outputs(content: Content, frame: Frame, words: Words, drafts: bool)
     for view, item in zip(post_views, items, strict=True):
         for pid in view.post.prisoners:
             about.setdefault(pid, []).append(item)
-    prisoners = sorted((prisoner_view(p, as_of, words, urls, tuple(about.get(p.id, ())))
+    prisoners = sorted((prisoner_view(p, as_of, words, urls, tuple(about.get(p.id, ())), photos.get(p.id))
                         for p in content.prisoners), key=prisoner_order)
     members = tuple(member_view(m, words) for m in content.members)
     featured = tuple(v for v in prisoners if v.prisoner.featured)
