@@ -16,9 +16,9 @@ from .cache import MarkdownCache, ParsedCache
 from .cache import key as cache_key
 from .changes import Previous, interface_stamp, previous_of, unchanged
 from .check import check_content
-from .headers import header_rules, headers_file
 from .content import load_news, load_pages, markdown_files
 from .data import load_members, load_prisoners, load_site
+from .headers import header_rules, headers_file
 from .i18n import Language, load_languages, template_messages
 from .links import check_links
 from .markup import Conversions, convert
