@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -20,9 +21,9 @@ from referencing.jsonschema import DRAFT202012
 
 from vigil.custody import custody_of
 from vigil.data import load_site
-from vigil.data_licence import licence_of, load_data_licence
 from vigil.model import Content, Text
-from vigil.opendata import CC_BY_4, DataLicence, open_data_files
+from vigil.model import CC_BY_4, DataLicence
+from vigil.opendata import open_data_files
 from vigil.pipeline import PROJECT, Folders, load
 from vigil.schema import KEYWORDS, NOTES
 from vigil.vocabulary import CATEGORIES, CUSTODY_KINDS, SCHEMA_VALUES
@@ -303,14 +304,13 @@ def site_with_licence(tmp_path: Path, licence: str) -> Path:
 
 
 def test_the_licence_is_cc_by_unless_the_site_names_another(tmp_path, content):
-    assert load_data_licence(PROJECT) == CC_BY_4
+    assert load_site(PROJECT)[0].data_licence == CC_BY_4
     folder = site_with_licence(tmp_path, "\ndata_licence:\n  name: ODbL 1.0\n"
                                          "  url: https://opendatacommons.org/licenses/odbl/1-0/\n")
-    assert load_site(folder)[1] == []                        # the build accepts the field
-    licence = load_data_licence(folder)
-    assert licence == DataLicence("ODbL 1.0", "https://opendatacommons.org/licenses/odbl/1-0/")
-    assert licence_of(yaml.safe_load((folder / "data/site.yaml").read_text(encoding="utf-8"))) == licence
-    files = dict(open_data_files(content, AS_OF, licence=licence))
+    site, problems = load_site(folder)
+    assert problems == []                                    # the build accepts the field
+    assert site.data_licence == DataLicence("ODbL 1.0", "https://opendatacommons.org/licenses/odbl/1-0/")
+    files = dict(open_data_files(replace(content, site=site), AS_OF))
     assert document(files, "news")["licence"] == {"name": "ODbL 1.0",
                                                   "url": "https://opendatacommons.org/licenses/odbl/1-0/"}
 
@@ -320,7 +320,6 @@ def test_a_licence_without_its_address_is_a_problem_at_its_line(tmp_path):
     site, problems = load_site(folder)
     assert site is None
     assert [p.message for p in problems if p.where.path == "data/site.yaml"]
-    assert load_data_licence(folder) == CC_BY_4               # the build stops on the problem
 
 
 def test_the_licence_field_of_site_yaml_says_only_what_the_build_enforces(tmp_path):
@@ -337,3 +336,33 @@ def test_the_licence_field_of_site_yaml_says_only_what_the_build_enforces(tmp_pa
     as_written = json.loads(json.dumps(site, default=str))          # dates as YAML writes them
     assert [e.message for e in editor.iter_errors(as_written)] == []
     assert load_site(folder)[1] == []
+
+
+# --------------------------------------------------------------------------- on the site
+def test_the_built_site_publishes_the_files_and_they_agree_with_its_pages(sample_site):
+    """The JSON a visitor downloads, read back: valid against the schema beside it, and each
+    person's count and status the ones their page shows, in every language."""
+    from conftest import page
+    data = json.loads((sample_site / "data/prisoners.json").read_bytes())
+    schema = json.loads((sample_site / "data/prisoners.schema.json").read_bytes())
+    assert errors(schema, data) == []
+    assert data["as_of"] == "2026-11-30" and len(data["prisoners"]) == 22
+    for person in data["prisoners"]:
+        shown = person["computed"]
+        for prefix in ("", "/ru", "/uk"):
+            html = page(sample_site, f"{prefix}/prisoners/{person['id']}/")
+            words = re.search(r'<span class="visually-hidden"[^>]*>([^<]*)</span></p>', html).group(1)
+            assert re.sub(r"\D", "", words) == str(shown["days_in_custody"]), (prefix, person["id"])
+            assert f'status-{shown["status"]}' in html
+    assert (sample_site / "data/prisoners.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_the_open_data_page_links_every_file_in_every_language(sample_site):
+    from conftest import page
+    files = {f"/data/{f.name}" for f in (sample_site / "data").iterdir()}
+    assert len(files) == 8
+    for prefix in ("", "/ru", "/uk"):
+        html = page(sample_site, f"{prefix}/open-data/")
+        assert set(re.findall(r'href="(/data/[^"]+)"', html)) == files, prefix
+        assert 'href="https://creativecommons.org/licenses/by/4.0/' in html
+        assert f'href="{prefix}/how-we-count/"' in html

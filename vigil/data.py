@@ -6,8 +6,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .model import (Charge, CustodyPeriod, Facilitator, Headline, Member, Prisoner,
-                    Release, SiteConfig, SocialLink, Source, Text, Where)
+from .model import (CC_BY_4, Charge, CustodyPeriod, DataLicence, Facilitator, Headline, Member,
+                    Prisoner, Release, SiteConfig, SocialLink, Source, Text, Where)
 from .problems import Location, Problem
 from .cache import KEEP, ParsedCache
 from .parallel import in_parallel
@@ -151,6 +151,7 @@ def load_site(folder: Path, parsed: ParsedCache | None = None) -> tuple[SiteConf
         contact=raw.get("contact"), verify_every_days=raw.get("verify_every_days", 180),
         share_cards=raw.get("share_cards", True),
         precompress=raw.get("precompress", False),
+        data_licence=DataLicence(**raw["data_licence"]) if "data_licence" in raw else CC_BY_4,
         where=where(v),
     ), v.problems
 

@@ -123,6 +123,16 @@ class SocialLink:
 
 
 @dataclass(frozen=True)
+class DataLicence:
+    """Under what terms the open data files may be reused."""
+    name: str
+    url: str
+
+
+CC_BY_4 = DataLicence("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: Text
     purpose: Text
@@ -135,6 +145,7 @@ class SiteConfig:
     social: tuple[SocialLink, ...] = ()
     contact: str | None = None
     verify_every_days: int = 180    # a held person's record older than this is a warning
+    data_licence: DataLicence = CC_BY_4   # of the open data files
     share_cards: bool = True        # a share card for the home page and each prisoner
     precompress: bool = False       # write .gz and .br copies of the text files
     where: Where | None = field(default=None, compare=False)

@@ -17,22 +17,13 @@ from functools import cached_property
 from typing import Iterable, NamedTuple, Sequence
 
 from .custody import Custody, custody_of
-from .model import (Charge, Content, CustodyPeriod, Facilitator, Member, NewsPost, Prisoner,
-                    SiteConfig, Source, Text)
+from .model import (CC_BY_4, Charge, Content, CustodyPeriod, DataLicence, Facilitator, Member,
+                    NewsPost, Prisoner, SiteConfig, Source, Text)
 from .opendata_schema import members_schema, news_schema, prisoners_schema
 from .urls import Urls, prefix_of
 from .vocabulary import CUSTODY_KINDS
 
 FOLDER = "data/"                     # shared by every language, like static/
-
-
-@dataclass(frozen=True)
-class DataLicence:
-    name: str
-    url: str
-
-
-CC_BY_4 = DataLicence("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
 
 
 class DataFile(NamedTuple):
@@ -73,11 +64,13 @@ class Edition:
 
 
 def open_data_files(content: Content, as_of: dt.date, base_url: str | None = None,
-                    licence: DataLicence = CC_BY_4) -> tuple[DataFile, ...]:
+                    licence: DataLicence | None = None) -> tuple[DataFile, ...]:
     """Every open data file with its bytes, by path. `base_url` (default: the site's) makes
-    the addresses absolute, as --base-url does for the pages."""
+    the addresses absolute, as --base-url does for the pages; `licence` (default: the
+    site's, data_licence in data/site.yaml, or CC BY 4.0)."""
     base = base_url or content.site.base_url
-    edition = Edition(content.site, as_of, base if base.endswith("/") else base + "/", licence)
+    edition = Edition(content.site, as_of, base if base.endswith("/") else base + "/",
+                      licence or content.site.data_licence)
     counted = [(p, custody_of(p, as_of)) for p in by_id(content.prisoners)]
     files = [
         DataFile(FOLDER + "prisoners.json", json_bytes(prisoners_document(counted, edition))),

@@ -24,6 +24,7 @@ class Frame:
     urls: Urls
     dev: bool                        # a development build: no Content-Security-Policy
     assets: Assets = Assets()        # the stylesheets and scripts, by their published names
+    text_pages: frozenset[str] = frozenset()     # the slugs of content/pages/ in this build
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ class PageContext:
     def values(self) -> dict:
         frame = self.frame
         found = {"site": frame.site, "lang": frame.lang, "as_of": frame.as_of, "urls": frame.urls,
-                 "dev": frame.dev, "assets": frame.assets, "figures_move": self.figures_move}
+                 "dev": frame.dev, "assets": frame.assets, "text_pages": frame.text_pages,
+                 "figures_move": self.figures_move}
         found.update((name, getattr(self, name)) for name in _own_fields(type(self)))
         return found
 

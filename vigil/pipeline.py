@@ -25,6 +25,7 @@ from .i18n import Language, load_languages, template_messages
 from .links import check_links
 from .markup import Conversions, convert
 from .model import Content
+from .opendata import DataFile, open_data_files
 from .parallel import SMALL, chunks, context, in_parallel, shared_out
 from .photos import (WIDTHS, PreparedPhoto, Rendition, photo_outputs, prepare_photos, prune_photos,
                      source_photos)
@@ -117,6 +118,7 @@ class Checked:
     photos: dict[str, PreparedPhoto] = field(default_factory=dict)     # by prisoner id
     files: dict[str, Path] = field(default_factory=dict)   # copied as they are, by path in the site
     assets: Assets = Assets()        # the names the stylesheets and scripts are published under
+    data: tuple[DataFile, ...] = ()  # the open data files
 
 
 def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None,
@@ -228,14 +230,16 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
                          {language.code: language for language in languages}, assets, theme)
     convert_all(conversions, MarkdownCache(folders.cache), jobs)
     problems += duplicate_outputs(outputs)
+    data = open_data_files(content, as_of)
     problems += check_links(content, site_paths(outputs, files, content.site)
+                            | {"/" + f.path for f in data}
                             | unloaded_paths(folders, content), unsure_paths(content),
                             renamed_paths(assets))
     envs, found = environments(folders, languages)
     problems += found
     problems += data_gaps(content) + content_gaps(content)
     problems += interface_gaps(folders, content, catalogs)
-    return Checked(content, outputs, problems, languages, envs, photos, files, assets)
+    return Checked(content, outputs, problems, languages, envs, photos, files, assets, data)
 
 
 def read_assets(folders: Folders, base_url: str) -> Assets:
@@ -417,8 +421,8 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
 
 
 def headers_of(checked: Checked) -> bytes:
-    """The headers file (Netlify, Cloudflare Pages): its rules for every page and share card
-    (a card's count moves with the date, like its page's), for the stylesheets and scripts,
+    """The headers file (Netlify, Cloudflare Pages): its rules for every page, share card and
+    open data file (their counts move with the date, like the pages'), for the stylesheets and scripts,
     and for the folder of the photos' renditions, whose names change with their bytes too."""
     assets = checked.assets
     photo_folders = {rel.rsplit("/", 1)[0] for prisoner_id, photo in checked.photos.items()
@@ -426,7 +430,8 @@ def headers_of(checked: Checked) -> bytes:
     lasting = [*(assets[name] for name, _ in assets.names),
                *(f"{assets.base_path}{folder}/*" for folder in photo_folders)]
     cards = [assets.base_path + card.path for files in share_cards(checked) for card in files]
-    rules = header_rules(assets.base_path, [*(o.url for o in checked.outputs), *cards], lasting)
+    data = [assets.base_path + f.path for f in checked.data]
+    rules = header_rules(assets.base_path, [*(o.url for o in checked.outputs), *cards, *data], lasting)
     return headers_file(rules).encode("utf-8")
 
 
@@ -467,6 +472,8 @@ def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, .
         writer.counts.add(counts)
         for rel, file in checked.files.items():
             writer.copy(rel, file)
+        for data in checked.data:
+            writer.write(data.path, data.body)
         if not dev:
             writer.write("_headers", headers_of(checked))
         writer.commit()

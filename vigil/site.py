@@ -77,7 +77,9 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
     photos = {} if photos is None else photos
     speakers = {lang: (languages or {}).get(lang) or plain_language(lang) for lang in site.languages}
     words = {lang: words_of(content, lang, converted) for lang in site.languages}
-    frames = {lang: Frame(site_view(site, words[lang]), lang, as_of, words[lang].urls, dev, assets)
+    text_pages = frozenset(p.slug for p in content.pages if drafts or not p.draft)
+    frames = {lang: Frame(site_view(site, words[lang]), lang, as_of, words[lang].urls, dev, assets,
+                          text_pages)
               for lang in site.languages}
     outputs = [output for lang in site.languages
                for output in language_outputs(content, frames[lang], words[lang], speakers[lang],

@@ -50,7 +50,7 @@ def prefix_of(lang: str, languages: tuple[str, ...]) -> str:
 def shared_paths(languages: tuple[str, ...]) -> tuple[str, ...]:
     """Site paths that are the same for every language: a link to one is not moved into
     the language's folder."""
-    return ("static/", "sitemap.xml", "robots.txt", *(f"{code}/" for code in languages[1:]))
+    return ("static/", "data/", "sitemap.xml", "robots.txt", *(f"{code}/" for code in languages[1:]))
 
 
 @dataclass(frozen=True)
