@@ -46,6 +46,12 @@ class Language:
         name = Locale.parse(self.code).get_display_name(self.code) or self.code
         return name[:1].upper() + name[1:]
 
+    @property
+    def short_name(self) -> str:
+        """The name cut to three letters, as a phone's language switcher shows it: Рус, Укр,
+        Eng (not the code: 'UK' reads as the United Kingdom, not Ukrainian)."""
+        return self.native_name[:3]
+
 
 def language_name(code: str) -> str:
     """'Russian (ru)': how a message, written in English, names a language."""
