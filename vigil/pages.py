@@ -9,6 +9,7 @@ from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from .markup import Html
+from .qr import QrCode
 from .urls import Pager, Urls
 from .views import (FacilitatorView, Localized, MemberView, PageView, PostItem, PostView,
                     PrisonerView, SiteView)
@@ -97,6 +98,8 @@ class PrisonerList(PageContext):
 @dataclass(frozen=True)
 class Profile(PageContext):
     view: PrisonerView
+    address: str                     # absolute: the printed flyer shows it
+    qr_svg: QrCode                   # the address as a QR code, which only the flyer shows
     TEMPLATE: ClassVar[str] = "prisoner.html"
 
     @property

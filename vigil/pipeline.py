@@ -9,7 +9,7 @@ from typing import Sequence
 
 import jinja2
 
-from .cache import MarkdownCache, ParsedCache
+from .cache import MarkdownCache, ParsedCache, QrCache
 from .cache import key as cache_key
 from .changes import Previous, interface_stamp, previous_of, unchanged
 from .check import check_content
@@ -21,6 +21,7 @@ from .markup import Conversions, convert
 from .model import Content
 from .parallel import SMALL, chunks, context, in_parallel, shared_out
 from .problems import ContentError, Location, Problem
+from .qr import QrCodes, qr_svgs
 from .render import environment, render
 from .site import build_site, duplicate_outputs, held_back
 from .translations import catalog_gaps, content_gaps, data_gaps
@@ -185,9 +186,10 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     if base_url:
         content = replace(content, site=replace(content.site, base_url=base_url.rstrip("/") + "/"))
     problems += check_content(content, as_of, folders.layered("static"))
-    conversions = Conversions()
-    outputs = build_site(content, as_of, drafts, dev, conversions)
+    conversions, codes = Conversions(), QrCodes()
+    outputs = build_site(content, as_of, drafts, dev, conversions, codes)
     convert_all(conversions, MarkdownCache(folders.cache), jobs)
+    draw_qr_codes(codes, QrCache(folders.cache), jobs)
     problems += duplicate_outputs(outputs)
     problems += check_links(content, site_paths(outputs, folders, content.site.base_url)
                             | unloaded_paths(folders, content), unsure_paths(content))
@@ -211,6 +213,17 @@ def convert_all(conversions: Conversions, cache: MarkdownCache, jobs: int) -> No
     conversions.add(missing, in_parallel(convert, missing, jobs))
     if missing or stored.keys() != set(keys.values()):
         cache.save({k: conversions.html[item] for item, k in keys.items()})
+
+
+def draw_qr_codes(codes: QrCodes, cache: QrCache, jobs: int) -> None:
+    """Every QR code the pages show, made before any page is rendered: from the content
+    cache, the rest in parallel; the cache then holds exactly these."""
+    stored = cache.load()
+    codes.svg.update((address, stored[address]) for address in codes.wanted if address in stored)
+    missing = codes.missing()
+    codes.svg.update(zip(missing, in_parallel(qr_svgs, missing, jobs), strict=True))
+    if missing or stored.keys() != codes.wanted:
+        cache.save({address: codes.svg[address] for address in sorted(codes.wanted)})
 
 
 def languages_of(folders: Folders, content: Content):

@@ -11,6 +11,7 @@ from .model import Content, NewsPost, Page
 from .pages import (Category, Frame, Home, Members, NewsList, NotFound, PageContext, Post,
                     PrisonerList, Profile, Robots, Sitemap, SitemapEntry, TextPage, Totals, feed)
 from .problems import Location, Problem
+from .qr import QrCodes
 from .urls import Urls, paginate, prefix_of, shared_paths
 from .views import (PostItem, PostView, PrisonerView, Words, facilitator_view, member_order, member_view,
                     page_view, post_item, post_order, post_view, prisoner_order, prisoner_view, site_view)
@@ -57,17 +58,19 @@ def held_back(content: Content, as_of: dt.date, drafts: bool) -> list[tuple[str,
 
 
 def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool = False,
-               converted: Conversions | None = None) -> list[Output]:
+               converted: Conversions | None = None, codes: QrCodes | None = None) -> list[Output]:
     """Every page of the site, in each of its languages, then the files they share.
     `converted`: what the pages want of Markdown, made once for all languages before any
-    page is rendered (pipeline.convert_all)."""
+    page is rendered (pipeline.convert_all); `codes`, the QR codes they want, made then
+    too (pipeline.draw_qr_codes)."""
     site = content.site
     converted = Conversions() if converted is None else converted
+    codes = QrCodes() if codes is None else codes
     words = {lang: words_of(content, lang, converted) for lang in site.languages}
     frames = {lang: Frame(site_view(site, words[lang]), lang, as_of, words[lang].urls, dev)
               for lang in site.languages}
     outputs = [output for lang in site.languages
-               for output in language_outputs(content, frames[lang], words[lang], drafts)]
+               for output in language_outputs(content, frames[lang], words[lang], drafts, codes)]
     outputs = with_alternates(outputs, site.languages)
     default = frames[site.default_language]
     urls = default.urls
@@ -86,7 +89,8 @@ def words_of(content: Content, lang: str, converted: Conversions) -> Words:
                  Markdown(urls.base_path, urls.prefix, shared_paths(site.languages), converted))
 
 
-def language_outputs(content: Content, frame: Frame, words: Words, drafts: bool) -> list[Output]:
+def language_outputs(content: Content, frame: Frame, words: Words, drafts: bool,
+                     codes: QrCodes) -> list[Output]:
     """The whole site in one language."""
     lang, urls, as_of = frame.lang, frame.urls, frame.as_of
     posts = sorted((p for p in content.news if is_published(p, as_of, drafts)), key=post_order)
@@ -103,7 +107,8 @@ def language_outputs(content: Content, frame: Frame, words: Words, drafts: bool)
     featured = tuple(v for v in prisoners if v.prisoner.featured)
     outputs = [Output("index.html", urls.path(""), Home(frame, featured, tuple(items[:HOME_NEWS]), members))]
     outputs += prisoner_list_outputs(prisoners, frame)
-    outputs += [Output(f"prisoners/{v.prisoner.id}/index.html", v.url, Profile(frame, v),
+    outputs += [Output(f"prisoners/{v.prisoner.id}/index.html", v.url,
+                       Profile(frame, v, urls.full(v.url), codes.want(urls.full(v.url))),
                        lastmod=v.prisoner.verified, where=v.prisoner.where.record)
                 for v in prisoners]
     outputs.append(Output("members/index.html", urls.path("members/"),
