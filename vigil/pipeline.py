@@ -221,7 +221,8 @@ def draw_qr_codes(codes: QrCodes, cache: QrCache, jobs: int) -> None:
     stored = cache.load()
     codes.svg.update((address, stored[address]) for address in codes.wanted if address in stored)
     missing = codes.missing()
-    codes.svg.update(zip(missing, in_parallel(qr_svgs, missing, jobs), strict=True))
+    if missing:
+        codes.svg.update(zip(missing, in_parallel(qr_svgs, missing, jobs), strict=True))
     if missing or stored.keys() != codes.wanted:
         cache.save({address: codes.svg[address] for address in sorted(codes.wanted)})
 
