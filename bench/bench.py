@@ -46,6 +46,8 @@ headline:
   text: recognised political prisoners
   date: 2025-12-31
   source: {title: Memorial, url: "https://memopzk.org/"}
+# The floor makes the same pages and no share card: bench/cards.py measures those.
+share_cards: false
 """
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 

@@ -26,8 +26,9 @@ from PIL import Image, ImageDraw, ImageFilter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from vigil.cards import ShareCard, initials_of, share_card_png, share_cards_png, tint_for  # noqa: E402
+from vigil.cards import ShareCard, share_card_png, share_cards_png  # noqa: E402
 from vigil.card_cache import CardCache  # noqa: E402
+from vigil.placeholder import placeholder  # noqa: E402
 
 COALITION = {"en": "Coalition to Free the Kremlin's Political Prisoners",
              "ru": "Коалиция за освобождение политзаключённых Кремля",
@@ -68,7 +69,7 @@ def people(count: int, photo_share: float, folder: Path) -> list[ShareCard]:
             days = rng.randrange(30, 9000)
             figure = f"{days:,}" if lang == "en" else f"{days:,}".replace(",", "\u00a0")
             made.append(ShareCard(name, figure, UNIT[lang], AS_OF[lang].format(29), COALITION[lang],
-                                  photo, initials_of(name), tint_for(str(n)), lang))
+                                  placeholder(str(n), name), photo, lang))
     return made
 
 

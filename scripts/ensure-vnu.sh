@@ -10,17 +10,7 @@ command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "The HTML checker needs ${packages[*]}: installing Debian's packages." >&2
-  if [ "$(id -u)" -eq 0 ]; then
-    SUDO=""
-  elif command -v sudo >/dev/null 2>&1; then
-    SUDO="sudo"
-  else
-    echo "Cannot install ${packages[*]} without root: run 'apt-get install ${packages[*]}' as root." >&2
-    exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -q
-  $SUDO apt-get install -y -q --no-install-recommends "${packages[@]}"
+  bash scripts/apt-install.sh "${packages[@]}"
 fi
 
 # npm ci empties node_modules/ first, so this copy of the lock file only survives an install

@@ -1,6 +1,7 @@
 """Shared helpers: build a site into a temporary folder and read it as a visitor would."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -76,15 +77,24 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
-def site_url(sample_site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(sample_site))
+@contextlib.contextmanager
+def serving(folder: Path):
+    """A built site served on 127.0.0.1, as a static host would: its address."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site):
+    with serving(sample_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -338,12 +338,17 @@ def test_an_id_the_list_needs_is_refused(tmp_path, capsys):
 
 
 def test_a_sites_own_static_files_join_the_projects(tmp_path):
+    site = copy_site("tiny", tmp_path / "src")
+    (site / "static/docs").mkdir()
+    (site / "static/docs/appeal.pdf").write_bytes(b"%PDF-1.4\n")
     out = tmp_path / "public"
-    assert run_build(TINY, out) == 0
-    assert (out / "static/img/prisoners/ivan-held.svg").is_file()      # the fixture's photo
-    assert (out / "static/js/counter.js").is_file()                      # the project's script
+    assert run_build(site, out) == 0
+    assert (out / "static/docs/appeal.pdf").read_bytes() == b"%PDF-1.4\n"   # the site's own file
+    assert (out / "static/js/counter.js").is_file()                          # the project's script
+    # a photo is published in the sizes the pages show, never as the maintainer's file
+    assert not (out / "static/img/prisoners/ivan-held.jpg").exists()
     html = page(out, "/prisoners/ivan-held/")
-    assert '<img class="portrait portrait-large" src="/static/img/prisoners/ivan-held.svg" alt="Portrait of Ivan Held"' in html
+    assert re.search(r'<img src="/static/photos/ivan-held-[0-9a-f]{8}-320\.jpg" ', html)
     assert "Photo: Family archive" in visible_text(html)
 
 

@@ -12,7 +12,8 @@ from PIL import Image, ImageDraw
 from vigil import card_drawing as drawing
 from vigil import cards, png
 from vigil.card_cache import CardCache
-from vigil.cards import HeadlineCard, ShareCard, headline_card_png, initials_of, share_card_png, tint_for
+from vigil.cards import HeadlineCard, ShareCard, headline_card_png, share_card_png
+from vigil.placeholder import Placeholder, placeholder
 from vigil.parallel import context
 
 RU_COALITION = "Коалиция за освобождение политзаключённых Кремля"
@@ -20,13 +21,14 @@ EN_COALITION = "Coalition to Free the Kremlin's Political Prisoners"
 HELD_RU = ShareCard(
     name="Константин Александрович Константинопольский-Верещагин", figure="4\u00a0213",
     unit="дней под стражей", note="по состоянию на 30 ноября 2026 г.", coalition=RU_COALITION,
-    initials="КК", tint="#4f5d2f", lang="ru")
+    placeholder=Placeholder("КК", "#e6ecd3", "#3f4c1c"), lang="ru")
 HELD_EN = ShareCard(
     name="Ilya Yashin", figure="1,243", unit="days in custody", note="as of 30 November 2026",
-    coalition=EN_COALITION, initials="IY", lang="en")
+    coalition=EN_COALITION, placeholder=placeholder("ilya-yashin", "Ilya Yashin"), lang="en")
 RELEASED = ShareCard(
     name="Oleg Sentsov", figure="1,937", unit="days in custody",
-    note="from 11 May 2014 to 7 September 2019", coalition=EN_COALITION, initials="OS",
+    note="from 11 May 2014 to 7 September 2019", coalition=EN_COALITION,
+    placeholder=placeholder("oleg-sentsov", "Oleg Sentsov"),
     lang="en", status="Released", state="released")
 HEADLINE = HeadlineCard(
     figure="1,262", text="recognised political prisoners in Russia, as counted by the project "
@@ -121,11 +123,25 @@ def test_a_name_too_long_for_three_lines_ends_with_an_ellipsis():
     assert len(name_lines) == 3 and name_lines[-1].endswith("…")
 
 
-def test_without_a_photo_the_initials_on_the_tint():
+def test_without_a_photo_the_placeholder_the_pages_show():
+    """The page's placeholder, not one of the card's own: its initials, its tint, and the
+    initials in its colour."""
     image = opened(share_card_png(HELD_RU))
-    assert colour_at(image, (10, 10)) == (0x4F, 0x5D, 0x2F)
-    placeholder = image.crop(drawing.PHOTO_BOX)
-    assert drawing.TINT_INK in [colour for _, colour in placeholder.getcolors()]    # the initials' colour
+    assert colour_at(image, (10, 10)) == (0xE6, 0xEC, 0xD3)
+    shown = image.crop(drawing.PHOTO_BOX)
+    assert drawing.TINT_INK in [colour for _, colour in shown.getcolors()]    # the initials' index
+    assert bytes(image.getpalette()[drawing.TINT_INK * 3:drawing.TINT_INK * 3 + 3]) == bytes.fromhex("3f4c1c")
+    again = opened(share_card_png(replace(HELD_RU, placeholder=Placeholder("ЖЁ", "#e6ecd3", "#3f4c1c"))))
+    assert shown.tobytes() != again.crop(drawing.PHOTO_BOX).tobytes()
+
+
+@pytest.mark.parametrize("photo", ["an SVG", "a damaged JPEG"])
+def test_a_photo_pillow_cannot_read_gives_the_placeholder(tmp_path, photo):
+    file = tmp_path / ("portrait.svg" if photo == "an SVG" else "portrait.jpg")
+    file.write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"/>' if photo == "an SVG"
+                     else b"\xff\xd8\xff\xe0 not a whole JPEG")
+    image = opened(share_card_png(replace(HELD_RU, photo=file)))
+    assert colour_at(image, (10, 10)) == (0xE6, 0xEC, 0xD3)
 
 
 def test_a_photo_fills_the_left_of_the_card(tmp_path):
@@ -202,8 +218,10 @@ def test_a_damaged_cache_entry_is_made_again(tmp_path, damage):
 
 def test_the_cache_keys_change_with_every_input(tmp_path):
     base = cards.base_key(HELD_EN)
-    for change in [{"name": "Ilya Yashin "}, {"coalition": "x"}, {"initials": "I"}, {"tint": "#000000"},
-                   {"lang": "ru"}, {"status": "Released"}, {"state": "died"}]:
+    for change in [{"name": "Ilya Yashin "}, {"coalition": "x"},
+                   {"placeholder": replace(HELD_EN.placeholder, initials="I")},
+                   {"placeholder": replace(HELD_EN.placeholder, background="#000000")},
+                   {"placeholder": replace(HELD_EN.placeholder, foreground="#000000")}, {"lang": "ru"}, {"status": "Released"}, {"state": "died"}]:
         assert cards.base_key(replace(HELD_EN, **change)) != base, change
     card = cards.card_key(HELD_EN, base)
     for change in [{"figure": "1,244"}, {"unit": "day in custody"}, {"note": "as of 1 December 2026"}]:
@@ -247,11 +265,6 @@ def test_a_png_in_two_parts_is_one_image():
     assert zlib.decompress(data) == png.scanlines(pixels, 37)
 
 
-def test_initials_and_tints():
-    assert initials_of("Alexey Pichugin") == "AP"
-    assert initials_of("Александра (Саша) Скочиленко") == "АС"
-    assert initials_of("владимир кара-мурза") == "ВК"
-    assert initials_of("Navalny") == "N"
-    assert tint_for("ivan-held") == tint_for("ivan-held") and tint_for("x").startswith("#")
+def test_a_colour_is_written_as_hex():
     with pytest.raises(ValueError):
-        share_card_png(replace(HELD_EN, tint="navy"))
+        share_card_png(replace(HELD_EN, placeholder=replace(HELD_EN.placeholder, background="navy")))

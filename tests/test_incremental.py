@@ -3,10 +3,12 @@ site it has is byte for byte the site a clean build makes."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
 from conftest import PROJECT, tree
+from PIL import Image
 
 from vigil.pipeline import Folders, build
 
@@ -42,6 +44,25 @@ def new_catalog(site: Path) -> None:
                        encoding="utf-8")
 
 
+PICHUGIN_PHOTO = "static/img/prisoners/alexey-pichugin.jpg"
+
+
+def write_photo(site: Path, colour: tuple[int, int, int]) -> None:
+    out = io.BytesIO()
+    Image.new("RGB", (640, 800), colour).save(out, "JPEG")
+    (site / PICHUGIN_PHOTO).parent.mkdir(parents=True, exist_ok=True)
+    (site / PICHUGIN_PHOTO).write_bytes(out.getvalue())
+
+
+def with_photo(site: Path) -> None:
+    write_photo(site, (90, 100, 120))
+    replace_in(site, "data/prisoners.yaml", "  born: 1962-07-25\n",
+               "  born: 1962-07-25\n  photo: img/prisoners/alexey-pichugin.jpg\n")
+
+
+# What a site has before an edit, where the sample data lacks it (the sample has no photo).
+BEFORE = {"a photo replaced": with_photo}
+
 # Each edit, and how many pages it makes again: True, every one (the templates, the
 # catalogs and the site's own settings are on every page); a number, exactly that many;
 # False, fewer than half.
@@ -65,12 +86,15 @@ EDITS = {
     "a member": (lambda s: replace_in(s, "data/members.yaml", "countries: [CA]", "countries: [CA, US]"), 6),
     "a template": (new_template, True),
     "a catalog": (new_catalog, True),
+    # its file names change: the pages showing it, with the new files, the old ones gone
+    "a photo replaced": (lambda s: write_photo(s, (200, 180, 160)), False),
 }
 
 
 @pytest.mark.parametrize("name", list(EDITS))
 def test_an_incremental_rebuild_equals_a_clean_build(sample, tmp_path, name):
     edit, remade = EDITS[name]
+    BEFORE.get(name, lambda site: None)(sample)
     out = tmp_path / "serve"
     first = build(Folders(sample, tmp_path / "cache"), out, AS_OF, dev=True, jobs=1)
     edit(sample)

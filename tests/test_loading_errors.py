@@ -9,12 +9,14 @@ Line and column numbers count from 1, as an editor shows them.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from vigil.cli import main
 from vigil.data import load_prisoners
@@ -79,6 +81,13 @@ def write(source: Path, rel: str, content: str | bytes) -> None:
         file.write_bytes(content)
     else:
         file.write_text(content, encoding="utf-8")
+
+
+def portrait_jpeg() -> bytes:
+    """A photo the build takes: a JPEG of 640x800 pixels."""
+    out = io.BytesIO()
+    Image.new("RGB", (640, 800), (120, 130, 140)).save(out, "JPEG")
+    return out.getvalue()
 
 
 def write_source(source: Path) -> Path:
@@ -414,7 +423,7 @@ def test_a_photo_that_does_not_exist_under_static(source, check):
     assert report.code == 1
     assert report.at("data/prisoners.yaml:17:10") == \
         "the photo 'static/img/prisoners/oleg-sentsov-2014.jpg' does not exist; add the file under static/ or fix the path"
-    write(source, "static/img/prisoners/oleg-sentsov-2014.jpg", b"\xff\xd8\xff")
+    write(source, "static/img/prisoners/oleg-sentsov-2014.jpg", portrait_jpeg())
     assert check(source).code == 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,8 @@ def test_pages_made_in_parallel_are_byte_identical_to_a_single_process_build(sam
     build(sample, one, "--jobs", "1", "--cache", str(tmp_path / "cache1"))
     build(sample, two, "--jobs", "2", "--cache", str(tmp_path / "cache2"))
     assert len(tree(one)) > 64                      # enough pages to be shared among workers
+    cards = [rel for rel in tree(one) if rel.endswith("card.png")]
+    assert len(cards) == 3 * (22 + 1)               # each prisoner's and the home page's, 3 languages
     assert tree(one) == tree(two)
 
 
@@ -35,8 +38,35 @@ def test_a_build_from_the_cache_is_byte_identical_to_a_build_without_one(sample,
     cold, warm = tmp_path / "cold", tmp_path / "warm"
     build(sample, cold, "--cache", str(tmp_path / "cache"))
     assert (tmp_path / "cache" / "markdown.json").is_file()
+    assert list((tmp_path / "cache" / "cards").rglob("*"))
     build(sample, warm, "--cache", str(tmp_path / "cache"))
     assert tree(cold) == tree(warm)
+
+
+def test_the_next_nights_cards_drawn_on_the_kept_ones_are_those_made_anew(sample, tmp_path):
+    """The card cache keeps last night's cards; tonight only the count is drawn on them."""
+    cache = str(tmp_path / "cache")
+    build(sample, tmp_path / "yesterday", "--jobs", "2", "--cache", cache, as_of="2026-11-30")
+    build(sample, tmp_path / "tonight", "--jobs", "2", "--cache", cache, as_of="2026-12-01")
+    build(sample, tmp_path / "clean", "--jobs", "1", "--cache", str(tmp_path / "none"), as_of="2026-12-01")
+    assert tree(tmp_path / "tonight") == tree(tmp_path / "clean")
+
+
+def test_the_card_cache_keeps_only_what_the_last_build_used(sample, tmp_path):
+    cache = tmp_path / "cache"
+    build(sample, tmp_path / "public", "--cache", str(cache))
+    entries = sorted((cache / "cards").glob("*/*/*"))
+    assert len(entries) == 22 * 3 + 3               # a person's card in each language; the home page's
+    stale = cache / "cards" / "share" / "00" / ("00" * 32)
+    stale.parent.mkdir(exist_ok=True)
+    stale.write_bytes(b"from a build long ago")
+    records = sample / "data/prisoners.yaml"
+    records.write_text(records.read_text(encoding="utf-8").replace(
+        "en: Alexey Pichugin", "en: Alexei Pichugin", 1), encoding="utf-8")
+    build(sample, tmp_path / "public", "--cache", str(cache))
+    now = sorted((cache / "cards").glob("*/*/*"))
+    assert len(now) == len(entries) and not stale.exists()      # the old English card went too
+    assert set(now) != set(entries)
 
 
 def test_only_files_whose_bytes_changed_are_written(sample, tmp_path, capsys):
@@ -124,11 +154,15 @@ def test_the_nightly_build_rewrites_only_pages_whose_figures_move(sample, tmp_pa
     after = tree(out)
     touched = {rel for rel, t in mtimes(out).items() if t != times[rel]}
     moving = {rel for rel, data in before.items() if b'<p class="built">' in data}   # "Figures as of"
+    # and the share card of each person whose page moves: their count is on it
+    moving |= {rel.replace("index.html", "card.png") for rel in moving
+               if re.fullmatch(r"((ru|uk)/)?prisoners/[a-z-]+/index\.html", rel) and "/category/" not in rel}
     assert touched == moving == {rel for rel in after if after[rel] != before[rel]}
-    assert "prisoners/alexey-pichugin/index.html" in touched
+    assert {"prisoners/alexey-pichugin/index.html", "ru/prisoners/alexey-pichugin/card.png"} <= touched
     for rel in ("news/2019-02-21-coalition-launch/index.html", "prisoners/oleg-sentsov/index.html",
-                "ru/members/index.html", "uk/how-to-help/index.html", "feed.xml", "sitemap.xml"):
-        assert rel not in touched, rel
+                "ru/members/index.html", "uk/how-to-help/index.html", "feed.xml", "sitemap.xml",
+                "prisoners/oleg-sentsov/card.png", "card.png", "uk/card.png"):
+        assert rel in after and rel not in touched, rel
 
 
 def test_a_file_read_from_the_cache_is_read_again_once_it_changes(sample, tmp_path, capsys):

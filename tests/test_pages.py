@@ -19,8 +19,9 @@ RECORDS = (Prisoner, NewsPost, Page)     # the records themselves, for their pla
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory):
-    checked = check_all(Folders(PROJECT, tmp_path_factory.mktemp("cache")),
-                        dt.date.fromisoformat(SAMPLE_AS_OF), drafts=False, base_url=None, dev=False)
+    cache = tmp_path_factory.mktemp("cache")
+    checked = check_all(Folders(PROJECT, cache), dt.date.fromisoformat(SAMPLE_AS_OF), drafts=False,
+                        base_url=None, dev=False, photo_cache=cache)
     assert [p for p in checked.problems if not p.warning] == []
     return checked.outputs
 

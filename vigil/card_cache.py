@@ -5,7 +5,7 @@ One file an entry, named by the hash of everything it was made from, so worker p
 share the cache without a lock: each file is written whole, at once (write.replace_file),
 and two processes making the same entry write the same bytes. Each file starts with the
 SHA-256 of the rest: an entry cut short or damaged is not used, but made again. A file
-read is touched, so `prune` can remove what no build has used since a given time.
+read is touched, so `prune` can remove what no build has used since a given time (`now`).
 """
 from __future__ import annotations
 
@@ -47,6 +47,13 @@ class CardCache:
 
     def put(self, kind: str, key: str, body: bytes) -> None:
         replace_file(self.path(kind, key), hashlib.sha256(body).digest() + body)
+
+    def now(self) -> float:
+        """The time now as the cache's file system gives it to files: what `prune` compares
+        with (its clock is coarser than time.time(), which may run a little ahead)."""
+        marker = self.folder / ".now"
+        replace_file(marker, b"")
+        return marker.stat().st_mtime
 
     def prune(self, older_than: float) -> int:
         """Remove the entries not read or written since `older_than` (a time in seconds

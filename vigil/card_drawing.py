@@ -188,10 +188,6 @@ def hex_colour(text: str) -> tuple[int, int, int]:
     return (int(text[1:3], 16), int(text[3:5], 16), int(text[5:7], 16))
 
 
-def mix(colour: tuple[int, int, int], other: tuple[int, int, int], share: float) -> tuple[int, int, int]:
-    return tuple(round(a + (b - a) * share) for a, b in zip(colour, other))
-
-
 def palette(first: bytes, state: str) -> bytes:
     """The card's 256 colours: `first` (the photo's, or the placeholder's ramp), then the
     text ramps and the status label's."""
@@ -201,9 +197,9 @@ def palette(first: bytes, state: str) -> bytes:
             + ramp(STATE_COLOURS[state], WHITE, 256 - LABEL_BG))
 
 
-def placeholder_colours(tint: str) -> bytes:
-    colour = hex_colour(tint)
-    return ramp(colour, mix(colour, WHITE, 0.78), TINT_INK - TINT + 1)
+def placeholder_colours(background: str, foreground: str) -> bytes:
+    """A ramp from the placeholder's tint to its initials' colour, as the pages show them."""
+    return ramp(hex_colour(background), hex_colour(foreground), TINT_INK - TINT + 1)
 
 
 def portrait(photo: Path | Image.Image, size: tuple[int, int]) -> tuple[Image.Image, bytes]:

@@ -1,7 +1,7 @@
 """Share cards: the 1200 x 630 PNG a link to the site shows where it is shared.
 
-A prisoner's card, one per language: the photo (or the initials on a tinted card), the
-name, the count of days in custody with its "as of" date, and the coalition's name. The
+A prisoner's card, one per language: the photo (or the placeholder the pages show,
+placeholder.py: initials on a tint of their own), the name, the count of days in custody with its "as of" date, and the coalition's name. The
 home page's card: the headline figure, its text, the coalition's name. Callers pass the
 words ready, in the card's language (numbers and dates written the language's way);
 this module only sets them.
@@ -21,7 +21,7 @@ import functools
 import hashlib
 import struct
 import zlib
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -37,14 +37,14 @@ from .card_drawing import (AMBER_INK, BAND_TOP, BAR, BOTTOM, COLUMN_LEFT, COLUMN
                            TINT, TINT_INK, TOP, WHITE_INK, WIDTH, Line, cap_height, descent,
                            Block, draw_lines, fit, palette, placeholder_colours, portrait,
                            try_fit, width_of)
+from .placeholder import Placeholder
 
 __all__ = ["ShareCard", "HeadlineCard", "CardCache", "share_card_png", "share_cards_png",
-           "headline_card_png", "initials_of", "tint_for", "WIDTH", "HEIGHT"]
+           "headline_card_png", "cards_png", "WIDTH", "HEIGHT"]
 
-VERSION = 1                          # a change in the drawing or layout: every card is made again
+VERSION = 2                          # a change in the drawing or layout: every card is made again
 HEAD_LEVEL = 4                       # once a person and language: level 6 takes 3x as long for 4% less
 TAIL_LEVEL = 1                       # made nightly for each held person: speed first
-TINTS = ("#3d5a80", "#5b4b8a", "#2e6b68", "#7a4636", "#4f5d2f", "#6d4163", "#4a5568")
 
 
 @dataclass(frozen=True)
@@ -55,9 +55,8 @@ class ShareCard:
     unit: str                        # the words after it: 'days in custody'
     note: str                        # 'as of 30 November 2026'; 'from 11 May 2014 to 7 September 2019'
     coalition: str
-    photo: Path | Image.Image | None = None    # a 4:5 portrait; without one, the initials
-    initials: str = ""
-    tint: str = TINTS[0]             # the placeholder's colour, #rrggbb
+    placeholder: Placeholder         # the pages' own: shown without a photo, or one Pillow cannot read
+    photo: Path | Image.Image | None = None    # a 4:5 portrait
     lang: str = "en"
     status: str = ""                 # 'Released', shown as a label above the name when given
     state: str = "held"              # held | released | died: the label's colour
@@ -83,20 +82,6 @@ class CardBase:
     pixels, for the count to be drawn on."""
     head: png.Head
     band: bytes                      # palette indices of rows BAND_TOP.. before the count
-
-
-def initials_of(name: str) -> str:
-    """'Alexey Pichugin' -> 'AP'; a nickname in brackets is left out: 'Александра (Саша)
-    Скочиленко' -> 'АС'."""
-    words = [word for word in name.split() if word[:1].isalpha()]
-    if not words:
-        return ""
-    return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper()
-
-
-def tint_for(key: str) -> str:
-    """A placeholder colour for a prisoner's id, always the same one."""
-    return TINTS[int(hashlib.sha256(key.encode("utf-8")).hexdigest(), 16) % len(TINTS)]
 
 
 # --- layout --------------------------------------------------------------------------
@@ -180,7 +165,7 @@ PHOTO_SIZE = (PHOTO_BOX[2] - PHOTO_BOX[0], PHOTO_BOX[3] - PHOTO_BOX[1])
 
 def initials_line(card: ShareCard) -> tuple[Line, ...]:
     """The initials, centred on the placeholder (none when there are no initials)."""
-    initials = fit(card.initials, DISPLAY, range(220, 59, -10), PHOTO_SIZE[0] - 120, 1, 300, card.lang)
+    initials = fit(card.placeholder.initials, DISPLAY, range(220, 59, -10), PHOTO_SIZE[0] - 120, 1, 300, card.lang)
     if not initials.lines[0]:
         return ()
     left, _, right, _ = Line(initials.lines[0], DISPLAY, initials.size, 0, 0, 0).box(card.lang)
@@ -189,16 +174,27 @@ def initials_line(card: ShareCard) -> tuple[Line, ...]:
     return (Line(initials.lines[0], DISPLAY, initials.size, x, baseline, TINT_INK),)
 
 
+def readable_portrait(photo: Path | Image.Image) -> tuple[Image.Image, bytes] | None:
+    """The photo as `portrait` makes it for the card; None when Pillow cannot read it (an
+    SVG, a damaged file: the photo's own checks report it), and the placeholder shows."""
+    try:
+        return portrait(photo, PHOTO_SIZE)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+
+
 def draw_base(card: ShareCard, photo: tuple[Image.Image, bytes] | None = None) -> CardBase:
     """Everything but the count: photo or placeholder, bar, coalition, status, name.
     `photo`: the card's photo as `portrait` made it, when the caller has it already."""
     canvas = Image.new("L", (WIDTH, HEIGHT), NAVY_BG)
     draw = ImageDraw.Draw(canvas)
-    if card.photo is not None:
-        pixels, first = photo or portrait(card.photo, PHOTO_SIZE)
+    if photo is None and card.photo is not None:
+        photo = readable_portrait(card.photo)
+    if photo is not None:
+        pixels, first = photo
         canvas.paste(pixels, PHOTO_BOX[:2])
     else:
-        first = placeholder_colours(card.tint)
+        first = placeholder_colours(card.placeholder.background, card.placeholder.foreground)
         draw.rectangle((PHOTO_BOX[0], PHOTO_BOX[1], PHOTO_BOX[2] - 1, PHOTO_BOX[3] - 1), fill=TINT)
         draw_lines(canvas, initials_line(card), card.lang)
     draw.rectangle((BAR[0], BAR[1], BAR[2] - 1, BAR[3] - 1), fill=AMBER_INK)
@@ -251,7 +247,7 @@ def photo_identity(photo: Path | Image.Image | None) -> str:
 def base_key(card: ShareCard, photo: str | None = None) -> str:
     """`photo`: the photo's identity, when the caller has it already."""
     return digest(stamp(), "base", card.name, card.coalition, photo or photo_identity(card.photo),
-                  card.initials, card.tint, card.lang, card.status, card.state)
+                  *astuple(card.placeholder), card.lang, card.status, card.state)
 
 
 def card_key(card: ShareCard, base: str) -> str:
@@ -302,7 +298,7 @@ def share_cards_png(cards: Sequence[ShareCard], cache: CardCache | None = None) 
     """Several cards, as share_card_png makes each: give a person's cards in every
     language together, and their photo is cropped and reduced once, not once a language."""
     identities: dict[int, str] = {}                  # by the photo object: hashed once
-    portraits: dict[str, tuple[Image.Image, bytes]] = {}
+    portraits: dict[str, tuple[Image.Image, bytes] | None] = {}
     made = []
     for card in cards:
         if id(card.photo) not in identities:
@@ -317,12 +313,20 @@ def share_cards_png(cards: Sequence[ShareCard], cache: CardCache | None = None) 
         base = kept.base() if kept is not None else None
         if base is None:
             if card.photo is not None and photo_id not in portraits:
-                portraits[photo_id] = portrait(card.photo, PHOTO_SIZE)
+                portraits[photo_id] = readable_portrait(card.photo)
             base = draw_base(card, portraits.get(photo_id))
         made.append(png.finish(base.head, draw_band(base, card), TAIL_LEVEL))
         if cache is not None:
             cache.put("share", slot, KeptCard(key, base.head.adler, len(base.head.data), made[-1]).pack())
     return made
+
+
+def cards_png(cards: Sequence[ShareCard | HeadlineCard], cache: CardCache | None = None) -> list[bytes]:
+    """Cards of either kind, each as its own function makes it (a person's cards in every
+    language together, as share_cards_png wants them)."""
+    shares = [card for card in cards if isinstance(card, ShareCard)]
+    made = iter(share_cards_png(shares, cache))
+    return [next(made) if isinstance(card, ShareCard) else headline_card_png(card, cache) for card in cards]
 
 
 def headline_card_png(card: HeadlineCard, cache: CardCache | None = None) -> bytes:

@@ -149,6 +149,7 @@ def load_site(folder: Path, parsed: ParsedCache | None = None) -> tuple[SiteConf
         tagline=text(raw.get("tagline"), lang),
         social=tuple(SocialLink(s["name"], s["url"]) for s in raw.get("social", [])),
         contact=raw.get("contact"), verify_every_days=raw.get("verify_every_days", 180),
+        share_cards=raw.get("share_cards", True),
         where=where(v),
     ), v.problems
 

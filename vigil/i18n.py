@@ -8,12 +8,17 @@ catalog with Babel and compiles it in memory: no `.mo` file is ever written.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import functools
 import gettext
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.dates import format_date
+from babel.numbers import format_decimal
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -51,6 +56,50 @@ class Language:
         """The name cut to three letters, as a phone's language switcher shows it: Рус, Укр,
         Eng (not the code: 'UK' reads as the United Kingdom, not Ukrainian)."""
         return self.native_name[:3]
+
+    @property
+    def territorial_locale(self) -> str:
+        """The locale with a country, as Open Graph's og:locale wants it: en_GB, ru_RU, uk_UA
+        (a language without one gets CLDR's likeliest)."""
+        return territorial(self.locale)
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ngettext(singular, plural, n)
+
+    def date(self, day: dt.date) -> str:
+        """A date written the language's way, as the pages write it: 30 ноября 2026 г."""
+        return long_date(day, self.locale)
+
+    def number(self, n: int) -> str:
+        """A number written the language's way: 8,565; 8 565."""
+        return decimal(n, self.locale)
+
+
+# Pages and cards write the same dates and numbers many times over: each is formatted once.
+@functools.lru_cache(maxsize=65536)
+def long_date(day: dt.date, locale: Locale) -> str:
+    return format_date(day, format="long", locale=locale)
+
+
+@functools.lru_cache(maxsize=65536)
+def decimal(n: int, locale: Locale) -> str:
+    return format_decimal(n, locale=locale)
+
+
+def territorial(locale: Locale) -> str:
+    if locale.territory:
+        return f"{locale.language}_{locale.territory}"
+    likely = Locale.parse(get_global("likely_subtags").get(locale.language, locale.language))
+    return f"{locale.language}_{likely.territory}" if likely.territory else locale.language
+
+
+def plain_language(code: str) -> Language:
+    """A language without its catalog (one that could not be read, reported already): the
+    templates' own words, and Babel's dates and numbers where it knows the code."""
+    return Language(code, babel_locale(code) or Locale.parse(SOURCE_LANGUAGE), gettext.NullTranslations())
 
 
 def language_name(code: str) -> str:
@@ -150,13 +199,16 @@ def load_languages(codes: tuple[str, ...], locale_dirs: list[Path], relative,
     return languages, problems, catalogs
 
 
-# The words of the data's vocabularies are written in Python, marked with N_().
-VOCABULARY_FILE = Path(__file__).resolve().parent / "vocabulary.py"
+# Interface words written in Python: the data's vocabularies, marked with N_(), and the
+# words of the share cards and tags, which the model writes with a language's gettext.
+PACKAGE = Path(__file__).resolve().parent
+PYTHON_MESSAGES = (("vocabulary.py", {"N_": None}),
+                   ("share.py", {"gettext": None, "ngettext": (1, 2)}))
 
 
 def interface_messages(template_dirs: list[Path], mapping: Path) -> list[tuple[str, int, str | tuple, list[str]]]:
     """(file, line, message, comments) of every interface string the pages use: the
-    templates', found with the `mapping` file (babel.cfg), then the vocabulary's. A
+    templates', found with the `mapping` file (babel.cfg), then those written in Python. A
     site's own template replaces the project's of the same name, as in the build.
     `make catalogs` (scripts/catalogs.py) writes these into locales/messages.pot."""
     with mapping.open(encoding="utf-8") as stream:
@@ -170,19 +222,29 @@ def interface_messages(template_dirs: list[Path], mapping: Path) -> list[tuple[s
             if filename not in seen:
                 found.append((f"templates/{filename}", line, message, comments))
         seen |= names_here
-    with VOCABULARY_FILE.open("rb") as stream:
-        found += [("vigil/vocabulary.py", line, message, comments)
-                  for line, message, comments, _context in extract(
-                      "python", stream, keywords={"N_": None})]
+    for name, keywords in PYTHON_MESSAGES:
+        with (PACKAGE / name).open("rb") as stream:
+            found += [(f"vigil/{name}", line, message, comments)
+                      for line, message, comments, _context in extract("python", stream, keywords=keywords)]
     return found
 
 
 def template_messages(template_dirs: list[Path], mapping: Path) -> dict[str, Location]:
-    """Every interface string the pages use, with the place of its first use."""
-    messages: dict = {}
-    for filename, line, message, _comments in interface_messages(template_dirs, mapping):
-        messages.setdefault(singular(message), Location(filename, line))
-    return messages
+    """Every interface string the pages use, with the place of its first use. Extracted
+    again only when a template (or the mapping, or a Python file of messages) changed on
+    disk: `serve` asks after every edit."""
+    files = [mapping, *(PACKAGE / name for name, _keywords in PYTHON_MESSAGES),
+             *(f for folder in template_dirs if folder.is_dir() for f in sorted(folder.rglob("*")) if f.is_file())]
+    stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    if _EXTRACTED.get("stamp") != stamp:
+        messages: dict = {}
+        for filename, line, message, _comments in interface_messages(template_dirs, mapping):
+            messages.setdefault(singular(message), Location(filename, line))
+        _EXTRACTED.update(stamp=stamp, messages=messages)
+    return dict(_EXTRACTED["messages"])
+
+
+_EXTRACTED: dict = {}
 
 
 def singular(message_id: str | tuple) -> str:

@@ -134,6 +134,7 @@ class SiteConfig:
     social: tuple[SocialLink, ...] = ()
     contact: str | None = None
     verify_every_days: int = 180    # a held person's record older than this is a warning
+    share_cards: bool = True        # a share card for the home page and each prisoner
     where: Where | None = field(default=None, compare=False)
 
     @property

@@ -3,7 +3,7 @@ counts, dates, addresses) that its template only places. `values()` is what Jinj
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import ClassVar
 from zoneinfo import ZoneInfo
@@ -26,8 +26,49 @@ class Frame:
 
 
 @dataclass(frozen=True)
+class ShareImage:
+    """The share card a page's tags name."""
+    url: str                         # absolute
+    alt: str                         # what it shows, in a sentence
+    type: str = "image/png"
+    width: int = 1200
+    height: int = 630
+
+
+@dataclass(frozen=True)
+class SocialTags:
+    """What a link to the page shows where it is shared: its Open Graph and Twitter tags."""
+    kind: str                        # og:type: website | profile | article
+    title: str
+    description: str
+    url: str                         # absolute: the page's canonical address
+    site_name: str
+    locale: str                      # en_GB
+    other_locales: tuple[str, ...]   # of its versions in the other languages
+    image: ShareImage | None         # None: the site makes no share cards
+
+    @property
+    def twitter_card(self) -> str:
+        return "summary_large_image" if self.image else "summary"
+
+
+@dataclass(frozen=True)
+class ShareLinks:
+    """Plain links that share a page, their addresses finished (percent-encoded) here: the
+    page runs no script of theirs."""
+    page: str                        # the page's own absolute address, for "copy link"
+    email: str
+    telegram: str
+    x: str
+    facebook: str
+    whatsapp: str
+
+
+@dataclass(frozen=True)
 class PageContext:
     frame: Frame
+    # Every HTML page has them (site.with_social_tags); the feed, sitemap and robots.txt not.
+    social: SocialTags | None = field(default=None, kw_only=True)
     TEMPLATE: ClassVar[str] = ""
 
     @property
@@ -98,6 +139,7 @@ class PrisonerList(PageContext):
 @dataclass(frozen=True)
 class Profile(PageContext):
     view: PrisonerView
+    share_links: ShareLinks
     address: str                     # absolute: the printed flyer shows it
     qr_svg: QrCode                   # the address as a QR code, which only the flyer shows
     TEMPLATE: ClassVar[str] = "prisoner.html"
@@ -124,6 +166,7 @@ class NewsList(PageContext):
 @dataclass(frozen=True)
 class Post(PageContext):
     view: PostView
+    share_links: ShareLinks
     TEMPLATE: ClassVar[str] = "post.html"
 
 

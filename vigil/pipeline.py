@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 import jinja2
 
 from .cache import MarkdownCache, ParsedCache, QrCache
 from .cache import key as cache_key
-from .changes import Previous, interface_stamp, previous_of, unchanged
+from .card_cache import CardCache
+from .cards import cards_png
+from .changes import Previous, card_unchanged, interface_stamp, previous_of, unchanged
 from .check import check_content
 from .content import load_news, load_pages, markdown_files
 from .data import load_members, load_prisoners, load_site
@@ -20,9 +24,12 @@ from .links import check_links
 from .markup import Conversions, convert
 from .model import Content
 from .parallel import SMALL, chunks, context, in_parallel, shared_out
+from .photos import (WIDTHS, PreparedPhoto, Rendition, photo_outputs, prepare_photos, prune_photos,
+                     source_photos)
 from .problems import ContentError, Location, Problem
 from .qr import QrCodes, qr_svgs
 from .render import environment, render
+from .share import CardFile, card_files, card_url, has_card
 from .site import build_site, duplicate_outputs, held_back
 from .translations import catalog_gaps, content_gaps, data_gaps
 from .urls import Urls, prefix_of
@@ -51,6 +58,9 @@ class Folders:
                           for f in sorted(folder.rglob("*")) if f.is_file()})
         return dict(sorted(files.items()))
 
+
+    def card_cache(self) -> CardCache | None:
+        return CardCache(self.cache / "cards") if self.cache is not None else None
 
     def relative(self, file: Path) -> str:
         """A file's name as messages give it: from the site's folder, or the project's."""
@@ -103,13 +113,16 @@ class Checked:
     problems: list[Problem]
     languages: list[Language]        # with their compiled catalogs
     envs: dict = field(default_factory=dict)     # each language's Jinja environment
+    photos: dict[str, PreparedPhoto] = field(default_factory=dict)     # by prisoner id
+    files: dict[str, Path] = field(default_factory=dict)   # copied as they are, by path in the site
 
 
 def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None,
           dev: bool = False, jobs: int = 1):
     """Load and check everything, and make every page in memory, writing nothing: what
     `build` would find, `check` finds. (content, pages to write, problems)."""
-    checked = check_all(folders, as_of, drafts, base_url, dev, jobs)
+    with photo_cache(folders) as cache:          # check copies no file: a temporary cache can go
+        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, photo_cache=cache)
     problems = checked.problems
     if checked.content is not None:
         _, found = render_all(folders, checked, None, None, jobs)
@@ -139,18 +152,21 @@ _RENDERING: tuple | None = None
 
 
 def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path | None,
-               jobs: int, indices: Sequence[int] | None = None) -> tuple[Counts, list[Problem]]:
-    """Make every page (or those at `indices`); write each into `tmp` (None: only make it,
-    as `check` does). In `jobs` processes when the platform forks. An error while making a
-    page is a problem, once for each place in a template, however many pages meet it."""
+               jobs: int, indices: Sequence[int] | None = None,
+               cards: Sequence[tuple[CardFile, ...]] = ()) -> tuple[Counts, list[Problem]]:
+    """Make every page (or those at `indices`), and the share `cards`; write each into
+    `tmp` (None: only make the pages, as `check` does). In `jobs` processes when the
+    platform forks. An error while making a page is a problem, once for each place in a
+    template, however many pages meet it."""
     global _RENDERING
-    _RENDERING = (folders, checked.envs, checked.outputs, tmp, old)
+    _RENDERING = (folders, checked.envs, checked.outputs, cards, folders.card_cache(), tmp, old)
     indices = range(len(checked.outputs)) if indices is None else indices
     try:
-        if jobs > 1 and len(indices) >= SMALL and context().get_start_method() == "fork":
-            shares = shared_out(render_share, chunks(indices, jobs))
+        if jobs > 1 and len(indices) + len(cards) >= SMALL and context().get_start_method() == "fork":
+            # each worker a share of the pages and a share of the cards
+            shares = shared_out(render_share, list(zip(chunks(indices, jobs), chunks(range(len(cards)), jobs))))
         else:
-            shares = [render_share(indices)]
+            shares = [render_share((indices, range(len(cards))))]
     finally:
         _RENDERING = None
     counts, found = Counts(), {}
@@ -161,9 +177,15 @@ def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path |
     return counts, list(found.values())
 
 
-def render_share(indices) -> tuple[Counts, list[Problem]]:
-    folders, envs, outputs, tmp, old = _RENDERING
+def render_share(share) -> tuple[Counts, list[Problem]]:
+    """The pages at the share's first indices, the card sets at its second."""
+    folders, envs, outputs, cards, card_cache, tmp, old = _RENDERING
+    indices, card_indices = share
     counts, problems = Counts(), []
+    for i in card_indices:
+        files = cards[i]
+        for file, data in zip(files, cards_png([f.card for f in files], card_cache), strict=True):
+            put(tmp, old, file.path, data, counts)
     for i in indices:
         output = outputs[i]
         if output.lang not in envs:          # a language that is not one: reported already
@@ -179,27 +201,58 @@ def render_share(indices) -> tuple[Counts, list[Problem]]:
 
 
 def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | None,
-              dev: bool, jobs: int = 1) -> Checked:
+              dev: bool, jobs: int = 1, *, photo_cache: Path) -> Checked:
+    """`photo_cache`: where the photos' renditions are made and kept (photo_cache())."""
     content, problems = load(folders, jobs)
     if content is None:
         return Checked(None, [], problems, [])
     if base_url:
         content = replace(content, site=replace(content.site, base_url=base_url.rstrip("/") + "/"))
     problems += check_content(content, as_of, folders.layered("static"))
+    originals = source_photos(content.prisoners, folders.layered("static"))
+    photos, found = prepare_photos(originals, photo_cache, jobs)
+    problems += found
+    files = site_files(folders, (photo.file for photo in originals), photos)
+    languages, found, catalogs = languages_of(folders, content)
+    problems += found
     conversions, codes = Conversions(), QrCodes()
-    outputs = build_site(content, as_of, drafts, dev, conversions, codes)
+    outputs = build_site(content, as_of, drafts, dev, conversions,
+                         {prisoner_id: photo.key for prisoner_id, photo in photos.items()},
+                         {language.code: language for language in languages}, codes)
     convert_all(conversions, MarkdownCache(folders.cache), jobs)
     draw_qr_codes(codes, QrCache(folders.cache), jobs)
     problems += duplicate_outputs(outputs)
-    problems += check_links(content, site_paths(outputs, folders, content.site.base_url)
+    problems += check_links(content, site_paths(outputs, files, content.site)
                             | unloaded_paths(folders, content), unsure_paths(content))
-    languages, found, catalogs = languages_of(folders, content)
-    problems += found
     envs, found = environments(folders, languages)
     problems += found
     problems += data_gaps(content) + content_gaps(content)
     problems += interface_gaps(folders, content, catalogs)
-    return Checked(content, outputs, problems, languages, envs)
+    return Checked(content, outputs, problems, languages, envs, photos, files)
+
+
+@contextmanager
+def photo_cache(folders: Folders) -> Iterator[Path]:
+    """Where the photos' renditions are kept: the content cache; without one, a temporary
+    folder, removed once the site is written."""
+    if folders.cache is not None:
+        yield folders.cache
+        return
+    with tempfile.TemporaryDirectory(prefix="vigil-photos-") as folder:
+        yield Path(folder)
+
+
+def site_files(folders: Folders, originals: Iterable[Path],
+               photos: dict[str, PreparedPhoto]) -> dict[str, Path]:
+    """Every file the site publishes as it is, by its path in the site: the static files, but
+    not the photos as maintainers gave them (their metadata can say where a photo was
+    taken), and each photo's renditions instead."""
+    withheld = {file.resolve() for file in originals}
+    files = {f"static/{rel}": file for rel, file in folders.static_files().items()
+             if file.resolve() not in withheld}
+    for prisoner_id, photo in photos.items():
+        files.update(photo_outputs(prisoner_id, photo))
+    return dict(sorted(files.items()))
 
 
 def convert_all(conversions: Conversions, cache: MarkdownCache, jobs: int) -> None:
@@ -267,12 +320,26 @@ def unsure_paths(content: Content) -> tuple[str, ...]:
                  for code in content.site.languages)
 
 
-def site_paths(outputs: list, folders: Folders, base_url: str) -> set[str]:
-    """Every path the built site will have, from its root: pages and static files."""
-    urls = Urls(base_url)
+def site_paths(outputs: list, files: dict[str, Path], site) -> set[str]:
+    """Every path the built site will have, from its root: pages, share cards and the files
+    it copies."""
+    urls = Urls(site.base_url)
     paths = {urls.from_root(o.url) for o in outputs}
     paths |= {"/" + o.path for o in outputs}                    # /about/index.html works too
-    return paths | {f"/static/{rel}" for rel in folders.static_files()}
+    if site.share_cards:
+        paths |= {urls.from_root(card_url(o.url)) for o in outputs if has_card(o.page)}
+    return paths | {"/" + rel for rel in files}
+
+
+def share_cards(checked: Checked) -> list[tuple[CardFile, ...]]:
+    """The share cards the site has (none when data/site.yaml says `share_cards: false`).
+    A card shows the photo as the pages do: its largest JPEG rendition, upright, in sRGB,
+    cut to 4:5, and named by its content (a new photo is a new file)."""
+    if not checked.content.site.share_cards:
+        return []
+    largest = Rendition(max(WIDTHS), "jpg")
+    photos = {prisoner_id: photo.folder / largest.file_name for prisoner_id, photo in checked.photos.items()}
+    return card_files(checked.outputs, {language.code: language for language in checked.languages}, photos)
 
 
 def template_problem(folders: Folders, err: jinja2.TemplateError, name: str) -> Problem:
@@ -307,31 +374,27 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
     `previous`: what the site in `out` was built from (serve keeps it): only the pages a
     change touches are made again, the others keep their files."""
     started = clock()
-    checked = check_all(folders, as_of, drafts, base_url, dev, jobs)
-    errors = [p for p in checked.problems if strict or not p.warning]
-    if errors or checked.content is None:
-        raise ContentError(errors)
-    interface = interface_stamp([*folders.layered("templates"), *folders.layered("locales")])
-    writer = InPlaceWriter(out) if previous is not None else SiteWriter(out)
-    try:
-        for output in checked.outputs:
-            writer.claim(output.path)
-        todo = to_render(checked, writer, previous, interface)
-        counts, problems = render_all(folders, checked, writer.tmp, writer.old, jobs, todo)
-        if problems:
-            raise ContentError(problems)
-        writer.counts.add(counts)
-        for rel, file in folders.static_files().items():
-            writer.copy(f"static/{rel}", file)
-        writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
+    with photo_cache(folders) as cache:
+        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, photo_cache=cache)
+        errors = [p for p in checked.problems if strict or not p.warning]
+        if errors or checked.content is None:
+            raise ContentError(errors)
+        interface = interface_stamp([*folders.layered("templates"), *folders.layered("locales")])
+        cards = share_cards(checked)
+        card_cache = folders.card_cache()
+        cards_started = card_cache.now() if card_cache is not None else 0.0
+        writer = InPlaceWriter(out) if previous is not None else SiteWriter(out)
+        todo = write_site(folders, checked, cards, writer, previous, interface, jobs)
+    if folders.cache is not None:                # the renditions of photos no one has now
+        prune_photos(folders.cache, {photo.key for photo in checked.photos.values()})
+    if previous is None and card_cache is not None:
+        # Every card was made or read: what else the cache holds, no build uses any more.
+        card_cache.prune(older_than=cards_started)
     return Result(len(checked.outputs), clock() - started,
                   tuple(p for p in checked.problems if p.warning),
                   tuple(held_back(checked.content, as_of, drafts)),
                   writer.counts.written, writer.counts.unchanged, writer.removed, len(todo),
-                  previous_of(checked.outputs, interface))
+                  previous_of(checked.outputs, interface, cards))
 
 
 def to_render(checked: Checked, writer: SiteWriter, previous: Previous | None,
@@ -345,6 +408,48 @@ def to_render(checked: Checked, writer: SiteWriter, previous: Previous | None,
     for i, output in enumerate(outputs):
         if unchanged(output, previous, interface) and (writer.old / output.path).is_file():
             writer.keep(output.path)
+        else:
+            todo.append(i)
+    return todo
+
+
+def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, ...]],
+               writer: SiteWriter, previous: Previous | None, interface: tuple, jobs: int) -> list[int]:
+    """Make the pages and share cards into the writer's new site, copy the files it
+    publishes as they are, and put it in place of the old one; the pages made (indices)."""
+    try:
+        for output in checked.outputs:
+            writer.claim(output.path)
+        for files in cards:
+            for file in files:
+                writer.claim(file.path)
+        todo = to_render(checked, writer, previous, interface)
+        cards_todo = cards_to_make(cards, writer, previous)
+        counts, problems = render_all(folders, checked, writer.tmp, writer.old, jobs, todo,
+                                      [cards[i] for i in cards_todo])
+        if problems:
+            raise ContentError(problems)
+        writer.counts.add(counts)
+        for rel, file in checked.files.items():
+            writer.copy(rel, file)
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    return todo
+
+
+def cards_to_make(cards: list[tuple[CardFile, ...]], writer: SiteWriter,
+                  previous: Previous | None) -> list[int]:
+    """The card sets to make: all, or, after `previous`, those with a card made from anything
+    new (or missing from the old site); the others' files go into the new site as they were."""
+    if previous is None or writer.old is None:
+        return list(range(len(cards)))
+    todo = []
+    for i, files in enumerate(cards):
+        if all(card_unchanged(f, previous) and (writer.old / f.path).is_file() for f in files):
+            for file in files:
+                writer.keep(file.path)
         else:
             todo.append(i)
     return todo

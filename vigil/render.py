@@ -8,8 +8,6 @@ from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
-from babel.dates import format_date
-from babel.numbers import format_decimal
 
 from .i18n import Language, plural_samples
 from .site import Output
@@ -54,11 +52,8 @@ def environment(template_dirs: list[Path], language: Language,
     # so it is the catalog's own function: a plain string, escaped like any other value.
     env.globals["_"] = language.translations.gettext
     locale = language.locale
-    # Pages show the same dates and numbers many times over: each is formatted once.
-    env.filters["date"] = functools.lru_cache(maxsize=65536)(
-        lambda day: format_date(day, format="long", locale=locale))
-    env.filters["number"] = functools.lru_cache(maxsize=65536)(
-        lambda n: format_decimal(n, locale=locale))
+    env.filters["date"] = language.date
+    env.filters["number"] = language.number
     env.filters["odometer"] = functools.lru_cache(maxsize=65536)(
         lambda n: odometer(env.filters["number"](n)))
     env.filters["country"] = lambda code: locale.territories.get(code, code)

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import Mapping
 
+from .i18n import Language, plain_language
 from .markup import Conversions, Markdown
 from .model import Content, NewsPost, Page
 from .pages import (Category, Frame, Home, Members, NewsList, NotFound, PageContext, Post,
-                    PrisonerList, Profile, Robots, Sitemap, SitemapEntry, TextPage, Totals, feed)
+                    PrisonerList, Profile, Robots, ShareImage, Sitemap, SitemapEntry, SocialTags,
+                    TextPage, Totals, feed)
 from .problems import Location, Problem
+from .share import card_url, has_card, post_links, profile_links, share_image, social_tags
 from .qr import QrCodes
 from .urls import Urls, paginate, prefix_of, shared_paths
 from .views import (PostItem, PostView, PrisonerView, Words, facilitator_view, member_order, member_view,
@@ -58,20 +62,30 @@ def held_back(content: Content, as_of: dt.date, drafts: bool) -> list[tuple[str,
 
 
 def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool = False,
-               converted: Conversions | None = None, codes: QrCodes | None = None) -> list[Output]:
+               converted: Conversions | None = None,
+               photos: Mapping[str, str] | None = None,
+               languages: Mapping[str, Language] | None = None,
+               codes: QrCodes | None = None) -> list[Output]:
     """Every page of the site, in each of its languages, then the files they share.
     `converted`: what the pages want of Markdown, made once for all languages before any
-    page is rendered (pipeline.convert_all); `codes`, the QR codes they want, made then
+    page is rendered (pipeline.convert_all). `photos`: the key of each prisoner's photo
+    renditions (photos.prepare_photos), by prisoner id; the others show their initials.
+    `languages`: each language with its catalog, for the words the model writes (share
+    tags and links). `codes`: the QR codes the pages want, made before any page is rendered
     too (pipeline.draw_qr_codes)."""
     site = content.site
     converted = Conversions() if converted is None else converted
+    photos = {} if photos is None else photos
     codes = QrCodes() if codes is None else codes
+    speakers = {lang: (languages or {}).get(lang) or plain_language(lang) for lang in site.languages}
     words = {lang: words_of(content, lang, converted) for lang in site.languages}
     frames = {lang: Frame(site_view(site, words[lang]), lang, as_of, words[lang].urls, dev)
               for lang in site.languages}
     outputs = [output for lang in site.languages
-               for output in language_outputs(content, frames[lang], words[lang], drafts, codes)]
+               for output in language_outputs(content, frames[lang], words[lang], speakers[lang],
+                                              drafts, photos, codes)]
     outputs = with_alternates(outputs, site.languages)
+    outputs = with_social_tags(outputs, speakers, site.share_cards)
     default = frames[site.default_language]
     urls = default.urls
     outputs.append(Output("robots.txt", urls.root("robots.txt"), Robots(default),
@@ -89,7 +103,8 @@ def words_of(content: Content, lang: str, converted: Conversions) -> Words:
                  Markdown(urls.base_path, urls.prefix, shared_paths(site.languages), converted))
 
 
-def language_outputs(content: Content, frame: Frame, words: Words, drafts: bool,
+def language_outputs(content: Content, frame: Frame, words: Words, language: Language,
+                     drafts: bool, photos: Mapping[str, str],
                      codes: QrCodes) -> list[Output]:
     """The whole site in one language."""
     lang, urls, as_of = frame.lang, frame.urls, frame.as_of
@@ -101,14 +116,15 @@ def language_outputs(content: Content, frame: Frame, words: Words, drafts: bool,
     for view, item in zip(post_views, items, strict=True):
         for pid in view.post.prisoners:
             about.setdefault(pid, []).append(item)
-    prisoners = sorted((prisoner_view(p, as_of, words, urls, tuple(about.get(p.id, ())))
+    prisoners = sorted((prisoner_view(p, as_of, words, urls, tuple(about.get(p.id, ())), photos.get(p.id))
                         for p in content.prisoners), key=prisoner_order)
     members = tuple(member_view(m, words) for m in content.members)
     featured = tuple(v for v in prisoners if v.prisoner.featured)
     outputs = [Output("index.html", urls.path(""), Home(frame, featured, tuple(items[:HOME_NEWS]), members))]
     outputs += prisoner_list_outputs(prisoners, frame)
     outputs += [Output(f"prisoners/{v.prisoner.id}/index.html", v.url,
-                       Profile(frame, v, urls.full(v.url), codes.want(urls.full(v.url))),
+                       Profile(frame, v, profile_links(v, frame, language), urls.full(v.url),
+                               codes.want(urls.full(v.url))),
                        lastmod=v.prisoner.verified, where=v.prisoner.where.record)
                 for v in prisoners]
     outputs.append(Output("members/index.html", urls.path("members/"),
@@ -135,6 +151,31 @@ def with_alternates(outputs: list[Output], languages: tuple[str, ...]) -> list[O
             for o in outputs]
 
 
+def with_social_tags(outputs: list[Output], languages: Mapping[str, Language],
+                     cards: bool) -> list[Output]:
+    """Each HTML page with its share tags. Their image, where the site makes share cards:
+    a prisoner's own card on their page, the home page's card of its language elsewhere."""
+    homes = {o.lang: o for o in outputs if isinstance(o.page, Home)}
+    images = {lang: card_image(home, languages[lang]) for lang, home in homes.items()} if cards else {}
+    return [replace(o, page=replace(o.page, social=tags_of(o, languages, cards, images.get(o.lang))))
+            if o.template.endswith(".html") else o
+            for o in outputs]
+
+
+def tags_of(output: Output, languages: Mapping[str, Language], cards: bool,
+            home_image: ShareImage | None) -> SocialTags:
+    language = languages[output.lang]
+    image = None
+    if cards:
+        image = card_image(output, language) if has_card(output.page) else home_image
+    others = tuple(languages[code].territorial_locale for code, _ in output.alternates if code != output.lang)
+    return social_tags(output.page, output.page.frame.urls.full(output.url), language, others, image)
+
+
+def card_image(output: Output, language: Language) -> ShareImage:
+    return share_image(output.page, output.page.frame.urls.full(card_url(output.url)), language)
+
+
 def prisoner_list_outputs(prisoners: list[PrisonerView], frame: Frame) -> list[Output]:
     """/prisoners/ with everyone, and /prisoners/category/<slug>/ for each category."""
     urls = frame.urls
@@ -157,7 +198,7 @@ def prisoner_list_outputs(prisoners: list[PrisonerView], frame: Frame) -> list[O
 def news_outputs(posts: list[PostView], items: list[PostItem], frame: Frame) -> list[Output]:
     outputs = [Output(rel, pager.urls[pager.page - 1], NewsList(frame, tuple(chunk), pager))
                for rel, chunk, pager in paginate(items, NEWS_PER_PAGE, "news", frame.urls)]
-    outputs += [Output(f"news/{v.post.slug}/index.html", v.url, Post(frame, v),
+    outputs += [Output(f"news/{v.post.slug}/index.html", v.url, Post(frame, v, post_links(v, frame)),
                        lastmod=v.post.date, where=v.post.where.record, in_sitemap=not v.post.draft)
                 for v in posts]
     return outputs

@@ -13,6 +13,8 @@ from .markup import Html, Markdown
 from .memo import Memo
 from .model import (Facilitator, Headline, Member, NewsPost, Page, Prisoner, SiteConfig,
                     SocialLink, Source, Text)
+from .photos import Portrait, portrait
+from .placeholder import Placeholder, placeholder
 from .urls import Urls
 
 
@@ -130,7 +132,8 @@ class PrisonerView:
     custody: Custody
     counter: Counter
     summary_html: Localized
-    photo_url: str | None = None
+    portrait: Portrait | None = None          # the photo; without one, the placeholder
+    placeholder: Placeholder | None = None
     photo_credit: Localized | None = None
     periods: tuple[PeriodView, ...] = ()
     charges: tuple[ChargeView, ...] = ()
@@ -139,7 +142,8 @@ class PrisonerView:
 
 
 def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
-                  news: tuple["PostItem", ...]) -> PrisonerView:
+                  news: tuple["PostItem", ...], photo_key: str | None = None) -> PrisonerView:
+    """`photo_key`: the key of the photo's renditions (photos.prepare_photos), if it has one."""
     custody = CUSTODY.get(p, (as_of,), lambda: custody_of(p, as_of))
     held = custody.state == "held"
     counter = Counter(custody.days, as_of if held else custody.last_day, held)
@@ -147,10 +151,13 @@ def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
                                words.text(period.note))
                     for s, period in zip(custody.spans, p.custody, strict=True))
     charges = tuple(ChargeView(c.article, words.text(c.description)) for c in p.charges)
-    return PrisonerView(p, words.text(p.name), urls.path(f"prisoners/{p.id}/"), custody, counter,
+    name = words.text(p.name)
+    shown = portrait(p.id, photo_key, urls.root) if photo_key else None
+    return PrisonerView(p, name, urls.path(f"prisoners/{p.id}/"), custody, counter,
                         words.markdown(p.summary, top_heading=3),     # under its h2 "About <name>"
-                        urls.root(f"static/{p.photo}") if p.photo else None,
-                        words.text(p.photo_credit), periods, charges, words.text(p.sentence), news)
+                        shown, None if shown else placeholder(p.id, str(name)),
+                        words.text(p.photo_credit) if shown else None,     # no photo, no credit
+                        periods, charges, words.text(p.sentence), news)
 
 
 @dataclass(frozen=True)
