@@ -148,8 +148,8 @@ BROKEN = [
     ("a language tag with an underscore", r'xml:lang="ru"', 'xml:lang="ru_RU"'),
     ("markup inside a plain-text construct", r"<summary>", "<summary><b>bold</b>"),
     ("xhtml text that is not a div", r"<summary>", '<summary type="xhtml">'),
-    ("an attribute Atom does not define", r'<content type="html">',
-     '<content type="html" mode="escaped">'),
+    ("an attribute Atom does not define", r'<content type="html"',
+     '<content type="html" mode="escaped"'),
     ("feed metadata after the entries", r"</feed>", "<rights>late</rights></feed>"),
     ("an element in no namespace", r"</entry>", "<comments>0</comments></entry>"),
 ]
@@ -272,6 +272,47 @@ def test_html_content_is_escaped_html_that_parses(sample_site, lang):
             if url.startswith(BASE):
                 assert url.startswith(f"{BASE}{prefix(lang)}"), url
                 assert site_file(sample_site, url, BASE).is_file(), url
+
+
+def content_links(feed) -> list[str]:
+    """Every href and src in the HTML of the feed's entries."""
+    found = []
+    for content in feed.iterfind("atom:entry/atom:content", NS):
+        fragment = html5lib.parseFragment(content.text, namespaceHTMLElements=False)
+        found += [e.get(name) for e in fragment.iter() for name in ("href", "src") if e.get(name)]
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_links_in_entries_are_absolute_addresses_of_the_feeds_language(sample_site, lang):
+    """A feed reader shows a post away from the site: a site path (/members/) would lead
+    nowhere there, and readers seldom honour xml:base."""
+    hrefs = content_links(parse(sample_site / prefix(lang) / "feed.xml").getroot())
+    assert f"{BASE}{prefix(lang)}members/" in hrefs
+    assert f"{BASE}{prefix(lang)}prisoners/alexey-pichugin/" in hrefs
+    assert not [href for href in hrefs if href.startswith("/")]
+    assert all(is_absolute_iri(href) for href in hrefs), hrefs
+
+
+def test_links_and_images_in_entries_are_absolute_under_a_base_path(tmp_path):
+    site = copy_site("tiny", tmp_path / "src")
+    post = site / "content/news/2026-01-15-hearing.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\n![The icon](/static/img/favicon.svg)"
+                    " [Back](#top) [About](/about/)\n", encoding="utf-8")
+    out = tmp_path / "public"
+    assert run_build(site, out, "--base-url", "https://example.github.io/coalition/") == 0
+    feed = parse(out / "feed.xml").getroot()
+    hrefs = content_links(feed)
+    base = "https://example.github.io/coalition/"
+    assert {f"{base}prisoners/ivan-held/", f"{base}static/img/favicon.svg",
+            f"{base}about/", "#top"} <= set(hrefs)
+    assert not [href for href in hrefs if href.startswith("/")]
+    # a link within the post leads to the post's own page
+    for entry in feed.iterfind("atom:entry", NS):
+        assert entry.find("atom:content", NS).get("{http://www.w3.org/XML/1998/namespace}base") \
+            == entry.findtext("atom:id", namespaces=NS)
+    # the post's own page keeps site paths
+    assert 'href="/coalition/about/"' in (out / "news/2026-01-15-hearing/index.html").read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- text in English only

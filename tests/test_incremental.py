@@ -44,6 +44,12 @@ def new_catalog(site: Path) -> None:
                        encoding="utf-8")
 
 
+def new_stylesheet(site: Path) -> None:
+    (site / "static/css").mkdir(parents=True)
+    css = (PROJECT / "static/css/site.css").read_text(encoding="utf-8")
+    (site / "static/css/site.css").write_text(css + "\n.edited { color: inherit; }\n", encoding="utf-8")
+
+
 PICHUGIN_PHOTO = "static/img/prisoners/alexey-pichugin.jpg"
 
 
@@ -85,6 +91,9 @@ EDITS = {
     # the members are on the home page and their own, in each language
     "a member": (lambda s: replace_in(s, "data/members.yaml", "countries: [CA]", "countries: [CA, US]"), 6),
     "a template": (new_template, True),
+    # every page links the stylesheet by a name made from its bytes (and the feeds, sitemap
+    # and robots.txt, which do not, have the same frame: they are made again too)
+    "a stylesheet": (new_stylesheet, True),
     "a catalog": (new_catalog, True),
     # its file names change: the pages showing it, with the new files, the old ones gone
     "a photo replaced": (lambda s: write_photo(s, (200, 180, 160)), False),

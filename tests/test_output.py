@@ -146,7 +146,8 @@ def test_a_failed_build_leaves_the_site_and_its_times_as_they_were(sample, tmp_p
 
 def test_the_nightly_build_rewrites_only_pages_whose_figures_move(sample, tmp_path):
     """A post, a page or a released person's page does not change from one night to the
-    next: it does not say 'Figures as of', and the build leaves its file alone."""
+    next: it does not say 'Figures as of', and the build leaves its file alone. The sitemap
+    gives the pages that moved the new date, and only them."""
     out = tmp_path / "public"
     build(sample, out, as_of="2026-11-30")
     before, times = tree(out), mtimes(out)
@@ -155,14 +156,23 @@ def test_the_nightly_build_rewrites_only_pages_whose_figures_move(sample, tmp_pa
     touched = {rel for rel, t in mtimes(out).items() if t != times[rel]}
     moving = {rel for rel, data in before.items() if b'<p class="built">' in data}   # "Figures as of"
     # and the share card of each person whose page moves: their count is on it
-    moving |= {rel.replace("index.html", "card.png") for rel in moving
-               if re.fullmatch(r"((ru|uk)/)?prisoners/[a-z-]+/index\.html", rel) and "/category/" not in rel}
-    assert touched == moving == {rel for rel in after if after[rel] != before[rel]}
+    cards = {rel.replace("index.html", "card.png") for rel in moving
+             if re.fullmatch(r"((ru|uk)/)?prisoners/[a-z-]+/index\.html", rel) and "/category/" not in rel}
+    assert touched == moving | cards | {"sitemap.xml"} == {rel for rel in after if after[rel] != before[rel]}
     assert {"prisoners/alexey-pichugin/index.html", "ru/prisoners/alexey-pichugin/card.png"} <= touched
     for rel in ("news/2019-02-21-coalition-launch/index.html", "prisoners/oleg-sentsov/index.html",
-                "ru/members/index.html", "uk/how-to-help/index.html", "feed.xml", "sitemap.xml",
+                "ru/members/index.html", "uk/how-to-help/index.html", "feed.xml",
                 "prisoners/oleg-sentsov/card.png", "card.png", "uk/card.png"):
         assert rel in after and rel not in touched, rel
+    moved = {re.sub(r"/?index\.html$", "/", rel).lstrip("/") for rel in moving}
+    assert sitemap_dates(after["sitemap.xml"]) == {
+        url: "2026-12-01" if url.removeprefix("https://example.org/") in moved else day
+        for url, day in sitemap_dates(before["sitemap.xml"]).items()}
+
+
+def sitemap_dates(sitemap: bytes) -> dict[str, str]:
+    """Each address in a sitemap with its lastmod."""
+    return dict(re.findall(r"<loc>([^<]+)</loc><lastmod>([^<]+)</lastmod>", sitemap.decode("utf-8")))
 
 
 def test_a_file_read_from_the_cache_is_read_again_once_it_changes(sample, tmp_path, capsys):

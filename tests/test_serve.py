@@ -1,6 +1,7 @@
 """`build.py serve`: rebuilds on change, shows problems in the browser, keeps the last good site."""
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -68,7 +69,8 @@ def test_serve_rebuilds_and_shows_problems_until_they_are_fixed(server):
     error = wait_for(url + "/prisoners/ivan-held/", 500)
     assert "data/prisoners.yaml:30:13" in error and "write true or false" in error
     assert (out / "prisoners/ivan-held/index.html").read_bytes() == good   # last good site kept
-    assert fetch(url + "/static/css/site.css")[0] == 200                 # assets still served
+    stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', good.decode("utf-8"))[1]
+    assert fetch(url + stylesheet)[0] == 200                             # assets still served
 
     data.write_text(data.read_text(encoding="utf-8").replace("featured: yes", "featured: true")
                     .replace("Ivan Held", "Ivan Held-Renamed"), encoding="utf-8")

@@ -80,7 +80,7 @@ def digest(*parts: str | bytes) -> str:
 def key(text: str, top_heading: int, rebase) -> str:
     """The key of a Markdown text's finished HTML in one language's pages (`rebase`: how
     its links are led into that language's folder)."""
-    return digest(str(top_heading), text, rebase.base_path, rebase.prefix, *rebase.shared)
+    return digest(str(top_heading), text, rebase.base_path, rebase.prefix, rebase.origin, *rebase.shared)
 
 
 class JsonCache:

@@ -146,10 +146,11 @@ def load_site(folder: Path, parsed: ParsedCache | None = None) -> tuple[SiteConf
     return SiteConfig(
         title=text(raw["title"], lang), purpose=text(raw["purpose"], lang), base_url=base_url,
         timezone=raw["timezone"], headline=headline, languages=languages,
-        tagline=text(raw.get("tagline"), lang),
+        tagline=text(raw.get("tagline"), lang), short_title=text(raw.get("short_title"), lang),
         social=tuple(SocialLink(s["name"], s["url"]) for s in raw.get("social", [])),
         contact=raw.get("contact"), verify_every_days=raw.get("verify_every_days", 180),
         share_cards=raw.get("share_cards", True),
+        precompress=raw.get("precompress", False),
         where=where(v),
     ), v.problems
 

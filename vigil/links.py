@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Iterable
+from types import MappingProxyType
+from typing import Iterable, Mapping
 from urllib.parse import urlsplit
 
 from .model import Content, Text
@@ -43,22 +44,26 @@ def _texts(value: Text) -> list[str]:
     return [value.by_lang[lang] for lang in sorted(value.by_lang)]
 
 
-def check_links(content: Content, site_paths: set[str], unsure: tuple[str, ...] = ()) -> list[Problem]:
+def check_links(content: Content, site_paths: set[str], unsure: tuple[str, ...] = (),
+                renamed: Mapping[str, str] = MappingProxyType({})) -> list[Problem]:
     """`site_paths`: every path the site has, from its root ('/', '/prisoners/x/', '/static/...');
-    `unsure`: folders whose pages are not known (their file could not be read): not checked."""
+    `unsure`: folders whose pages are not known (their file could not be read): not checked;
+    `renamed`: the stylesheets and scripts, by their plain paths, with the hashed paths they
+    are published at."""
     problems = []
     for start, countable, markdown in markdown_sources(content):
         for number, link in links_in(markdown):
             if link.startswith(unsure) and link not in unsure:
                 continue
-            message = link_problem(link, site_paths)
+            message = link_problem(link, site_paths, renamed)
             if message:
                 where = Location(start.path, start.line + number) if countable else start
                 problems.append(Problem(where, message))
     return problems
 
 
-def link_problem(link: str, site_paths: set[str]) -> str | None:
+def link_problem(link: str, site_paths: set[str],
+                 renamed: Mapping[str, str] = MappingProxyType({})) -> str | None:
     parts = urlsplit(link)
     if parts.scheme in SCHEMES or link.startswith("#"):
         return None
@@ -70,6 +75,10 @@ def link_problem(link: str, site_paths: set[str]) -> str | None:
                 f"root, like /prisoners/oleg-sentsov/")
     if parts.path in site_paths:
         return None
+    if parts.path in renamed:
+        return (f"the link '{link}' leads to a stylesheet or script, which is published under a "
+                f"name that changes with its content (now '{renamed[parts.path]}'), so no link to "
+                "it stays right; the templates link these files, a text should not")
     if parts.path + "/" in site_paths:
         return f"the link '{link}' leads nowhere; did you mean '{parts.path}/'?"
     return f"the link '{link}' leads to no page of this site{did_you_mean(parts.path, site_paths)}"

@@ -6,7 +6,7 @@ drops scripts, event handlers and `javascript:` links, whatever the Markdown hol
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import markdown
 import nh3
@@ -31,16 +31,21 @@ def renderer() -> markdown.Markdown:
 class Rebase:
     """How a language's pages lead site paths in links ("/prisoners/..."): into the site's
     base path and the language's folder (`prefix`, like 'ru/'), so that a Russian post leads
-    to Russian pages; paths under `shared` ("static/") are the same in every language."""
+    to Russian pages; paths under `shared` ("static/") are the same in every language.
+    With an `origin` ('https://example.org'), into absolute addresses, as a feed needs them."""
     base_path: str = "/"
     prefix: str = ""
     shared: tuple[str, ...] = ()
+    origin: str = ""
 
     def __call__(self, tag: str, attribute: str, value: str) -> str | None:
         if attribute in ("href", "src") and value.startswith("/") and not value.startswith("//"):
             path = value[1:]
-            return self.base_path + ("" if path.startswith(self.shared) else self.prefix) + path
+            return self.origin + self.base_path + ("" if path.startswith(self.shared) else self.prefix) + path
         return value
+
+    def absolute(self, origin: str) -> "Rebase":
+        return replace(self, origin=origin)
 
 
 class Conversions:
@@ -140,3 +145,9 @@ class Html:
 
     def __str__(self) -> str:
         return self.__html__()
+
+    def rebased(self, rebase: Rebase) -> "Html":
+        """The same text with its links led by another rebase (made, like every other, before
+        any page is rendered)."""
+        self.converted.want(self.text, self.top_heading, rebase)
+        return Html(self.text, self.top_heading, rebase, self.converted)

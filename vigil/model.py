@@ -131,10 +131,12 @@ class SiteConfig:
     headline: Headline
     languages: tuple[str, ...] = ("en",)
     tagline: Text | None = None
+    short_title: Text | None = None  # the name under an icon on a phone's home screen
     social: tuple[SocialLink, ...] = ()
     contact: str | None = None
     verify_every_days: int = 180    # a held person's record older than this is a warning
     share_cards: bool = True        # a share card for the home page and each prisoner
+    precompress: bool = False       # write .gz and .br copies of the text files
     where: Where | None = field(default=None, compare=False)
 
     @property

@@ -8,6 +8,7 @@ from functools import cache
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
+from .assets import Assets, Theme
 from .markup import Html
 from .qr import QrCode
 from .urls import Pager, Urls
@@ -23,6 +24,7 @@ class Frame:
     as_of: dt.date
     urls: Urls
     dev: bool                        # a development build: no Content-Security-Policy
+    assets: Assets = Assets()        # the stylesheets and scripts, by their published names
 
 
 @dataclass(frozen=True)
@@ -77,10 +79,15 @@ class PageContext:
         others stay the same from one night to the next."""
         return False
 
+    @property
+    def dates_shown(self) -> tuple[dt.date, ...]:
+        """The dates of the data that the page shows, for when it last changed."""
+        return ()
+
     def values(self) -> dict:
         frame = self.frame
         found = {"site": frame.site, "lang": frame.lang, "as_of": frame.as_of, "urls": frame.urls,
-                 "dev": frame.dev, "figures_move": self.figures_move}
+                 "dev": frame.dev, "assets": frame.assets, "figures_move": self.figures_move}
         found.update((name, getattr(self, name)) for name in _own_fields(type(self)))
         return found
 
@@ -104,6 +111,11 @@ class Home(PageContext):
     @property
     def figures_move(self) -> bool:
         return moving(self.featured)
+
+    @property
+    def dates_shown(self) -> tuple[dt.date, ...]:
+        head = self.frame.site.headline
+        return (head.date, *(p.date for p in self.latest), *(v.custody.last_day for v in self.featured))
 
 
 @dataclass(frozen=True)
@@ -135,6 +147,10 @@ class PrisonerList(PageContext):
     def figures_move(self) -> bool:
         return moving(self.prisoners)
 
+    @property
+    def dates_shown(self) -> tuple[dt.date, ...]:
+        return tuple(v.custody.last_day for v in self.prisoners)
+
 
 @dataclass(frozen=True)
 class Profile(PageContext):
@@ -147,6 +163,11 @@ class Profile(PageContext):
     @property
     def figures_move(self) -> bool:
         return self.view.counter.live
+
+    @property
+    def dates_shown(self) -> tuple[dt.date, ...]:
+        view = self.view
+        return (view.prisoner.verified, view.custody.last_day, *(p.date for p in view.news))
 
 
 @dataclass(frozen=True)
@@ -169,6 +190,10 @@ class Post(PageContext):
     share_links: ShareLinks
     TEMPLATE: ClassVar[str] = "post.html"
 
+    @property
+    def dates_shown(self) -> tuple[dt.date, ...]:
+        return (self.view.post.date,)
+
 
 @dataclass(frozen=True)
 class TextPage(PageContext):
@@ -182,7 +207,9 @@ class FeedEntry:
     address: str                     # absolute: feed readers do not resolve site paths
     published: str                   # an Atom timestamp
     summary: Localized
-    content: Html                    # the body, which the feed gives as escaped HTML
+    content: Html                    # the body, which the feed gives as escaped HTML, its links
+                                     # and images at absolute addresses: a feed reader shows it
+                                     # away from the site, where a site path leads nowhere
 
 
 @dataclass(frozen=True)
@@ -194,10 +221,15 @@ class Feed(PageContext):
 
 def feed(frame: Frame, posts: tuple[PostView, ...]) -> Feed:
     zone = frame.site.timezone
+    origin = frame.urls.origin
     entries = tuple(FeedEntry(v.title, frame.urls.full(v.url), atom_time(v.moment, zone), v.summary,
-                              v.body_html.text) for v in posts)
+                              absolute(v.body_html.text, origin)) for v in posts)
     updated = entries[0].published if entries else atom_time(frame.as_of, zone)
     return Feed(frame, entries, updated)
+
+
+def absolute(body: Html, origin: str) -> Html:
+    return body.rebased(body.rebase.absolute(origin))
 
 
 def atom_time(day: dt.date | dt.datetime, timezone: str) -> str:
@@ -213,10 +245,33 @@ class NotFound(PageContext):
 
 
 @dataclass(frozen=True)
+class WebManifest(PageContext):
+    """What a browser needs to put the site on a phone's home screen, in one language."""
+    short_name: Localized
+    theme: Theme
+    TEMPLATE: ClassVar[str] = "manifest.webmanifest"
+
+
+@dataclass(frozen=True)
 class SitemapEntry:
     url: str
-    lastmod: dt.date | None
+    lastmod: dt.date                 # last_changed
     alternates: tuple[tuple[str, str], ...]
+
+
+def last_changed(page: PageContext, undated: dt.date) -> dt.date:
+    """When a page last changed, for the sitemap, from the data (never a clock or a file's
+    time, so the same input gives the same sitemap). A page whose figures move with the
+    date changed on the as-of date: a held person's page, a list or home page showing one.
+    Any other page, on the latest date of the data it shows: a post, its date; a released
+    person's page, their release or death, the record's verification or the latest news
+    about them. A page that shows no date of its own (a text page, the members, a list of
+    news, whose pages move on with each new post) takes `undated`: the newest post's date,
+    or the as-of date when there is none."""
+    as_of = page.frame.as_of
+    if page.figures_move:
+        return as_of
+    return min(max(page.dates_shown, default=undated), as_of)
 
 
 @dataclass(frozen=True)

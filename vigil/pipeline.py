@@ -11,6 +11,7 @@ from typing import Iterable, Iterator, Sequence
 
 import jinja2
 
+from .assets import STYLESHEET, THEME, Assets, Theme, assets_of, is_hashed, theme_of
 from .cache import MarkdownCache, ParsedCache, QrCache
 from .cache import key as cache_key
 from .card_cache import CardCache
@@ -19,6 +20,7 @@ from .changes import Previous, card_unchanged, interface_stamp, previous_of, unc
 from .check import check_content
 from .content import load_news, load_pages, markdown_files
 from .data import load_members, load_prisoners, load_site
+from .headers import header_rules, headers_file
 from .i18n import Language, load_languages, template_messages
 from .links import check_links
 from .markup import Conversions, convert
@@ -115,6 +117,7 @@ class Checked:
     envs: dict = field(default_factory=dict)     # each language's Jinja environment
     photos: dict[str, PreparedPhoto] = field(default_factory=dict)     # by prisoner id
     files: dict[str, Path] = field(default_factory=dict)   # copied as they are, by path in the site
+    assets: Assets = Assets()        # the names the stylesheets and scripts are published under
 
 
 def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None,
@@ -153,13 +156,15 @@ _RENDERING: tuple | None = None
 
 def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path | None,
                jobs: int, indices: Sequence[int] | None = None,
-               cards: Sequence[tuple[CardFile, ...]] = ()) -> tuple[Counts, list[Problem]]:
+               cards: Sequence[tuple[CardFile, ...]] = (),
+               precompress: bool = False) -> tuple[Counts, list[Problem]]:
     """Make every page (or those at `indices`), and the share `cards`; write each into
-    `tmp` (None: only make the pages, as `check` does). In `jobs` processes when the
-    platform forks. An error while making a page is a problem, once for each place in a
-    template, however many pages meet it."""
+    `tmp` (None: only make the pages, as `check` does), with compressed copies when
+    `precompress`. In `jobs` processes when the platform forks. An error while making a
+    page is a problem, once for each place in a template, however many pages meet it."""
     global _RENDERING
-    _RENDERING = (folders, checked.envs, checked.outputs, cards, folders.card_cache(), tmp, old)
+    _RENDERING = (folders, checked.envs, checked.outputs, cards, folders.card_cache(), tmp, old,
+                  precompress)
     indices = range(len(checked.outputs)) if indices is None else indices
     try:
         if jobs > 1 and len(indices) + len(cards) >= SMALL and context().get_start_method() == "fork":
@@ -179,7 +184,7 @@ def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path |
 
 def render_share(share) -> tuple[Counts, list[Problem]]:
     """The pages at the share's first indices, the card sets at its second."""
-    folders, envs, outputs, cards, card_cache, tmp, old = _RENDERING
+    folders, envs, outputs, cards, card_cache, tmp, old, precompress = _RENDERING
     indices, card_indices = share
     counts, problems = Counts(), []
     for i in card_indices:
@@ -196,7 +201,7 @@ def render_share(share) -> tuple[Counts, list[Problem]]:
             problems += err.problems
             continue
         if tmp is not None:
-            put(tmp, old, output.path, text.encode("utf-8"), counts)
+            put(tmp, old, output.path, text.encode("utf-8"), counts, precompress)
     return counts, problems
 
 
@@ -212,23 +217,46 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     originals = source_photos(content.prisoners, folders.layered("static"))
     photos, found = prepare_photos(originals, photo_cache, jobs)
     problems += found
-    files = site_files(folders, (photo.file for photo in originals), photos)
+    assets = read_assets(folders, content.site.base_url)
+    theme, found = read_theme(folders)
+    problems += found
+    files = site_files(folders, (photo.file for photo in originals), photos, assets)
     languages, found, catalogs = languages_of(folders, content)
     problems += found
     conversions, codes = Conversions(), QrCodes()
     outputs = build_site(content, as_of, drafts, dev, conversions,
                          {prisoner_id: photo.key for prisoner_id, photo in photos.items()},
-                         {language.code: language for language in languages}, codes)
+                         {language.code: language for language in languages}, assets, theme,
+                         codes)
     convert_all(conversions, MarkdownCache(folders.cache), jobs)
     draw_qr_codes(codes, QrCache(folders.cache), jobs)
     problems += duplicate_outputs(outputs)
     problems += check_links(content, site_paths(outputs, files, content.site)
-                            | unloaded_paths(folders, content), unsure_paths(content))
+                            | unloaded_paths(folders, content), unsure_paths(content),
+                            renamed_paths(assets))
     envs, found = environments(folders, languages)
     problems += found
     problems += data_gaps(content) + content_gaps(content)
     problems += interface_gaps(folders, content, catalogs)
-    return Checked(content, outputs, problems, languages, envs, photos, files)
+    return Checked(content, outputs, problems, languages, envs, photos, files, assets)
+
+
+def read_assets(folders: Folders, base_url: str) -> Assets:
+    """The stylesheets and scripts, named by their bytes."""
+    return assets_of({name: file.read_bytes() for name, file in folders.static_files().items()
+                      if is_hashed(name)}, Urls(base_url).base_path)
+
+
+def read_theme(folders: Folders) -> tuple[Theme | None, list[Problem]]:
+    """The site's colours, from its stylesheet; a problem there without them."""
+    file = folders.static_files().get(STYLESHEET)
+    theme = theme_of(file.read_text(encoding="utf-8")) if file else None
+    if theme is not None:
+        return theme, []
+    where = Location(folders.relative(file) if file else f"static/{STYLESHEET}")
+    return None, [Problem(where, f"the stylesheet's :root rule sets no {' or no '.join(THEME)} colour "
+                                 f"(like {THEME[0]}: #14213d;): the web app manifest takes the "
+                                 "site's colours from them")]
 
 
 @contextmanager
@@ -242,13 +270,14 @@ def photo_cache(folders: Folders) -> Iterator[Path]:
         yield Path(folder)
 
 
-def site_files(folders: Folders, originals: Iterable[Path],
-               photos: dict[str, PreparedPhoto]) -> dict[str, Path]:
-    """Every file the site publishes as it is, by its path in the site: the static files, but
-    not the photos as maintainers gave them (their metadata can say where a photo was
-    taken), and each photo's renditions instead."""
+def site_files(folders: Folders, originals: Iterable[Path], photos: dict[str, PreparedPhoto],
+               assets: Assets = Assets()) -> dict[str, Path]:
+    """Every file the site publishes as it is, by its path in the site: the static files
+    (the stylesheets and scripts under their hashed names), but not the photos as
+    maintainers gave them (their metadata can say where a photo was taken), and each
+    photo's renditions instead."""
     withheld = {file.resolve() for file in originals}
-    files = {f"static/{rel}": file for rel, file in folders.static_files().items()
+    files = {f"static/{assets.published(rel)}": file for rel, file in folders.static_files().items()
              if file.resolve() not in withheld}
     for prisoner_id, photo in photos.items():
         files.update(photo_outputs(prisoner_id, photo))
@@ -340,6 +369,9 @@ def share_cards(checked: Checked) -> list[tuple[CardFile, ...]]:
     largest = Rendition(max(WIDTHS), "jpg")
     photos = {prisoner_id: photo.folder / largest.file_name for prisoner_id, photo in checked.photos.items()}
     return card_files(checked.outputs, {language.code: language for language in checked.languages}, photos)
+def renamed_paths(assets: Assets) -> dict[str, str]:
+    """The stylesheets and scripts: their paths by their own names, and as published."""
+    return {f"/static/{name}": f"/static/{published}" for name, published in assets.names}
 
 
 def template_problem(folders: Folders, err: jinja2.TemplateError, name: str) -> Problem:
@@ -383,8 +415,10 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
         cards = share_cards(checked)
         card_cache = folders.card_cache()
         cards_started = card_cache.now() if card_cache is not None else 0.0
-        writer = InPlaceWriter(out) if previous is not None else SiteWriter(out)
-        todo = write_site(folders, checked, cards, writer, previous, interface, jobs)
+        # serve's own server compresses nothing: its site has no compressed copies
+        precompress = checked.content.site.precompress and not dev
+        writer = InPlaceWriter(out) if previous is not None else SiteWriter(out, precompress)
+        todo = write_site(folders, checked, cards, writer, previous, interface, jobs, precompress, dev)
     if folders.cache is not None:                # the renditions of photos no one has now
         prune_photos(folders.cache, {photo.key for photo in checked.photos.values()})
     if previous is None and card_cache is not None:
@@ -395,6 +429,20 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
                   tuple(held_back(checked.content, as_of, drafts)),
                   writer.counts.written, writer.counts.unchanged, writer.removed, len(todo),
                   previous_of(checked.outputs, interface, cards))
+
+
+def headers_of(checked: Checked) -> bytes:
+    """The headers file (Netlify, Cloudflare Pages): its rules for every page and share card
+    (a card's count moves with the date, like its page's), for the stylesheets and scripts,
+    and for the folder of the photos' renditions, whose names change with their bytes too."""
+    assets = checked.assets
+    photo_folders = {rel.rsplit("/", 1)[0] for prisoner_id, photo in checked.photos.items()
+                     for rel, _ in photo_outputs(prisoner_id, photo)}
+    lasting = [*(assets[name] for name, _ in assets.names),
+               *(f"{assets.base_path}{folder}/*" for folder in photo_folders)]
+    cards = [assets.base_path + card.path for files in share_cards(checked) for card in files]
+    rules = header_rules(assets.base_path, [*(o.url for o in checked.outputs), *cards], lasting)
+    return headers_file(rules).encode("utf-8")
 
 
 def to_render(checked: Checked, writer: SiteWriter, previous: Previous | None,
@@ -414,9 +462,11 @@ def to_render(checked: Checked, writer: SiteWriter, previous: Previous | None,
 
 
 def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, ...]],
-               writer: SiteWriter, previous: Previous | None, interface: tuple, jobs: int) -> list[int]:
+               writer: SiteWriter, previous: Previous | None, interface: tuple, jobs: int,
+               precompress: bool = False, dev: bool = False) -> list[int]:
     """Make the pages and share cards into the writer's new site, copy the files it
-    publishes as they are, and put it in place of the old one; the pages made (indices)."""
+    publishes as they are, write the headers file (not for serve, whose own server sends
+    no such headers), and put it in place of the old one; the pages made (indices)."""
     try:
         for output in checked.outputs:
             writer.claim(output.path)
@@ -426,12 +476,14 @@ def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, .
         todo = to_render(checked, writer, previous, interface)
         cards_todo = cards_to_make(cards, writer, previous)
         counts, problems = render_all(folders, checked, writer.tmp, writer.old, jobs, todo,
-                                      [cards[i] for i in cards_todo])
+                                      [cards[i] for i in cards_todo], precompress)
         if problems:
             raise ContentError(problems)
         writer.counts.add(counts)
         for rel, file in checked.files.items():
             writer.copy(rel, file)
+        if not dev:
+            writer.write("_headers", headers_of(checked))
         writer.commit()
     except BaseException:
         writer.abort()

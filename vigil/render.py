@@ -47,6 +47,7 @@ def environment(template_dirs: list[Path], language: Language,
         auto_reload=False, extensions=["jinja2.ext.i18n"], bytecode_cache=COMPILED,
     )
     env.policies["ext.i18n.trimmed"] = True          # as `make catalogs` extracts them
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False}    # |tojson: readable Cyrillic
     env.install_gettext_translations(language.translations, newstyle=True)
     # _("...") holds no placeholders here (counted and formatted words are trans blocks),
     # so it is the catalog's own function: a plain string, escaped like any other value.

@@ -46,6 +46,9 @@ def error_page(problems: list[Problem]) -> bytes:
             ).encode("utf-8")
 
 
+mimetypes.add_type("application/manifest+json", ".webmanifest")     # not in Python's own list
+
+
 def site_app(out: Path, state: ServeState):
     """A WSGI app serving the built folder, or the problems while there are any."""
     def app(environ, start_response):

@@ -8,11 +8,12 @@ from dataclasses import dataclass, replace
 from typing import Mapping
 
 from .i18n import Language, plain_language
+from .assets import Assets, Theme
 from .markup import Conversions, Markdown
-from .model import Content, NewsPost, Page
+from .model import Content, NewsPost, Page, SiteConfig
 from .pages import (Category, Frame, Home, Members, NewsList, NotFound, PageContext, Post,
                     PrisonerList, Profile, Robots, ShareImage, Sitemap, SitemapEntry, SocialTags,
-                    TextPage, Totals, feed)
+                    TextPage, Totals, WebManifest, feed, last_changed)
 from .problems import Location, Problem
 from .share import card_url, has_card, post_links, profile_links, share_image, social_tags
 from .qr import QrCodes
@@ -33,7 +34,6 @@ class Output:
     path: str                        # relative to the output folder
     url: str                         # the site path, from the base path: /prisoners/x/
     page: PageContext
-    lastmod: dt.date | None = None
     in_sitemap: bool = True
     where: Location | None = None    # the file that made it, for error messages
     lang: str = "en"
@@ -64,36 +64,48 @@ def held_back(content: Content, as_of: dt.date, drafts: bool) -> list[tuple[str,
 def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool = False,
                converted: Conversions | None = None,
                photos: Mapping[str, str] | None = None,
-               languages: Mapping[str, Language] | None = None,
-               codes: QrCodes | None = None) -> list[Output]:
+               languages: Mapping[str, Language] | None = None, assets: Assets = Assets(),
+               theme: Theme | None = None, codes: QrCodes | None = None) -> list[Output]:
     """Every page of the site, in each of its languages, then the files they share.
     `converted`: what the pages want of Markdown, made once for all languages before any
     page is rendered (pipeline.convert_all). `photos`: the key of each prisoner's photo
     renditions (photos.prepare_photos), by prisoner id; the others show their initials.
     `languages`: each language with its catalog, for the words the model writes (share
-    tags and links). `codes`: the QR codes the pages want, made before any page is rendered
-    too (pipeline.draw_qr_codes)."""
+    tags and links). `assets`: the names of the stylesheets and scripts the pages link;
+    `theme`: the site's colours, for its web app manifests (none without them). `codes`: the
+    QR codes the pages want, made before any page is rendered too (pipeline.draw_qr_codes)."""
     site = content.site
     converted = Conversions() if converted is None else converted
     photos = {} if photos is None else photos
     codes = QrCodes() if codes is None else codes
     speakers = {lang: (languages or {}).get(lang) or plain_language(lang) for lang in site.languages}
     words = {lang: words_of(content, lang, converted) for lang in site.languages}
-    frames = {lang: Frame(site_view(site, words[lang]), lang, as_of, words[lang].urls, dev)
+    frames = {lang: Frame(site_view(site, words[lang]), lang, as_of, words[lang].urls, dev, assets)
               for lang in site.languages}
     outputs = [output for lang in site.languages
                for output in language_outputs(content, frames[lang], words[lang], speakers[lang],
                                               drafts, photos, codes)]
     outputs = with_alternates(outputs, site.languages)
     outputs = with_social_tags(outputs, speakers, site.share_cards)
+    if theme is not None:
+        outputs += [manifest_output(site, frames[lang], words[lang], theme) for lang in site.languages]
     default = frames[site.default_language]
     urls = default.urls
     outputs.append(Output("robots.txt", urls.root("robots.txt"), Robots(default),
                           in_sitemap=False, key="robots.txt"))
-    listed = tuple(SitemapEntry(o.url, o.lastmod, o.alternates) for o in outputs if o.in_sitemap)
+    undated = max((p.date for p in content.news if is_published(p, as_of, drafts=False)), default=as_of)
+    listed = tuple(SitemapEntry(o.url, last_changed(o.page, undated), o.alternates)
+                   for o in outputs if o.in_sitemap)
     outputs.append(Output("sitemap.xml", urls.root("sitemap.xml"), Sitemap(default, listed),
                           in_sitemap=False, key="sitemap.xml"))
     return outputs
+
+
+def manifest_output(site: SiteConfig, frame: Frame, words: Words, theme: Theme) -> Output:
+    urls = frame.urls
+    return Output(urls.prefix + "manifest.webmanifest", urls.path("manifest.webmanifest"),
+                  WebManifest(frame, words.text(site.short_title or site.title), theme),
+                  in_sitemap=False, lang=frame.lang, key="manifest.webmanifest")
 
 
 def words_of(content: Content, lang: str, converted: Conversions) -> Words:
@@ -125,7 +137,7 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
     outputs += [Output(f"prisoners/{v.prisoner.id}/index.html", v.url,
                        Profile(frame, v, profile_links(v, frame, language), urls.full(v.url),
                                codes.want(urls.full(v.url))),
-                       lastmod=v.prisoner.verified, where=v.prisoner.where.record)
+                       where=v.prisoner.where.record)
                 for v in prisoners]
     outputs.append(Output("members/index.html", urls.path("members/"),
                           Members(frame, tuple(sorted(members, key=member_order)),
@@ -199,7 +211,7 @@ def news_outputs(posts: list[PostView], items: list[PostItem], frame: Frame) -> 
     outputs = [Output(rel, pager.urls[pager.page - 1], NewsList(frame, tuple(chunk), pager))
                for rel, chunk, pager in paginate(items, NEWS_PER_PAGE, "news", frame.urls)]
     outputs += [Output(f"news/{v.post.slug}/index.html", v.url, Post(frame, v, post_links(v, frame)),
-                       lastmod=v.post.date, where=v.post.where.record, in_sitemap=not v.post.draft)
+                       where=v.post.where.record, in_sitemap=not v.post.draft)
                 for v in posts]
     return outputs
 

@@ -25,6 +25,12 @@ class Urls:
         """A file all languages share: 'static/css/site.css', 'sitemap.xml'."""
         return self.base_path + rel.lstrip("/")
 
+    @property
+    def origin(self) -> str:
+        """'https://example.org' of 'https://example.org/site/'."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
     def absolute(self, rel: str) -> str:
         return self.full(self.path(rel))
 

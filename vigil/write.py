@@ -4,7 +4,8 @@ only when everything succeeded, so a failed build leaves the last good site as i
 A file whose bytes are the same as in the site before is not written again: the old
 file itself (a hard link to it, with its modification time) goes into the new folder,
 so a sync to the CDN moves only what changed. Several processes may write into the
-temporary folder at once, each its own files."""
+temporary folder at once, each its own files. With `precompress`, each text file gets its
+compressed copies beside it (compress.py), compressed again only when the file changed."""
 from __future__ import annotations
 
 import os
@@ -12,6 +13,8 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from .compress import compressed, compressed_names
 
 
 class OutputTwice(Exception):
@@ -43,28 +46,27 @@ def replace_file(file: Path, data: bytes) -> None:
         raise
 
 
-def put(tmp: Path, old: Path | None, rel: str, data: bytes, counts: Counts) -> None:
-    """One file into the new folder: linked from the old site when its bytes are the same."""
+def put(tmp: Path, old: Path | None, rel: str, data: bytes, counts: Counts,
+        precompress: bool = False) -> None:
+    """One file into the new folder, and with `precompress` its compressed copies: each
+    linked from the old site when its bytes are the same. (The copies of a file that has
+    not changed are the old ones: compressing is slow, and would give the same bytes.)"""
+    copies = compressed_names(rel) if precompress else ()
+    if copies and old is not None and is_same(old / rel, data) and all((old / c).is_file() for c in copies):
+        for name in (rel, *copies):
+            keep_old(tmp, old, name, counts)
+        return
+    put_one(tmp, old, rel, data, counts)
+    for name, packed in (compressed(rel, data) if copies else ()):
+        put_one(tmp, old, name, packed, counts)
+
+
+def put_one(tmp: Path, old: Path | None, rel: str, data: bytes, counts: Counts) -> None:
+    if old is not None and is_same(old / rel, data):
+        keep_old(tmp, old, rel, counts)
+        return
     target = tmp / rel
     target.parent.mkdir(parents=True, exist_ok=True)
-    if old is not None:
-        before = old / rel
-        try:
-            same = before.stat().st_size == len(data) and before.read_bytes() == data
-        except OSError:
-            same = False
-        if same and before == target:       # writing in place: nothing to do
-            counts.unchanged += 1
-            return
-        if same:
-            try:
-                os.link(before, target)
-                counts.unchanged += 1
-                return
-            except OSError:                  # another file system, or no hard links there
-                shutil.copy2(before, target)
-                counts.unchanged += 1
-                return
     if old == tmp:                           # in place: each file replaced whole, at once
         replace_file(target, data)
     else:
@@ -72,9 +74,29 @@ def put(tmp: Path, old: Path | None, rel: str, data: bytes, counts: Counts) -> N
     counts.written += 1
 
 
+def is_same(file: Path, data: bytes) -> bool:
+    try:
+        return file.stat().st_size == len(data) and file.read_bytes() == data
+    except OSError:
+        return False
+
+
+def keep_old(tmp: Path, old: Path, rel: str, counts: Counts) -> None:
+    """The old site's file, as it is, into the new folder (in place: nothing to do)."""
+    before, target = old / rel, tmp / rel
+    if before != target:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(before, target)
+        except OSError:                      # another file system, or no hard links there
+            shutil.copy2(before, target)
+    counts.unchanged += 1
+
+
 class SiteWriter:
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, precompress: bool = False):
         self.out = out.resolve()
+        self.precompress = precompress
         self.tmp, self.old = self.folders()
         self.claimed: set[str] = set()
         self.counts = Counts()
@@ -86,25 +108,29 @@ class SiteWriter:
         tmp = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-", dir=self.out.parent))
         return tmp, self.out if self.out.is_dir() else None
 
+    def copies(self, rel: str) -> tuple[str, ...]:
+        return compressed_names(rel) if self.precompress else ()
+
     def claim(self, rel: str) -> None:
         if rel in self.claimed:
             raise OutputTwice(rel)
-        self.claimed.add(rel)
+        self.claimed.update((rel, *self.copies(rel)))
 
     def keep(self, rel: str) -> None:
-        """The old site's file, as it is, into the new one (its page was not made again)."""
-        target = self.tmp / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(self.old / rel, target)
-        except OSError:
-            shutil.copy2(self.old / rel, target)
-        self.counts.unchanged += 1
+        """The old site's file, as it is, into the new one (its page was not made again),
+        with the compressed copies it has there."""
+        for name in (rel, *self.copies(rel)):
+            if name == rel or (self.old / name).is_file():
+                keep_old(self.tmp, self.old, name, self.counts)
 
     def copy(self, rel: str, src: Path) -> None:
         """Copy one file's bytes (no times or modes: the same output every time)."""
+        self.write(rel, src.read_bytes())
+
+    def write(self, rel: str, data: bytes) -> None:
+        """One file that is not a page: a static file, the headers file."""
         self.claim(rel)
-        put(self.tmp, self.old, rel, src.read_bytes(), self.counts)
+        put(self.tmp, self.old, rel, data, self.counts, self.precompress)
 
     def stale(self) -> list[str]:
         """The files of the site in `out` that the new site does not have."""

@@ -1,0 +1,69 @@
+"""The HTTP headers the site wants from its host, written as `_headers`, the file Netlify
+and Cloudflare Pages read from the published folder: the security headers on every
+response; a year's cache for the stylesheets, scripts and photos, whose names change with
+their bytes; and for pages, feeds and the sitemap, a fresh look each time (a cheap 304 when
+nothing changed), so that no page outlives the names of the files it links. README
+("Deploying") gives the same for nginx. Pure: addresses in, text out."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+# The policy the pages carry in their <meta> tag (templates/base.html; a test keeps the two
+# the same), and what only a header can say: no other site may show the pages in a frame.
+PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+               "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'")
+CONTENT_SECURITY_POLICY = PAGE_POLICY + "; frame-ancestors 'none'"
+# Browser features the site never uses, refused to it and to anything it could be made to show.
+DENIED_FEATURES = ("accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+                   "encrypted-media", "geolocation", "gyroscope", "hid", "idle-detection",
+                   "interest-cohort", "magnetometer", "microphone", "midi", "payment",
+                   "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
+                   "xr-spatial-tracking")
+SECURITY = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("Strict-Transport-Security", "max-age=63072000"),          # two years; HTTPS only from now
+    ("Referrer-Policy", "no-referrer"),
+    ("Permissions-Policy", ", ".join(f"{feature}=()" for feature in DENIED_FEATURES)),
+    ("X-Content-Type-Options", "nosniff"),
+)
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "public, max-age=0, must-revalidate"
+STATIC = "static"                    # the folder of the static files
+
+
+@dataclass(frozen=True)
+class HeaderRule:
+    pattern: str                     # a site path, or a folder's paths: '/prisoners/*'
+    headers: tuple[tuple[str, str], ...]
+
+
+def header_rules(base_path: str, pages: Iterable[str], lasting: Iterable[str]) -> tuple[HeaderRule, ...]:
+    """`pages`: the site path of every page, feed, sitemap...; `lasting`: of every file whose
+    name changes with its bytes, or of a folder of them ('/static/photos/*'). Both hosts give
+    a response the headers of every rule that matches it, and join two values of one header,
+    so no two rules that set Cache-Control match one path: the pages' rules are their top
+    folders (and the files at the top), never static/."""
+    fresh = sorted({pattern for url in pages for pattern in page_patterns(base_path, url)})
+    return (HeaderRule(base_path + "*", SECURITY),
+            *(HeaderRule(pattern, (("Cache-Control", REVALIDATE),)) for pattern in fresh),
+            *(HeaderRule(path, (("Cache-Control", IMMUTABLE),)) for path in sorted(lasting)))
+
+
+def page_patterns(base_path: str, url: str) -> tuple[str, ...]:
+    """'/prisoners/x/' -> ('/prisoners/*',); '/feed.xml' -> ('/feed.xml',); the home page
+    by both its addresses."""
+    rel = url[len(base_path):]
+    if rel == "":
+        return (base_path, base_path + "index.html")
+    top, slash, _ = rel.partition("/")
+    if top == STATIC:
+        return ()
+    return (base_path + top + "/*",) if slash else (base_path + top,)
+
+
+def headers_file(rules: tuple[HeaderRule, ...]) -> str:
+    blocks = ["# The headers this site wants, for Netlify and Cloudflare Pages; written by the build."]
+    blocks += [rule.pattern + "".join(f"\n  {name}: {value}" for name, value in rule.headers)
+               for rule in rules]
+    return "\n\n".join(blocks) + "\n"
