@@ -6,7 +6,10 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from babel.numbers import format_decimal
 from playwright.sync_api import expect
+
+from vigil.render import odometer
 
 pytestmark = pytest.mark.browser
 
@@ -192,3 +195,47 @@ def test_the_ticker_changes_the_plural_form_at_midnight(browser, site_url, day, 
     expect(page.locator(".custody [data-counter-date]")).to_have_text(next_day)
     assert page.errors == []
     page.context.close()
+
+
+# --------------------------------------------------------------------------- digits gained
+def as_if_built_with(page, url: str, count: int, locale: str) -> None:
+    """Serve the profile at `url` as if its count had been `count` on the build date."""
+    def built(n: int) -> str:
+        return str(odometer(format_decimal(n, locale=locale)))
+
+    def handle(route):
+        response = route.fetch()
+        html = response.text()
+        assert f'data-days="{BUILD_COUNT}"' in html and built(BUILD_COUNT) in html
+        html = html.replace(f'data-days="{BUILD_COUNT}"', f'data-days="{count}"')
+        route.fulfill(response=response, body=html.replace(built(BUILD_COUNT), built(count)))
+    page.route(url, handle)
+
+
+@pytest.mark.parametrize("prefix,locale,count,before,after,rolls", [
+    ("", "en", 999, "999", "1,000", 4),              # gains a digit and a separator
+    ("/ru", "ru", 9999, "9\u00a0999", "10\u00a0000", 5),   # gains a digit; the separator moves
+    ("/uk", "uk", 99999, "99\u00a0999", "100\u00a0000", 6),
+])
+def test_a_count_that_gains_a_digit_rolls_every_changed_digit(browser, site_url, prefix, locale,
+                                                              count, before, after, rolls):
+    context = browser.new_context(timezone_id="Europe/Moscow", locale="en-US")
+    page = context.new_page()
+    url = site_url + prefix + PICHUGIN
+    as_if_built_with(page, url, count, locale)
+    page.clock.install(time=moscow(2026, 11, 30, 23, 59, 50))
+    page.goto(url)
+    page.clock.pause_at(moscow(2026, 11, 30, 23, 59, 59))
+    odometer_ = page.locator(".custody .odometer")
+    assert odometer_.inner_text().replace("\n", "") == before
+    page.clock.run_for(1_500)                                  # just past midnight
+    assert page.locator(".custody .odo-roll").count() == rolls    # the new digit rolls in too
+    page.clock.run_for(1_000)
+    assert page.locator(".custody .odo-roll").count() == 0
+    assert odometer_.inner_text().replace("\n", "") == after
+    tiles = odometer_.locator(".odo-col")
+    assert tiles.all_inner_texts() == [d for d in after if d.isdigit()]      # no empty tile
+    separators = odometer_.locator(".odo-sep")
+    assert separators.count() == len(after) - tiles.count()
+    assert odometer_.locator(".odo-gap").count() == (separators.count() if prefix else 0)
+    context.close()

@@ -75,7 +75,8 @@ def test_every_page_of_every_language_is_valid_html(sample_site, varied_site):
 
 def test_a_texts_headings_sit_right_under_the_heading_it_is_shown_under(varied_site):
     home, ivan = page(varied_site, "/"), page(varied_site, "/prisoners/ivan-held/")
-    assert '<h2 id="why">Why</h2>' in home and '<h3 id="how">How</h3>' in home       # under the h1
+    assert '<h2 id="about-title">Who we are</h2>' in home                    # the purpose's
+    assert '<h3 id="why">Why</h3>' in home and '<h4 id="how">How</h4>' in home
     assert '<h2 id="summary-title">About Ivan Held</h2>' in ivan
     assert '<h3 id="background">Background</h3>' in ivan and '<h4 id="the-trial">The trial</h4>' in ivan
     assert '<h2 id="in-court">In court</h2>' in page(varied_site, "/news/2026-01-15-hearing/")

@@ -1,11 +1,13 @@
 """The content cache: what is slow to make and the same for the same input, kept between
 builds in a folder (.cache/ by default; CI keeps it between nightly runs): converted
-Markdown, and the data files as read and validated.
+Markdown, the profiles' QR codes, and the data files as read and validated.
 
 Converted Markdown is kept by a hash of its text, in one file that names the renderer's
 version and settings. A file from another version, or one that cannot be read, is
 ignored and made again: a cache is never trusted over the input. The file is replaced
 atomically, and holds only what the last build used, so it does not grow without end.
+QR codes are kept the same way, by their address, in a file that names segno's version
+and the codes' settings.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import markdown
 import nh3
 import yaml
 
+from . import qr
 from .markup import ATTRIBUTES, SCHEMES, SETTINGS, TAGS
 from .schema import SCHEMA_DIR
 from .write import replace_file
@@ -80,8 +83,11 @@ def key(text: str, top_heading: int, rebase) -> str:
     return digest(str(top_heading), text, rebase.base_path, rebase.prefix, rebase.origin, *rebase.shared)
 
 
-class MarkdownCache:
-    FILE = "markdown.json"
+class JsonCache:
+    """Texts by key, in one JSON file that names what made them (`RENDERER`): a file made by
+    anything else, or one that cannot be read, is ignored."""
+    FILE = ""
+    RENDERER = ""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
@@ -97,7 +103,7 @@ class MarkdownCache:
                 data = json.load(stream)
         except (OSError, ValueError):
             return {}
-        if not isinstance(data, dict) or data.get("renderer") != RENDERER:
+        if not isinstance(data, dict) or data.get("renderer") != self.RENDERER:
             return {}
         entries = data.get("entries")
         if not isinstance(entries, dict) or not all(
@@ -110,9 +116,21 @@ class MarkdownCache:
         if self.folder is None:
             return
         replace_file(self.folder / self.FILE, json.dumps(
-            {"renderer": RENDERER, "entries": entries}, ensure_ascii=False, sort_keys=True,
+            {"renderer": self.RENDERER, "entries": entries}, ensure_ascii=False, sort_keys=True,
             separators=(",", ":")).encode("utf-8"))
         remember(self.folder / self.FILE, entries)
+
+
+class MarkdownCache(JsonCache):
+    """Finished HTML by the key of its text, top heading and rebase (`key`)."""
+    FILE = "markdown.json"
+    RENDERER = RENDERER
+
+
+class QrCache(JsonCache):
+    """A QR code's SVG by its address."""
+    FILE = "qr.json"
+    RENDERER = qr.SETTINGS
 
 
 class ParsedCache:

@@ -52,6 +52,12 @@ class Language:
         return name[:1].upper() + name[1:]
 
     @property
+    def short_name(self) -> str:
+        """The name cut to three letters, as a phone's language switcher shows it: Рус, Укр,
+        Eng (not the code: 'UK' reads as the United Kingdom, not Ukrainian)."""
+        return self.native_name[:3]
+
+    @property
     def territorial_locale(self) -> str:
         """The locale with a country, as Open Graph's og:locale wants it: en_GB, ru_RU, uk_UA
         (a language without one gets CLDR's likeliest)."""

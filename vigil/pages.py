@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from .assets import Assets, Theme
 from .markup import Html
+from .qr import QrCode
 from .urls import Pager, Urls
 from .views import (FacilitatorView, Localized, MemberView, PageView, PostItem, PostView,
                     PrisonerView, SiteView)
@@ -157,6 +158,8 @@ class PrisonerList(PageContext):
 class Profile(PageContext):
     view: PrisonerView
     share_links: ShareLinks
+    address: str                     # absolute: the printed flyer shows it
+    qr_svg: QrCode                   # the address as a QR code, which only the flyer shows
     TEMPLATE: ClassVar[str] = "prisoner.html"
 
     @property

@@ -12,7 +12,7 @@ from typing import Iterable, Iterator, Sequence
 import jinja2
 
 from .assets import STYLESHEET, THEME, Assets, Theme, assets_of, is_hashed, theme_of
-from .cache import MarkdownCache, ParsedCache
+from .cache import MarkdownCache, ParsedCache, QrCache
 from .cache import key as cache_key
 from .card_cache import CardCache
 from .cards import cards_png
@@ -30,6 +30,7 @@ from .parallel import SMALL, chunks, context, in_parallel, shared_out
 from .photos import (WIDTHS, PreparedPhoto, Rendition, photo_outputs, prepare_photos, prune_photos,
                      source_photos)
 from .problems import ContentError, Location, Problem
+from .qr import QrCodes, qr_svgs
 from .render import environment, render
 from .share import CardFile, card_files, card_url, has_card
 from .site import build_site, duplicate_outputs, held_back
@@ -224,11 +225,13 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     files = site_files(folders, (photo.file for photo in originals), photos, assets)
     languages, found, catalogs = languages_of(folders, content)
     problems += found
-    conversions = Conversions()
+    conversions, codes = Conversions(), QrCodes()
     outputs = build_site(content, as_of, drafts, dev, conversions,
                          {prisoner_id: photo.key for prisoner_id, photo in photos.items()},
-                         {language.code: language for language in languages}, assets, theme)
+                         {language.code: language for language in languages}, assets, theme,
+                         codes)
     convert_all(conversions, MarkdownCache(folders.cache), jobs)
+    draw_qr_codes(codes, QrCache(folders.cache), jobs)
     problems += duplicate_outputs(outputs)
     data = open_data_files(content, as_of)
     problems += check_links(content, site_paths(outputs, files, content.site)
@@ -296,6 +299,18 @@ def convert_all(conversions: Conversions, cache: MarkdownCache, jobs: int) -> No
     conversions.add(missing, in_parallel(convert, missing, jobs))
     if missing or stored.keys() != set(keys.values()):
         cache.save({k: conversions.html[item] for item, k in keys.items()})
+
+
+def draw_qr_codes(codes: QrCodes, cache: QrCache, jobs: int) -> None:
+    """Every QR code the pages show, made before any page is rendered: from the content
+    cache, the rest in parallel; the cache then holds exactly these."""
+    stored = cache.load()
+    codes.svg.update((address, stored[address]) for address in codes.wanted if address in stored)
+    missing = codes.missing()
+    if missing:
+        codes.svg.update(zip(missing, in_parallel(qr_svgs, missing, jobs), strict=True))
+    if missing or stored.keys() != codes.wanted:
+        cache.save({address: codes.svg[address] for address in sorted(codes.wanted)})
 
 
 def languages_of(folders: Folders, content: Content):

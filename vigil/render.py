@@ -69,13 +69,20 @@ def environment(template_dirs: list[Path], language: Language,
 
 
 def odometer(number: str) -> Markup:
-    """A count as the counter shows it: a column for each digit (counter.js rolls a digit
-    that changes), the language's separators between. Hidden from screen readers, which
-    hear the count once, in words."""
-    columns = "".join(f'<span class="odo-col"><span class="odo-digit">{ch}</span></span>'
-                      if ch in "0123456789" else f'<span class="odo-sep">{escape(ch)}</span>'
-                      for ch in number)
+    """A count as the counter shows it: a tile for each digit (counter.js rolls a digit that
+    changes), the language's separators between, narrow and without a tile. Hidden from
+    screen readers, which hear the count once, in words. counter.js makes the same markup."""
+    columns = "".join(map(odometer_column, number))
     return Markup(f'<span class="odometer" aria-hidden="true">{columns}</span>')
+
+
+def odometer_column(ch: str) -> str:
+    if ch in "0123456789":
+        return f'<span class="odo-col"><span class="odo-digit">{ch}</span></span>'
+    # Russian and Ukrainian group thousands with a no-break space: a narrow gap, which a
+    # tile-wide space would read as a missing digit.
+    kind = "odo-sep odo-gap" if ch.isspace() else "odo-sep"
+    return f'<span class="{kind}">{escape(ch)}</span>'
 
 
 def marked(x: Localized, note: str) -> Markup:

@@ -16,6 +16,7 @@ from .pages import (Category, Frame, Home, Members, NewsList, NotFound, PageCont
                     TextPage, Totals, WebManifest, feed, last_changed)
 from .problems import Location, Problem
 from .share import card_url, has_card, post_links, profile_links, share_image, social_tags
+from .qr import QrCodes
 from .urls import Urls, paginate, prefix_of, shared_paths
 from .views import (PostItem, PostView, PrisonerView, Words, facilitator_view, member_order, member_view,
                     page_view, post_item, post_order, post_view, prisoner_order, prisoner_view, site_view)
@@ -64,17 +65,19 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
                converted: Conversions | None = None,
                photos: Mapping[str, str] | None = None,
                languages: Mapping[str, Language] | None = None, assets: Assets = Assets(),
-               theme: Theme | None = None) -> list[Output]:
+               theme: Theme | None = None, codes: QrCodes | None = None) -> list[Output]:
     """Every page of the site, in each of its languages, then the files they share.
     `converted`: what the pages want of Markdown, made once for all languages before any
     page is rendered (pipeline.convert_all). `photos`: the key of each prisoner's photo
     renditions (photos.prepare_photos), by prisoner id; the others show their initials.
     `languages`: each language with its catalog, for the words the model writes (share
     tags and links). `assets`: the names of the stylesheets and scripts the pages link;
-    `theme`: the site's colours, for its web app manifests (none without them)."""
+    `theme`: the site's colours, for its web app manifests (none without them). `codes`: the
+    QR codes the pages want, made before any page is rendered too (pipeline.draw_qr_codes)."""
     site = content.site
     converted = Conversions() if converted is None else converted
     photos = {} if photos is None else photos
+    codes = QrCodes() if codes is None else codes
     speakers = {lang: (languages or {}).get(lang) or plain_language(lang) for lang in site.languages}
     words = {lang: words_of(content, lang, converted) for lang in site.languages}
     text_pages = frozenset(p.slug for p in content.pages if drafts or not p.draft)
@@ -83,7 +86,7 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
               for lang in site.languages}
     outputs = [output for lang in site.languages
                for output in language_outputs(content, frames[lang], words[lang], speakers[lang],
-                                              drafts, photos)]
+                                              drafts, photos, codes)]
     outputs = with_alternates(outputs, site.languages)
     outputs = with_social_tags(outputs, speakers, site.share_cards)
     if theme is not None:
@@ -115,7 +118,8 @@ def words_of(content: Content, lang: str, converted: Conversions) -> Words:
 
 
 def language_outputs(content: Content, frame: Frame, words: Words, language: Language,
-                     drafts: bool, photos: Mapping[str, str]) -> list[Output]:
+                     drafts: bool, photos: Mapping[str, str],
+                     codes: QrCodes) -> list[Output]:
     """The whole site in one language."""
     lang, urls, as_of = frame.lang, frame.urls, frame.as_of
     posts = sorted((p for p in content.news if is_published(p, as_of, drafts)), key=post_order)
@@ -133,7 +137,8 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
     outputs = [Output("index.html", urls.path(""), Home(frame, featured, tuple(items[:HOME_NEWS]), members))]
     outputs += prisoner_list_outputs(prisoners, frame)
     outputs += [Output(f"prisoners/{v.prisoner.id}/index.html", v.url,
-                       Profile(frame, v, profile_links(v, frame, language)),
+                       Profile(frame, v, profile_links(v, frame, language), urls.full(v.url),
+                               codes.want(urls.full(v.url))),
                        where=v.prisoner.where.record)
                 for v in prisoners]
     outputs.append(Output("members/index.html", urls.path("members/"),

@@ -90,7 +90,8 @@ def site_view(site: SiteConfig, words: Words) -> SiteView:
     headline = HeadlineView(head.figure, words.text(head.text), head.date, head.source,
                             head.earlier_figure, head.earlier_date, words.text(head.earlier_text),
                             head.earlier_source)
-    return SiteView(words.text(site.title), words.text(site.tagline), words.markdown(site.purpose),
+    return SiteView(words.text(site.title), words.text(site.tagline),
+                    words.markdown(site.purpose, top_heading=3),        # under its h2 "Who we are"
                     headline, site.timezone, site.contact, site.social)
 
 

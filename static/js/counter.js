@@ -94,45 +94,59 @@
     return span;
   }
 
+  /* The markup vigil/render.py writes: a tile (odo-col) for each digit, a narrow mark
+     (odo-sep) for each separator, and a narrow gap (odo-sep odo-gap) for a space, such as
+     the no-break space that groups thousands in Russian and Ukrainian. */
   function column(ch) {
     var span = document.createElement("span");
     if (/[0-9]/.test(ch)) {
       span.className = "odo-col";
       span.appendChild(digitSpan(ch));
     } else {
-      span.className = "odo-sep";
+      span.className = /\s/.test(ch) ? "odo-sep odo-gap" : "odo-sep";
       span.textContent = ch;
     }
     return span;
   }
 
-  /* One column per character; a digit that changes rolls up to its new value. */
+  /* The digits an odometer shows, the last first. */
+  function digitsOf(odometer) {
+    var cols = odometer.querySelectorAll(".odo-col");
+    var found = [];
+    for (var i = cols.length - 1; i >= 0; i--) {
+      found.push(cols[i].lastChild ? cols[i].lastChild.textContent : "");
+    }
+    return found;
+  }
+
+  /* The columns for `text`, made anew. Digits are matched to the old ones by their place
+     from the right, whatever the separators between: a digit that changes rolls up to its
+     new value, and one the count gains (999 -> 1,000) rolls in from blank. */
   function setOdometer(odometer, text) {
     if (!odometer) { return; }
-    var cols = odometer.children;
-    if (cols.length !== text.length || reducedMotion()) {
-      odometer.textContent = "";
-      for (var i = 0; i < text.length; i++) { odometer.appendChild(column(text[i])); }
-      return;
-    }
-    for (var j = 0; j < text.length; j++) {
-      var col = cols[j];
-      if (col.className.indexOf("odo-col") === -1 || col.textContent === text[j]) { continue; }
-      roll(col, text[j]);
+    var old = digitsOf(odometer);
+    var still = reducedMotion();
+    var place = text.replace(/[^0-9]/g, "").length;
+    odometer.textContent = "";
+    for (var i = 0; i < text.length; i++) {
+      var col = odometer.appendChild(column(text[i]));
+      if (col.className !== "odo-col") { continue; }
+      place -= 1;
+      var before = place < old.length ? old[place] : "";
+      if (!still && before !== text[i]) { roll(col, before, text[i]); }
     }
   }
 
-  function roll(col, digit) {
-    var old = col.lastChild ? col.lastChild.textContent : "";
+  function roll(col, from, to) {
     col.textContent = "";
-    col.appendChild(digitSpan(old));
-    col.appendChild(digitSpan(digit));
+    col.appendChild(digitSpan(from));
+    col.appendChild(digitSpan(to));
     void col.offsetWidth;                     // start the transition from the old digit
     col.classList.add("odo-roll");
     window.setTimeout(function () {
       col.classList.remove("odo-roll");
       col.textContent = "";
-      col.appendChild(digitSpan(digit));
+      col.appendChild(digitSpan(to));
     }, 700);
   }
 

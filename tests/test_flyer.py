@@ -1,0 +1,75 @@
+"""A profile's printed flyer ends with the page's address and its QR code: the code on the
+page is the one segno makes for that address, drawn without an inline style, and made once
+(the content cache keeps it)."""
+from __future__ import annotations
+
+import re
+
+import segno
+
+from conftest import page
+from vigil import pipeline
+from vigil.cache import QrCache
+from vigil.qr import BORDER, ERROR, QrCodes, qr_svg
+
+ADDRESSES = {"/prisoners/alexey-pichugin/": "https://example.org/prisoners/alexey-pichugin/",
+             "/ru/prisoners/oleg-sentsov/": "https://example.org/ru/prisoners/oleg-sentsov/",
+             "/uk/prisoners/alexei-navalny/": "https://example.org/uk/prisoners/alexei-navalny/"}
+
+
+def drawn_modules(svg: str) -> set[tuple[int, int]]:
+    """The dark modules (column, row) a segno SVG path draws: 'M4 4.5h7m1 0h1...' moves to a
+    row's middle, and each 'hN' is N dark modules."""
+    x = y = 0.0
+    dark = set()
+    for op, args in re.findall(r"([Mmh])([-\d. ]+)", re.search(r' d="([^"]+)"', svg)[1]):
+        numbers = [float(n) for n in args.split()]
+        if op == "M":
+            x, y = numbers
+        elif op == "m":
+            x, y = x + numbers[0], y + numbers[1]
+        else:
+            dark.update((int(x) + i, int(y)) for i in range(int(numbers[0])))
+            x += numbers[0]
+    return dark
+
+
+def expected_modules(address: str) -> set[tuple[int, int]]:
+    matrix = segno.make(address, error=ERROR, micro=False).matrix
+    return {(col + BORDER, row + BORDER) for row, line in enumerate(matrix)
+            for col, on in enumerate(line) if on}
+
+
+def test_the_qr_code_on_a_profile_is_its_address(sample_site):
+    for url, address in ADDRESSES.items():
+        html = page(sample_site, url)
+        svg = re.search(r'<div class="flyer-address print-only">\s*(<svg.*?</svg>)', html, re.S)[1]
+        assert f'<link rel="canonical" href="{address}">' in html
+        assert f'<span class="address">{address}</span>' in html
+        assert drawn_modules(svg) == expected_modules(address), url
+        size = len(segno.make(address, error=ERROR, micro=False).matrix) + 2 * BORDER
+        assert f'viewBox="0 0 {size} {size}"' in svg                   # the quiet zone around it
+        assert " style=" not in svg and "<style" not in svg            # the CSP blocks inline styles
+        assert svg.startswith('<svg aria-hidden="true"')              # the address is printed beside it
+
+
+def test_qr_codes_are_made_once_then_taken_from_the_cache(tmp_path, monkeypatch):
+    addresses = [f"https://example.org/prisoners/person-{n}/" for n in range(3)]
+    codes = QrCodes()
+    shown = [codes.want(a) for a in addresses]
+    pipeline.draw_qr_codes(codes, QrCache(tmp_path), jobs=1)
+    assert [c.__html__() for c in shown] == [qr_svg(a) for a in addresses]
+
+    def refuse(addresses):
+        raise AssertionError(f"made again: {addresses}")
+    monkeypatch.setattr(pipeline, "qr_svgs", refuse)
+    again = QrCodes()
+    shown = [again.want(a) for a in addresses]
+    pipeline.draw_qr_codes(again, QrCache(tmp_path), jobs=1)
+    assert [c.__html__() for c in shown] == [qr_svg(a) for a in addresses]
+
+
+def test_a_qr_code_is_the_same_every_time():
+    address = "https://example.org/uk/prisoners/alexey-pichugin/"
+    assert qr_svg(address) == qr_svg(address)
+    assert QrCodes().want(address) == QrCodes().want(address)       # serve sees no change
