@@ -27,8 +27,8 @@ from .markup import Conversions, convert
 from .model import Content
 from .opendata import DataFile, open_data_files
 from .parallel import SMALL, chunks, context, in_parallel, shared_out
-from .photos import (WIDTHS, PreparedPhoto, Rendition, photo_outputs, prepare_photos, prune_photos,
-                     source_photos)
+from .photos import (WIDTHS, PreparedPhoto, Rendition, located_pictures, photo_outputs,
+                     prepare_photos, prune_photos, source_photos)
 from .problems import ContentError, Location, Problem
 from .qr import QrCodes, qr_svgs
 from .render import environment, render
@@ -223,6 +223,7 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     theme, found = read_theme(folders)
     problems += found
     files = site_files(folders, (photo.file for photo in originals), photos, assets)
+    problems += located_pictures(files, folders.relative)
     languages, found, catalogs = languages_of(folders, content)
     problems += found
     conversions, codes = Conversions(), QrCodes()
