@@ -19,6 +19,7 @@ from typing import Iterable, NamedTuple, Sequence
 from .custody import Custody, custody_of
 from .model import (CC_BY_4, Charge, Content, CustodyPeriod, DataLicence, Facilitator, Member,
                     NewsPost, Prisoner, SiteConfig, Source, Text)
+from .memo import Memo
 from .opendata_schema import members_schema, news_schema, prisoners_schema
 from .urls import Urls, prefix_of
 from .vocabulary import CUSTODY_KINDS
@@ -71,12 +72,9 @@ def open_data_files(content: Content, as_of: dt.date, base_url: str | None = Non
     base = base_url or content.site.base_url
     edition = Edition(content.site, as_of, base if base.endswith("/") else base + "/",
                       licence or content.site.data_licence)
-    counted = [(p, custody_of(p, as_of)) for p in by_id(content.prisoners)]
     files = [
-        DataFile(FOLDER + "prisoners.json", json_bytes(prisoners_document(counted, edition))),
-        DataFile(FOLDER + "prisoners.schema.json", json_bytes(prisoners_schema(edition))),
-        DataFile(FOLDER + "prisoners.csv", csv_bytes(prisoner_columns(edition.languages),
-                                                     prisoner_rows(counted, edition))),
+        *PRISONER_FILES.get(content.prisoners, edition_key(edition),
+                            lambda: prisoner_files(content.prisoners, edition)),
         DataFile(FOLDER + "members.json",
                  json_bytes(members_document(content.members, content.facilitators, edition))),
         DataFile(FOLDER + "members.schema.json", json_bytes(members_schema(edition))),
@@ -86,6 +84,28 @@ def open_data_files(content: Content, as_of: dt.date, base_url: str | None = Non
         DataFile(FOLDER + "news.schema.json", json_bytes(news_schema(edition))),
     ]
     return tuple(sorted(files))
+
+
+def prisoner_files(prisoners: tuple[Prisoner, ...], edition: Edition) -> tuple[DataFile, ...]:
+    counted = [(p, custody_of(p, edition.as_of)) for p in by_id(prisoners)]
+    return (
+        DataFile(FOLDER + "prisoners.json", json_bytes(prisoners_document(counted, edition))),
+        DataFile(FOLDER + "prisoners.schema.json", json_bytes(prisoners_schema(edition))),
+        DataFile(FOLDER + "prisoners.csv", csv_bytes(prisoner_columns(edition.languages),
+                                                     prisoner_rows(counted, edition))),
+    )
+
+
+# The prisoners' files, kept with the very records they were made of: serve, which keeps
+# the records between builds, does not make them again after an edit to a post.
+PRISONER_FILES = Memo()
+
+
+def edition_key(edition: Edition) -> tuple:
+    """All an edition's files say of it besides the records."""
+    site = edition.site
+    return (edition.as_of, edition.base_url, edition.licence, site.languages, site.timezone,
+            tuple(sorted(site.title.by_lang.items())))
 
 
 # --------------------------------------------------------------------------- encodings

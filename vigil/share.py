@@ -8,6 +8,7 @@ reported like any other.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -164,6 +165,7 @@ def encoded(text: str) -> str:
     return quote(text, safe="")
 
 
+@functools.lru_cache(maxsize=65536)       # serve makes the same links after every edit
 def share_links(url: str, subject: str, text: str) -> ShareLinks:
     """Links that share the page at `url` (absolute) with `text`; `subject`: an e-mail's."""
     body = f"{text}\r\n\r\n{url}"                 # RFC 6068: a line break in a body is CRLF

@@ -3,6 +3,7 @@ over several pages. Pure: no files."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlsplit
 
 
@@ -13,7 +14,7 @@ class Urls:
     base_url: str
     prefix: str = ""
 
-    @property
+    @cached_property                  # asked for every link of every page
     def base_path(self) -> str:
         return urlsplit(self.base_url).path or "/"
 
