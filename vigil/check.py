@@ -111,7 +111,7 @@ def _event(field: str) -> str:
 def check_not_after(prisoner: Prisoner, as_of: dt.date) -> list[Problem]:
     """Dates of things that have happened cannot lie after the as-of date."""
     dated = [(prisoner.where.of("verified"), "verified", prisoner.verified),
-             (prisoner.where.of("born"), "born", prisoner.born),
+             (prisoner.where.of("born"), "born", prisoner.born and prisoner.born.first),
              (prisoner.where.of("released"), "released on", prisoner.released and prisoner.released.on),
              (prisoner.where.of("died"), "died on", prisoner.died_on)]
     for period in prisoner.custody:
@@ -120,7 +120,7 @@ def check_not_after(prisoner: Prisoner, as_of: dt.date) -> list[Problem]:
     problems = [Problem(place, f"'{label}' is {day}, after the date of this build ({as_of}); "
                                "a date in the future cannot be right here")
                 for place, label, day in dated if day is not None and day > as_of]
-    if prisoner.born and prisoner.born >= prisoner.custody[0].start:
+    if prisoner.born and prisoner.born.first >= prisoner.custody[0].start:
         problems.append(Problem(prisoner.where.of("born"),
                                 f"the birth date {prisoner.born} is not before the detention "
                                 f"({prisoner.custody[0].start})"))

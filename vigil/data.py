@@ -1,13 +1,14 @@
 """Load data/site.yaml, data/prisoners.yaml and data/members.yaml into the model."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .model import (CC_BY_4, Charge, CustodyPeriod, DataLicence, Facilitator, Headline, Member,
-                    Prisoner, Release, SiteConfig, SocialLink, Source, Text, Where)
+from .model import (CC_BY_4, Charge, CustodyPeriod, DataLicence, Event, Facilitator, Headline, Member,
+                    PartialDate, Prisoner, Release, SiteConfig, SocialLink, Source, Text, Where)
 from .problems import Location, Problem
 from .cache import KEEP, ParsedCache
 from .parallel import in_parallel
@@ -119,6 +120,18 @@ def where(v: Validated, *path: str | int) -> Where:
     return Where(v.at(*path), MappingProxyType(fields))
 
 
+def partial_date(value: dt.date | str | int | None) -> PartialDate | None:
+    """A validated date, month (2017-10) or year (2017), as precisely as it was written."""
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return PartialDate.of(value)
+    if isinstance(value, int):
+        return PartialDate(value)
+    year, month = value.split("-")
+    return PartialDate(int(year), int(month))
+
+
 def source(raw: dict) -> Source:
     return Source(raw["title"], raw["url"], raw.get("date"))
 
@@ -214,13 +227,17 @@ def prisoner(raw: dict, v: Validated, i: int, lang: str) -> Prisoner:
         custody=periods, summary=text(raw["summary"], lang),
         sources=tuple(source(s) for s in raw["sources"]), verified=raw["verified"],
         photo=raw.get("photo"), photo_credit=text(raw.get("photo_credit"), lang),
-        born=raw.get("born"),
+        born=partial_date(raw.get("born")),
         released=Release(released["on"], released["how"]) if released else None,
         died_on=raw["died"]["on"] if "died" in raw else None,
         charges=tuple(Charge(c["article"], text(c.get("description"), lang), where(v, i, "charges", n))
                       for n, c in enumerate(raw.get("charges", []))),
         sentence=text(raw.get("sentence"), lang), address=raw.get("address"),
-        featured=raw.get("featured", False), where=where(v, i),
+        featured=raw.get("featured", False),
+        events=tuple(Event(partial_date(e["date"]), e["kind"], text(e["text"], lang), source(e["source"]),
+                           where(v, i, "events", n))
+                     for n, e in enumerate(raw.get("events", []))),
+        where=where(v, i),
     )
 
 

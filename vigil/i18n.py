@@ -17,7 +17,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract, extract_from_dir
@@ -25,6 +25,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
+from .model import PartialDate
 from .problems import Location, Problem
 
 SOURCE_LANGUAGE = "en"               # the language the templates' words are written in
@@ -69,8 +70,11 @@ class Language:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations.ngettext(singular, plural, n)
 
-    def date(self, day: dt.date) -> str:
-        """A date written the language's way, as the pages write it: 30 ноября 2026 г."""
+    def date(self, day: dt.date | PartialDate) -> str:
+        """A date written the language's way, as the pages write it: 30 ноября 2026 г.; a
+        date known only to the month or the year as just that: октябрь 2017 г., 2017."""
+        if isinstance(day, PartialDate):
+            return partial_date(day, self.locale)
         return long_date(day, self.locale)
 
     def number(self, n: int) -> str:
@@ -82,6 +86,14 @@ class Language:
 @functools.lru_cache(maxsize=65536)
 def long_date(day: dt.date, locale: Locale) -> str:
     return format_date(day, format="long", locale=locale)
+
+
+def partial_date(day: PartialDate, locale: Locale) -> str:
+    if day.precision == "day":
+        return long_date(day.first, locale)
+    if day.precision == "month":
+        return format_skeleton("yMMMM", day.first, locale=locale)
+    return str(day.year)
 
 
 @functools.lru_cache(maxsize=65536)

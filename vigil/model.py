@@ -43,6 +43,44 @@ class Source:
 
 
 @dataclass(frozen=True)
+class PartialDate:
+    """A day, or only a month or a year where that is all the sources say: 2017-10-12,
+    2017-10, 2017. Shown as precisely as it is known, never more."""
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def first(self) -> dt.date:
+        """The first day it may mean."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last(self) -> dt.date:
+        """The last day it may mean."""
+        if self.day:
+            return self.first
+        if self.month:
+            following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return dt.date(self.year, 12, 31)
+
+    def isoformat(self) -> str:
+        return self.first.isoformat()[:{"day": 10, "month": 7, "year": 4}[self.precision]]
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+    @classmethod
+    def of(cls, day: dt.date) -> PartialDate:
+        return cls(day.year, day.month, day.day)
+
+
+@dataclass(frozen=True)
 class CustodyPeriod:
     kind: str                       # detention | house-arrest | prison | psychiatric-hospital
     start: dt.date                  # 'from' in the data
@@ -66,6 +104,17 @@ class Charge:
 
 
 @dataclass(frozen=True)
+class Event:
+    """A step of a case, for the profile's timeline: the arrest, a court's decision, a
+    transfer, a hearing to come..."""
+    on: PartialDate
+    kind: str                       # one of vocabulary.EVENT_KINDS: detained | verdict | ...
+    text: Text
+    source: Source
+    where: Where | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class Prisoner:
     id: str
     name: Text
@@ -76,13 +125,14 @@ class Prisoner:
     verified: dt.date
     photo: str | None = None
     photo_credit: Text | None = None
-    born: dt.date | None = None
+    born: PartialDate | None = None  # only what the data publishes: a full date, or a year
     released: Release | None = None
     died_on: dt.date | None = None
     charges: tuple[Charge, ...] = ()
     sentence: Text | None = None
     address: str | None = None
     featured: bool = False
+    events: tuple[Event, ...] = ()  # as written; the timeline sorts them by date
     where: Where | None = field(default=None, compare=False)
 
 

@@ -30,7 +30,7 @@ KEYWORDS = {"$ref", "oneOf", "type", "properties", "required", "additionalProper
             "propertyNames", "minProperties", "items", "minItems", "uniqueItems", "enum",
             "pattern", "format", "minLength", "minimum"}
 NOTES = {"$schema", "$id", "$defs", "title", "description", "x-hint", "examples"}
-FORMATS = {"date", "date-time", "email", "x-timezone"}
+FORMATS = {"date", "date-time", "email", "x-timezone", "x-month"}
 
 Path_ = tuple[str | int, ...]
 INVALID = object()
@@ -125,6 +125,9 @@ class _Walker:
                 self.result.marks.update(trial.marks)
                 return value
         shaped = [o for o in options if _fits_shape(node, o[0])]
+        if isinstance(node, yaml.ScalarNode):   # a date that is not real, not a mere text
+            patterned = [o for o in shaped if "pattern" in o[0] and re.search(o[0]["pattern"], node.value)]
+            shaped = patterned or shaped
         if len(shaped) == 1:            # report what is wrong inside the one that fits
             return self.walk(node, shaped[0][0], shaped[0][1], path, label)
         return self.problem(node, f"{_name(label)}: expected {words_for(schema)}, "
@@ -210,6 +213,8 @@ class _Walker:
             return self.date(node, text, label)
         if fmt == "date-time":
             return self.date_time(node, text, label)
+        if fmt == "x-month":
+            return self.month(node, text, label)
         if fmt == "x-timezone" and not _is_timezone(text):
             return self.problem(node, f"{_name(label)}: '{text}' is not a time zone name; "
                                       "use an IANA name like Europe/Moscow")
@@ -238,6 +243,16 @@ class _Walker:
             return self.problem(node, f"{_name(label)}: '{text}' is not a date; write it as "
                                       "YYYY-MM-DD, like 2019-02-21")
         return self.real_date(node, *map(int, match.groups()), label)
+
+    def month(self, node, text, label):
+        match = re.fullmatch(r"(\d{4})-(\d{2})", text)
+        if not match:
+            return self.problem(node, f"{_name(label)}: '{text}' is not a month; write it as "
+                                      "YYYY-MM, like 2019-02")
+        if not 1 <= int(match.group(2)) <= 12:
+            return self.problem(node, f"{_name(label)}: {text} is not a real month: there is "
+                                      f"no month {int(match.group(2))}")
+        return text
 
     def real_date(self, node, year, month, day, label):
         if not 1 <= month <= 12:

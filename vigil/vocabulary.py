@@ -56,6 +56,23 @@ RELEASE = {
     "other": "",
 }
 
+# The kinds of step a case's timeline shows (a record's `events`).
+EVENT_KIND = {
+    "detained": N_("Detention"),
+    "searched": N_("Search"),
+    "charged": N_("Charges brought"),
+    "court-arrest": N_("Remand in custody"),
+    "house-arrest": N_("House arrest"),
+    "verdict": N_("Verdict"),
+    "appeal": N_("Appeal"),
+    "transfer": N_("Transfer"),
+    "hearing": N_("Hearing"),
+    "hunger-strike": N_("Hunger strike"),
+    "statement": N_("Statement"),
+    "released": N_("Release"),
+    "other": N_("Other event"),
+}
+
 # A prisoner's state, worked out from the record (custody.py), not written in it.
 STATE = {
     "held": N_("In custody"),
@@ -64,7 +81,8 @@ STATE = {
 }
 
 VOCABULARIES: Mapping[str, Mapping[str, str]] = MappingProxyType({
-    "category": CATEGORY, "custody_kind": CUSTODY_KIND, "release": RELEASE, "state": STATE})
+    "category": CATEGORY, "custody_kind": CUSTODY_KIND, "release": RELEASE, "state": STATE,
+    "event_kind": EVENT_KIND})
 
 # The values each vocabulary takes, in the schema's order (the order pages list them in).
 SCHEMA_VALUES: Mapping[str, tuple[str, ...]] = MappingProxyType({
@@ -72,9 +90,11 @@ SCHEMA_VALUES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "custody_kind": tuple(_PRISONERS["period"]["properties"]["kind"]["enum"]),
     "release": tuple(_PRISONERS["prisoner"]["properties"]["released"]["properties"]["how"]["enum"]),
     "state": tuple(STATE),
+    "event_kind": tuple(_PRISONERS["event-kind"]["enum"]),
 })
 CATEGORIES = SCHEMA_VALUES["category"]
 CUSTODY_KINDS = SCHEMA_VALUES["custody_kind"]
+EVENT_KINDS = SCHEMA_VALUES["event_kind"]
 
 
 def missing_words() -> list[tuple[str, str]]:
