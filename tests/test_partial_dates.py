@@ -19,11 +19,11 @@ EVENTS = """\
       kind: detained
       text: {en: Detained in Moscow., ru: Задержан в Москве.}
       source: {title: A report, url: "https://memopzk.org/"}
-    - date: 2003-06
+    - date: "2003-06"
       kind: court-arrest
       text: Remanded in custody.
       source: {title: A report, url: "https://memopzk.org/"}
-    - date: 2005
+    - date: "2005"
       kind: verdict
       text: Sentenced.
       source: {title: A report, url: "https://memopzk.org/"}
@@ -75,8 +75,9 @@ def test_events_are_read_with_their_precision_and_place(sample):
     assert pichugin.events[2].where.of("date").line == pichugin.events[2].where.record.line + 0
 
 
-def test_a_birth_year_alone_is_allowed(sample, capsys):
-    with_pichugin(sample, "  born: 1962-07-25\n", "  born: 1962\n")
+@pytest.mark.parametrize("written", ["1962", "'1962'"])
+def test_a_birth_year_alone_is_allowed(sample, capsys, written):
+    with_pichugin(sample, "  born: 1962-07-25\n", f"  born: {written}\n")
     assert check(sample, capsys)[0] == 0
     prisoners, _, _ = load_prisoners(sample, "en")
     assert next(p for p in prisoners if p.id == "alexey-pichugin").born == PartialDate(1962)
@@ -88,7 +89,7 @@ def test_a_birth_year_alone_is_allowed(sample, capsys):
     ("June 2003", "expected a date like 2019-02-21, or a month like 2019-02, or a year like 2019"),
 ])
 def test_a_wrong_event_date_is_explained_at_its_line(sample, capsys, written, said):
-    with_pichugin(sample, "  featured: true\n", "  featured: true\n" + EVENTS.replace("2003-06\n", f"{written}\n"))
+    with_pichugin(sample, "  featured: true\n", "  featured: true\n" + EVENTS.replace('"2003-06"\n', f"{written}\n"))
     code, out = check(sample, capsys)
     line = next(n for n, row in enumerate((sample / RECORDS).read_text(encoding="utf-8").splitlines(), 1)
                 if row.strip() == f"- date: {written}")

@@ -121,15 +121,16 @@ def where(v: Validated, *path: str | int) -> Where:
 
 
 def partial_date(value: dt.date | str | int | None) -> PartialDate | None:
-    """A validated date, month (2017-10) or year (2017), as precisely as it was written."""
+    """A validated date, month (2017-10) or year (2017 or '2017'), as precisely as it was
+    written."""
     if value is None:
         return None
     if isinstance(value, dt.date):
         return PartialDate.of(value)
     if isinstance(value, int):
         return PartialDate(value)
-    year, month = value.split("-")
-    return PartialDate(int(year), int(month))
+    year, _, month = value.partition("-")
+    return PartialDate(int(year), int(month) if month else None)
 
 
 def source(raw: dict) -> Source:
