@@ -38,7 +38,7 @@ class Bar:
 
 
 def svg(labelledby: str, height: float, kind: str, body: list[str]) -> Markup:
-    return Markup(f'<svg class="chart chart-{kind}" viewBox="0 0 {WIDTH} {fmt(height)}" role="img" '
+    return Markup(f'<svg class="chart {kind}-chart" viewBox="0 0 {WIDTH} {fmt(height)}" role="img" '
                   f'aria-labelledby="{escape(labelledby)}" xmlns="http://www.w3.org/2000/svg">'
                   + "".join(body) + "</svg>")
 
@@ -63,7 +63,7 @@ def bar_chart(bars: Sequence[Bar], labelledby: str) -> Markup:
             f'height="{BAR}"/>'
             f'<text class="chart-value" x="{fmt(length + 6)}" y="{fmt(top + BAR_TOP + BAR - 3)}">'
             f'{escape(bar.shown)}</text>')
-    return svg(labelledby, max(len(bars), 1) * ROW - (ROW - BAR_TOP - BAR) + 4, "bars", body)
+    return svg(labelledby, max(len(bars), 1) * ROW - (ROW - BAR_TOP - BAR) + 4, "bar", body)
 
 
 def line_chart(points: Sequence[tuple[int, int]], x_ticks: Sequence[tuple[int, str]],

@@ -44,8 +44,9 @@ class PrisonerStatistics:
     held_by_kind: tuple[tuple[str, int], ...]     # every kind of custody, in the schema's order
     days: int                                     # everyone's days in custody together
     held_days: int                                # those of the people held now
-    held_over_time: tuple[HeldOn, ...]            # the first detention, each month's 1st, as_of
-    last_day: dt.date                             # the latest day the figures depend on
+    held_over_time: tuple[HeldOn, ...]            # the first detention, each month's 1st, last_day
+    last_day: dt.date                             # as_of while anyone is held, else the latest
+                                                  # release or death
 
     @property
     def held(self) -> int:
@@ -71,6 +72,8 @@ def statistics_of(prisoners: Sequence[Prisoner], as_of: dt.date) -> PrisonerStat
     categories = Counter(slug for p in prisoners for slug in set(p.categories))
     kinds = Counter(c.current_kind for c in custodies if c.state == "held")
     order = {slug: i for i, slug in enumerate(CATEGORIES)}
+    # the line runs to the as-of date while anyone is held, else to the last release or death
+    last_day = max((c.last_day for c in custodies), default=as_of)
     return PrisonerStatistics(
         as_of=as_of,
         people=len(custodies),
@@ -80,8 +83,8 @@ def statistics_of(prisoners: Sequence[Prisoner], as_of: dt.date) -> PrisonerStat
         held_by_kind=tuple((kind, kinds[kind]) for kind in CUSTODY_KINDS),
         days=sum(c.days for c in custodies),
         held_days=sum(c.days for c in custodies if c.state == "held"),
-        held_over_time=held_over_time(custodies, as_of),
-        last_day=max((c.last_day for c in custodies), default=as_of),
+        held_over_time=held_over_time(custodies, last_day),
+        last_day=last_day,
     )
 
 
@@ -99,22 +102,22 @@ def covered(spans: Iterable[Span]) -> list[tuple[dt.date, dt.date]]:
     return runs
 
 
-def held_over_time(custodies: Iterable[Custody], as_of: dt.date) -> tuple[HeldOn, ...]:
-    """How many people were held on each day of `sample_days`. One pass over everyone's
+def held_over_time(custodies: Iterable[Custody], end: dt.date) -> tuple[HeldOn, ...]:
+    """How many people were held on each day of `sample_days` up to `end`. One pass over everyone's
     runs into a difference array over the days (+1 on a run's first day, -1 the day after
     its last), then a running sum: the work grows with the people plus the days, not with
     their product."""
-    runs = [(first, min(last, as_of)) for c in custodies for first, last in covered(c.spans)
-            if first <= as_of]
+    runs = [(first, min(last, end)) for c in custodies for first, last in covered(c.spans)
+            if first <= end]
     if not runs:
         return ()
     start = min(first for first, _ in runs)
-    change = [0] * ((as_of - start).days + 2)
+    change = [0] * ((end - start).days + 2)
     for first, last in runs:
         change[(first - start).days] += 1
         change[(last - start).days + 1] -= 1
     held = list(accumulate(change))
-    return tuple(HeldOn(day, held[(day - start).days]) for day in sample_days(start, as_of))
+    return tuple(HeldOn(day, held[(day - start).days]) for day in sample_days(start, end))
 
 
 def sample_days(first: dt.date, last: dt.date) -> list[dt.date]:
