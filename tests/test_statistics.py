@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
@@ -276,7 +275,7 @@ def test_each_chart_is_a_named_image_with_nothing_from_elsewhere(sample_site, pr
     assert f'href="{prefix}/statistics/"' in page(sample_site, f"{prefix}/prisoners/")
 
 
-def test_the_page_moves_with_the_date_while_anyone_is_held(sample_site, tmp_path):
+def test_the_page_moves_with_the_date_while_anyone_is_held(sample_site):
     assert "Figures as of 30 November 2026." in page(sample_site, "/statistics/")
     sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://example.org/statistics/</loc><lastmod>2026-11-30</lastmod>" in sitemap
