@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from .assets import Assets, Theme
 from .markup import Html
 from .qr import QrCode
+from .statistics import PrisonerStatistics, StatisticsCharts
 from .urls import Pager, Urls
 from .views import (FacilitatorView, Localized, MemberView, PageView, PostItem, PostView,
                     PrisonerView, SiteView)
@@ -170,6 +171,23 @@ class Profile(PageContext):
     def dates_shown(self) -> tuple[dt.date, ...]:
         view = self.view
         return (view.prisoner.verified, view.custody.last_day, *(p.date for p in view.news))
+
+
+@dataclass(frozen=True)
+class Statistics(PageContext):
+    """The figures of everyone's records (statistics.py), and their charts in the page's language."""
+    figures: PrisonerStatistics
+    charts: StatisticsCharts
+    TEMPLATE: ClassVar[str] = "statistics.html"
+
+    @property
+    def figures_move(self) -> bool:
+        """While anyone is held, the days in custody and the line of those held move on."""
+        return self.figures.held > 0
+
+    @property
+    def dates_shown(self) -> tuple[dt.date, ...]:
+        return (self.figures.last_day,)
 
 
 @dataclass(frozen=True)

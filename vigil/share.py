@@ -17,7 +17,7 @@ from urllib.parse import quote
 from .cards import HeadlineCard, ShareCard
 from .i18n import Language, plain_language
 from .pages import (Frame, Home, Members, NewsList, NotFound, PageContext, Post, PrisonerList,
-                    Profile, ShareImage, ShareLinks, SocialTags, TextPage)
+                    Profile, ShareImage, ShareLinks, SocialTags, Statistics, TextPage)
 from .placeholder import placeholder
 from .views import PostView, PrisonerView
 from .vocabulary import CATEGORY, STATE
@@ -139,6 +139,8 @@ def described(page: PageContext, language: Language) -> tuple[str, str, str]:
             return "website", language.gettext("News"), about_site
         case Members():
             return "website", language.gettext("Members"), about_site
+        case Statistics():
+            return "website", language.gettext("Statistics"), about_site
         case NotFound():
             return "website", language.gettext("Page not found"), about_site
     raise TypeError(f"no share tags for a {type(page).__name__}")

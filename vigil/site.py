@@ -10,13 +10,15 @@ from typing import Mapping
 from .i18n import Language, plain_language
 from .assets import Assets, Theme
 from .markup import Conversions, Markdown
+from .memo import Memo
 from .model import Content, NewsPost, Page, SiteConfig
 from .pages import (Category, Frame, Home, Members, NewsList, NotFound, PageContext, Post,
                     PrisonerList, Profile, Robots, ShareImage, Sitemap, SitemapEntry, SocialTags,
-                    TextPage, Totals, WebManifest, feed, last_changed)
+                    Statistics, TextPage, Totals, WebManifest, feed, last_changed)
 from .problems import Location, Problem
 from .share import card_url, has_card, post_links, profile_links, share_image, social_tags
 from .qr import QrCodes
+from .statistics import charts_of, statistics_of
 from .urls import Urls, paginate, prefix_of, shared_paths
 from .views import (PostItem, PostView, PrisonerView, Words, facilitator_view, member_order, member_view,
                     page_view, post_item, post_order, post_view, prisoner_order, prisoner_view, site_view)
@@ -145,6 +147,7 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
                           Members(frame, tuple(sorted(members, key=member_order)),
                                   tuple(facilitator_view(f, words) for f in content.facilitators))))
     outputs += news_outputs(post_views, items, frame)
+    outputs.append(statistics_output(content, frame, language))
     outputs += page_outputs(content.pages, words, frame, drafts)
     outputs += [
         Output("feed.xml", urls.path("feed.xml"),               # a draft is never in a feed
@@ -207,6 +210,17 @@ def prisoner_list_outputs(prisoners: list[PrisonerView], frame: Frame) -> list[O
                    PrisonerList(frame, tuple(chunk), pager, slug, len(views), categories, totals))
             for slug, folder, views in lists
             for rel, chunk, pager in paginate(views, PRISONERS_PER_PAGE, folder, urls)]
+
+
+# Every language's statistics page shows the same figures: they are worked out once a build.
+STATISTICS = Memo()
+
+
+def statistics_output(content: Content, frame: Frame, language: Language) -> Output:
+    prisoners, as_of = content.prisoners, frame.as_of
+    figures = STATISTICS.get(prisoners, (as_of,), lambda: statistics_of(prisoners, as_of))
+    return Output("statistics/index.html", frame.urls.path("statistics/"),
+                  Statistics(frame, figures, charts_of(figures, language)))
 
 
 def news_outputs(posts: list[PostView], items: list[PostItem], frame: Frame) -> list[Output]:
