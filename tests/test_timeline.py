@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 import pytest
-from conftest import SAMPLE_AS_OF, page, run_build
+from conftest import SAMPLE_AS_OF, page, run_build, serving
 
 from vigil.cli import main
 from vigil.model import Event, PartialDate, Source, Text
@@ -221,12 +221,19 @@ def test_a_profile_without_events_has_no_timeline(sample_site):
     assert 'id="timeline-title"' not in page(sample_site, "/prisoners/alexei-gorinov/")
 
 
-def test_an_upcoming_hearing_and_an_untranslated_event_are_marked(sample, tmp_path):
+def with_upcoming_hearing(sample, tmp_path):
+    """The sample, Gorinov's page with a past hearing, an event in English only and a hearing
+    to come; built."""
     with_events(sample, "alexei-gorinov", event("2025-01-10", "hearing"),
                 event("2025-07-21", "transfer", "Moved to another colony."),
                 event("2026-12-15", "hearing", "{en: Appeal hearing., ru: Заседание по апелляции.}"))
     out = tmp_path / "public"
     assert run_build(sample, out, as_of=SAMPLE_AS_OF) == 0
+    return out
+
+
+def test_an_upcoming_hearing_and_an_untranslated_event_are_marked(sample, tmp_path):
+    out = with_upcoming_hearing(sample, tmp_path)
     shown = timeline_of(page(out, "/prisoners/alexei-gorinov/"))
     items = re.findall(r'<li class="([^"]+)">', shown)
     assert items == ["event", "event", "event upcoming"]
@@ -237,3 +244,25 @@ def test_an_upcoming_hearing_and_an_untranslated_event_are_marked(sample, tmp_pa
     assert '<span lang="en">Moved to another colony.</span> <small class="untranslated">' in russian
     ukrainian = timeline_of(page(out, "/uk/prisoners/alexei-gorinov/"))
     assert '<span lang="en">Appeal hearing.</span>' in ukrainian and "Попереду" in ukrainian
+
+
+@pytest.mark.browser
+def test_the_timeline_reads_well_on_a_phone_passes_axe_and_stays_off_the_printed_flyer(sample, tmp_path, browser):
+    from test_accessibility import violations
+    out = with_upcoming_hearing(sample, tmp_path)
+    with serving(out) as url:
+        for scheme in ("light", "dark"):
+            context = browser.new_context(color_scheme=scheme, viewport={"width": 360, "height": 740})
+            tab = context.new_page()
+            for path in ("/prisoners/alexei-gorinov/", "/ru/prisoners/alexei-gorinov/"):
+                tab.goto(url + path)
+                tab.wait_for_timeout(800)                 # let any digit finish rolling
+                assert violations(tab) == [], (scheme, path)
+                assert tab.evaluate("document.documentElement.scrollWidth") <= 360
+                dots = tab.evaluate("""[...document.querySelectorAll('.event')].map(li => {
+                    const box = li.getBoundingClientRect(), dot = getComputedStyle(li, '::before');
+                    return box.left + parseFloat(dot.left); })""")
+                assert len(dots) == 3 and all(x >= 0 for x in dots), dots
+            tab.emulate_media(media="print")
+            assert not tab.locator("section.timeline").is_visible()
+            context.close()
