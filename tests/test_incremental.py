@@ -83,6 +83,10 @@ EDITS = {
                                   for c in ("", ".ru", ".uk")], False),
     "a prisoner's name": (lambda s: replace_in(s, "data/prisoners.yaml", "en: Alexey Pichugin",
                                                "en: Alexei Pichugin"), False),
+    # a step of a case: its profile shows it (in each language), the open data holds it
+    "an event's text": (lambda s: replace_in(s, "data/prisoners.yaml",
+                                             "en: The Shali City Court agreed to release him on parole.",
+                                             "en: The Shali City Court granted him parole."), False),
     "a custody date (the order of the lists)": (
         lambda s: replace_in(s, "data/prisoners.yaml", "from: 2014-05-11", "from: 2014-05-10"), False),
     "a page": (lambda s: replace_in(s, "content/pages/about.md", "Why a coalition", "Why we are a coalition"), False),

@@ -176,6 +176,37 @@ def test_every_record_says_what_the_model_says(content, files):
         assert len(record["custody"]) == len(prisoner.custody)
 
 
+def test_each_case_s_events_are_there_in_date_order_as_precisely_as_written(content, files):
+    records = {p["id"]: p for p in document(files, "prisoners")["prisoners"]}
+    pichugin = records[PICHUGIN]["events"]
+    assert [e["date"] for e in pichugin] == ["2003-06-19", "2003-06-21", "2005-03-30", "2006-08", "2007-02",
+                                             "2007-08-06", "2008-01-31", "2008-03-06", "2016-07", "2017-04-03"]
+    assert pichugin[6] == {
+        "date": "2008-01-31", "kind": "appeal",
+        "text": {"en": "The Supreme Court upheld the life sentence.",
+                 "ru": "Верховный суд оставил пожизненный приговор в силе.",
+                 "uk": "Верховний суд залишив довічний вирок у силі."},
+        "source": {"title": "Russia’s top court upholds life sentence verdict for ex-Yukos security chief",
+                   "url": "https://tass.com/society/974555/amp", "date": None}}
+    assert records["anastasia-shevchenko"]["events"][6]["date"] == "2022"
+    for prisoner in content.prisoners:
+        assert len(records[prisoner.id]["events"]) == len(prisoner.events)
+    assert records["alexei-gorinov"]["events"] == []
+    assert "events" not in table(files["data/prisoners.csv"])[0]       # the CSV's columns stay as they were
+
+
+def test_an_event_s_date_and_kind_are_checked_by_the_schema(files):
+    doc, schema = document(files, "prisoners"), document(files, "prisoners.schema")
+    pichugin = next(n for n, p in enumerate(doc["prisoners"]) if p["id"] == PICHUGIN)
+    for change, where in [(dict(date="June 2003"), "date"), (dict(kind="arrest"), "kind"),
+                          (dict(text={}), "text")]:
+        broken = json.loads(json.dumps(doc))
+        broken["prisoners"][pichugin]["events"][0].update(change)
+        found = errors(schema, broken)
+        assert any(e.startswith(f"prisoners/{pichugin}/events/0/{where}") for e in found), found
+    assert schema["$defs"]["event"]["properties"]["kind"]["enum"] == list(SCHEMA_VALUES["event_kind"])
+
+
 def test_released_and_dead_are_told_apart(files):
     records = {p["id"]: p for p in document(files, "prisoners")["prisoners"]}
     rows = {r["id"]: r for r in table(files["data/prisoners.csv"])}

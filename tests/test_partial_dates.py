@@ -3,6 +3,7 @@ written as precisely as the sources say, read as such, and never shown more prec
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from conftest import SAMPLE_AS_OF
@@ -31,8 +32,14 @@ EVENTS = """\
 
 
 def with_pichugin(site, before: str, after: str) -> None:
+    """Replaces `before` with `after` in the file; events given in `after` take the place of the
+    sample's own (Pichugin's timeline)."""
     file = site / RECORDS
     text = file.read_text(encoding="utf-8")
+    if "events:" in after:
+        start = text.index("- id: alexey-pichugin\n")
+        own = re.compile(r"  events:\n(?:    .*\n)+").search(text, start)
+        text = text[:own.start()] + text[own.end():]
     assert before in text
     file.write_text(text.replace(before, after, 1), encoding="utf-8")
 

@@ -11,6 +11,7 @@ from .custody import custody_of
 from .model import Content, Member, NewsPost, Prisoner
 from .photos import photo_file
 from .problems import Location, Problem, did_you_mean
+from .timeline import check_events
 
 
 def check_content(content: Content, as_of: dt.date, static_dirs: Iterable[Path]) -> list[Problem]:
@@ -22,6 +23,7 @@ def check_content(content: Content, as_of: dt.date, static_dirs: Iterable[Path])
         problems += check_not_after(prisoner, as_of)
         problems += check_photo(prisoner, static_dirs)
         problems += check_verified(prisoner, as_of, content.site.verify_every_days)
+        problems += check_events(prisoner, as_of)
     for member in content.members:
         problems += check_countries(member)
     problems += check_linked_pages(content)

@@ -17,10 +17,11 @@ from functools import cached_property
 from typing import Iterable, NamedTuple, Sequence
 
 from .custody import Custody, custody_of
-from .model import (CC_BY_4, Charge, Content, CustodyPeriod, DataLicence, Facilitator, Member,
-                    NewsPost, Prisoner, SiteConfig, Source, Text)
+from .model import (CC_BY_4, Charge, Content, CustodyPeriod, DataLicence, Event, Facilitator,
+                    Member, NewsPost, Prisoner, SiteConfig, Source, Text)
 from .memo import Memo
 from .opendata_schema import members_schema, news_schema, prisoners_schema
+from .timeline import in_order
 from .urls import Urls, prefix_of
 from .vocabulary import CUSTODY_KINDS
 
@@ -192,8 +193,16 @@ def prisoner_record(prisoner: Prisoner, custody: Custody, edition: Edition) -> d
         "summary": texts(prisoner.summary, langs),
         "sources": [source_record(s, edition) for s in prisoner.sources],
         "verified": day(prisoner.verified),
+        "events": [event_record(event, edition) for event in in_order(prisoner.events)],
         "computed": custody_record(custody),
     }
+
+
+def event_record(event: Event, edition: Edition) -> dict:
+    """A step of the case, its date as precisely as the record gives it (2017, 2017-10 or
+    2017-10-03)."""
+    return {"date": event.on.isoformat(), "kind": event.kind,
+            "text": texts(event.text, edition.languages), "source": source_record(event.source, edition)}
 
 
 def period_record(period: CustodyPeriod, end: dt.date, days: int, ongoing: bool,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .vocabulary import CATEGORIES, CUSTODY_KINDS, SCHEMA_VALUES, STATE
+from .vocabulary import CATEGORIES, CUSTODY_KINDS, EVENT_KINDS, SCHEMA_VALUES, STATE
 
 if TYPE_CHECKING:
     from .opendata import Edition
@@ -116,7 +116,8 @@ def prisoners_schema(edition: Edition) -> dict:
     return document(edition, "prisoners", "Russia's political prisoners: every record, with its "
                     "days in custody counted as of 'as_of'",
                     {"prisoners": array_of(ref("prisoner")) | {"description": "Sorted by id."}},
-                    {"prisoner": prisoner_def(), "period": period_def(), "custody": custody_def()})
+                    {"prisoner": prisoner_def(), "period": period_def(), "custody": custody_def(),
+                     "event": event_def()})
 
 
 def prisoner_def() -> dict:
@@ -141,6 +142,10 @@ def prisoner_def() -> dict:
                                                  "as its path, like /prisoners/<id>/, from site.url."},
         "sources": array_of(ref("source"), at_least=1),
         "verified": ref("date") | {"description": "When the record was last checked against its sources."},
+        "events": array_of(ref("event")) | {"description": "The case's timeline, in date order: a date known "
+                                                          "only to the month or the year comes before the "
+                                                          "days of it, and events of the same date in the "
+                                                          "order the record gives them."},
         "computed": ref("custody"),
     }, "One person, as the record is written; 'computed' is counted from it.") | {
         "allOf": state_rules()}
@@ -172,6 +177,17 @@ def period_def() -> dict:
             "ongoing": {"type": "boolean", "description": "Still going on: 'end' is the as-of date."},
         }),
     }, "A period in custody.")
+
+
+def event_def() -> dict:
+    return record({
+        "date": {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+                 "description": "As precisely as the sources give it: YYYY-MM-DD, YYYY-MM or YYYY."},
+        "kind": {"enum": list(EVENT_KINDS)},
+        "text": ref("text") | {"description": "What happened, in a sentence."},
+        "source": ref("source"),
+    }, "A step of the case: an arrest, a court's decision, a transfer, a hearing (one dated after "
+       "'as_of' is still to come)...")
 
 
 def custody_def() -> dict:

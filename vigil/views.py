@@ -11,10 +11,11 @@ from markupsafe import Markup, escape
 from .custody import Custody, custody_of
 from .markup import Html, Markdown
 from .memo import Memo
-from .model import (Facilitator, Headline, Member, NewsPost, Page, Prisoner, SiteConfig,
-                    SocialLink, Source, Text)
+from .model import (Event, Facilitator, Headline, Member, NewsPost, Page, PartialDate, Prisoner,
+                    SiteConfig, SocialLink, Source, Text)
 from .photos import Portrait, portrait
 from .placeholder import Placeholder, placeholder
+from .timeline import in_order, is_upcoming
 from .urls import Urls
 
 
@@ -120,6 +121,22 @@ class ChargeView:
     description: Localized | None
 
 
+@dataclass(frozen=True)
+class EventView:
+    """One step of a profile's timeline: its date as precisely as known, its kind, what
+    happened in the page's language, and the page that says so."""
+    on: PartialDate
+    kind: str
+    text: Localized
+    source: Source
+    upcoming: bool                   # a hearing still to come, as of the build's date
+
+
+def timeline_view(events: tuple[Event, ...], as_of: dt.date, words: Words) -> tuple[EventView, ...]:
+    return tuple(EventView(e.on, e.kind, words.text(e.text), e.source, is_upcoming(e, as_of))
+                 for e in in_order(events))
+
+
 # Each language's pages show the same custody: it is worked out once a prisoner.
 CUSTODY = Memo()
 
@@ -139,6 +156,7 @@ class PrisonerView:
     charges: tuple[ChargeView, ...] = ()
     sentence: Localized | None = None
     news: tuple["PostView", ...] = ()
+    timeline: tuple[EventView, ...] = ()     # the case's events, in date order
 
 
 def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
@@ -157,7 +175,8 @@ def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
                         words.markdown(p.summary, top_heading=3),     # under its h2 "About <name>"
                         shown, None if shown else placeholder(p.id, str(name)),
                         words.text(p.photo_credit) if shown else None,     # no photo, no credit
-                        periods, charges, words.text(p.sentence), news)
+                        periods, charges, words.text(p.sentence), news,
+                        timeline_view(p.events, as_of, words))
 
 
 @dataclass(frozen=True)
