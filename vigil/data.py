@@ -6,6 +6,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .corrections import repository, unknown_host
 from .model import (CC_BY_4, Charge, CustodyPeriod, DataLicence, Facilitator, Headline, Member,
                     Prisoner, Release, SiteConfig, SocialLink, Source, Text, Where)
 from .problems import Location, Problem
@@ -143,6 +144,10 @@ def load_site(folder: Path, parsed: ParsedCache | None = None) -> tuple[SiteConf
                         earlier.get("figure"), earlier.get("date"), text(earlier.get("text"), lang),
                         source(earlier["source"]) if "source" in earlier else None)
     base_url = raw["base_url"] if raw["base_url"].endswith("/") else raw["base_url"] + "/"
+    repo = raw.get("repository")
+    kept = repository(**repo) if repo else None
+    if repo and kept is None:
+        return None, v.problems + [Problem(v.at("repository", "url"), unknown_host(repo["url"]))]
     return SiteConfig(
         title=text(raw["title"], lang), purpose=text(raw["purpose"], lang), base_url=base_url,
         timezone=raw["timezone"], headline=headline, languages=languages,
@@ -152,7 +157,7 @@ def load_site(folder: Path, parsed: ParsedCache | None = None) -> tuple[SiteConf
         share_cards=raw.get("share_cards", True),
         precompress=raw.get("precompress", False),
         data_licence=DataLicence(**raw["data_licence"]) if "data_licence" in raw else CC_BY_4,
-        where=where(v),
+        repository=kept, where=where(v),
     ), v.problems
 
 
