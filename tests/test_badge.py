@@ -10,7 +10,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_AS_OF, page, run_build
+from conftest import page, run_build
+from test_accessibility import violations
 
 from vigil.badge import text_width
 from vigil.headers import REVALIDATE
@@ -186,6 +187,7 @@ def clipboard_tab(browser, site_url):
     context.close()
 
 
+@pytest.mark.browser
 def test_copy_code_puts_the_snippet_on_the_clipboard(clipboard_tab, site_url, sample_site):
     tab = clipboard_tab
     errors: list[str] = []
@@ -203,6 +205,7 @@ def test_copy_code_puts_the_snippet_on_the_clipboard(clipboard_tab, site_url, sa
     assert errors == []
 
 
+@pytest.mark.browser
 def test_without_script_there_is_no_copy_button_but_the_code_is_there(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
@@ -213,6 +216,7 @@ def test_without_script_there_is_no_copy_button_but_the_code_is_there(browser, s
     context.close()
 
 
+@pytest.mark.browser
 def test_the_badge_fits_its_text_in_the_browsers_own_fonts(browser, site_url, sample_site):
     """Chromium here has no Inter: the text falls back to the machine's sans-serif."""
     tab = browser.new_page()
@@ -222,3 +226,17 @@ def test_the_badge_fits_its_text_in_the_browsers_own_fonts(browser, site_url, sa
         rights = tab.evaluate("[...document.querySelectorAll('text')].map(t => t.getBBox().x + t.getBBox().width)")
         assert rights and max(rights) < width - 4, (prisoner_id, rights, width)
     tab.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_open_embed_section_passes_axe(browser, site_url, scheme):
+    context = browser.new_context(color_scheme=scheme, permissions=["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    for url in (f"/prisoners/{SENTSOV}/", f"/uk/prisoners/{PICHUGIN}/"):
+        tab.goto(site_url + url)
+        tab.evaluate("document.querySelector('details.embed').open = true")
+        tab.locator(".embed-copy").click()                     # and with its status message
+        tab.wait_for_function("document.querySelector('.embed .share-status').textContent !== ''")
+        assert violations(tab) == [], url
+    context.close()

@@ -146,8 +146,9 @@ def load_site(folder: Path, parsed: ParsedCache | None = None) -> tuple[SiteConf
     base_url = raw["base_url"] if raw["base_url"].endswith("/") else raw["base_url"] + "/"
     repo = raw.get("repository")
     kept = repository(**repo) if repo else None
-    if repo and kept is None:
-        return None, v.problems + [Problem(v.at("repository", "url"), unknown_host(repo["url"]))]
+    problems = list(v.problems)
+    if repo and kept is None:                    # an error: the rest is still checked
+        problems.append(Problem(v.at("repository", "url"), unknown_host(repo["url"])))
     return SiteConfig(
         title=text(raw["title"], lang), purpose=text(raw["purpose"], lang), base_url=base_url,
         timezone=raw["timezone"], headline=headline, languages=languages,
@@ -158,7 +159,7 @@ def load_site(folder: Path, parsed: ParsedCache | None = None) -> tuple[SiteConf
         precompress=raw.get("precompress", False),
         data_licence=DataLicence(**raw["data_licence"]) if "data_licence" in raw else CC_BY_4,
         repository=kept, where=where(v),
-    ), v.problems
+    ), problems
 
 
 # --------------------------------------------------------------------------- prisoners
