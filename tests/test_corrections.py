@@ -122,7 +122,10 @@ def test_report_an_inaccuracy_opens_a_filled_in_issue_on_each_host(tmp_path, hos
     out = tmp_path / "public"
     assert run_build(site, out, as_of=SAMPLE_AS_OF) == 0
     line = line_form.format(line=record_line(site, PICHUGIN))
-    links = Links(page(out, f"/prisoners/{PICHUGIN}/"))
+    profile = page(out, f"/prisoners/{PICHUGIN}/")
+    assert re.search(r"Last verified on <time[^>]*>30 November 2026</time>\. <a href=\"[^\"]+\" "
+                     r"[^>]*>Report an inaccuracy</a> · <a [^>]*>See the record</a></p>", profile)
+    links = Links(profile)
     [issue] = links.named("Report an inaccuracy")
     assert links.named("See the record") == [line]
     assert issue.split("?")[0] == new_issue
