@@ -225,10 +225,14 @@ def test_text_from_the_data_is_escaped_and_markdown_sanitized(tmp_path):
     assert run_build(site, out) == 0
     for file in out.rglob("*.html"):
         html = file.read_text(encoding="utf-8")
-        assert "<script>" not in html and "alert(" not in html.replace("&lt;script&gt;alert(1)", "")
+        # the name as text, and in the badge's HTML to copy, which shows that HTML as text
+        shown = html.replace("&lt;script&gt;alert(1)", "").replace("&amp;lt;script&amp;gt;alert(1)", "")
+        assert "<script>" not in html and "alert(" not in shown
         assert "onerror" not in html and "onclick" not in html
         assert "javascript:" not in html and "<iframe" not in html
     assert "Olga &lt;script&gt;alert(1)&lt;/script&gt; Released" in page(out, "/prisoners/olga-released/")
+    badge = (out / "prisoners/olga-released/badge.svg").read_text(encoding="utf-8")
+    assert "<script" not in badge and ">Olga &lt;script&gt;alert(1)&lt;/script&gt; Released</text>" in badge
 
 
 def test_no_inline_script_or_style_anywhere(sample_site):

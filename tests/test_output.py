@@ -156,8 +156,9 @@ def test_the_nightly_build_rewrites_only_pages_whose_figures_move(sample, tmp_pa
     touched = {rel for rel, t in mtimes(out).items() if t != times[rel]}
     moving = {rel for rel, data in before.items() if b'<p class="built">' in data}   # "Figures as of"
     # and the share card of each person whose page moves: their count is on it
-    cards = {rel.replace("index.html", "card.png") for rel in moving
-             if re.fullmatch(r"((ru|uk)/)?prisoners/[a-z-]+/index\.html", rel) and "/category/" not in rel}
+    profiles = {rel for rel in moving
+                if re.fullmatch(r"((ru|uk)/)?prisoners/[a-z-]+/index\.html", rel) and "/category/" not in rel}
+    cards = {rel.replace("index.html", name) for rel in profiles for name in ("card.png", "badge.svg")}
     # and the open data that states its date, or counts as of it
     dated = {"data/prisoners.json", "data/prisoners.csv", "data/members.json", "data/news.json"}
     assert touched == moving | cards | dated | {"sitemap.xml"} == {
@@ -165,7 +166,8 @@ def test_the_nightly_build_rewrites_only_pages_whose_figures_move(sample, tmp_pa
     assert {"prisoners/alexey-pichugin/index.html", "ru/prisoners/alexey-pichugin/card.png"} <= touched
     for rel in ("news/2019-02-21-coalition-launch/index.html", "prisoners/oleg-sentsov/index.html",
                 "ru/members/index.html", "uk/how-to-help/index.html", "feed.xml",
-                "prisoners/oleg-sentsov/card.png", "card.png", "uk/card.png"):
+                "prisoners/oleg-sentsov/card.png", "card.png", "uk/card.png",
+                "prisoners/oleg-sentsov/badge.svg"):
         assert rel in after and rel not in touched, rel
     moved = {re.sub(r"/?index\.html$", "/", rel).lstrip("/") for rel in moving}
     assert sitemap_dates(after["sitemap.xml"]) == {

@@ -40,7 +40,8 @@ def where(message: dict, root: Path) -> str:
 @pytest.fixture(scope="module")
 def varied_site(tmp_path_factory) -> Path:
     """The tiny site with what the sample lacks: headings in every kind of Markdown text,
-    written from `#` and from `##`, and news enough for a second page."""
+    written from `#` and from `##`, news enough for a second page, and a repository to
+    report inaccuracies in."""
     site = copy_site("tiny", tmp_path_factory.mktemp("varied") / "src")
     edit(site / "data/site.yaml", "purpose: We test the engine with this site.\n",
          "purpose: |\n  ## Why\n\n  We test the engine with this site.\n\n  ### How\n\n  Often.\n")
@@ -49,6 +50,8 @@ def varied_site(tmp_path_factory) -> Path:
     edit(site / "content/news/2026-01-15-hearing.md", "\nThe court met again in",
          "\n# In court\n\nThe court met again in")
     edit(site / "content/pages/about.md", "\nWe are a test.", "\n### Since when\n\nWe are a test.")
+    with (site / "data/site.yaml").open("a", encoding="utf-8") as settings:    # the correction links
+        settings.write("repository:\n  url: https://gitlab.com/free-them/site\n  branch: main\n")
     for day in range(1, 11):
         (site / f"content/news/2025-03-{day:02d}-note.md").write_text(
             f"---\ntitle: Note {day}\ndate: 2025-03-{day:02d}\nsummary: A note.\n---\n## A note\n\nText.\n",

@@ -7,6 +7,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .corrections import repository, unknown_host
 from .model import (CC_BY_4, Charge, CustodyPeriod, DataLicence, Event, Facilitator, Headline, Member,
                     PartialDate, Prisoner, Release, SiteConfig, SocialLink, Source, Text, Where)
 from .problems import Location, Problem
@@ -157,6 +158,11 @@ def load_site(folder: Path, parsed: ParsedCache | None = None) -> tuple[SiteConf
                         earlier.get("figure"), earlier.get("date"), text(earlier.get("text"), lang),
                         source(earlier["source"]) if "source" in earlier else None)
     base_url = raw["base_url"] if raw["base_url"].endswith("/") else raw["base_url"] + "/"
+    repo = raw.get("repository")
+    kept = repository(**repo) if repo else None
+    problems = list(v.problems)
+    if repo and kept is None:                    # an error: the rest is still checked
+        problems.append(Problem(v.at("repository", "url"), unknown_host(repo["url"])))
     return SiteConfig(
         title=text(raw["title"], lang), purpose=text(raw["purpose"], lang), base_url=base_url,
         timezone=raw["timezone"], headline=headline, languages=languages,
@@ -166,8 +172,8 @@ def load_site(folder: Path, parsed: ParsedCache | None = None) -> tuple[SiteConf
         share_cards=raw.get("share_cards", True),
         precompress=raw.get("precompress", False),
         data_licence=DataLicence(**raw["data_licence"]) if "data_licence" in raw else CC_BY_4,
-        where=where(v),
-    ), v.problems
+        repository=kept, where=where(v),
+    ), problems
 
 
 # --------------------------------------------------------------------------- prisoners

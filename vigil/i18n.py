@@ -215,7 +215,9 @@ def load_languages(codes: tuple[str, ...], locale_dirs: list[Path], relative,
 # words of the share cards and tags, which the model writes with a language's gettext.
 PACKAGE = Path(__file__).resolve().parent
 PYTHON_MESSAGES = (("vocabulary.py", {"N_": None}),
-                   ("share.py", {"gettext": None, "ngettext": (1, 2)}))
+                   ("share.py", {"gettext": None, "ngettext": (1, 2)}),
+                   ("badge.py", {"gettext": None, "ngettext": (1, 2)}),
+                   ("corrections.py", {"gettext": None}))
 
 
 def interface_messages(template_dirs: list[Path], mapping: Path) -> list[tuple[str, int, str | tuple, list[str]]]:

@@ -183,6 +183,15 @@ CC_BY_4 = DataLicence("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/
 
 
 @dataclass(frozen=True)
+class Repository:
+    """Where the site's files are kept, for "Report an inaccuracy" (corrections.py)."""
+    url: str                        # https://github.com/OWNER/REPO, without a final '/'
+    branch: str
+    host: str                       # github | gitlab | forgejo (Forgejo, Gitea, Codeberg)
+    folder: str = ""                # the site's folder in the repository: '' or 'site/'
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: Text
     purpose: Text
@@ -198,6 +207,7 @@ class SiteConfig:
     data_licence: DataLicence = CC_BY_4   # of the open data files
     share_cards: bool = True        # a share card for the home page and each prisoner
     precompress: bool = False       # write .gz and .br copies of the text files
+    repository: Repository | None = None   # None: the pages link no repository
     where: Where | None = field(default=None, compare=False)
 
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, fields
 from functools import cache
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from zoneinfo import ZoneInfo
 
 from .assets import Assets, Theme
@@ -15,6 +15,10 @@ from .statistics import PrisonerStatistics, StatisticsCharts
 from .urls import Pager, Urls
 from .views import (FacilitatorView, Localized, MemberView, PageView, PostItem, PostView,
                     PrisonerView, SiteView)
+
+if TYPE_CHECKING:                    # they build on this module's PageContext
+    from .badge import Embed
+    from .corrections import Correction
 
 
 @dataclass(frozen=True)
@@ -161,6 +165,8 @@ class Profile(PageContext):
     share_links: ShareLinks
     address: str                     # absolute: the printed flyer shows it
     qr_svg: QrCode                   # the address as a QR code, which only the flyer shows
+    embed: Embed | None = None       # the badge, for other sites (badge.py)
+    correction: Correction | None = None   # where to report an inaccuracy (corrections.py)
     TEMPLATE: ClassVar[str] = "prisoner.html"
 
     @property

@@ -42,7 +42,7 @@ def environment(template_dirs: list[Path], language: Language,
     language switcher names each)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
-        autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
+        autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         auto_reload=False, extensions=["jinja2.ext.i18n"], bytecode_cache=COMPILED,

@@ -9,6 +9,8 @@ from typing import Mapping
 
 from .i18n import Language, plain_language
 from .assets import Assets, Theme
+from .badge import badge_of, badge_url, embed_of
+from .corrections import correction
 from .markup import Conversions, Markdown
 from .memo import Memo
 from .model import Content, NewsPost, Page, SiteConfig
@@ -138,11 +140,18 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
     featured = tuple(v for v in prisoners if v.prisoner.featured)
     outputs = [Output("index.html", urls.path(""), Home(frame, featured, tuple(items[:HOME_NEWS]), members))]
     outputs += prisoner_list_outputs(prisoners, frame)
+    short_title = str(words.text(content.site.short_title or content.site.title))
+    badges = [badge_of(v, frame, language, short_title) for v in prisoners]
     outputs += [Output(f"prisoners/{v.prisoner.id}/index.html", v.url,
                        Profile(frame, v, profile_links(v, frame, language), urls.full(v.url),
-                               codes.want(urls.full(v.url))),
+                               codes.want(urls.full(v.url)), embed_of(v, badge, frame),
+                               correction(content.site.repository, v.prisoner.where.record, str(v.name),
+                                          v.prisoner.id, urls.full(v.url), v.prisoner.verified, language)),
                        where=v.prisoner.where.record)
-                for v in prisoners]
+                for v, badge in zip(prisoners, badges, strict=True)]
+    outputs += [Output(f"prisoners/{v.prisoner.id}/{badge_url('')}", badge_url(v.url), badge,
+                       in_sitemap=False, where=v.prisoner.where.record)
+                for v, badge in zip(prisoners, badges, strict=True)]
     outputs.append(Output("members/index.html", urls.path("members/"),
                           Members(frame, tuple(sorted(members, key=member_order)),
                                   tuple(facilitator_view(f, words) for f in content.facilitators))))
@@ -244,7 +253,8 @@ def duplicate_outputs(outputs: list[Output]) -> list[Problem]:
     problems = []
     for output in outputs:
         first = seen.setdefault(output.path, output)
-        if first is not output and not first.template == output.template == "prisoner.html":
+        if first is not output and not (first.template == output.template
+                                        and output.template in ("prisoner.html", "badge.svg")):
             # (two prisoners with one id are reported as such by check.duplicate_ids)
             where = output.where or first.where or Location("content")
             problems.append(Problem(where, f"this page would be written to {output.url}, which "

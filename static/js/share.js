@@ -1,4 +1,4 @@
-/* "Copy link" among the share links. Without script it is a plain link to the page
+/* "Copy link" among the share links, and "Copy code" of the embeddable counter. Without script it is a plain link to the page
  * itself; with it, a click puts the page's address on the clipboard and says so in a
  * status message, which screen readers announce. Where the clipboard is refused, the
  * message shows the address, to be selected and copied.
@@ -32,5 +32,36 @@
     });
   }
 
+  /* "Copy code" beside the embeddable counter's HTML: hidden without script (the HTML is
+   * there to select); with it, a click puts the text of the element it names on the
+   * clipboard, or, where that is refused, selects it, to be copied by hand. */
+  function selectText(element) {
+    var range = document.createRange();
+    range.selectNodeContents(element);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  function enhanceButton(button) {
+    var source = document.getElementById(button.getAttribute("data-copy-from"));
+    if (!source) {
+      return;
+    }
+    var status = statusFor(button);
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      status.textContent = "";
+      var shown = function () { status.textContent = button.getAttribute("data-copied"); };
+      var refused = function () { selectText(source); };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(source.textContent).then(shown, refused);
+      } else {
+        refused();
+      }
+    });
+  }
+
   Array.prototype.forEach.call(document.querySelectorAll("a[data-copy-link]"), enhance);
+  Array.prototype.forEach.call(document.querySelectorAll("button[data-copy-from]"), enhanceButton);
 })();

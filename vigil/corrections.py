@@ -1,0 +1,108 @@
+"""Corrections: on each prisoner's page, "Report an inaccuracy" (a new issue in the site's
+repository, its title and text filled in) and "See the record" (the record's line in
+data/prisoners.yaml), where data/site.yaml names the repository (`repository`). Each kind
+of host has its own addresses for both:
+
+| host | new issue | a file's line |
+| --- | --- | --- |
+| GitHub | /issues/new?title=..&body=.. | /blob/BRANCH/FILE#L12 |
+| GitLab | /-/issues/new?issue[title]=..&issue[description]=.. | /-/blob/BRANCH/FILE#L12 |
+| Forgejo, Gitea (Codeberg) | /issues/new?title=..&body=.. | /src/branch/BRANCH/FILE#L12 |
+
+The interface words here are in the catalogs with the templates' (i18n.PYTHON_MESSAGES).
+Pure: no files, no clock."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import quote, urlsplit
+
+from .model import Repository
+from .problems import Location
+
+if TYPE_CHECKING:                    # data.py reads the setting: keep this module light
+    from .i18n import Language
+
+HOSTS = ("github", "gitlab", "forgejo")
+# Hosts known by name; any other is known by a word in its name (gitlab.example.org).
+KNOWN_HOSTS = {"github.com": "github", "gitlab.com": "gitlab", "codeberg.org": "forgejo"}
+HOST_WORDS = (("gitlab", "gitlab"), ("forgejo", "forgejo"), ("gitea", "forgejo"))
+
+
+def host_of(url: str) -> str | None:
+    """The kind of host of a repository's address, where its name says it; else None."""
+    name = (urlsplit(url).hostname or "").lower()
+    if name in KNOWN_HOSTS:
+        return KNOWN_HOSTS[name]
+    return next((kind for word, kind in HOST_WORDS if word in name), None)
+
+
+def repository(url: str, branch: str, host: str | None = None, folder: str = "") -> Repository | None:
+    """The setting as the model keeps it; None when the kind of host is neither given nor
+    told by the address (a problem for data/site.yaml)."""
+    kind = host or host_of(url)
+    if kind is None:
+        return None
+    url = url.rstrip("/").removesuffix(".git")
+    folder = folder.strip("/")
+    return Repository(url, branch, kind, folder + "/" if folder else "")
+
+
+def unknown_host(url: str) -> str:
+    return (f"'repository': the address {url} does not say what kind of host it is; add "
+            f"'host: github', 'host: gitlab' or 'host: forgejo' (Forgejo, Gitea, Codeberg) under it")
+
+
+def encoded(text: str) -> str:
+    """A query value: every character but letters, digits and -._~ percent-encoded as UTF-8
+    (as share.encoded)."""
+    return quote(text, safe="")
+
+
+def line_url(repo: Repository, where: Location) -> str:
+    """The address of a line of a file of the site, on the repository's branch."""
+    path = quote(repo.folder + where.path)
+    branch = quote(repo.branch)
+    anchor = f"#L{where.line}" if where.line else ""
+    if repo.host == "gitlab":
+        return f"{repo.url}/-/blob/{branch}/{path}{anchor}"
+    if repo.host == "forgejo":
+        return f"{repo.url}/src/branch/{branch}/{path}{anchor}"
+    return f"{repo.url}/blob/{branch}/{path}{anchor}"
+
+
+def new_issue_url(repo: Repository, title: str, body: str) -> str:
+    """The address of a new issue with its title and text filled in."""
+    if repo.host == "gitlab":            # Rails' names, brackets encoded as a query needs
+        return (f"{repo.url}/-/issues/new?{encoded('issue[title]')}={encoded(title)}"
+                f"&{encoded('issue[description]')}={encoded(body)}")
+    return f"{repo.url}/issues/new?title={encoded(title)}&body={encoded(body)}"
+
+
+@dataclass(frozen=True)
+class Correction:
+    """What a profile links for a correction: addresses finished (percent-encoded) here."""
+    issue: str                       # a new issue, filled in
+    record: str                      # the record's line in data/prisoners.yaml
+
+
+def correction(repo: Repository | None, record: Location, name: str, prisoner_id: str,
+               page: str, verified: dt.date, language: Language) -> Correction | None:
+    """`page`: the profile's absolute address; None without a repository."""
+    if repo is None:
+        return None
+    record_link = line_url(repo, record)
+    title = language.gettext("Inaccuracy in the record of %(name)s (%(id)s)") % {
+        "name": name, "id": prisoner_id}
+    spot = f"{record.path}#L{record.line}" if record.line else record.path
+    body = "\n".join((
+        language.gettext("Page: %(address)s") % {"address": page},
+        language.gettext("Record: %(link)s") % {"link": f"[{spot}]({record_link})"},
+        language.gettext("Last verified on %(date)s.") % {"date": language.date(verified)},
+        "",
+        language.gettext("What is wrong, and what should it say? Please give the source "
+                         "(a link) for the correct information."),
+        "",
+    ))
+    return Correction(new_issue_url(repo, title, body), record_link)
