@@ -58,7 +58,8 @@ def test_each_kind_of_page_has_its_own_frozen_context(outputs):
                      "Members": "members.html", "NewsList": "news.html", "Post": "post.html",
                      "TextPage": "page.html", "Feed": "feed.xml", "NotFound": "404.html",
                      "Robots": "robots.txt", "Sitemap": "sitemap.xml",
-                     "WebManifest": "manifest.webmanifest"}
+                     "WebManifest": "manifest.webmanifest", "CalendarsPage": "calendars.html",
+                     "CalendarFile": "calendar.ics"}
 
 
 def test_no_text_reaches_a_template_unlocalized(outputs):

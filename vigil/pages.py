@@ -9,6 +9,7 @@ from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from .assets import Assets, Theme
+from .birthdays import Birthday
 from .markup import Html
 from .qr import QrCode
 from .urls import Pager, Urls
@@ -108,6 +109,7 @@ class Home(PageContext):
     featured: tuple[PrisonerView, ...]
     latest: tuple[PostItem, ...]
     members: tuple[MemberView, ...]
+    birthdays: tuple[Birthday, ...] = ()     # of the held people, in the next HOME_BIRTHDAY_DAYS
     TEMPLATE: ClassVar[str] = "home.html"
 
     @property
