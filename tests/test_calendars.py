@@ -25,6 +25,12 @@ SUMMARIES = {"en": "Birthday of Alexey Pichugin — send a card",
              "uk": "День народження: Олексій Пічугін — надішліть листівку"}
 HEARING = {"en": "Hearing: Alexey Pichugin", "ru": "Заседание: Алексей Пичугин",
            "uk": "Засідання: Олексій Пічугін"}
+# A test's own address for Pichugin's letters (the sample gives none).
+ADDRESS = """\
+  address: |
+    Test colony No. 1
+    Test Street 1, Test Town
+"""
 # Pichugin's record gets these events: only the hearings to come with a day count.
 EVENTS = """\
   events:
@@ -68,7 +74,7 @@ def changed_sample(root: Path) -> Path:
     for sub in ("data", "content"):
         shutil.copytree(PROJECT / sub, site / sub)
     records = site / "data/prisoners.yaml"
-    edit(records, "  born: 1962-07-25\n", "  born: 1962-07-25\n" + EVENTS)
+    edit(records, "  born: 1962-07-25\n", "  born: 1962-07-25\n" + ADDRESS + EVENTS)
     edit(records, "  born: 1985-04-29\n", "  born: 1988-02-29\n")
     edit(records, "  born: 1961-07-26\n", "  born: 1961\n")
     return site
@@ -122,6 +128,10 @@ def test_the_birthdays_are_the_held_people_with_a_full_birth_date(built):
             assert str(event["URL"]) in str(event["DESCRIPTION"])
             assert f"https://example.org/{prefix}how-to-help/#writing-to-prisoners" in str(event["DESCRIPTION"])
         assert str(by_id["alexey-pichugin"]["SUMMARY"]) == SUMMARIES[lang]
+        letters = {"en": "Address for letters:", "ru": "Адрес для писем:", "uk": "Адреса для листів:"}[lang]
+        assert f"\n\n{letters}\nTest colony No. 1\nTest Street 1, Test Town\n\n" in \
+            str(by_id["alexey-pichugin"]["DESCRIPTION"])
+        assert letters not in str(by_id["igor-baryshnikov"]["DESCRIPTION"])     # none given
 
 
 def test_each_language_has_its_calendar_name_and_the_sites_time_zone(built):
@@ -138,6 +148,10 @@ def test_each_language_has_its_calendar_name_and_the_sites_time_zone(built):
 
 def test_the_uids_stay_the_same_from_one_build_to_the_next(built, tmp_path):
     site, out = built
+    again = tmp_path / "again"
+    assert run_build(site, again, as_of=AS_OF) == 0
+    for rel in ("calendars/birthdays.ics", "ru/calendars/hearings.ics"):
+        assert (again / rel).read_bytes() == (out / rel).read_bytes()      # reproducible
     later = tmp_path / "later"
     assert run_build(site, later, as_of="2027-03-01") == 0
     for name in ("birthdays.ics",):
