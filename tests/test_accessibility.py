@@ -10,10 +10,10 @@ pytestmark = pytest.mark.browser
 
 PAGES = ["/", "/prisoners/", "/prisoners/category/business/", "/prisoners/alexey-pichugin/",
          "/prisoners/oleg-sentsov/", "/prisoners/alexei-navalny/", "/members/", "/news/",
-         "/news/2019-02-21-coalition-launch/", "/how-we-count/", "/how-to-help/", "/404.html",
+         "/news/2019-02-21-coalition-launch/", "/how-we-count/", "/how-to-help/", "/calendars/", "/404.html",
          "/ru/", "/ru/prisoners/alexey-pichugin/", "/ru/prisoners/", "/uk/members/",
          "/uk/prisoners/oleg-sentsov/", "/uk/news/2019-02-21-coalition-launch/", "/uk/404.html",
-         "/statistics/", "/ru/statistics/", "/uk/statistics/"]
+         "/statistics/", "/ru/statistics/", "/uk/statistics/", "/ru/calendars/"]
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
                                                "best-practice"]},
          "resultTypes": ["violations"]}

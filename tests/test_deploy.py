@@ -241,7 +241,7 @@ def test_the_readme_gives_the_same_headers_for_nginx():
 
 
 # --------------------------------------------------------------------------- compressed ahead
-TEXT_FILES = (".html", ".css", ".js", ".xml", ".svg", ".json", ".webmanifest", ".txt")
+TEXT_FILES = (".html", ".css", ".js", ".xml", ".svg", ".json", ".webmanifest", ".txt", ".ics")
 
 
 def precompressed_site(tmp_path: Path) -> Path:

@@ -161,6 +161,8 @@ def test_the_nightly_build_rewrites_only_pages_whose_figures_move(sample, tmp_pa
     cards = {rel.replace("index.html", name) for rel in profiles for name in ("card.png", "badge.svg")}
     # and the open data that states its date, or counts as of it
     dated = {"data/prisoners.json", "data/prisoners.csv", "data/members.json", "data/news.json"}
+    # and the calendars with events, stamped (DTSTAMP) with the build's date
+    dated |= {f"{prefix}calendars/birthdays.ics" for prefix in ("", "ru/", "uk/")}
     assert touched == moving | cards | dated | {"sitemap.xml"} == {
         rel for rel in after if after[rel] != before[rel]}
     assert {"prisoners/alexey-pichugin/index.html", "ru/prisoners/alexey-pichugin/card.png"} <= touched

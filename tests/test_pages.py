@@ -59,7 +59,8 @@ def test_each_kind_of_page_has_its_own_frozen_context(outputs):
                      "TextPage": "page.html", "Feed": "feed.xml", "NotFound": "404.html",
                      "Statistics": "statistics.html",
                      "Robots": "robots.txt", "Sitemap": "sitemap.xml",
-                     "WebManifest": "manifest.webmanifest", "Badge": "badge.svg"}
+                     "WebManifest": "manifest.webmanifest", "Badge": "badge.svg",
+                     "CalendarsPage": "calendars.html", "CalendarFile": "calendar.ics"}
 
 
 def test_no_text_reaches_a_template_unlocalized(outputs):

@@ -9,7 +9,7 @@ import gzip
 
 import brotli
 
-COMPRESSIBLE = (".html", ".css", ".js", ".xml", ".svg", ".json", ".webmanifest", ".txt")
+COMPRESSIBLE = (".html", ".css", ".js", ".xml", ".svg", ".json", ".webmanifest", ".txt", ".ics")
 
 
 def compressed_names(rel: str) -> tuple[str, ...]:

@@ -30,6 +30,8 @@ SECURITY = (
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"
 STATIC = "static"                    # the folder of the static files
+# Files whose type a host may not know, or sends without its charset: the calendars.
+CONTENT_TYPES = {".ics": "text/calendar; charset=utf-8"}
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,15 @@ def header_rules(base_path: str, pages: Iterable[str], lasting: Iterable[str]) -
     name changes with its bytes, or of a folder of them ('/static/photos/*'). Both hosts give
     a response the headers of every rule that matches it, and join two values of one header,
     so no two rules that set Cache-Control match one path: the pages' rules are their top
-    folders (and the files at the top), never static/."""
+    folders (and the files at the top), never static/. A calendar file gets its type too."""
+    pages = tuple(pages)
     fresh = sorted({pattern for url in pages for pattern in page_patterns(base_path, url)})
+    typed = sorted((url, kind) for url in set(pages) for suffix, kind in CONTENT_TYPES.items()
+                   if url.endswith(suffix))
     return (HeaderRule(base_path + "*", SECURITY),
             *(HeaderRule(pattern, (("Cache-Control", REVALIDATE),)) for pattern in fresh),
-            *(HeaderRule(path, (("Cache-Control", IMMUTABLE),)) for path in sorted(lasting)))
+            *(HeaderRule(path, (("Cache-Control", IMMUTABLE),)) for path in sorted(lasting)),
+            *(HeaderRule(url, (("Content-Type", kind),)) for url, kind in typed))
 
 
 def page_patterns(base_path: str, url: str) -> tuple[str, ...]:

@@ -212,12 +212,14 @@ def load_languages(codes: tuple[str, ...], locale_dirs: list[Path], relative,
 
 
 # Interface words written in Python: the data's vocabularies, marked with N_(), and the
-# words of the share cards and tags, which the model writes with a language's gettext.
+# words of the share cards and tags and of the calendar files, which the model writes with a
+# language's gettext.
 PACKAGE = Path(__file__).resolve().parent
 PYTHON_MESSAGES = (("vocabulary.py", {"N_": None}),
                    ("share.py", {"gettext": None, "ngettext": (1, 2)}),
                    ("badge.py", {"gettext": None, "ngettext": (1, 2)}),
-                   ("corrections.py", {"gettext": None}))
+                   ("corrections.py", {"gettext": None}),
+                   ("calendars.py", {"_": None}))
 
 
 def interface_messages(template_dirs: list[Path], mapping: Path) -> list[tuple[str, int, str | tuple, list[str]]]:

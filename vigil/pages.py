@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from zoneinfo import ZoneInfo
 
 from .assets import Assets, Theme
+from .birthdays import Birthday
 from .markup import Html
 from .qr import QrCode
 from .statistics import PrisonerStatistics, StatisticsCharts
@@ -113,6 +114,7 @@ class Home(PageContext):
     featured: tuple[PrisonerView, ...]
     latest: tuple[PostItem, ...]
     members: tuple[MemberView, ...]
+    birthdays: tuple[Birthday, ...] = ()     # of the held people, in the next HOME_BIRTHDAY_DAYS
     TEMPLATE: ClassVar[str] = "home.html"
 
     @property

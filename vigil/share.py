@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 from urllib.parse import quote
 
+from .calendars import CalendarsPage
 from .cards import HeadlineCard, ShareCard
 from .i18n import Language, plain_language
 from .pages import (Frame, Home, Members, NewsList, NotFound, PageContext, Post, PrisonerList,
@@ -143,6 +144,10 @@ def described(page: PageContext, language: Language) -> tuple[str, str, str]:
             return "website", language.gettext("Statistics"), about_site
         case NotFound():
             return "website", language.gettext("Page not found"), about_site
+        case CalendarsPage():
+            return "website", language.gettext("Birthdays and court hearings"), language.gettext(
+                "Calendars of the birthdays of the political prisoners held now and of their "
+                "court hearings, to add to your calendar app")
     raise TypeError(f"no share tags for a {type(page).__name__}")
 
 

@@ -11,6 +11,8 @@ from .i18n import Language, plain_language
 from .assets import Assets, Theme
 from .badge import badge_of, badge_url, embed_of
 from .corrections import correction
+from .birthdays import upcoming_birthdays
+from .calendars import calendar_pages
 from .markup import Conversions, Markdown
 from .memo import Memo
 from .model import Content, NewsPost, Page, SiteConfig
@@ -30,6 +32,7 @@ NEWS_PER_PAGE = 10
 PRISONERS_PER_PAGE = 48              # 2, 3 or 4 cards a row; a light page on a phone
 FEED_SIZE = 20
 HOME_NEWS = 5
+HOME_BIRTHDAY_DAYS = 30              # the home page's birthdays: the build's date and 29 more
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,8 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
                         for p in content.prisoners), key=prisoner_order)
     members = tuple(member_view(m, words) for m in content.members)
     featured = tuple(v for v in prisoners if v.prisoner.featured)
-    outputs = [Output("index.html", urls.path(""), Home(frame, featured, tuple(items[:HOME_NEWS]), members))]
+    outputs = [Output("index.html", urls.path(""), Home(frame, featured, tuple(items[:HOME_NEWS]), members,
+                                                        upcoming_birthdays(prisoners, as_of, HOME_BIRTHDAY_DAYS)))]
     outputs += prisoner_list_outputs(prisoners, frame)
     short_title = str(words.text(content.site.short_title or content.site.title))
     badges = [badge_of(v, frame, language, short_title) for v in prisoners]
@@ -164,6 +168,8 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
                in_sitemap=False),
         Output("404.html", urls.path("404.html"), NotFound(frame), in_sitemap=False),
     ]
+    outputs += [Output(rel, urls.path(rel.removesuffix("index.html")), calendar, in_sitemap=rel.endswith(".html"))
+                for rel, calendar in calendar_pages(prisoners, frame, words, language)]
     return [replace(o, path=urls.prefix + o.path, lang=lang, key=o.path) for o in outputs]
 
 
