@@ -44,7 +44,7 @@ EVENTS = """\
       source: {title: Today's report, url: "https://memopzk.org/today/"}
     - date: 2026-12-25
       kind: appeal
-      text: An appeal decided today: not a hearing, so not in this calendar.
+      text: An appeal decided today, not a hearing, so not in this calendar.
       source: {title: A report, url: "https://memopzk.org/report/"}
     - date: "2027-01"
       kind: hearing
