@@ -160,6 +160,8 @@ class Profile(PageContext):
     share_links: ShareLinks
     address: str                     # absolute: the printed flyer shows it
     qr_svg: QrCode                   # the address as a QR code, which only the flyer shows
+    other_spellings: tuple[tuple[str, str], ...] = ()   # (language, name) as the others write it
+    search_spellings: str = ""       # Latin spellings of the name, for the search index only
     TEMPLATE: ClassVar[str] = "prisoner.html"
 
     @property
@@ -239,6 +241,12 @@ def atom_time(day: dt.date | dt.datetime, timezone: str) -> str:
     if isinstance(day, dt.datetime):
         return day.isoformat()
     return dt.datetime.combine(day, dt.time(), ZoneInfo(timezone)).isoformat()
+
+
+@dataclass(frozen=True)
+class SearchPage(PageContext):
+    """The search form, which static/js/search.js runs on the language's search index."""
+    TEMPLATE: ClassVar[str] = "search.html"
 
 
 @dataclass(frozen=True)

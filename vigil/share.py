@@ -17,7 +17,7 @@ from urllib.parse import quote
 from .cards import HeadlineCard, ShareCard
 from .i18n import Language, plain_language
 from .pages import (Frame, Home, Members, NewsList, NotFound, PageContext, Post, PrisonerList,
-                    Profile, ShareImage, ShareLinks, SocialTags, TextPage)
+                    Profile, SearchPage, ShareImage, ShareLinks, SocialTags, TextPage)
 from .placeholder import placeholder
 from .views import PostView, PrisonerView
 from .vocabulary import CATEGORY, STATE
@@ -141,6 +141,8 @@ def described(page: PageContext, language: Language) -> tuple[str, str, str]:
             return "website", language.gettext("Members"), about_site
         case NotFound():
             return "website", language.gettext("Page not found"), about_site
+        case SearchPage():
+            return "website", language.gettext("Search"), about_site
     raise TypeError(f"no share tags for a {type(page).__name__}")
 
 

@@ -12,11 +12,12 @@ from .assets import Assets, Theme
 from .markup import Conversions, Markdown
 from .model import Content, NewsPost, Page, SiteConfig
 from .pages import (Category, Frame, Home, Members, NewsList, NotFound, PageContext, Post,
-                    PrisonerList, Profile, Robots, ShareImage, Sitemap, SitemapEntry, SocialTags,
+                    PrisonerList, Profile, Robots, SearchPage, ShareImage, Sitemap, SitemapEntry, SocialTags,
                     TextPage, Totals, WebManifest, feed, last_changed)
 from .problems import Location, Problem
 from .share import card_url, has_card, post_links, profile_links, share_image, social_tags
 from .qr import QrCodes
+from .spellings import other_spellings, search_spellings
 from .urls import Urls, paginate, prefix_of, shared_paths
 from .views import (PostItem, PostView, PrisonerView, Words, facilitator_view, member_order, member_view,
                     page_view, post_item, post_order, post_view, prisoner_order, prisoner_view, site_view)
@@ -138,7 +139,9 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
     outputs += prisoner_list_outputs(prisoners, frame)
     outputs += [Output(f"prisoners/{v.prisoner.id}/index.html", v.url,
                        Profile(frame, v, profile_links(v, frame, language), urls.full(v.url),
-                               codes.want(urls.full(v.url))),
+                               codes.want(urls.full(v.url)),
+                               other_spellings(v.prisoner.name, lang, content.site.languages),
+                               search_spellings(v.prisoner.name)),
                        where=v.prisoner.where.record)
                 for v in prisoners]
     outputs.append(Output("members/index.html", urls.path("members/"),
@@ -151,6 +154,7 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
                feed(frame, tuple(v for v in post_views if not v.post.draft)[:FEED_SIZE]),
                in_sitemap=False),
         Output("404.html", urls.path("404.html"), NotFound(frame), in_sitemap=False),
+        Output("search/index.html", urls.path("search/"), SearchPage(frame), in_sitemap=False),
     ]
     return [replace(o, path=urls.prefix + o.path, lang=lang, key=o.path) for o in outputs]
 
