@@ -40,6 +40,7 @@ BGN_PCGN_IOTATED = {"е": "ye", "ё": "yo"}
 
 SYSTEMS = (BGN_PCGN, ICAO)
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 def is_cyrillic(text: str) -> bool:
@@ -89,9 +90,11 @@ def other_spellings(name: Text, lang: str, languages: tuple[str, ...]) -> tuple[
 
 
 def search_spellings(name: Text) -> str:
-    """The Latin spellings of the name's Cyrillic texts that none of its texts already is,
-    for the search index only: 'Aleksey Pichugin Aleksei Pichugin ...'."""
-    written = {text.casefold() for text in name.by_lang.values()}
-    spellings = [spelling for code in sorted(name.by_lang)
-                 for spelling in romanizations(name.by_lang[code], code)]
-    return " ".join(s for s in dict.fromkeys(spellings) if s.casefold() not in written)
+    """The words of the Latin spellings of the name's Cyrillic texts that none of its texts
+    already has, each once, for the search index only: 'Aleksey Aleksei Alexei Oleksiy ...'
+    for Alexey Pichugin. (Only the new words: the search finds a page by all the words
+    typed, wherever they are on it, and its excerpt then shows the names as written.)"""
+    written = {word.casefold() for text in name.by_lang.values() for word in WORD.findall(text)}
+    words = [word for code in sorted(name.by_lang)
+             for spelling in romanizations(name.by_lang[code], code) for word in WORD.findall(spelling)]
+    return " ".join(w for w in dict.fromkeys(words) if w.casefold() not in written)
