@@ -56,7 +56,7 @@ def test_each_kind_of_page_has_its_own_frozen_context(outputs):
         kinds.setdefault(type(page).__name__, output.template)
     assert kinds == {"Home": "home.html", "PrisonerList": "prisoners.html", "Profile": "prisoner.html",
                      "Members": "members.html", "NewsList": "news.html", "Post": "post.html",
-                     "TextPage": "page.html", "Feed": "feed.xml", "NotFound": "404.html",
+                     "TextPage": "page.html", "Feed": "feed.xml", "NotFound": "404.html", "SearchPage": "search.html",
                      "Robots": "robots.txt", "Sitemap": "sitemap.xml",
                      "WebManifest": "manifest.webmanifest"}
 

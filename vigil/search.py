@@ -6,9 +6,12 @@ them by the pages' <html lang>. Which pages and parts it reads, the templates sa
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 from .problems import ContentError, Location, Problem
 
@@ -30,18 +33,19 @@ def pagefind_program() -> Path | None:
     return program if program is not None and program.is_file() else None
 
 
-def search_index(site: Path) -> tuple[dict[str, bytes], list[Problem]]:
-    """The index of the site built in `site`: its files by path in the site
-    ('pagefind/pagefind.js'), or a problem in plain words."""
+def search_index(site: Path, pages: Iterable[str]) -> tuple[dict[str, bytes], list[Problem]]:
+    """The index of `pages` (paths of HTML files in the folder `site`): its files by path in
+    the site ('pagefind/pagefind.js'), or a problem in plain words."""
     program = pagefind_program()
     if program is None:
         return {}, [Problem(WHERE, "Pagefind, which makes the site's search index, is not "
                                    "installed; run `make site` (or `.venv/bin/pip install -e .`) "
                                    "to install what the build needs")]
     with tempfile.TemporaryDirectory(prefix="vigil-search-") as folder:
-        out = Path(folder) / FOLDER
+        read, out = Path(folder) / "pages", Path(folder) / FOLDER
+        link_pages(site, pages, read)
         try:
-            ran = subprocess.run([str(program), "--site", str(site), "--output-path", str(out),
+            ran = subprocess.run([str(program), "--site", str(read), "--output-path", str(out),
                                   "--silent"], capture_output=True, text=True, errors="replace",
                                  timeout=900)
         except (OSError, subprocess.TimeoutExpired) as err:
@@ -49,6 +53,19 @@ def search_index(site: Path) -> tuple[dict[str, bytes], list[Problem]]:
         if ran.returncode != 0 or not (out / "pagefind.js").is_file():
             return {}, [failed(ran.stderr or ran.stdout or f"it stopped with code {ran.returncode}")]
         return published(out), []
+
+
+def link_pages(site: Path, pages: Iterable[str], folder: Path) -> None:
+    """The pages into `folder`, for Pagefind to read: exactly the new site's pages (serve
+    writes its site in place, where a page it no longer has is removed only at the end),
+    each a hard link, not a copy."""
+    for rel in pages:
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / rel, target)
+        except OSError:                      # another file system, or no hard links there
+            shutil.copyfile(site / rel, target)
 
 
 def failed(said: str) -> Problem:
@@ -79,7 +96,8 @@ def in_order(entry: bytes) -> bytes:
 def write_search_index(writer) -> None:
     """The index of the pages in the writer's new site, into that site. Raises ContentError
     (the writer then leaves the site before as it was) when Pagefind fails."""
-    files, problems = search_index(writer.tmp)
+    files, problems = search_index(writer.tmp, sorted(rel for rel in writer.claimed
+                                                      if rel.endswith(".html")))
     if problems:
         raise ContentError(problems)
     for rel, data in files.items():

@@ -154,7 +154,7 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
                feed(frame, tuple(v for v in post_views if not v.post.draft)[:FEED_SIZE]),
                in_sitemap=False),
         Output("404.html", urls.path("404.html"), NotFound(frame), in_sitemap=False),
-        Output("search/index.html", urls.path("search/"), SearchPage(frame), in_sitemap=False),
+        Output("search/index.html", urls.path("search/"), SearchPage(frame)),
     ]
     return [replace(o, path=urls.prefix + o.path, lang=lang, key=o.path) for o in outputs]
 
