@@ -32,7 +32,7 @@ from .photos import (WIDTHS, PreparedPhoto, Rendition, located_pictures, photo_o
                      prepare_photos, prune_photos, source_photos)
 from .problems import ContentError, Location, Problem
 from .qr import QrCodes, qr_svgs
-from .search import write_search_index
+from .search import keep_search_index, write_search_index
 from .render import environment, render
 from .share import CardFile, card_files, card_url, has_card
 from .site import build_site, duplicate_outputs, held_back
@@ -509,7 +509,10 @@ def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, .
             writer.copy(rel, file)
         for data in checked.data:
             writer.write(data.path, data.body)
-        write_search_index(writer)               # from the pages as written, before the swap
+        if previous is None:                     # from the pages as written, before the swap
+            write_search_index(writer)
+        else:                                    # serve, after its first build (README: Search)
+            keep_search_index(writer)
         if not dev:
             writer.write("_headers", headers_of(checked))
         writer.commit()
