@@ -32,8 +32,8 @@ from .photos import (WIDTHS, PreparedPhoto, Rendition, located_pictures, photo_o
                      prepare_photos, prune_photos, source_photos)
 from .problems import ContentError, Location, Problem
 from .qr import QrCodes, qr_svgs
-from .search import keep_search_index, write_search_index
 from .render import environment, render
+from .search import keep_search_index, write_search_index
 from .share import CardFile, card_files, card_url, has_card
 from .site import build_site, duplicate_outputs, held_back
 from .translations import catalog_gaps, content_gaps, data_gaps

@@ -12,8 +12,8 @@ from .assets import Assets, Theme
 from .markup import Conversions, Markdown
 from .model import Content, NewsPost, Page, SiteConfig
 from .pages import (Category, Frame, Home, Members, NewsList, NotFound, PageContext, Post,
-                    PrisonerList, Profile, Robots, SearchPage, ShareImage, Sitemap, SitemapEntry, SocialTags,
-                    TextPage, Totals, WebManifest, feed, last_changed)
+                    PrisonerList, Profile, Robots, SearchPage, ShareImage, Sitemap, SitemapEntry,
+                    SocialTags, TextPage, Totals, WebManifest, feed, last_changed)
 from .problems import Location, Problem
 from .share import card_url, has_card, post_links, profile_links, share_image, social_tags
 from .qr import QrCodes
