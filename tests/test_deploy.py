@@ -35,14 +35,16 @@ def build(site: Path, out: Path, *extra: str) -> None:
 # --------------------------------------------------------------------------- hashed names
 def test_pages_link_the_stylesheet_and_script_by_names_made_from_their_bytes(sample_site):
     published = {}
-    for name in ("css/site.css", "js/counter.js", "js/share.js"):
+    for name in ("css/site.css", "js/counter.js", "js/share.js", "js/filters.js", "js/search.js"):
         data = (PROJECT / "static" / name).read_bytes()
         stem, suffix = name.rsplit(".", 1)
         published[f"/static/{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{suffix}"] = data
-    every_page, with_share_links = list(published)[:2], list(published)
+    css, counter, share, filters, search = published
+    every_page, with_share_links = [css, counter], [css, counter, share]
+    # the lists of prisoners have their filters, the search pages their search
     for file in sample_site.rglob("*.html"):
         linked = linked_assets(file.read_text(encoding="utf-8"))
-        assert linked in (every_page, with_share_links), file
+        assert linked in (every_page, with_share_links, [css, counter, filters], [css, counter, search]), file
     assert linked_assets((sample_site / "prisoners/alexey-pichugin/index.html").read_text(encoding="utf-8")) \
         == with_share_links
     for url, data in published.items():
@@ -195,7 +197,8 @@ def test_the_headers_file_gives_every_response_the_security_headers(sample_site)
 
 def test_the_headers_file_keeps_hashed_files_a_year_and_has_the_rest_looked_at_again(sample_site):
     rules = read_headers((sample_site / "_headers").read_text(encoding="utf-8"))
-    hashed = linked_assets(page(sample_site, "/prisoners/alexey-pichugin/"))   # every script too
+    hashed = {url for file in sample_site.rglob("*.html")                       # every script too
+              for url in linked_assets(file.read_text(encoding="utf-8"))}
     for url in hashed:
         assert values(rules, url, "Cache-Control") == ["public, max-age=31536000, immutable"], url
     files = [f.relative_to(sample_site).as_posix() for f in sample_site.rglob("*") if f.is_file()]
@@ -281,8 +284,11 @@ def test_precompressed_copies_are_the_same_bytes_every_time_and_made_again_only_
     about.write_text(about.read_text(encoding="utf-8").replace("We are a test.", "We are a test!"),
                      encoding="utf-8")
     build(site, one)
-    touched = {f.relative_to(one).as_posix() for f, t in times.items() if f.stat().st_mtime_ns != t}
-    assert touched == {"about/index.html", "about/index.html.gz", "about/index.html.br"}
+    touched = {f.relative_to(one).as_posix() for f, t in times.items()
+               if f.is_file() and f.stat().st_mtime_ns != t}
+    # and the search index's files that held the page (named by their bytes: new ones)
+    assert {rel for rel in touched if not rel.startswith("pagefind/")} == {
+        "about/index.html", "about/index.html.gz", "about/index.html.br"}
     assert gzip.decompress((one / "about/index.html.gz").read_bytes()) == (one / "about/index.html").read_bytes()
     # and without the setting, the copies go
     config = site / "data/site.yaml"

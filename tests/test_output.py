@@ -88,19 +88,27 @@ def test_only_files_whose_bytes_changed_are_written(sample, tmp_path, capsys):
     assert "news/2019-02-21-coalition-launch/index.html" in changed
     assert touched == changed                       # exactly the files whose bytes changed
     assert len(changed) < len(after) / 2
-    assert f"{len(changed)} files written, {len(after) - len(changed)} unchanged, 0 removed." \
+    # the search index's files are named by their bytes: the post's new text replaces some
+    gone = set(before) - set(after)
+    assert gone and all(rel.startswith("pagefind/") for rel in gone)
+    assert f"{len(changed)} files written, {len(after) - len(changed)} unchanged, {len(gone)} removed." \
         in capsys.readouterr().out
 
 
 def test_a_file_the_new_site_no_longer_has_is_removed_and_counted(sample, tmp_path, capsys):
     out = tmp_path / "public"
     build(sample, out)
+    before = tree(out)
     for code in ("", ".ru", ".uk"):
         (sample / f"content/pages/about{code}.md").unlink()
     capsys.readouterr()
     build(sample, out)
     assert not (out / "about").exists()
-    assert "3 removed." in capsys.readouterr().out
+    gone = set(before) - set(tree(out))
+    # the three pages, and the files of the search index that held them
+    assert {rel for rel in gone if not rel.startswith("pagefind/")} == {
+        "about/index.html", "ru/about/index.html", "uk/about/index.html"}
+    assert f"{len(gone)} removed." in capsys.readouterr().out
 
 
 DAMAGE = {

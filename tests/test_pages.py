@@ -57,7 +57,7 @@ def test_each_kind_of_page_has_its_own_frozen_context(outputs):
     assert kinds == {"Home": "home.html", "PrisonerList": "prisoners.html", "Profile": "prisoner.html",
                      "Members": "members.html", "NewsList": "news.html", "Post": "post.html",
                      "TextPage": "page.html", "Feed": "feed.xml", "NotFound": "404.html",
-                     "Statistics": "statistics.html",
+                     "Statistics": "statistics.html", "SearchPage": "search.html",
                      "Robots": "robots.txt", "Sitemap": "sitemap.xml",
                      "WebManifest": "manifest.webmanifest", "Badge": "badge.svg",
                      "CalendarsPage": "calendars.html", "CalendarFile": "calendar.ics"}

@@ -11,7 +11,12 @@ from typing import Iterable
 
 # The policy the pages carry in their <meta> tag (templates/base.html; a test keeps the two
 # the same), and what only a header can say: no other site may show the pages in a frame.
-PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+# 'wasm-unsafe-eval': the search (Pagefind) runs as WebAssembly, which a browser compiles only
+# where the policy allows it. It lets the site's own scripts compile WebAssembly and nothing
+# more: no eval of JavaScript, no script from elsewhere. It is on every page because a host
+# sends one policy for all of them (a second policy for the search pages, from another rule of
+# _headers, would be enforced beside the first, not instead of it).
+PAGE_POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
                "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'")
 CONTENT_SECURITY_POLICY = PAGE_POLICY + "; frame-ancestors 'none'"
 # Browser features the site never uses, refused to it and to anything it could be made to show.

@@ -169,6 +169,8 @@ class Profile(PageContext):
     qr_svg: QrCode                   # the address as a QR code, which only the flyer shows
     embed: Embed | None = None       # the badge, for other sites (badge.py)
     correction: Correction | None = None   # where to report an inaccuracy (corrections.py)
+    other_spellings: tuple[tuple[str, str], ...] = ()   # (language, name) as the others write it
+    search_spellings: str = ""       # Latin spellings of the name, for the search index only
     TEMPLATE: ClassVar[str] = "prisoner.html"
 
     @property
@@ -265,6 +267,12 @@ def atom_time(day: dt.date | dt.datetime, timezone: str) -> str:
     if isinstance(day, dt.datetime):
         return day.isoformat()
     return dt.datetime.combine(day, dt.time(), ZoneInfo(timezone)).isoformat()
+
+
+@dataclass(frozen=True)
+class SearchPage(PageContext):
+    """The search form, which static/js/search.js runs on the language's search index."""
+    TEMPLATE: ClassVar[str] = "search.html"
 
 
 @dataclass(frozen=True)

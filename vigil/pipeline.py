@@ -33,6 +33,7 @@ from .photos import (WIDTHS, PreparedPhoto, Rendition, located_pictures, photo_o
 from .problems import ContentError, Location, Problem
 from .qr import QrCodes, qr_svgs
 from .render import environment, render
+from .search import keep_search_index, write_search_index
 from .share import CardFile, card_files, card_url, has_card
 from .site import build_site, duplicate_outputs, held_back
 from .translations import catalog_gaps, content_gaps, data_gaps
@@ -463,7 +464,9 @@ def headers_of(checked: Checked) -> bytes:
                *(f"{assets.base_path}{folder}/*" for folder in photo_folders)]
     cards = [assets.base_path + card.path for files in share_cards(checked) for card in files]
     data = [assets.base_path + f.path for f in checked.data]
-    rules = header_rules(assets.base_path, [*(o.url for o in checked.outputs), *cards, *data], lasting)
+    search = [assets.base_path + "pagefind/pagefind.js"]     # the index changes with the pages
+    rules = header_rules(assets.base_path, [*(o.url for o in checked.outputs), *cards, *data, *search],
+                         lasting)
     return headers_file(rules).encode("utf-8")
 
 
@@ -506,6 +509,10 @@ def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, .
             writer.copy(rel, file)
         for data in checked.data:
             writer.write(data.path, data.body)
+        if previous is None:                     # from the pages as written, before the swap
+            write_search_index(writer)
+        else:                                    # serve, after its first build (README: Search)
+            keep_search_index(writer)
         if not dev:
             writer.write("_headers", headers_of(checked))
         writer.commit()

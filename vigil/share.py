@@ -18,7 +18,7 @@ from .calendars import CalendarsPage
 from .cards import HeadlineCard, ShareCard
 from .i18n import Language, plain_language
 from .pages import (Frame, Home, Members, NewsList, NotFound, PageContext, Post, PrisonerList,
-                    Profile, ShareImage, ShareLinks, SocialTags, Statistics, TextPage)
+                    Profile, SearchPage, ShareImage, ShareLinks, SocialTags, Statistics, TextPage)
 from .placeholder import placeholder
 from .views import PostView, PrisonerView
 from .vocabulary import CATEGORY, STATE
@@ -148,6 +148,8 @@ def described(page: PageContext, language: Language) -> tuple[str, str, str]:
             return "website", language.gettext("Birthdays and court hearings"), language.gettext(
                 "Calendars of the birthdays of the political prisoners held now and of their "
                 "court hearings, to add to your calendar app")
+        case SearchPage():
+            return "website", language.gettext("Search"), about_site
     raise TypeError(f"no share tags for a {type(page).__name__}")
 
 

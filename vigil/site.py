@@ -17,11 +17,12 @@ from .markup import Conversions, Markdown
 from .memo import Memo
 from .model import Content, NewsPost, Page, SiteConfig
 from .pages import (Category, Frame, Home, Members, NewsList, NotFound, PageContext, Post,
-                    PrisonerList, Profile, Robots, ShareImage, Sitemap, SitemapEntry, SocialTags,
-                    Statistics, TextPage, Totals, WebManifest, feed, last_changed)
+                    PrisonerList, Profile, Robots, SearchPage, ShareImage, Sitemap, SitemapEntry,
+                    SocialTags, Statistics, TextPage, Totals, WebManifest, feed, last_changed)
 from .problems import Location, Problem
 from .share import card_url, has_card, post_links, profile_links, share_image, social_tags
 from .qr import QrCodes
+from .spellings import other_spellings, search_spellings
 from .statistics import charts_of, statistics_of
 from .urls import Urls, paginate, prefix_of, shared_paths
 from .views import (PostItem, PostView, PrisonerView, Words, facilitator_view, member_order, member_view,
@@ -150,7 +151,9 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
                        Profile(frame, v, profile_links(v, frame, language), urls.full(v.url),
                                codes.want(urls.full(v.url)), embed_of(v, badge, frame),
                                correction(content.site.repository, v.prisoner.where.record, str(v.name),
-                                          v.prisoner.id, urls.full(v.url), v.prisoner.verified, language)),
+                                          v.prisoner.id, urls.full(v.url), v.prisoner.verified, language),
+                               other_spellings(v.prisoner.name, lang, content.site.languages),
+                               search_spellings(v.prisoner.name)),
                        where=v.prisoner.where.record)
                 for v, badge in zip(prisoners, badges, strict=True)]
     outputs += [Output(f"prisoners/{v.prisoner.id}/{badge_url('')}", badge_url(v.url), badge,
@@ -167,6 +170,7 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
                feed(frame, tuple(v for v in post_views if not v.post.draft)[:FEED_SIZE]),
                in_sitemap=False),
         Output("404.html", urls.path("404.html"), NotFound(frame), in_sitemap=False),
+        Output("search/index.html", urls.path("search/"), SearchPage(frame)),
     ]
     outputs += [Output(rel, urls.path(rel.removesuffix("index.html")), calendar, in_sitemap=rel.endswith(".html"))
                 for rel, calendar in calendar_pages(prisoners, frame, words, language)]

@@ -1,0 +1,53 @@
+/* The filters of the list of prisoners: choose a status, or a category, and only the cards
+ * of those people stay shown, without loading another page. The page gives each card its
+ * status (data-status: held, released, died) and categories (data-categories, separated by
+ * spaces), and the words "N people shown" for each plural form of its language
+ * (data-shown-one, -few, -many, -other, with {count} for the number).
+ *
+ * Without JavaScript the filters stay hidden, and the category links do the same work.
+ */
+(function () {
+  "use strict";
+
+  var filters = document.querySelector("[data-filters]");
+  if (!filters) { return; }
+  var cards = Array.prototype.slice.call(document.querySelectorAll(".cards [data-status]"));
+  var statuses = filters.querySelectorAll("[data-filter-status]");
+  var category = filters.querySelector("[data-filter-category]");
+  var count = filters.querySelector("[data-filter-count]");
+  var locale = filters.getAttribute("data-locale") || "en";
+  var plurals = new Intl.PluralRules(locale);
+  var number = new Intl.NumberFormat(locale);
+
+  function chosenStatus() {
+    for (var i = 0; i < statuses.length; i++) {
+      if (statuses[i].checked) { return statuses[i].value; }
+    }
+    return "";
+  }
+
+  function shownWords(n) {
+    var text = filters.getAttribute("data-shown-" + plurals.select(n)) ||
+               filters.getAttribute("data-shown-other") || "{count}";
+    return text.replace("{count}", number.format(n));
+  }
+
+  function apply() {
+    var status = chosenStatus();
+    var wanted = category ? category.value : "";
+    var shown = 0;
+    cards.forEach(function (card) {
+      var fits = (!status || card.getAttribute("data-status") === status) &&
+                 (!wanted || (" " + card.getAttribute("data-categories") + " ").indexOf(" " + wanted + " ") >= 0);
+      card.hidden = !fits;
+      if (fits) { shown += 1; }
+    });
+    count.textContent = shownWords(shown);
+  }
+
+  for (var i = 0; i < statuses.length; i++) {
+    statuses[i].addEventListener("change", apply);
+  }
+  if (category) { category.addEventListener("change", apply); }
+  filters.hidden = false;
+})();

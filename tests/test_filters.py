@@ -1,0 +1,92 @@
+"""The filters of the list of prisoners in a real Chromium: a status or a category leaves only
+its people on the list, without loading another page, and a screen reader hears how many are
+shown; without JavaScript the filters are not there and the category links still work."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def prisoners(sample_site) -> dict:
+    """The sample's people as its open data gives them: status and categories, by page address."""
+    data = json.loads((sample_site / "data/prisoners.json").read_text(encoding="utf-8"))
+    return {"/prisoners/" + p["id"] + "/": p for p in data["prisoners"]}
+
+
+@pytest.fixture
+def list_page(browser, site_url):
+    contexts = []
+
+    def opened(path: str = "/prisoners/", javascript: bool = True):
+        context = browser.new_context(java_script_enabled=javascript)
+        contexts.append(context)
+        tab = context.new_page()
+        tab.errors = []
+        tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+        tab.goto(site_url + path)
+        return tab
+    yield opened
+    for context in contexts:
+        context.close()
+
+
+def shown(tab) -> set[str]:
+    """The addresses of the people whose cards are shown."""
+    return set(tab.locator(".cards .prisoner-card:visible .prisoner-card-name a")
+               .evaluate_all("links => links.map(a => a.pathname)"))
+
+
+def test_choosing_released_shows_only_released_people(list_page, prisoners):
+    tab = list_page()
+    everyone = shown(tab)
+    assert everyone == set(prisoners)
+    status = tab.get_by_role("group", name="Status")
+    status.get_by_role("radio", name="Released").check()
+    released = {url for url, p in prisoners.items() if p["computed"]["status"] == "released"}
+    assert 1 < len(released) < len(prisoners)
+    assert shown(tab) == released
+    expect(tab.locator("[data-filter-count]")).to_have_text(f"{len(released)} people shown")
+    assert tab.locator("[data-filter-count]").get_attribute("role") == "status"
+    assert tab.url.endswith("/prisoners/")                              # no other page loaded
+    status.get_by_role("radio", name="Died in custody").check()
+    expect(tab.locator("[data-filter-count]")).to_have_text("1 person shown")
+    status.get_by_role("radio", name="Everyone").check()
+    assert shown(tab) == everyone
+    assert tab.errors == []
+
+
+def test_a_category_shows_only_its_people_and_combines_with_the_status(list_page, prisoners):
+    tab = list_page()
+    tab.get_by_label("Category").select_option("journalist")
+    journalists = {url for url, p in prisoners.items() if "journalist" in p["categories"]}
+    assert shown(tab) == journalists
+    expect(tab.locator("[data-filter-count]")).to_have_text(f"{len(journalists)} people shown")
+    tab.get_by_role("radio", name="In custody", exact=True).check()
+    held = {url for url in journalists if prisoners[url]["computed"]["status"] == "held"}
+    assert shown(tab) == held and held < journalists
+    expect(tab.locator("[data-filter-count]")).to_have_text(
+        f"{len(held)} {'person' if len(held) == 1 else 'people'} shown")
+
+
+def test_the_count_is_said_in_the_pages_language(list_page, prisoners):
+    tab = list_page("/ru/prisoners/")
+    tab.get_by_role("group", name="Статус").get_by_role("radio", name="На свободе").check()
+    released = sum(1 for p in prisoners.values() if p["computed"]["status"] == "released")
+    assert released == 10
+    expect(tab.locator("[data-filter-count]")).to_have_text("Показано 10 человек")
+    tab.get_by_role("radio", name="Смерть под стражей").check()
+    expect(tab.locator("[data-filter-count]")).to_have_text("Показан 1 человек")
+
+
+def test_without_javascript_there_are_no_filters_and_the_category_links_work(list_page, prisoners):
+    tab = list_page(javascript=False)
+    assert not tab.locator("[data-filters]").is_visible()
+    assert shown(tab) == set(prisoners)
+    tab.get_by_role("navigation", name="Categories").get_by_role("link", name="Journalist").click()
+    assert shown(tab) == {url for url, p in prisoners.items() if "journalist" in p["categories"]}

@@ -1,0 +1,153 @@
+"""Search, as a visitor uses it: the sample site built with its Pagefind index and served
+over HTTP, a real Chromium typing into the search page of each language. A name finds its
+person in Latin or Cyrillic letters, in the spellings of each language; a word from the news
+finds the post; nothing is loaded from another origin and nothing breaks the page's
+Content-Security-Policy. And the build: its index files, and what happens when Pagefind fails."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import PROJECT, SAMPLE_AS_OF, page, run_build, tree
+
+PICHUGIN = "prisoners/alexey-pichugin/"
+POST = "news/2019-02-21-coalition-launch/"
+LANGUAGES = ["", "ru/", "uk/"]
+
+
+@pytest.fixture
+def visit(browser, site_url):
+    """Open a page of the sample site; the page records console errors, policy violations
+    and every request that left the site's origin."""
+    contexts = []
+
+    def opened(path: str, javascript: bool = True):
+        context = browser.new_context(java_script_enabled=javascript)
+        contexts.append(context)
+        tab = context.new_page()
+        tab.errors, tab.elsewhere = [], []
+        tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+        tab.on("request", lambda r: None if r.url.startswith(site_url) else tab.elsewhere.append(r.url))
+        tab.add_init_script("document.addEventListener('securitypolicyviolation', e => "
+                            "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
+        tab.goto(f"{site_url}/{path}")
+        return tab
+    yield opened
+    for context in contexts:
+        context.close()
+
+
+def results_of(tab, query: str) -> list[str]:
+    """Type `query` into the search field; the addresses of the results, in order."""
+    field = tab.get_by_role("searchbox")
+    field.fill(query)
+    expect(tab.locator("[data-search-status]")).to_contain_text(query)
+    expect(tab.locator("[data-search-status]")).not_to_contain_text("…")
+    return tab.locator(".search-results a").evaluate_all("links => links.map(a => a.pathname)")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", LANGUAGES)
+@pytest.mark.parametrize("query", ["Pichugin", "Пичугин", "Пічугін", "Aleksei Pichugin", "Oleksii Pichuhin"])
+def test_a_name_finds_its_person_in_any_script(visit, prefix, query):
+    tab = visit(prefix + "search/")
+    found = results_of(tab, query)
+    assert found and found[0] == "/" + prefix + PICHUGIN, found
+    assert tab.errors == [] and tab.elsewhere == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix,word", [("", "sustained"), ("ru/", "координировать"),
+                                         ("uk/", "Грузії")])
+def test_a_word_from_the_news_finds_the_post(visit, prefix, word):
+    tab = visit(prefix + "search/")
+    found = results_of(tab, word)
+    assert "/" + prefix + POST in found, found
+    excerpt = tab.locator(".search-results li", has=tab.locator(f'a[href="/{prefix}{POST}"]'))
+    assert excerpt.locator("mark").count() >= 1                 # the word, marked in the excerpt
+    assert tab.errors == [] and tab.elsewhere == []
+
+
+@pytest.mark.browser
+def test_a_search_can_be_linked_and_says_when_nothing_is_found(visit):
+    tab = visit("search/?q=Sentsov")
+    expect(tab.locator(".search-results a").first).to_have_attribute("href", "/prisoners/oleg-sentsov/")
+    assert tab.get_by_role("searchbox").input_value() == "Sentsov"
+    found = results_of(tab, "Qwxzvyk")
+    assert found == []
+    expect(tab.locator("[data-search-status]")).to_have_text(
+        "Nothing found for “Qwxzvyk”. Try another spelling, or part of a name.")
+    assert "q=Qwxzvyk" in tab.url
+    assert tab.errors == [] and tab.elsewhere == []
+
+
+@pytest.mark.browser
+def test_without_javascript_the_search_page_says_so_and_points_to_the_lists(visit):
+    tab = visit("ru/search/", javascript=False)
+    assert not tab.get_by_role("searchbox").is_visible()
+    note = tab.locator("[data-search-without-script]")
+    expect(note).to_contain_text("нужен JavaScript")
+    assert note.locator("a").evaluate_all("links => links.map(a => a.pathname)") == ["/ru/prisoners/", "/ru/news/"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", LANGUAGES)
+def test_every_page_links_the_search_page_of_its_language(visit, site_url, prefix):
+    tab = visit(prefix + PICHUGIN)
+    link = tab.locator(".site-header .search-link")
+    assert link.is_visible()
+    link.click()
+    expect(tab).to_have_url(f"{site_url}/{prefix}search/")
+    expect(tab.get_by_role("searchbox")).to_be_visible()
+    assert tab.errors == [] and tab.elsewhere == []
+
+
+# --------------------------------------------------------------------------- what the build writes
+def test_the_build_writes_one_index_a_language_of_the_pages_worth_finding(sample_site):
+    entry = json.loads((sample_site / "pagefind/pagefind.js").with_name("pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["en", "ru", "uk"]
+    # 22 profiles, 4 text pages, 1 post, the members; not the lists, the home page, the search
+    assert {code: lang["page_count"] for code, lang in entry["languages"].items()} == \
+        {"en": 28, "ru": 28, "uk": 28}
+    assert not list(sample_site.glob("pagefind/pagefind-ui*"))      # the site has its own script
+    assert "data-pagefind-body" in page(sample_site, "/" + PICHUGIN)
+    assert "data-pagefind-body" not in page(sample_site, "/prisoners/")
+
+
+def test_a_profile_shows_the_other_spellings_and_indexes_the_romanized_ones(sample_site):
+    html = page(sample_site, "/" + PICHUGIN)
+    assert ('<p class="other-spellings">Other spellings: <span lang="ru">Алексей Пичугин</span>, '
+            '<span lang="uk">Олексій Пічугін</span></p>') in html
+    assert 'data-spellings="Aleksey Aleksei Alexei Oleksiy Oleksii Pichuhin Olexiy Olexii"' in html
+    assert 'data-pagefind-index-attrs="data-spellings"' in html
+
+
+def test_the_same_site_gives_the_same_index(tmp_path, sample_site):
+    out = tmp_path / "again"
+    assert run_build(PROJECT, out, as_of=SAMPLE_AS_OF) == 0
+    first, second = tree(sample_site), tree(out)
+    index = sorted(rel for rel in second if rel.startswith("pagefind/"))
+    assert index == sorted(rel for rel in first if rel.startswith("pagefind/"))
+    assert all(first[rel] == second[rel] for rel in index)
+
+
+def test_when_pagefind_fails_the_build_says_so_and_keeps_the_site_before(tmp_path, sample, monkeypatch, capsys):
+    out = tmp_path / "public"
+    assert run_build(sample, out, as_of=SAMPLE_AS_OF) == 0
+    before = tree(out)
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'Error: could not read the site' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
+    (sample / "content/pages/about.md").write_text(
+        (sample / "content/pages/about.md").read_text() + "\nOne more line.\n")
+    capsys.readouterr()
+    assert run_build(sample, out, as_of=SAMPLE_AS_OF) == 1
+    said = capsys.readouterr().err
+    assert "Pagefind could not make the search index (Error: could not read the site)" in said
+    assert "the site built before is left as it was" in said and "Traceback" not in said
+    assert tree(out) == before
+    assert not [f for f in tmp_path.iterdir() if f.name.startswith(".public")]   # no half-made site
