@@ -111,21 +111,24 @@ def upcoming_hearings(views: Iterable[PrisonerView], words: Words, as_of: dt.dat
 # ------------------------------------------------------------------------ the .ics files
 def birthdays_ics(birthdays: Iterable[Birthday], frame: Frame, language: Language) -> str:
     _ = language.gettext
-    calendar = calendar_of(frame, _("Birthdays of political prisoners"),
+    return ics(calendar_of(frame, _("Birthdays of political prisoners"),
                            _("The birthdays of the political prisoners held now whose date of "
-                             "birth is public: a card is a good letter to send."))
-    for birthday in birthdays:
-        calendar.add_component(birthday_event(birthday, frame, language))
-    return calendar.to_ical().decode("utf-8")
+                             "birth is public: a card is a good letter to send.")),
+               (birthday_event(birthday, frame, language) for birthday in birthdays))
 
 
 def hearings_ics(hearings: Iterable[Hearing], frame: Frame, language: Language) -> str:
     _ = language.gettext
-    calendar = calendar_of(frame, _("Court hearings of political prisoners"),
+    return ics(calendar_of(frame, _("Court hearings of political prisoners"),
                            _("The court hearings to come in the cases of the political "
-                             "prisoners on this site."))
-    for hearing in hearings:
-        calendar.add_component(hearing_event(hearing, frame, language))
+                             "prisoners on this site.")),
+               (hearing_event(hearing, frame, language) for hearing in hearings))
+
+
+def ics(calendar: icalendar.Calendar, events: Iterable[icalendar.Event]) -> str:
+    """The calendar with its events, as the text of an .ics file."""
+    for event in events:
+        calendar.add_component(event)
     return calendar.to_ical().decode("utf-8")
 
 
