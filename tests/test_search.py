@@ -12,6 +12,8 @@ from playwright.sync_api import expect
 
 from tests.conftest import PROJECT, SAMPLE_AS_OF, page, run_build, tree
 
+from vigil.search import indexed_part
+
 PICHUGIN = "prisoners/alexey-pichugin/"
 POST = "news/2019-02-21-coalition-launch/"
 LANGUAGES = ["", "ru/", "uk/"]
@@ -151,3 +153,43 @@ def test_when_pagefind_fails_the_build_says_so_and_keeps_the_site_before(tmp_pat
     assert "the site built before is left as it was" in said and "Traceback" not in said
     assert tree(out) == before
     assert not [f for f in tmp_path.iterdir() if f.name.startswith(".public")]   # no half-made site
+
+
+def broken_pagefind(folder, monkeypatch) -> None:
+    """From now on, Pagefind fails whenever it is run."""
+    broken = folder / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'Error: could not read the site' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
+
+
+def test_the_next_night_takes_the_index_from_the_cache(tmp_path, sample, monkeypatch):
+    """The counts move every night, but the index leaves them out: a night whose pages say
+    the same in what the index is made of does not run Pagefind again (it would fail here)."""
+    out = tmp_path / "public"
+    assert run_build(sample, out, as_of="2026-11-30") == 0
+    before = tree(out)
+    broken_pagefind(tmp_path, monkeypatch)
+    assert run_build(sample, out, as_of="2026-12-01") == 0
+    after = tree(out)
+    assert before[f"{PICHUGIN}index.html"] != after[f"{PICHUGIN}index.html"]
+    index = sorted(rel for rel in before if rel.startswith("pagefind/"))
+    assert index == sorted(rel for rel in after if rel.startswith("pagefind/"))
+    assert all(before[rel] == after[rel] for rel in index)
+    # a word changed where the index reads it: Pagefind is run again (and fails here)
+    file = sample / "data/prisoners.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace("Alexey Pichugin", "Alexei Pichugin", 1),
+                    encoding="utf-8")
+    assert run_build(sample, out, as_of="2026-12-01") == 1
+
+
+def test_what_the_index_reads_of_a_page_leaves_out_the_ignored_parts():
+    page = (b'<html lang="ru"><head><title>T</title></head><body><nav>menu</nav>'
+            b'<main id="main" data-pagefind-body><h1>Name</h1>'
+            b'<section class="custody" data-pagefind-ignore><section><p>8,565</p></section></section>'
+            b'<p>About <span>him</span></p><td data-pagefind-ignore>6,843</td></main><footer>f</footer></body></html>')
+    assert indexed_part(page) == (b'ru\n<main id="main" data-pagefind-body><h1>Name</h1>'
+                                  b'<p>About <span>him</span></p></main>')
+    assert indexed_part(page.replace(b"8,565", b"8,566").replace(b"6,843", b"6,844")) == indexed_part(page)
+    assert indexed_part(page.replace(b"him", b"her")) != indexed_part(page)
+    assert indexed_part(page.replace(b' data-pagefind-body', b'')) is None

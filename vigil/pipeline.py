@@ -510,9 +510,9 @@ def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, .
         for data in checked.data:
             writer.write(data.path, data.body)
         if previous is None:                     # from the pages as written, before the swap
-            write_search_index(writer)
+            write_search_index(writer, folders.cache)
         else:                                    # serve, after its first build (README: Search)
-            keep_search_index(writer)
+            keep_search_index(writer, folders.cache)
         if not dev:
             writer.write("_headers", headers_of(checked))
         writer.commit()

@@ -5,11 +5,15 @@ them by the pages' <html lang>. Which pages and parts it reads, the templates sa
 (data-pagefind-body, data-pagefind-ignore)."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Iterable
 
@@ -31,6 +35,13 @@ def pagefind_program() -> Path | None:
         return None
     program = get_executable()
     return program if program is not None and program.is_file() else None
+
+
+def pagefind_version() -> str:
+    try:
+        return metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        return "none"
 
 
 def search_index(site: Path, pages: Iterable[str]) -> tuple[dict[str, bytes], list[Problem]]:
@@ -93,24 +104,100 @@ def in_order(entry: bytes) -> bytes:
     return json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_search_index(writer) -> None:
+def write_search_index(writer, cache: Path | None = None) -> None:
     """The index of the pages in the writer's new site, into that site. Raises ContentError
-    (the writer then leaves the site before as it was) when Pagefind fails."""
-    files, problems = search_index(writer.tmp, sorted(rel for rel in writer.claimed
-                                                      if rel.endswith(".html")))
-    if problems:
-        raise ContentError(problems)
+    (the writer then leaves the site before as it was) when Pagefind fails. With a `cache`
+    folder, the index is kept there under the digest of what Pagefind reads of the pages:
+    a build whose pages say the same, in the parts the index is made of, takes it from
+    there (a night's build, whose only changes are counts the index leaves out)."""
+    pages = sorted(rel for rel in writer.claimed if rel.endswith(".html"))
+    kept = cache / "search" / index_key(writer.tmp, pages) if cache is not None else None
+    files = read_index(kept) if kept is not None else None
+    if files is None:
+        files, problems = search_index(writer.tmp, pages)
+        if problems:
+            raise ContentError(problems)
+        if kept is not None:
+            keep_index(kept, files)
     for rel, data in files.items():
         writer.write(rel, data)
 
 
-def keep_search_index(writer) -> None:
+def index_key(site: Path, pages: Iterable[str]) -> str:
+    """A digest of everything Pagefind reads of the pages: each indexed page's address,
+    language and indexed part; and of Pagefind itself."""
+    digest = hashlib.sha256(f"pagefind {pagefind_version()}\n".encode())
+    for rel in pages:
+        part = indexed_part((site / rel).read_bytes())
+        if part is not None:
+            digest.update(rel.encode("utf-8") + b"\0" + hashlib.sha256(part).digest())
+    return digest.hexdigest()[:32]
+
+
+def indexed_part(html: bytes) -> bytes | None:
+    """What Pagefind reads of a page: the element marked data-pagefind-body without those
+    marked data-pagefind-ignore inside it, with the page's language; None for a page it
+    leaves out. (The attributes are found as the templates write them, with a space before.)"""
+    at = html.find(b" data-pagefind-body")
+    if at < 0:
+        return None
+    start, end = element_around(html, at)
+    lang = re.search(rb'<html[^>]*\slang="([^"]*)"', html)
+    parts, pos = [lang.group(1) if lang else b"", b"\n"], start
+    while (found := html.find(b" data-pagefind-ignore", pos, end)) >= 0:
+        ignored_start, ignored_end = element_around(html, found)
+        parts.append(html[pos:ignored_start])
+        pos = max(pos, ignored_end)
+    parts.append(html[pos:end])
+    return b"".join(parts)
+
+
+def element_around(html: bytes, attribute_at: int) -> tuple[int, int]:
+    """Where the element whose start tag holds the attribute at `attribute_at` starts and
+    ends (after its end tag, elements of the same name inside it counted)."""
+    start = html.rfind(b"<", 0, attribute_at)
+    name = re.match(rb"<(\w+)", html[start:start + 64])
+    if name is None:
+        return attribute_at, attribute_at
+    depth = 0
+    for tag in same_name(name.group(1)).finditer(html, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return start, tag.end()
+    return start, len(html)
+
+
+@lru_cache(maxsize=64)
+def same_name(name: bytes) -> re.Pattern[bytes]:
+    return re.compile(rb"<(/?)" + name + rb"(?=[\s>/])[^>]*>")
+
+
+def read_index(folder: Path) -> dict[str, bytes] | None:
+    """An index kept by an earlier build, by path in the site; None if there is none."""
+    if not (folder / FOLDER / "pagefind.js").is_file():
+        return None
+    return {file.relative_to(folder).as_posix(): file.read_bytes()
+            for file in sorted(folder.rglob("*")) if file.is_file()}
+
+
+def keep_index(folder: Path, files: dict[str, bytes]) -> None:
+    """The index into the cache, in place of the one kept before (one is enough)."""
+    shutil.rmtree(folder.parent, ignore_errors=True)
+    staging = folder.parent / (folder.name + ".new")
+    for rel, data in files.items():
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    staging.rename(folder)
+
+
+def keep_search_index(writer, cache: Path | None = None) -> None:
     """After serve's first build: its index as it was, in the new site. Pagefind reads every
     page again each time (some 25 s on a site of 10,000 people), which an edit should not
     wait for; a search then finds what the first build had until serve starts again."""
     folder = writer.old / FOLDER if writer.old is not None else None
     if folder is None or not (folder / "pagefind.js").is_file():
-        write_search_index(writer)
+        write_search_index(writer, cache)
         return
     for file in sorted(folder.rglob("*")):
         if file.is_file():
