@@ -3,78 +3,41 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 import jinja2
 
-from .assets import STYLESHEET, THEME, Assets, Theme, assets_of, is_hashed, theme_of
+from .assets import Assets
 from .cache import MarkdownCache, ParsedCache, QrCache
 from .cache import key as cache_key
-from .card_cache import CardCache
 from .cards import cards_png
 from .changes import Previous, card_unchanged, interface_stamp, previous_of, unchanged
 from .check import check_content
 from .content import load_news, load_pages, markdown_files
 from .data import load_members, load_prisoners, load_site
-from .headers import header_rules, headers_file
+from .folders import PROJECT, Folders
 from .i18n import Language, load_languages, template_messages
 from .links import check_links
 from .markup import Conversions, convert
 from .model import Content
 from .opendata import DataFile, open_data_files
 from .parallel import SMALL, chunks, context, in_parallel, shared_out
-from .photos import (WIDTHS, PreparedPhoto, Rendition, located_pictures, photo_outputs,
-                     prepare_photos, prune_photos, source_photos)
+from .photos import PreparedPhoto, located_pictures, prepare_photos, prune_photos, source_photos
 from .problems import ContentError, Location, Problem
 from .qr import QrCodes, qr_svgs
 from .render import environment, render
 from .search import keep_search_index, write_search_index
-from .share import CardFile, card_files, card_url, has_card
+from .published import (headers_of, photo_cache, read_assets, read_theme, renamed_paths, share_cards,
+                        site_files, site_paths)
+from .share import CardFile
 from .site import build_site, duplicate_outputs, held_back
 from .translations import catalog_gaps, content_gaps, data_gaps
-from .urls import Urls, prefix_of
+from .urls import prefix_of
 from .write import Counts, InPlaceWriter, SiteWriter, put
-
-PROJECT = Path(__file__).resolve().parent.parent
-
-
-@dataclass(frozen=True)
-class Folders:
-    """Where a build reads from: the site's own folder, then the project's; and where it
-    keeps its content cache (None: no cache)."""
-    source: Path
-    cache: Path | None = None
-
-    def layered(self, name: str) -> list[Path]:
-        """The site's `name` folder first (it wins), then the project's."""
-        dirs = [self.source / name, PROJECT / name]
-        return [d for i, d in enumerate(dirs) if d.is_dir() and d.resolve() not in
-                [x.resolve() for x in dirs[:i]]]
-
-    def static_files(self) -> dict[str, Path]:
-        files: dict[str, Path] = {}
-        for folder in reversed(self.layered("static")):
-            files.update({f.relative_to(folder).as_posix(): f
-                          for f in sorted(folder.rglob("*")) if f.is_file()})
-        return dict(sorted(files.items()))
-
-
-    def card_cache(self) -> CardCache | None:
-        return CardCache(self.cache / "cards") if self.cache is not None else None
-
-    def relative(self, file: Path) -> str:
-        """A file's name as messages give it: from the site's folder, or the project's."""
-        file = file.resolve()
-        for base in (self.source, PROJECT):
-            if file.is_relative_to(base):
-                return file.relative_to(base).as_posix()
-        return str(file)
-
 
 @dataclass(frozen=True)
 class Result:
@@ -248,24 +211,6 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     return Checked(content, outputs, problems, languages, envs, photos, files, assets, data)
 
 
-def read_assets(folders: Folders, base_url: str) -> Assets:
-    """The stylesheets and scripts, named by their bytes."""
-    return assets_of({name: file.read_bytes() for name, file in folders.static_files().items()
-                      if is_hashed(name)}, Urls(base_url).base_path)
-
-
-def read_theme(folders: Folders) -> tuple[Theme | None, list[Problem]]:
-    """The site's colours, from its stylesheet; a problem there without them."""
-    file = folders.static_files().get(STYLESHEET)
-    theme = theme_of(file.read_text(encoding="utf-8")) if file else None
-    if theme is not None:
-        return theme, []
-    where = Location(folders.relative(file) if file else f"static/{STYLESHEET}")
-    return None, [Problem(where, f"the stylesheet's :root rule sets no {' or no '.join(THEME)} colour "
-                                 f"(like {THEME[0]}: #14213d;): the web app manifest takes the "
-                                 "site's colours from them")]
-
-
 @contextmanager
 def no_cycle_collection() -> Iterator[None]:
     """Python's collector of reference cycles, paused while a site is built: the model holds
@@ -279,31 +224,6 @@ def no_cycle_collection() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
-
-
-@contextmanager
-def photo_cache(folders: Folders) -> Iterator[Path]:
-    """Where the photos' renditions are kept: the content cache; without one, a temporary
-    folder, removed once the site is written."""
-    if folders.cache is not None:
-        yield folders.cache
-        return
-    with tempfile.TemporaryDirectory(prefix="vigil-photos-") as folder:
-        yield Path(folder)
-
-
-def site_files(folders: Folders, originals: Iterable[Path], photos: dict[str, PreparedPhoto],
-               assets: Assets = Assets()) -> dict[str, Path]:
-    """Every file the site publishes as it is, by its path in the site: the static files
-    (the stylesheets and scripts under their hashed names), but not the photos as
-    maintainers gave them (their metadata can say where a photo was taken), and each
-    photo's renditions instead."""
-    withheld = {file.resolve() for file in originals}
-    files = {f"static/{assets.published(rel)}": file for rel, file in folders.static_files().items()
-             if file.resolve() not in withheld}
-    for prisoner_id, photo in photos.items():
-        files.update(photo_outputs(prisoner_id, photo))
-    return dict(sorted(files.items()))
 
 
 def convert_all(conversions: Conversions, cache: MarkdownCache, jobs: int) -> None:
@@ -371,31 +291,6 @@ def unsure_paths(content: Content) -> tuple[str, ...]:
                  for code in content.site.languages)
 
 
-def site_paths(outputs: list, files: dict[str, Path], site) -> set[str]:
-    """Every path the built site will have, from its root: pages, share cards and the files
-    it copies."""
-    urls = Urls(site.base_url)
-    paths = {urls.from_root(o.url) for o in outputs}
-    paths |= {"/" + o.path for o in outputs}                    # /about/index.html works too
-    if site.share_cards:
-        paths |= {urls.from_root(card_url(o.url)) for o in outputs if has_card(o.page)}
-    return paths | {"/" + rel for rel in files}
-
-
-def share_cards(checked: Checked) -> list[tuple[CardFile, ...]]:
-    """The share cards the site has (none when data/site.yaml says `share_cards: false`).
-    A card shows the photo as the pages do: its largest JPEG rendition, upright, in sRGB,
-    cut to 4:5, and named by its content (a new photo is a new file)."""
-    if not checked.content.site.share_cards:
-        return []
-    largest = Rendition(max(WIDTHS), "jpg")
-    photos = {prisoner_id: photo.folder / largest.file_name for prisoner_id, photo in checked.photos.items()}
-    return card_files(checked.outputs, {language.code: language for language in checked.languages}, photos)
-def renamed_paths(assets: Assets) -> dict[str, str]:
-    """The stylesheets and scripts: their paths by their own names, and as published."""
-    return {f"/static/{name}": f"/static/{published}" for name, published in assets.names}
-
-
 def template_problem(folders: Folders, err: jinja2.TemplateError, name: str) -> Problem:
     """A template error at its file and line, relative to the folder it lives in."""
     line, file = error_place(err)
@@ -434,7 +329,7 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
         if errors or checked.content is None:
             raise ContentError(errors)
         interface = interface_stamp([*folders.layered("templates"), *folders.layered("locales")])
-        cards = share_cards(checked)
+        cards = share_cards(checked.content.site, checked.outputs, checked.languages, checked.photos)
         card_cache = folders.card_cache()
         cards_started = card_cache.now() if card_cache is not None else 0.0
         # serve's own server compresses nothing: its site has no compressed copies
@@ -451,23 +346,6 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
                   tuple(held_back(checked.content, as_of, drafts)),
                   writer.counts.written, writer.counts.unchanged, writer.removed, len(todo),
                   previous_of(checked.outputs, interface, cards))
-
-
-def headers_of(checked: Checked) -> bytes:
-    """The headers file (Netlify, Cloudflare Pages): its rules for every page, share card and
-    open data file (their counts move with the date, like the pages'), for the stylesheets and scripts,
-    and for the folder of the photos' renditions, whose names change with their bytes too."""
-    assets = checked.assets
-    photo_folders = {rel.rsplit("/", 1)[0] for prisoner_id, photo in checked.photos.items()
-                     for rel, _ in photo_outputs(prisoner_id, photo)}
-    lasting = [*(assets[name] for name, _ in assets.names),
-               *(f"{assets.base_path}{folder}/*" for folder in photo_folders)]
-    cards = [assets.base_path + card.path for files in share_cards(checked) for card in files]
-    data = [assets.base_path + f.path for f in checked.data]
-    search = [assets.base_path + "pagefind/pagefind.js"]     # the index changes with the pages
-    rules = header_rules(assets.base_path, [*(o.url for o in checked.outputs), *cards, *data, *search],
-                         lasting)
-    return headers_file(rules).encode("utf-8")
 
 
 def to_render(checked: Checked, writer: SiteWriter, previous: Previous | None,
@@ -514,7 +392,8 @@ def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, .
         else:                                    # serve, after its first build (README: Search)
             keep_search_index(writer, folders.cache)
         if not dev:
-            writer.write("_headers", headers_of(checked))
+            writer.write("_headers", headers_of(checked.assets, checked.outputs, checked.photos, cards,
+                                                checked.data))
         writer.commit()
     except BaseException:
         writer.abort()
