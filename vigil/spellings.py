@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
+from .memo import Memo
 from .model import Text
 
 VOWELS = set("аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ")
@@ -90,6 +91,15 @@ def other_spellings(name: Text, lang: str, languages: tuple[str, ...]) -> tuple[
 
 
 def search_spellings(name: Text) -> str:
+    """search_spellings, made once for each name (serve keeps the records that did not
+    change, and each language's pages ask for the same name)."""
+    return _SPELLINGS.get(name, (), lambda: latin_words(name))
+
+
+_SPELLINGS = Memo()
+
+
+def latin_words(name: Text) -> str:
     """The words of the Latin spellings of the name's Cyrillic texts that none of its texts
     already has, each once, for the search index only: 'Aleksey Aleksei Alexei Oleksiy ...'
     for Alexey Pichugin. (Only the new words: the search finds a page by all the words

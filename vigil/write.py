@@ -134,9 +134,9 @@ class SiteWriter:
 
     def stale(self) -> list[str]:
         """The files of the site in `out` that the new site does not have."""
+        root = len(str(self.out)) + 1       # (os.walk gives paths under `out` as given)
         found = (os.path.join(folder, name) for folder, _, files in os.walk(self.out) for name in files)
-        return [file for file in found
-                if os.path.relpath(file, self.out).replace(os.sep, "/") not in self.claimed]
+        return [file for file in found if file[root:].replace(os.sep, "/") not in self.claimed]
 
     def commit(self) -> None:
         """Swap the new site in place of the old one."""
