@@ -22,6 +22,7 @@ from typing import ClassVar
 
 from markupsafe import escape
 
+from . import card_drawing
 from .card_drawing import REGULAR, SEMIBOLD, font
 from .i18n import Language
 from .pages import Frame, PageContext
@@ -36,8 +37,15 @@ FONT_FAMILY = "Inter, Helvetica Neue, Arial, Liberation Sans, Roboto, Segoe UI, 
 SLACK = 1.2
 BAR = 4                              # the amber bar on the left, as on the share cards
 PAD = 12
-NAVY, AMBER, WHITE, MUTED = "#14213d", "#f2b233", "#ffffff", "#bcc0c8"   # the cards' colours
 
+
+def hex_colour(rgb: tuple[int, int, int]) -> str:
+    return "#%02x%02x%02x" % rgb
+
+
+# the share cards' colours, and their muted ink on navy (card_drawing.MUTED_INK)
+NAVY, AMBER, WHITE = (hex_colour(c) for c in (card_drawing.NAVY, card_drawing.AMBER, card_drawing.WHITE))
+MUTED = "#bcc0c8"
 
 @dataclass(frozen=True)
 class BadgeLine:

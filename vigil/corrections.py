@@ -20,6 +20,7 @@ from urllib.parse import quote, urlsplit
 
 from .model import Repository
 from .problems import Location
+from .urls import query_value
 
 if TYPE_CHECKING:                    # data.py reads the setting: keep this module light
     from .i18n import Language
@@ -54,12 +55,6 @@ def unknown_host(url: str) -> str:
             f"'host: github', 'host: gitlab' or 'host: forgejo' (Forgejo, Gitea, Codeberg) under it")
 
 
-def encoded(text: str) -> str:
-    """A query value: every character but letters, digits and -._~ percent-encoded as UTF-8
-    (as share.encoded)."""
-    return quote(text, safe="")
-
-
 def line_url(repo: Repository, where: Location) -> str:
     """The address of a line of a file of the site, on the repository's branch."""
     path = quote(repo.folder + where.path)
@@ -75,9 +70,9 @@ def line_url(repo: Repository, where: Location) -> str:
 def new_issue_url(repo: Repository, title: str, body: str) -> str:
     """The address of a new issue with its title and text filled in."""
     if repo.host == "gitlab":            # Rails' names, brackets encoded as a query needs
-        return (f"{repo.url}/-/issues/new?{encoded('issue[title]')}={encoded(title)}"
-                f"&{encoded('issue[description]')}={encoded(body)}")
-    return f"{repo.url}/issues/new?title={encoded(title)}&body={encoded(body)}"
+        return (f"{repo.url}/-/issues/new?{query_value('issue[title]')}={query_value(title)}"
+                f"&{query_value('issue[description]')}={query_value(body)}")
+    return f"{repo.url}/issues/new?title={query_value(title)}&body={query_value(body)}"
 
 
 @dataclass(frozen=True)

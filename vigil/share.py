@@ -12,7 +12,6 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
-from urllib.parse import quote
 
 from .calendars import CalendarsPage
 from .cards import HeadlineCard, ShareCard
@@ -20,6 +19,7 @@ from .i18n import Language, plain_language
 from .pages import (Frame, Home, Members, NewsList, NotFound, PageContext, Post, PrisonerList,
                     Profile, SearchPage, ShareImage, ShareLinks, SocialTags, Statistics, TextPage)
 from .placeholder import placeholder
+from .urls import query_value
 from .views import PostView, PrisonerView
 from .vocabulary import CATEGORY, STATE
 
@@ -169,22 +169,17 @@ def social_tags(page: PageContext, url: str, language: Language, other_locales: 
 
 
 # --------------------------------------------------------------------------- links
-def encoded(text: str) -> str:
-    """A query value: every character but letters, digits and -._~ percent-encoded as UTF-8."""
-    return quote(text, safe="")
-
-
 @functools.lru_cache(maxsize=65536)       # serve makes the same links after every edit
 def share_links(url: str, subject: str, text: str) -> ShareLinks:
     """Links that share the page at `url` (absolute) with `text`; `subject`: an e-mail's."""
     body = f"{text}\r\n\r\n{url}"                 # RFC 6068: a line break in a body is CRLF
     return ShareLinks(
         page=url,
-        email=f"mailto:?subject={encoded(subject)}&body={encoded(body)}",
-        telegram=f"https://t.me/share/url?url={encoded(url)}&text={encoded(text)}",
-        x=f"https://twitter.com/intent/tweet?text={encoded(text)}&url={encoded(url)}",
-        facebook=f"https://www.facebook.com/sharer/sharer.php?u={encoded(url)}",
-        whatsapp=f"https://wa.me/?text={encoded(f'{text} {url}')}",
+        email=f"mailto:?subject={query_value(subject)}&body={query_value(body)}",
+        telegram=f"https://t.me/share/url?url={query_value(url)}&text={query_value(text)}",
+        x=f"https://twitter.com/intent/tweet?text={query_value(text)}&url={query_value(url)}",
+        facebook=f"https://www.facebook.com/sharer/sharer.php?u={query_value(url)}",
+        whatsapp=f"https://wa.me/?text={query_value(f'{text} {url}')}",
     )
 
 

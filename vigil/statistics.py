@@ -20,9 +20,10 @@ from typing import Iterable, Sequence
 from markupsafe import Markup
 
 from .charts import Bar, bar_chart, line_chart
-from .custody import Custody, Span, custody_of
+from .custody import Custody, Span
 from .i18n import Language
 from .model import Prisoner
+from .views import custody_on
 from .vocabulary import CATEGORIES, CATEGORY, CUSTODY_KIND, CUSTODY_KINDS, STATE
 
 DAYS_A_YEAR = 365.25
@@ -67,7 +68,7 @@ def years(days: int) -> int:
 
 
 def statistics_of(prisoners: Sequence[Prisoner], as_of: dt.date) -> PrisonerStatistics:
-    custodies = [custody_of(p, as_of) for p in prisoners]
+    custodies = [custody_on(p, as_of) for p in prisoners]
     states = Counter(c.state for c in custodies)
     categories = Counter(slug for p in prisoners for slug in set(p.categories))
     kinds = Counter(c.current_kind for c in custodies if c.state == "held")

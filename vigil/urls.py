@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 
 @dataclass(frozen=True)
@@ -92,3 +92,9 @@ def paginate(items: list, per_page: int, folder: str, urls: Urls) -> list[tuple[
     page_urls = tuple(urls.path(rel) for rel in rels)
     return [(rel + "index.html", chunk, Pager(n, page_urls))
             for n, (rel, chunk) in enumerate(zip(rels, chunks, strict=True), start=1)]
+
+
+def query_value(text: str) -> str:
+    """A value in an address's query: every character but letters, digits and -._~
+    percent-encoded as UTF-8."""
+    return quote(text, safe="")

@@ -159,10 +159,15 @@ class PrisonerView:
     timeline: tuple[EventView, ...] = ()     # the case's events, in date order
 
 
+def custody_on(p: Prisoner, as_of: dt.date) -> Custody:
+    """The person's custody as of the date, worked out once for every page that shows it."""
+    return CUSTODY.get(p, (as_of,), lambda: custody_of(p, as_of))
+
+
 def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
                   news: tuple["PostItem", ...], photo_key: str | None = None) -> PrisonerView:
     """`photo_key`: the key of the photo's renditions (photos.prepare_photos), if it has one."""
-    custody = CUSTODY.get(p, (as_of,), lambda: custody_of(p, as_of))
+    custody = custody_on(p, as_of)
     held = custody.state == "held"
     counter = Counter(custody.days, as_of if held else custody.last_day, held)
     periods = tuple(PeriodView(s.kind, s.start, s.end, s.ongoing, s.days, words.text(period.place),

@@ -14,6 +14,15 @@
     return status;
   }
 
+  /* `text` onto the clipboard, then `shown`; where the clipboard is refused, `refused`. */
+  function copy(text, shown, refused) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(shown, refused);
+    } else {
+      refused();
+    }
+  }
+
   function enhance(link) {
     var status = statusFor(link);
     link.addEventListener("click", function (event) {
@@ -22,13 +31,9 @@
       }
       event.preventDefault();
       status.textContent = "";
-      var shown = function () { status.textContent = link.getAttribute("data-copied"); };
-      var refused = function () { status.textContent = link.href; };
-      if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(link.href).then(shown, refused);
-      } else {
-        refused();
-      }
+      copy(link.href,
+           function () { status.textContent = link.getAttribute("data-copied"); },
+           function () { status.textContent = link.href; });
     });
   }
 
@@ -52,13 +57,9 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       status.textContent = "";
-      var shown = function () { status.textContent = button.getAttribute("data-copied"); };
-      var refused = function () { selectText(source); };
-      if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(source.textContent).then(shown, refused);
-      } else {
-        refused();
-      }
+      copy(source.textContent,
+           function () { status.textContent = button.getAttribute("data-copied"); },
+           function () { selectText(source); });
     });
   }
 
