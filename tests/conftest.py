@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import http.server
 import shutil
+import subprocess
 import threading
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -24,9 +27,20 @@ SAMPLE_PAGES = 22 + 4 + 10 + 9
 
 
 def run_build(source: Path, out: Path, *extra: str, as_of: str = AS_OF) -> int:
-    """`python build.py --source SOURCE --out OUT --as-of AS_OF EXTRA...`; the exit code."""
+    """`python build.py --source SOURCE --out OUT --as-of AS_OF EXTRA...`; the exit code.
+    The cache is the source's own `.cache/`, so SOURCE is a copy in a temporary folder
+    (`sample`, `copy_site`), never the project or a fixture."""
+    assert_a_copy(source)
     return main(["build", "--source", str(source), "--out", str(out), "--as-of", as_of, *extra],
                 environ={})
+
+
+def assert_a_copy(source: Path) -> None:
+    """A build or check writes its cache into its source folder: the repository's own
+    folders are only ever read, through copies."""
+    source = Path(source).resolve()
+    assert source != PROJECT and FIXTURES not in source.parents and source != FIXTURES, (
+        f"{source} is in the repository: build a copy (the `sample` fixture, copy_site())")
 
 
 def page(out: Path, url: str) -> str:
@@ -57,6 +71,12 @@ def sample(tmp_path) -> Path:
     return site
 
 
+@pytest.fixture
+def tiny(tmp_path) -> Path:
+    """A copy of the tiny fixture site (three people, a few posts) that a test may change."""
+    return copy_site("tiny", tmp_path / "tiny")
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file of a built site and its bytes, by path."""
     return {f.relative_to(folder).as_posix(): f.read_bytes()
@@ -66,8 +86,9 @@ def tree(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The project's own sample data, built once as of 2026-11-30."""
-    out = tmp_path_factory.mktemp("sample") / "public"
-    assert run_build(PROJECT, out, as_of=SAMPLE_AS_OF) == 0
+    folder = tmp_path_factory.mktemp("sample")
+    out = folder / "public"
+    assert run_build(copy_site("project", folder / "site"), out, as_of=SAMPLE_AS_OF) == 0
     return out
 
 
@@ -98,6 +119,34 @@ def site_url(sample_site):
         yield url
 
 
+MOSCOW = ZoneInfo("Europe/Moscow")
+
+
+def build_day(as_of: str) -> dt.datetime:
+    """Noon in Moscow on the day a site was built: the moment its pages are looked at."""
+    return dt.datetime.combine(dt.date.fromisoformat(as_of), dt.time(12), MOSCOW)
+
+
+class Chromium:
+    """The session's Chromium. A page's counter ticks on the visitor's clock, so each new
+    context's clock starts at noon on the day the pages it opens were built (`as_of`:
+    SAMPLE_AS_OF for `site_url`), whatever the machine's date; a test of the clock itself
+    passes `as_of=None` and sets the clock as it needs."""
+
+    def __init__(self, browser):
+        self.browser = browser
+
+    def new_context(self, *, as_of: str | None = SAMPLE_AS_OF, **options):
+        context = self.browser.new_context(**options)
+        if as_of is not None:
+            context.clock.install(time=build_day(as_of))
+        return context
+
+    def new_page(self, *, as_of: str | None = SAMPLE_AS_OF, **options):
+        """A page in a context of its own (closed with the browser)."""
+        return self.new_context(as_of=as_of, **options).new_page()
+
+
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as p:
@@ -105,5 +154,39 @@ def browser():
             executable_path=chromium_path(),
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield browser
+        yield Chromium(browser)
         browser.close()
+
+
+# --------------------------------------------------------------------------- hermetic runs
+def repository_state() -> tuple:
+    """What a test run must leave as it found it: git's view of the work tree, and every
+    file (ignored ones too) under the project's cache and the test fixtures."""
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=PROJECT, capture_output=True,
+                            text=True).stdout
+    watched = [PROJECT / ".cache", FIXTURES]
+    files = sorted((str(f.relative_to(PROJECT)), f.stat().st_size, f.stat().st_mtime_ns)
+                   for folder in watched if folder.exists() for f in folder.rglob("*"))
+    return status, files
+
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):       # the controller, with or without workers
+        session.config.stash[REPOSITORY] = repository_state()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    before = session.config.stash.get(REPOSITORY, None)
+    if before is None:
+        return
+    after = repository_state()
+    if after != before:
+        changed = sorted(set(after[1]) ^ set(before[1]))
+        session.config.get_terminal_writer().line(
+            "The tests changed the repository (they must build copies in temporary folders):\n"
+            + (after[0] if after[0] != before[0] else "")
+            + "\n".join(f"  {path}" for path, _, _ in changed[:20]), red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+REPOSITORY = pytest.StashKey[tuple]()

@@ -32,7 +32,6 @@ def test_every_kind_of_page_passes_axe(browser, site_url, scheme):
     found = {}
     for url in PAGES:
         page.goto(site_url + url)
-        page.wait_for_timeout(800)                     # let any digit finish rolling
         found[url] = violations(page)
     context.close()
     failing = [f"{url}: {v}" for url, vs in found.items() for v in vs]

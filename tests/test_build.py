@@ -7,11 +7,10 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from conftest import AS_OF, FIXTURES, copy_site, page, run_build
+from conftest import AS_OF, copy_site, page, run_build
 
 from vigil.cli import main
 
-TINY = FIXTURES / "tiny"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -93,9 +92,9 @@ def test_members_page_names_countries(sample_site):
 
 
 # --------------------------------------------------------------------------- the tiny fixture
-def test_breakdown_by_kind_and_gap_between_arrests(tmp_path):
+def test_breakdown_by_kind_and_gap_between_arrests(tiny, tmp_path):
     out = tmp_path / "public"
-    assert run_build(TINY, out) == 0
+    assert run_build(tiny, out) == 0
     ivan = visible_text(page(out, "/prisoners/ivan-held/"))
     assert "2,515 days in custody" in ivan
     assert "143 days in pre-trial detention" in ivan
@@ -110,20 +109,20 @@ def test_breakdown_by_kind_and_gap_between_arrests(tmp_path):
     assert "Held for 639 days" in pavel
 
 
-def test_scheduled_and_draft_posts_wait(tmp_path):
+def test_scheduled_and_draft_posts_wait(tiny, tmp_path):
     out = tmp_path / "public"
-    assert run_build(TINY, out) == 0
+    assert run_build(tiny, out) == 0
     assert not (out / "news/2026-12-25-scheduled").exists()
     assert not (out / "news/2026-11-20-draft").exists()
-    assert run_build(TINY, out, as_of="2026-12-25") == 0      # the nightly build that day
+    assert run_build(tiny, out, as_of="2026-12-25") == 0      # the nightly build that day
     assert (out / "news/2026-12-25-scheduled/index.html").is_file()
-    assert run_build(TINY, out, "--drafts") == 0
+    assert run_build(tiny, out, "--drafts") == 0
     assert (out / "news/2026-11-20-draft/index.html").is_file()
 
 
-def test_a_post_with_a_time_is_dated_in_the_sites_zone(tmp_path):
+def test_a_post_with_a_time_is_dated_in_the_sites_zone(tiny, tmp_path):
     out = tmp_path / "public"
-    assert run_build(TINY, out) == 0
+    assert run_build(tiny, out) == 0
     html = page(out, "/news/2026-11-28-appeal/")
     assert "28 November 2026" in visible_text(html)
     feed = ET.parse(out / "feed.xml").getroot()
@@ -170,9 +169,9 @@ def test_news_is_paginated_ten_a_page(tmp_path):
     assert not (out / "news/page/4").exists()
 
 
-def test_sitemap_and_robots(tmp_path):
+def test_sitemap_and_robots(tiny, tmp_path):
     out = tmp_path / "public"
-    assert run_build(TINY, out) == 0
+    assert run_build(tiny, out) == 0
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     locs = [u.findtext(f"{ns}loc") for u in ET.parse(out / "sitemap.xml").getroot()]
     assert "https://tiny.example/prisoners/ivan-held/" in locs
@@ -181,9 +180,9 @@ def test_sitemap_and_robots(tmp_path):
     assert "Sitemap: https://tiny.example/sitemap.xml" in (out / "robots.txt").read_text()
 
 
-def test_every_sitemap_entry_has_the_date_its_page_last_changed(tmp_path):
+def test_every_sitemap_entry_has_the_date_its_page_last_changed(tiny, tmp_path):
     out = tmp_path / "public"
-    assert run_build(TINY, out) == 0                            # as of 2026-11-29
+    assert run_build(tiny, out) == 0                            # as of 2026-11-29
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     urls = ET.parse(out / "sitemap.xml").getroot()
     dates = {u.findtext(f"{ns}loc").removeprefix("https://tiny.example"): u.findtext(f"{ns}lastmod")
@@ -202,9 +201,9 @@ def test_every_sitemap_entry_has_the_date_its_page_last_changed(tmp_path):
         "/members/": "2026-11-28"}
 
 
-def test_base_url_with_a_path_prefixes_every_link(tmp_path):
+def test_base_url_with_a_path_prefixes_every_link(tiny, tmp_path):
     out = tmp_path / "public"
-    assert run_build(TINY, out, "--base-url", "https://example.github.io/coalition/") == 0
+    assert run_build(tiny, out, "--base-url", "https://example.github.io/coalition/") == 0
     html = page(out, "/about/")
     assert 'href="/coalition/prisoners/"' in html                  # a link written in Markdown
     assert re.search(r'href="/coalition/static/css/site\.[0-9a-f]{10}\.css"', html)
@@ -253,9 +252,9 @@ def test_nothing_is_loaded_from_a_third_party(sample_site):
 
 
 # --------------------------------------------------------------------------- atomicity, determinism
-def test_two_builds_with_the_same_as_of_are_byte_identical(tmp_path):
-    assert run_build(TINY, tmp_path / "one") == 0
-    assert run_build(TINY, tmp_path / "two") == 0
+def test_two_builds_with_the_same_as_of_are_byte_identical(tiny, tmp_path):
+    assert run_build(tiny, tmp_path / "one") == 0
+    assert run_build(tiny, tmp_path / "two") == 0
     assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
 
 
@@ -296,17 +295,17 @@ def test_two_pages_with_one_url_are_refused(tmp_path, capsys):
     assert not (tmp_path / "public").exists()
 
 
-def test_check_writes_nothing(tmp_path, capsys):
-    assert main(["check", "--source", str(TINY), "--as-of", AS_OF], environ={}) == 0
+def test_check_writes_nothing(tiny, tmp_path, capsys):
+    assert main(["check", "--source", str(tiny), "--as-of", AS_OF], environ={}) == 0
     assert "No problems found" in capsys.readouterr().out
-    assert not (TINY / "public").exists()
+    assert not (tiny / "public").exists()
 
 
-def test_source_date_epoch_sets_the_as_of_date_in_the_sites_zone(tmp_path):
+def test_source_date_epoch_sets_the_as_of_date_in_the_sites_zone(tiny, tmp_path):
     out = tmp_path / "public"
     # 2026-11-28 22:30 UTC is already 29 November in Moscow.
     epoch = str(int(dt.datetime(2026, 11, 28, 22, 30, tzinfo=dt.timezone.utc).timestamp()))
-    assert main(["build", "--source", str(TINY), "--out", str(out)],
+    assert main(["build", "--source", str(tiny), "--out", str(out)],
                 environ={"SOURCE_DATE_EPOCH": epoch}) == 0
     assert 'data-as-of="2026-11-29"' in page(out, "/prisoners/ivan-held/")
 
@@ -396,16 +395,16 @@ def test_a_missing_page_that_every_page_links_to_is_a_warning(tmp_path, capsys):
     assert run_build(site, tmp_path / "public") == 0                  # a warning does not stop the build
 
 
-def test_the_build_summary_says_what_it_held_back(tmp_path, capsys):
-    assert run_build(TINY, tmp_path / "public") == 0
+def test_the_build_summary_says_what_it_held_back(tiny, tmp_path, capsys):
+    assert run_build(tiny, tmp_path / "public") == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[1] == ("Held back: content/news/2026-11-20-draft.md (draft); "
                         "content/news/2026-12-25-scheduled.md (scheduled for 2026-12-25).")
 
 
-def test_with_drafts_a_draft_is_marked_and_kept_out_of_feeds_and_the_sitemap(tmp_path):
+def test_with_drafts_a_draft_is_marked_and_kept_out_of_feeds_and_the_sitemap(tiny, tmp_path):
     out = tmp_path / "public"
-    assert run_build(TINY, out, "--drafts") == 0
+    assert run_build(tiny, out, "--drafts") == 0
     assert "(draft)" in visible_text(page(out, "/news/2026-11-20-draft/"))
     assert "(draft)" not in visible_text(page(out, "/news/2026-11-28-appeal/"))
     assert "2026-11-20-draft" not in (out / "feed.xml").read_text(encoding="utf-8")
@@ -413,19 +412,19 @@ def test_with_drafts_a_draft_is_marked_and_kept_out_of_feeds_and_the_sitemap(tmp
     assert "2026-11-28-appeal" in (out / "sitemap.xml").read_text(encoding="utf-8")
 
 
-def test_a_record_of_someone_held_warns_when_its_verification_is_old(capsys):
+def test_a_record_of_someone_held_warns_when_its_verification_is_old(tiny, capsys):
     # Ivan (held) was verified on 2026-11-01; Olga (released) on 2026-10-01: only Ivan is due.
-    assert main(["check", "--source", str(TINY), "--as-of", "2027-05-01"], environ={}) == 0
+    assert main(["check", "--source", str(tiny), "--as-of", "2027-05-01"], environ={}) == 0
     err = capsys.readouterr().err
     assert ("data/prisoners.yaml:29:13: warning: ivan-held was last verified on 2026-11-01, "
             "181 days ago; check the record against its sources") in err
     assert "olga-released was last verified" not in err
-    assert main(["check", "--source", str(TINY), "--as-of", "2027-04-30"], environ={}) == 0
+    assert main(["check", "--source", str(tiny), "--as-of", "2027-04-30"], environ={}) == 0
     assert "last verified" not in capsys.readouterr().err
 
 
-def test_the_report_lists_what_volunteers_should_check(capsys):
-    assert main(["report", "--source", str(TINY), "--as-of", "2027-05-01"], environ={}) == 0
+def test_the_report_lists_what_volunteers_should_check(tiny, capsys):
+    assert main(["report", "--source", str(tiny), "--as-of", "2027-05-01"], environ={}) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("Records by date of verification, oldest first (as of 2027-05-01")
     assert out[1] == "  data/prisoners.yaml:61: pavel-died: verified 2026-09-01, 242 days ago, died in custody"

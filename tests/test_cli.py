@@ -6,24 +6,22 @@ import subprocess
 import sys
 
 import pytest
-from conftest import FIXTURES, PROJECT, page
+from conftest import PROJECT, page
 
 from vigil.cli import main, today_in
 
-TINY = str(FIXTURES / "tiny")
 
-
-def test_options_may_come_before_or_after_the_command(tmp_path):
-    for argv in (["--as-of", "2026-11-20", "build", "--source", TINY, "--out", str(tmp_path / "a")],
-                 ["build", "--as-of", "2026-11-20", "--source", TINY, "--out", str(tmp_path / "b")],
-                 ["--as-of", "2026-11-20", "--source", TINY, "--out", str(tmp_path / "c")]):
+def test_options_may_come_before_or_after_the_command(tiny, tmp_path):
+    for argv in (["--as-of", "2026-11-20", "build", "--source", str(tiny), "--out", str(tmp_path / "a")],
+                 ["build", "--as-of", "2026-11-20", "--source", str(tiny), "--out", str(tmp_path / "b")],
+                 ["--as-of", "2026-11-20", "--source", str(tiny), "--out", str(tmp_path / "c")]):
         assert main(argv, environ={}) == 0, argv
     for name in "abc":
         assert 'data-as-of="2026-11-20"' in page(tmp_path / name, "/prisoners/ivan-held/")
 
 
-def test_the_build_prints_one_summary_line(tmp_path, capsys):
-    assert main(["--source", TINY, "--out", str(tmp_path / "out"), "--as-of", "2026-11-29"], environ={}) == 0
+def test_the_build_prints_one_summary_line(tiny, tmp_path, capsys):
+    assert main(["--source", str(tiny), "--out", str(tmp_path / "out"), "--as-of", "2026-11-29"], environ={}) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2                           # the summary, then what it held back
     assert lines[1].startswith("Held back: ")
@@ -58,9 +56,9 @@ def test_source_date_epoch_wins_over_the_clock():
     assert today_in("Europe/Moscow", {"SOURCE_DATE_EPOCH": str(epoch)}, now=now) == dt.date(2019, 2, 21)
 
 
-def test_a_base_url_option_is_checked_like_the_one_in_site_yaml(capsys):
+def test_a_base_url_option_is_checked_like_the_one_in_site_yaml(tiny, capsys):
     with pytest.raises(SystemExit) as exit:
-        main(["check", "--source", TINY, "--base-url", "example.org"], environ={})
+        main(["check", "--source", str(tiny), "--base-url", "example.org"], environ={})
     assert exit.value.code == 2
     assert "'example.org' is not the site's address, like https://example.org/" in capsys.readouterr().err
 

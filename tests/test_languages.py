@@ -214,8 +214,8 @@ def test_strict_makes_a_missing_translation_fail_and_keeps_the_old_site(three_la
     assert page(out, "/ru/") == before
 
 
-def test_the_sample_site_is_completely_translated(capsys):
-    assert main(["check", "--source", str(PROJECT), "--as-of", SAMPLE_AS_OF, "--strict"], environ={}) == 0
+def test_the_sample_site_is_completely_translated(sample, capsys):
+    assert main(["check", "--source", str(sample), "--as-of", SAMPLE_AS_OF, "--strict"], environ={}) == 0
     captured = capsys.readouterr()
     assert captured.err == ""
     assert "Translations: ru: complete; uk: complete." in captured.out

@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import html5lib
-from conftest import FIXTURES, SAMPLE_PAGES, run_build
+from conftest import SAMPLE_PAGES, run_build
 
 
 class Links(HTMLParser):
@@ -67,16 +67,16 @@ def test_every_internal_link_of_the_sample_site_resolves(sample_site):
     assert len(list((sample_site / "ru").rglob("*.html"))) == SAMPLE_PAGES
 
 
-def test_every_internal_link_resolves_under_a_base_path(tmp_path):
+def test_every_internal_link_resolves_under_a_base_path(tiny, tmp_path):
     out = tmp_path / "public"
     base = "https://example.github.io/coalition/"
-    assert run_build(FIXTURES / "tiny", out, "--base-url", base) == 0
+    assert run_build(tiny, out, "--base-url", base) == 0
     assert broken_links(out, base) == []
 
 
-def test_the_checker_finds_a_broken_link(tmp_path):
+def test_the_checker_finds_a_broken_link(tiny, tmp_path):
     out = tmp_path / "public"
-    assert run_build(FIXTURES / "tiny", out) == 0
+    assert run_build(tiny, out) == 0
     about = out / "about/index.html"
     about.write_text(about.read_text(encoding="utf-8").replace(
         "/how-to-help/#writing-to-prisoners", "/how-to-help/#no-such-part").replace(

@@ -34,8 +34,8 @@ PICHUGIN = "alexey-pichugin"
 
 
 @pytest.fixture(scope="module")
-def content() -> Content:
-    content, problems = load(Folders(PROJECT))
+def content(tmp_path_factory) -> Content:
+    content, problems = load(Folders(PROJECT, tmp_path_factory.mktemp("cache")))
     assert content is not None and not [p for p in problems if not p.warning]
     return content
 
@@ -85,8 +85,8 @@ def test_each_document_states_its_date_licence_and_site(files, name):
     assert doc["site"]["title"]["ru"] == "Коалиция за освобождение политзаключённых Кремля"
 
 
-def test_the_files_are_the_same_bytes_every_time(content, files):
-    again, _ = load(Folders(PROJECT))
+def test_the_files_are_the_same_bytes_every_time(content, files, tmp_path):
+    again, _ = load(Folders(PROJECT, tmp_path))
     assert dict(open_data_files(again, AS_OF)) == files
 
 

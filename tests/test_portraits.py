@@ -244,7 +244,7 @@ def test_a_record_whose_photo_is_taken_out_shows_the_initials_and_no_credit(tmp_
 def test_a_browser_takes_the_webp_file_the_layout_needs(browser, tmp_path):
     out = tmp_path / "public"
     assert run_build(site_with_photo(tmp_path, jpeg()), out) == 0
-    context = browser.new_context(device_scale_factor=2, viewport={"width": 1000, "height": 800})
+    context = browser.new_context(as_of=AS_OF, device_scale_factor=2, viewport={"width": 1000, "height": 800})
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

@@ -126,10 +126,10 @@ def test_nobody_and_someone_detained_on_the_as_of_date():
     assert arrested.held_by_kind[0] == ("detention", 1)
 
 
-def test_the_line_agrees_with_a_walk_over_every_day_of_the_sample_records():
+def test_the_line_agrees_with_a_walk_over_every_day_of_the_sample_records(tmp_path):
     """Every person of the sample, day by day over each month's first days, against the
     difference array: the same counts."""
-    content, _ = load(Folders(PROJECT))
+    content, _ = load(Folders(PROJECT, tmp_path))
     as_of = D.fromisoformat(SAMPLE_AS_OF)
     figures = statistics_of(content.prisoners, as_of)
     spans = [custody_of(p, as_of).spans for p in content.prisoners]
@@ -193,8 +193,8 @@ def linear(pairs: list[tuple[float, float]], tolerance: float) -> bool:
 
 
 @pytest.fixture(scope="module")
-def sample_figures():
-    content, _ = load(Folders(PROJECT))
+def sample_figures(tmp_path_factory):
+    content, _ = load(Folders(PROJECT, tmp_path_factory.mktemp("cache")))
     return content.prisoners, statistics_of(content.prisoners, D.fromisoformat(SAMPLE_AS_OF))
 
 

@@ -256,7 +256,6 @@ def test_the_timeline_reads_well_on_a_phone_passes_axe_and_stays_off_the_printed
             tab = context.new_page()
             for path in ("/prisoners/alexei-gorinov/", "/ru/prisoners/alexei-gorinov/"):
                 tab.goto(url + path)
-                tab.wait_for_timeout(800)                 # let any digit finish rolling
                 assert violations(tab) == [], (scheme, path)
                 assert tab.evaluate("document.documentElement.scrollWidth") <= 360
                 dots = tab.evaluate("""[...document.querySelectorAll('.event')].map(li => {
