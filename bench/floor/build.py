@@ -68,6 +68,15 @@ def profile(record: dict, as_of: dt.date, md: markdown.Markdown) -> dict:
             "sources": record["sources"], "verified": record["verified"]}
 
 
+def member_lists(raw: dict) -> dict:
+    members = [{"name": english(m["name"]), "url": m["url"], "countries": m["countries"],
+                "founding": m.get("founding", False), "description": english(m.get("description", ""))}
+               for m in raw["members"]]
+    return {"members": sorted(members, key=lambda m: m["name"]),
+            "facilitators": [{"name": english(f["name"]), "role": english(f["role"])}
+                             for f in raw.get("facilitators", [])]}
+
+
 def read_posts(folder: Path, md: markdown.Markdown) -> list[dict]:
     posts = []
     for path in sorted(folder.glob("*.md")):
@@ -125,12 +134,7 @@ def build(src: Path, out: Path, as_of: dt.date) -> int:
         write(rel, "prisoners.html", people=chunk, pager=pager, held=held, total=len(people))
     for person in people:
         write(f"prisoners/{person['id']}/index.html", "prisoner.html", p=person)
-    write("members/index.html", "members.html",
-          members=sorted(({"name": english(m["name"]), "url": m["url"], "countries": m["countries"],
-                           "founding": m.get("founding", False), "description": english(m.get("description", ""))}
-                          for m in members["members"]), key=lambda m: m["name"]),
-          facilitators=[{"name": english(f["name"]), "role": english(f["role"])}
-                        for f in members.get("facilitators", [])])
+    write("members/index.html", "members.html", **member_lists(members))
     for rel, chunk, pager in pages(posts, NEWS_PER_PAGE, "news"):
         write(rel, "news.html", posts=chunk, pager=pager)
     for post in posts:
