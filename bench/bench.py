@@ -3,11 +3,16 @@
 
     python bench/bench.py [--prisoners 10000] [--news 2000] [--runs 3] [--languages en,ru,uk]
 
-The corpus comes from the shared generator (../shared/bench/gen_corpus.py beside the
-project, or --generator PATH): the same seeded records in the floor's layout and in
-ours, with a data/site.yaml added here. The floor (../shared/bench/floor/build.py) is the
-simplest honest single-process Python build of the same pages; the ratio of the best
-runs is what to read, since noise on these machines only ever adds time.
+The corpus comes from bench/corpus.py (or --generator PATH): seeded, made-up records in
+this project's format, with a data/site.yaml added here. The python floor,
+bench/floor/build.py (or --floor PATH), is the simplest honest single-process Python
+build of the same pages from the same files; the ratio of the best runs is what to read,
+since noise on these machines only ever adds time.
+
+Where the peers' shared benchmark material lies beside the project (../shared/bench/,
+or --shared DIR; --no-shared skips it), its floor is measured too, on its own generator's
+corpus of the same size: the row "python floor (shared)", the yardstick the peers quote,
+and a line with the engine's ratios to it.
 
 Measured, each in a fresh process tree, alternating with the floor:
 - cold: empty cache, empty output folder;
@@ -35,6 +40,8 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared" / "bench"
+GENERATOR = PROJECT / "bench" / "corpus.py"
+FLOOR = PROJECT / "bench" / "floor" / "build.py"
 AS_OF = dt.date(2026, 11, 1)          # the generator's dates all lie before this day
 SITE_YAML = """\
 title: Benchmark coalition
@@ -115,14 +122,22 @@ def written_since(out: Path, moment: float) -> int:
     return sum(1 for p in out.rglob("*") if p.is_file() and p.stat().st_mtime >= moment)
 
 
-def generate(generator: Path, work: Path, prisoners: int, news: int, languages: list[str]) -> tuple[Path, Path]:
-    floor, ours = work / "corpus-floor", work / "corpus"
-    for folder, extra in ((floor, []), (ours, ["--format", "project"])):
-        subprocess.run([sys.executable, str(generator), str(folder), "--prisoners", str(prisoners),
-                        "--news", str(news), *extra], check=True, stdout=subprocess.DEVNULL)
-    (ours / "data" / "site.yaml").write_text(SITE_YAML + f"languages: [{', '.join(languages)}]\n",
-                                             encoding="utf-8")
-    return floor, ours
+def generate(generator: Path, folder: Path, prisoners: int, news: int, languages: list[str]) -> Path:
+    """A corpus in this project's format, which the engine and the floor both read."""
+    subprocess.run([sys.executable, str(generator), str(folder), "--prisoners", str(prisoners),
+                    "--news", str(news)], check=True, stdout=subprocess.DEVNULL)
+    (folder / "data" / "site.yaml").write_text(SITE_YAML + f"languages: [{', '.join(languages)}]\n",
+                                               encoding="utf-8")
+    return folder
+
+
+def shared_floor(shared: Path, work: Path, prisoners: int, news: int) -> list[str]:
+    """The command that builds the shared generator's corpus (in its own layout) with the
+    shared floor."""
+    corpus = work / "corpus-shared"
+    subprocess.run([sys.executable, str(shared / "gen_corpus.py"), str(corpus), "--prisoners", str(prisoners),
+                    "--news", str(news)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return [sys.executable, str(shared / "floor" / "build.py"), str(corpus), str(work / "shared-out")]
 
 
 def row(name: str, runs: list[Run], floor_best: float | None, extra: str = "") -> str:
@@ -133,31 +148,45 @@ def row(name: str, runs: list[Run], floor_best: float | None, extra: str = "") -
             f"{runs[-1].files}{extra} |")
 
 
-def main() -> int:
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--prisoners", type=int, default=10_000)
     ap.add_argument("--news", type=int, default=2_000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--languages", default="en,ru,uk",
                     help="also measure a site in these languages (default first); 'en' alone skips it")
-    ap.add_argument("--generator", type=Path, default=SHARED / "gen_corpus.py")
-    ap.add_argument("--floor", type=Path, default=SHARED / "floor" / "build.py")
-    args = ap.parse_args()
+    ap.add_argument("--generator", type=Path, default=GENERATOR,
+                    help="writes a corpus in this project's format: GENERATOR DIR --prisoners N --news M")
+    ap.add_argument("--floor", type=Path, default=FLOOR,
+                    help="builds it: FLOOR SRC OUT --as-of YYYY-MM-DD")
+    ap.add_argument("--shared", type=Path, default=SHARED,
+                    help="the peers' benchmark material, measured too where it exists")
+    ap.add_argument("--no-shared", action="store_true", help="leave the shared floor out")
+    return ap.parse_args(argv)
+
+
+def main() -> int:
+    args = arguments()
     for tool in (args.generator, args.floor):
         if not tool.is_file():
             print(f"bench: {tool} is missing; pass --generator and --floor", file=sys.stderr)
             return 2
+    shared = None if args.no_shared or not (args.shared / "floor" / "build.py").is_file() else args.shared
     work = Path(tempfile.mkdtemp(prefix="vigil-bench-"))
     try:
-        floor_src, ours = generate(args.generator, work, args.prisoners, args.news, ["en"])
+        ours = generate(args.generator, work / "corpus", args.prisoners, args.news, ["en"])
         out, cache, floor_out = work / "public", work / "cache", work / "floor-out"
         build = [sys.executable, str(PROJECT / "build.py"), "build", "--source", str(ours),
                  "--out", str(out), "--cache", str(cache)]
-        floor_cmd = [sys.executable, str(args.floor), str(floor_src), str(floor_out)]
-        floor_runs, cold, warm, warm_written = [], [], [], []
+        floor_cmd = [sys.executable, str(args.floor), str(ours), str(floor_out), "--as-of", AS_OF.isoformat()]
+        shared_cmd = shared_floor(shared, work, args.prisoners, args.news) if shared else None
+        floor_runs, shared_runs, cold, warm, warm_written = [], [], [], [], []
         for n in range(args.runs):
             shutil.rmtree(floor_out, ignore_errors=True)
             floor_runs.append(measure(floor_cmd, floor_out))
+            if shared_cmd:
+                shutil.rmtree(shared_cmd[-1], ignore_errors=True)
+                shared_runs.append(measure(shared_cmd, Path(shared_cmd[-1])))
             shutil.rmtree(out, ignore_errors=True)
             shutil.rmtree(cache, ignore_errors=True)
             cold.append(measure([*build, "--as-of", AS_OF.isoformat()], out))
@@ -172,10 +201,18 @@ def main() -> int:
               "process tree MiB | files |")
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         print(row("python floor", floor_runs, None))
+        if shared_runs:
+            print(row("python floor (shared)", shared_runs, best_floor))
         print(row("vigil, cold", cold, best_floor))
         print(row("vigil, warm (next day)", warm, best_floor,
                   f" ({min(warm_written)} written)"))
         print()
+        if shared_runs:
+            best_shared = min(r.seconds for r in shared_runs)
+            print(f"Against the shared floor's best ({best_shared:.2f} s, on the shared generator's "
+                  f"corpus of the same size): vigil, cold {min(r.seconds for r in cold) / best_shared:.2f}; "
+                  f"vigil, warm (next day) {min(r.seconds for r in warm) / best_shared:.2f}")
+            print()
         latency = subprocess.run([sys.executable, str(PROJECT / "bench" / "serve_latency.py"), str(ours),
                                   "--as-of", AS_OF.isoformat(), "--runs", str(args.runs)],
                                  capture_output=True, text=True)
@@ -185,7 +222,7 @@ def main() -> int:
         print()
         languages = args.languages.split(",")
         if len(languages) > 1:
-            _, many = generate(args.generator, work / "many", args.prisoners, args.news, languages)
+            many = generate(args.generator, work / "many", args.prisoners, args.news, languages)
             out3, cache3 = work / "public3", work / "cache3"
             build3 = [sys.executable, str(PROJECT / "build.py"), "build", "--source", str(many),
                       "--out", str(out3), "--cache", str(cache3), "--as-of", AS_OF.isoformat()]

@@ -5,8 +5,10 @@ import contextlib
 import datetime as dt
 import functools
 import http.server
+import importlib.util
 import shutil
 import subprocess
+import sys
 import threading
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -81,6 +83,16 @@ def tree(folder: Path) -> dict[str, bytes]:
     """Every file of a built site and its bytes, by path."""
     return {f.relative_to(folder).as_posix(): f.read_bytes()
             for f in sorted(folder.rglob("*")) if f.is_file()}
+
+
+@functools.cache
+def bench_script(rel: str):
+    """A script of bench/ (like 'bench/bench.py') as a module: bench/ is not a package."""
+    name = "bench_" + Path(rel).stem + "_under_test"
+    spec = importlib.util.spec_from_file_location(name, PROJECT / rel)
+    module = sys.modules[name] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")
