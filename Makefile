@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve bench catalogs catalog-new clean
+.PHONY: site test test-fast test-future check serve bench catalogs catalog-new clean
 
 site: $(STAMP)
 	$(PY) build.py build $(BUILD_ARGS)
@@ -15,10 +15,22 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(PY) build.py serve
 
+# Every test, in as many processes as the machine has cores (tests/README.md).
 test: $(STAMP)
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-vnu.sh
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
+
+# The inner loop: the unit tests alone, no browser and no whole site built.
+test-fast: $(STAMP)
+	$(PY) -m pytest tests/unit
+
+# Every test with the machine's clock 400 days ahead: no test may depend on the day it runs.
+test-future: $(STAMP)
+	command -v faketime >/dev/null || bash scripts/apt-install.sh faketime
+	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-vnu.sh
+	faketime -f '+400d' $(PY) -m pytest -n auto
 
 # Collect the interface strings (templates, and the vocabulary's words in vigil/vocabulary.py)
 # into locales/messages.pot, then add new ones to (and mark changed ones in) every language's

@@ -63,13 +63,23 @@ def copy_site(name: str, dest: Path) -> Path:
     return dest
 
 
+@pytest.fixture(scope="session")
+def sample_cache(tmp_path_factory) -> Path:
+    """The content cache a check of the sample leaves (its records read, its Markdown
+    converted, its QR codes drawn), made once in a temporary folder."""
+    site = copy_site("project", tmp_path_factory.mktemp("sample-cache") / "site")
+    assert main(["check", "--source", str(site), "--as-of", SAMPLE_AS_OF], environ={}) == 0
+    return site / ".cache"
+
+
 @pytest.fixture
-def sample(tmp_path) -> Path:
-    """A copy of the sample site's data and content that a test may change (its cache,
-    .cache/, is its own)."""
-    site = tmp_path / "site"
-    for sub in ("data", "content"):
-        shutil.copytree(PROJECT / sub, site / sub)
+def sample(tmp_path, sample_cache) -> Path:
+    """A copy of the sample site's data and content that a test may change, with a copy of
+    the cache a first check of it leaves: a check or build of the copy reads again, converts
+    and draws only what the test changed, as a maintainer's second run does. (Tests of the
+    cache itself, and of a first build, pass a `--cache` folder of their own.)"""
+    site = copy_site("project", tmp_path / "site")
+    shutil.copytree(sample_cache, site / ".cache")
     return site
 
 
@@ -168,6 +178,19 @@ def browser():
                   "--disable-component-update", "--disable-sync", "--no-first-run"])
         yield Chromium(browser)
         browser.close()
+
+
+# --------------------------------------------------------------------------- the folders
+KINDS = ("unit", "site", "browser", "standards", "bench")      # tests/README.md says which is which
+
+
+def pytest_collection_modifyitems(items):
+    """Each test is marked with its folder's kind (`-m "not browser"`, `-m unit`)."""
+    tests = Path(__file__).resolve().parent
+    for item in items:
+        kind = item.path.relative_to(tests).parts[0]
+        if kind in KINDS:
+            item.add_marker(kind)
 
 
 # --------------------------------------------------------------------------- hermetic runs

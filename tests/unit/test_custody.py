@@ -18,23 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vigil.custody import KINDS, Span, custody_of, days_by_kind, days_in_custody, spans
-from vigil.model import CustodyPeriod, Prisoner, Release, Source, Text
+from records import prisoner
+from vigil.model import CustodyPeriod, Prisoner, Release
 
 D = dt.date
-
-
-def text(value: str) -> Text:
-    return Text(MappingProxyType({"en": value}))
-
-
-def prisoner(*custody: CustodyPeriod, released: Release | None = None,
-             died_on: dt.date | None = None, pid: str = "someone") -> Prisoner:
-    """A record like those in data/prisoners.yaml, with only the custody facts varying."""
-    return Prisoner(
-        id=pid, name=text(pid.replace("-", " ").title()), categories=("political-opponent",),
-        custody=tuple(custody), summary=text("A summary."),
-        sources=(Source("A source", "https://example.org/"),), verified=D(2026, 11, 29),
-        released=released, died_on=died_on)
 
 
 def pichugin() -> Prisoner:

@@ -248,7 +248,7 @@ def test_an_upcoming_hearing_and_an_untranslated_event_are_marked(sample, tmp_pa
 
 @pytest.mark.browser
 def test_the_timeline_reads_well_on_a_phone_passes_axe_and_stays_off_the_printed_flyer(sample, tmp_path, browser):
-    from test_accessibility import violations
+    from checkers import violations
     out = with_upcoming_hearing(sample, tmp_path)
     with serving(out) as url:
         for scheme in ("light", "dark"):

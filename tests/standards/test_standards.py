@@ -12,29 +12,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from lxml import etree
 
+from checkers import vnu
 from conftest import PROJECT, SAMPLE_PAGES, copy_site, page, run_build
 
-VNU = PROJECT / "node_modules/vnu-jar/build/dist/vnu.jar"
 LANGUAGES = 3                                     # of the sample data: en, ru, uk
-
-
-def vnu(files: list[Path], root: Path) -> list[str]:
-    """The checker's errors in the files, each as 'file:line:column: message' with the
-    file's path from `root`. One Java process checks them all."""
-    java = shutil.which("java")
-    assert java, "Java is missing: `make test` installs Debian's default-jre-headless"
-    assert VNU.is_file(), "vnu.jar is missing: `make test` installs it (scripts/ensure-vnu.sh)"
-    # vnu passes over a file that does not exist without a word: list only files found
-    run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout",
-                          *map(str, files)], capture_output=True, encoding="utf-8", timeout=600)
-    assert run.returncode in (0, 1), run.stdout + run.stderr          # 1: it found errors
-    return [f"{where(m, root)}:{m.get('lastLine', 0)}:{m.get('firstColumn', m.get('lastColumn', 0))}: "
-            f"{m['message']}" for m in json.loads(run.stdout)["messages"]]
-
-
-def where(message: dict, root: Path) -> str:
-    path = Path(unquote(urlsplit(message.get("url", "")).path))
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 @pytest.fixture(scope="module")

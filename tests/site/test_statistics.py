@@ -27,7 +27,7 @@ from playwright.sync_api import expect
 
 from conftest import PROJECT, SAMPLE_AS_OF, copy_site, page, run_build
 from vigil.charts import Bar, bar_chart, line_chart, value_ticks
-from test_custody import prisoner
+from records import prisoner
 from vigil.custody import custody_of
 from vigil.model import CustodyPeriod
 from vigil.pipeline import Folders, load

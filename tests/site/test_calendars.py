@@ -276,7 +276,7 @@ def test_the_calendars_page_lists_what_is_coming_and_links_the_files(built):
 
 
 def test_the_calendars_and_home_pages_pass_the_html_checker(built):
-    from test_standards import vnu
+    from checkers import vnu
     _, out = built
     files = [out / f"{prefix}{name}" for prefix in LANGUAGES for name in ("index.html", "calendars/index.html")]
     assert not vnu(files, out)
@@ -284,7 +284,7 @@ def test_the_calendars_and_home_pages_pass_the_html_checker(built):
 
 @pytest.mark.browser
 def test_the_calendars_and_home_pages_pass_axe(built, browser):
-    from test_accessibility import violations
+    from checkers import violations
     _, out = built
     with serving(out) as url:
         context = browser.new_context(as_of=AS_OF, java_script_enabled=True)

@@ -21,7 +21,7 @@ from PIL import Image
 from vigil.cli import main
 from vigil.data import load_prisoners
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-29"
 
 # The one valid prisoner record the tests start from. Its lines, for reading the

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import page, run_build
-from test_accessibility import violations
+from checkers import violations
 
 from vigil.badge import text_width
 from vigil.headers import REVALIDATE

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-WORKFLOW = Path(__file__).resolve().parent.parent / ".github/workflows/site.yml"
+WORKFLOW = Path(__file__).resolve().parents[2] / ".github/workflows/site.yml"
 
 
 def test_workflow_is_valid_against_the_github_workflow_schema():

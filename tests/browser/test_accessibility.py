@@ -4,7 +4,7 @@ in English, Russian and Ukrainian."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from checkers import violations
 
 pytestmark = pytest.mark.browser
 
@@ -14,17 +14,6 @@ PAGES = ["/", "/prisoners/", "/prisoners/category/business/", "/prisoners/alexey
          "/ru/", "/ru/prisoners/alexey-pichugin/", "/ru/prisoners/", "/uk/members/",
          "/uk/prisoners/oleg-sentsov/", "/uk/news/2019-02-21-coalition-launch/", "/uk/404.html",
          "/statistics/", "/ru/statistics/", "/uk/statistics/", "/ru/calendars/"]
-RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
-                                               "best-practice"]},
-         "resultTypes": ["violations"]}
-
-
-def violations(page) -> list[str]:
-    results = Axe().run(page, options=RULES).response
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:120]})"
-            for v in results["violations"]]
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_kind_of_page_passes_axe(browser, site_url, scheme):
     context = browser.new_context(color_scheme=scheme, java_script_enabled=True)

@@ -24,7 +24,7 @@ from referencing.jsonschema import DRAFT202012
 from vigil.schema import FORMATS, KEYWORDS, NOTES, resolve, validate
 from vigil.source import compose_yaml, split_front_matter
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = PROJECT / "schema"
 SCHEMA_FILES = sorted(SCHEMA_DIR.glob("*.schema.json"))
 
