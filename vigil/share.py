@@ -139,7 +139,7 @@ def described(page: PageContext, language: Language) -> tuple[str, str, str]:
         case NewsList():
             return "website", language.gettext("News"), about_site
         case Members():
-            return "website", language.gettext("Members"), about_site
+            return "website", language.pgettext("share title", "Members"), about_site
         case Statistics():
             return "website", language.gettext("Statistics"), about_site
         case NotFound():
@@ -149,7 +149,7 @@ def described(page: PageContext, language: Language) -> tuple[str, str, str]:
                 "Calendars of the birthdays of the political prisoners held now and of their "
                 "court hearings, to add to your calendar app")
         case SearchPage():
-            return "website", language.gettext("Search"), about_site
+            return "website", language.pgettext("site search", "Search"), about_site
     raise TypeError(f"no share tags for a {type(page).__name__}")
 
 
