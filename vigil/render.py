@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from .headers import PAGE_POLICY
 from .i18n import Language, plural_samples
 from .site import Output
-from .typography import finished, has_rules
+from .typography import finished, has_rules, typeset
 from .views import Localized
 from .vocabulary import translated
 
@@ -63,6 +63,8 @@ def environment(template_dirs: list[Path], language: Language,
     env.filters["country"] = lambda code: locale.territories.get(code, code)
     env.filters["marked"] = marked
     env.filters["sentence"] = sentence
+    # a text from elsewhere (a source's title) set with the page's no-break spaces
+    env.filters["kept"] = lambda text: typeset(str(text), language.code)
     env.globals.update(
         intl_locale=language.intl_locale,
         plural_samples=plural_samples(locale),

@@ -61,5 +61,6 @@ _DOUBLE_STOP = re.compile(r"(?<![\w.])(г|гг|р|рр)\.\.(?!\.)")
 
 
 def finished(text: str, lang: str) -> str:
-    """A sentence whose placeholders are filled: no double full stop after a date."""
-    return _DOUBLE_STOP.sub(r"\1.", text) if has_rules(lang) else text
+    """A sentence whose placeholders are filled, typeset again (a count filled in before a
+    word from the data), without a double full stop after a date."""
+    return _DOUBLE_STOP.sub(r"\1.", typeset(text, lang)) if has_rules(lang) else text
