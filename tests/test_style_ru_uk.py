@@ -5,6 +5,7 @@ forbid and for the spaces they require; the catalogs and the data's ru/uk texts 
 too, so that a wrong term is reported at its line, where a translator can fix it."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 
+from vigil.custody import Span, stretches
 from vigil.typography import NBSP, typeset
 from vigil.views import article_and_part
 
@@ -235,3 +237,14 @@ def test_the_typography_keeps_words_together(text, kept):
 ])
 def test_an_article_is_parsed_into_article_and_part(value, parsed):
     assert article_and_part(value) == parsed
+
+
+# --------------------------------------------------------------------------- free in between
+def test_times_in_custody_are_joined_only_where_they_follow_on():
+    d = dt.date
+    touching = (Span("detention", d(2015, 3, 1), d(2015, 6, 1), False),
+                Span("prison", d(2015, 6, 1), d(2016, 1, 1), False))
+    assert stretches(touching) == ((d(2015, 3, 1), d(2016, 1, 1)),)
+    free_between = (Span("detention", d(2015, 3, 1), d(2015, 6, 1), False),
+                    Span("prison", d(2016, 1, 10), d(2018, 1, 10), False))
+    assert stretches(free_between) == ((d(2015, 3, 1), d(2015, 6, 1)), (d(2016, 1, 10), d(2018, 1, 10)))
