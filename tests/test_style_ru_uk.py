@@ -248,3 +248,12 @@ def test_times_in_custody_are_joined_only_where_they_follow_on():
     free_between = (Span("detention", d(2015, 3, 1), d(2015, 6, 1), False),
                     Span("prison", d(2016, 1, 10), d(2018, 1, 10), False))
     assert stretches(free_between) == ((d(2015, 3, 1), d(2015, 6, 1)), (d(2016, 1, 10), d(2018, 1, 10)))
+
+
+# --------------------------------------------------------------------------- tags
+def test_a_posts_tags_are_in_the_pages_language(sample_site):
+    """data/site.yaml gives each tag its words; a page shows them in its language."""
+    post = "news/2019-02-21-coalition-launch/index.html"
+    assert "<li>коалиция</li><li>создание</li>" in (sample_site / "ru" / post).read_text(encoding="utf-8")
+    assert "<li>коаліція</li><li>створення</li>" in (sample_site / "uk" / post).read_text(encoding="utf-8")
+    assert "<li>coalition</li><li>launch</li>" in (sample_site / post).read_text(encoding="utf-8")

@@ -172,7 +172,8 @@ def load_site(folder: Path, parsed: ParsedCache | None = None) -> tuple[SiteConf
         share_cards=raw.get("share_cards", True),
         precompress=raw.get("precompress", False),
         data_licence=DataLicence(**raw["data_licence"]) if "data_licence" in raw else CC_BY_4,
-        repository=kept, where=where(v),
+        repository=kept, tags=tuple((tag, text(words, lang)) for tag, words in sorted(raw.get("tags", {}).items())),
+        where=where(v),
     ), problems
 
 

@@ -208,11 +208,16 @@ class SiteConfig:
     share_cards: bool = True        # a share card for the home page and each prisoner
     precompress: bool = False       # write .gz and .br copies of the text files
     repository: Repository | None = None   # None: the pages link no repository
+    tags: tuple[tuple[str, Text], ...] = ()   # (tag, its words) for the news posts' tags
     where: Where | None = field(default=None, compare=False)
 
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+    def tag_words(self, tag: str) -> Text | None:
+        """A post's tag in words, where the site gives them (data/site.yaml `tags`)."""
+        return dict(self.tags).get(tag)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -208,6 +209,7 @@ class PostView:
     prisoners: tuple[tuple[Localized, str], ...]    # (name, url) of the prisoners it is about
     source: Source | None = None
     moment: dt.date | dt.datetime | None = None     # its time if it has one, else its day
+    tags: tuple[Localized, ...] = ()                # in the page's language where the site gives words
 
 
 @dataclass(frozen=True)
@@ -224,14 +226,17 @@ def post_item(view: PostView) -> PostItem:
     return PostItem(view.url, view.title, view.summary, view.post.date)
 
 
-def post_view(post: NewsPost, words: Words, urls: Urls, names: dict[str, Localized]) -> PostView:
+def post_view(post: NewsPost, words: Words, urls: Urls, names: dict[str, Localized],
+              tag_words: Callable[[str], Text | None] = lambda tag: None) -> PostView:
     text = post.in_language(words.lang)
     def shown(value):
         return Localized(typeset(value, text.lang) if isinstance(value, str) else value, text.lang, words.lang)
     return PostView(post, urls.path(f"news/{post.slug}/"), shown(text.title), shown(text.summary),
                     shown(words.md.html(typeset(text.body, text.lang))),
                     tuple((names[i], urls.path(f"prisoners/{i}/")) for i in post.prisoners if i in names),
-                    text.source, post.time or post.date)
+                    text.source, post.time or post.date,
+                    tuple(words.text(tag_words(tag)) or Localized(tag, words.default, words.lang)
+                          for tag in post.tags))
 
 
 @dataclass(frozen=True)
