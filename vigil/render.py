@@ -70,10 +70,10 @@ def environment(template_dirs: list[Path], language: Language,
         plural_samples=plural_samples(locale),
         languages={other.code: other for other in (languages or [language])},
         vocabulary=translated(language.translations),
-        page_policy=Markup(PAGE_POLICY),
+        page_policy=Markup(PAGE_POLICY),  # the policy _headers sends, in one place (no " in it)
         # the space between a figure and its words, where a template places both: no-break
         # where the language keeps them together (typography.py)
-        figure_space="\N{NO-BREAK SPACE}" if has_rules(language.code) else " ",  # the policy _headers sends, in one place (no " in it)
+        figure_space="\N{NO-BREAK SPACE}" if has_rules(language.code) else " ",
     )
     return env
 
