@@ -14,6 +14,8 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 
+from conftest import copy_site
+from vigil.cli import main
 from vigil.custody import Span, stretches
 from vigil.typography import NBSP, typeset
 from vigil.views import article_and_part
@@ -258,3 +260,16 @@ def test_a_posts_tags_are_in_the_pages_language(sample_site):
     assert "<li>коалиция</li><li>создание</li>" in (sample_site / "ru" / post).read_text(encoding="utf-8")
     assert "<li>коаліція</li><li>створення</li>" in (sample_site / "uk" / post).read_text(encoding="utf-8")
     assert "<li>coalition</li><li>launch</li>" in (sample_site / post).read_text(encoding="utf-8")
+
+
+def test_a_tag_without_words_in_a_language_is_reported_as_untranslated(tmp_path, capsys):
+    site = copy_site("project", tmp_path / "site")
+    file = site / "data" / "site.yaml"
+    text = file.read_text(encoding="utf-8")
+    line = "  launch: {en: launch, ru: создание, uk: створення}"
+    assert line in text
+    file.write_text(text.replace(line, "  launch: {en: launch, ru: создание}"), encoding="utf-8")
+    assert main(["check", "--source", str(site), "--as-of", "2026-11-30"], environ={}) == 0
+    number = text.splitlines().index(line) + 1
+    assert (f"data/site.yaml:{number}:11: warning: Ukrainian (uk): the site, tags[1].words is not "
+            "translated") in capsys.readouterr().err

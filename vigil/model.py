@@ -192,6 +192,15 @@ class Repository:
 
 
 @dataclass(frozen=True)
+class TagWords:
+    """A news tag as a post's front matter writes it, and its words in each language (a
+    record, so that the translation check reports each language it lacks)."""
+    tag: str
+    words: Text
+    where: Where | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: Text
     purpose: Text
@@ -208,7 +217,7 @@ class SiteConfig:
     share_cards: bool = True        # a share card for the home page and each prisoner
     precompress: bool = False       # write .gz and .br copies of the text files
     repository: Repository | None = None   # None: the pages link no repository
-    tags: tuple[tuple[str, Text], ...] = ()   # (tag, its words) for the news posts' tags
+    tags: tuple[TagWords, ...] = ()  # the news posts' tags in words
     where: Where | None = field(default=None, compare=False)
 
     @property
@@ -217,7 +226,7 @@ class SiteConfig:
 
     def tag_words(self, tag: str) -> Text | None:
         """A post's tag in words, where the site gives them (data/site.yaml `tags`)."""
-        return dict(self.tags).get(tag)
+        return next((t.words for t in self.tags if t.tag == tag), None)
 
 
 @dataclass(frozen=True)
