@@ -179,37 +179,44 @@ def test_the_catalog_uses_no_term_its_style_sheet_forbids(lang):
 
 
 def data_texts(file: Path, lang: str):
-    """(line, text) of every `lang:` text in a data file, with the line it starts on; the
-    titles of sources are left out: they are quoted as the page read was titled."""
-    lines = file.read_text(encoding="utf-8").splitlines()
+    """(first line, last line, text) of every `lang:` text in a data file; the titles of
+    sources are left out: they are quoted as the page read was titled."""
     loader = yaml.SafeLoader(file.read_text(encoding="utf-8"))
     try:
         root = loader.get_single_node()
     finally:
         loader.dispose()
 
-    def walk(node, key=""):
+    def walk(node):
         if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if k.value == "source" or k.value == "sources":
+            for key, value in node.value:
+                if key.value in ("source", "sources"):
                     continue
-                if k.value == lang and isinstance(v, yaml.ScalarNode):
-                    yield v.start_mark.line + 1, v.value
+                if key.value == lang and isinstance(value, yaml.ScalarNode):
+                    yield value.start_mark.line + 1, value.end_mark.line + 1, value.value
                 else:
-                    yield from walk(v, k.value)
+                    yield from walk(value)
         elif isinstance(node, yaml.SequenceNode):
             for item in node.value:
-                yield from walk(item, key)
-    assert lines
+                yield from walk(item)
     yield from walk(root)
+
+
+def line_of(found: str, lines: list[str], first: int, last: int) -> int:
+    """The line, among a text's, where a wrong term begins."""
+    word = found.split()[0]
+    return next((n for n in range(first, last + 1) if word in lines[n - 1]), first)
 
 
 @pytest.mark.parametrize("lang", ["ru", "uk"])
 def test_the_data_and_content_use_no_term_their_style_sheet_forbids(lang):
     found = []
     for file in sorted((PROJECT / "data").glob("*.yaml")):
-        for line, text in data_texts(file, lang):
-            found += [f"data/{file.name}:{line}: {problem}" for problem in wrong_terms(text, lang)]
+        lines = file.read_text(encoding="utf-8").splitlines()
+        for first, last, text in data_texts(file, lang):
+            found += [f"data/{file.name}:{line_of(match.group(0), lines, first, last)}: "
+                      f"{match.group(0)!r}: write {why}"
+                      for pattern, why in FORBIDDEN[lang] for match in re.finditer(pattern, text)]
     for file in sorted((PROJECT / "content").rglob(f"*.{lang}.md")):
         for number, text in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
             if text.startswith("  title:"):          # a source's title, quoted as it is
