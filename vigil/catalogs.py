@@ -22,11 +22,12 @@ OPTIONS = {"width": 76, "include_lineno": False, "sort_by_file": True}
 
 def template_catalog() -> Catalog:
     catalog = Catalog(project="vigil", copyright_holder="the coalition", fuzzy=True)
-    for filename, line, message, comments in interface_messages(
+    for filename, line, message, comments, *context in interface_messages(
             [PROJECT / "templates"], PROJECT / "babel.cfg"):
         # files without line numbers, as the catalogs show them: a message's place in the
         # file then moves only when the files it is used in change
-        catalog.add(message, None, [(filename, None)], auto_comments=comments)
+        catalog.add(message, None, [(filename, None)], auto_comments=comments,
+                    context=context[0] if context else None)
     return catalog
 
 
@@ -38,7 +39,7 @@ def as_bytes(catalog: Catalog, **options) -> bytes:
 
 def messages_of(catalog: Catalog) -> list:
     """What a catalog says, as the file shows it (files without line numbers)."""
-    return sorted((repr(m.id), repr(m.string or ""), sorted({file for file, _line in m.locations}),
+    return sorted((repr(m.id), repr(m.context), repr(m.string or ""), sorted({file for file, _line in m.locations}),
                    sorted(m.flags), m.auto_comments) for m in catalog if m.id)
 
 

@@ -40,6 +40,23 @@ class Custody:
     last_day: dt.date                   # release or death, else the as-of date
     current_kind: str | None            # the kind of custody now, for those held
 
+    @property
+    def stretches(self) -> tuple[tuple[dt.date, dt.date], ...]:
+        """(first, last day) of each unbroken time in custody: one, unless the person was
+        free between two periods."""
+        return stretches(self.spans)
+
+
+def stretches(spans: Sequence[Span]) -> tuple[tuple[dt.date, dt.date], ...]:
+    """Periods that follow on from each other, joined: a day free between two makes two."""
+    joined: list[tuple[dt.date, dt.date]] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if joined and span.start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], span.end))
+        else:
+            joined.append((span.start, span.end))
+    return tuple(joined)
+
 
 def spans(periods: Sequence[CustodyPeriod], end_of_custody: dt.date | None,
           as_of: dt.date) -> tuple[Span, ...]:

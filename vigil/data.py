@@ -9,7 +9,7 @@ from typing import Any
 
 from .corrections import repository, unknown_host
 from .model import (CC_BY_4, Charge, CustodyPeriod, DataLicence, Event, Facilitator, Headline, Member,
-                    PartialDate, Prisoner, Release, SiteConfig, SocialLink, Source, Text, Where)
+                    PartialDate, Prisoner, Release, SiteConfig, SocialLink, Source, TagWords, Text, Where)
 from .problems import Location, Problem
 from .cache import KEEP, ParsedCache
 from .parallel import in_parallel
@@ -172,8 +172,17 @@ def load_site(folder: Path, parsed: ParsedCache | None = None) -> tuple[SiteConf
         share_cards=raw.get("share_cards", True),
         precompress=raw.get("precompress", False),
         data_licence=DataLicence(**raw["data_licence"]) if "data_licence" in raw else CC_BY_4,
-        repository=kept, where=where(v),
+        repository=kept, tags=tag_words(v, lang),
+        where=where(v),
     ), problems
+
+
+def tag_words(v: Validated, lang: str) -> tuple[TagWords, ...]:
+    """The news tags' words (site.yaml `tags`), each placed at its own line."""
+    raw = v.value.get("tags", {})
+    places = where(v, "tags") if raw else None
+    return tuple(TagWords(tag, text(words, lang), Where(places.of(tag), MappingProxyType({"words": places.of(tag)})))
+                 for tag, words in sorted(raw.items()))
 
 
 # --------------------------------------------------------------------------- prisoners

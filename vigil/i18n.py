@@ -27,6 +27,7 @@ from babel.messages.pofile import PoFileError, read_po
 
 from .model import PartialDate
 from .problems import Location, Problem
+from .typography import has_rules, typeset, typeset_message
 
 SOURCE_LANGUAGE = "en"               # the language the templates' words are written in
 DOMAIN = "messages"
@@ -70,12 +71,17 @@ class Language:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations.ngettext(singular, plural, n)
 
+    def pgettext(self, context: str, message: str) -> str:
+        """Words that mean one thing in one place and another elsewhere: "Search" is the
+        site's search in the header and a police search in a timeline."""
+        return self.translations.pgettext(context, message)
+
     def date(self, day: dt.date | PartialDate) -> str:
         """A date written the language's way, as the pages write it: 30 ноября 2026 г.; a
         date known only to the month or the year as just that: октябрь 2017 г., 2017."""
         if isinstance(day, PartialDate):
-            return partial_date(day, self.locale)
-        return long_date(day, self.locale)
+            return typeset(partial_date(day, self.locale), self.code)
+        return typeset(long_date(day, self.locale), self.code)
 
     def number(self, n: int) -> str:
         """A number written the language's way: 8,565; 8 565."""
@@ -178,12 +184,28 @@ def header_line(file: Path, name: str) -> int:
     return 1
 
 
-def compiled(catalog: Catalog) -> gettext.GNUTranslations:
-    """The catalog as gettext reads it, compiled in memory (fuzzy entries left out)."""
+def compiled(catalog: Catalog, code: str = "") -> gettext.GNUTranslations:
+    """The catalog as gettext reads it, compiled in memory (fuzzy entries left out), its
+    translations typeset with the no-break spaces of the language `code` (typography.py)."""
     buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
+    write_mo(buffer, typeset_catalog(catalog, code) if has_rules(code) else catalog, use_fuzzy=False)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def typeset_catalog(catalog: Catalog, code: str) -> Catalog:
+    """A copy of the catalog whose translations keep numbers and units together."""
+    copy = Catalog(locale=code, domain=catalog.domain, charset=catalog.charset)
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string
+        if isinstance(strings, (list, tuple)):
+            strings = tuple(typeset_message(s, code, counted=True) for s in strings)
+        elif strings:
+            strings = typeset_message(strings, code, counted=False)
+        copy.add(message.id, strings, context=message.context, flags=message.flags)
+    return copy
 
 
 def load_languages(codes: tuple[str, ...], locale_dirs: list[Path], relative,
@@ -205,7 +227,7 @@ def load_languages(codes: tuple[str, ...], locale_dirs: list[Path], relative,
             catalog, found = read_catalog(file, rel, code)
             problems += found
             if catalog is not None:
-                translations = compiled(catalog)
+                translations = compiled(catalog, code)
                 catalogs[code] = (catalog, rel)
         languages.append(Language(code, locale, translations))
     return languages, problems, catalogs
@@ -215,15 +237,16 @@ def load_languages(codes: tuple[str, ...], locale_dirs: list[Path], relative,
 # words of the share cards and tags and of the calendar files, which the model writes with a
 # language's gettext.
 PACKAGE = Path(__file__).resolve().parent
-PYTHON_MESSAGES = (("vocabulary.py", {"N_": None}),
-                   ("share.py", {"gettext": None, "ngettext": (1, 2)}),
+CONTEXT = ((1, "c"), 2)             # pgettext(context, message), as Babel names its arguments
+PYTHON_MESSAGES = (("vocabulary.py", {"N_": None, "NC_": CONTEXT}),
+                   ("share.py", {"gettext": None, "ngettext": (1, 2), "pgettext": CONTEXT}),
                    ("badge.py", {"gettext": None, "ngettext": (1, 2)}),
                    ("corrections.py", {"gettext": None}),
                    ("calendars.py", {"_": None}))
 
 
-def interface_messages(template_dirs: list[Path], mapping: Path) -> list[tuple[str, int, str | tuple, list[str]]]:
-    """(file, line, message, comments) of every interface string the pages use: the
+def interface_messages(template_dirs: list[Path], mapping: Path) -> list[tuple[str, int, str | tuple, list[str], str | None]]:
+    """(file, line, message, comments, context) of every interface string the pages use: the
     templates', found with the `mapping` file (babel.cfg), then those written in Python. A
     site's own template replaces the project's of the same name, as in the build.
     `make catalogs` (scripts/catalogs.py) writes these into locales/messages.pot."""
@@ -232,16 +255,16 @@ def interface_messages(template_dirs: list[Path], mapping: Path) -> list[tuple[s
     found, seen = [], set()
     for folder in template_dirs:
         names_here = set()
-        for filename, line, message, comments, _context in extract_from_dir(
+        for filename, line, message, comments, context in extract_from_dir(
                 str(folder), method_map, options_map=options_map):
             names_here.add(filename)
             if filename not in seen:
-                found.append((f"templates/{filename}", line, message, comments))
+                found.append((f"templates/{filename}", line, message, comments, context))
         seen |= names_here
     for name, keywords in PYTHON_MESSAGES:
         with (PACKAGE / name).open("rb") as stream:
-            found += [(f"vigil/{name}", line, message, comments)
-                      for line, message, comments, _context in extract("python", stream, keywords=keywords)]
+            found += [(f"vigil/{name}", line, message, comments, context)
+                      for line, message, comments, context in extract("python", stream, keywords=keywords)]
     return found
 
 
@@ -254,13 +277,19 @@ def template_messages(template_dirs: list[Path], mapping: Path) -> dict[str, Loc
     stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
     if _EXTRACTED.get("stamp") != stamp:
         messages: dict = {}
-        for filename, line, message, _comments in interface_messages(template_dirs, mapping):
-            messages.setdefault(singular(message), Location(filename, line))
+        for filename, line, message, _comments, context in interface_messages(template_dirs, mapping):
+            messages.setdefault(message_key(message, context), Location(filename, line))
         _EXTRACTED.update(stamp=stamp, messages=messages)
     return dict(_EXTRACTED["messages"])
 
 
 _EXTRACTED: dict = {}
+
+
+def message_key(message_id: str | tuple, context: str | None) -> str | tuple[str, str]:
+    """How a catalog tells its messages apart: the id (its singular), with its context
+    where it has one ("Search" the site's, and "Search" the police's, are two)."""
+    return (singular(message_id), context) if context else singular(message_id)
 
 
 def singular(message_id: str | tuple) -> str:

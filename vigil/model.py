@@ -192,6 +192,15 @@ class Repository:
 
 
 @dataclass(frozen=True)
+class TagWords:
+    """A news tag as a post's front matter writes it, and its words in each language (a
+    record, so that the translation check reports each language it lacks)."""
+    tag: str
+    words: Text
+    where: Where | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: Text
     purpose: Text
@@ -208,11 +217,16 @@ class SiteConfig:
     share_cards: bool = True        # a share card for the home page and each prisoner
     precompress: bool = False       # write .gz and .br copies of the text files
     repository: Repository | None = None   # None: the pages link no repository
+    tags: tuple[TagWords, ...] = ()  # the news posts' tags in words
     where: Where | None = field(default=None, compare=False)
 
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+    def tag_words(self, tag: str) -> Text | None:
+        """A post's tag in words, where the site gives them (data/site.yaml `tags`)."""
+        return next((t.words for t in self.tags if t.tag == tag), None)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from .headers import PAGE_POLICY
 from .i18n import Language, plural_samples
 from .site import Output
+from .typography import finished, has_rules, typeset
 from .views import Localized
 from .vocabulary import translated
 
@@ -50,6 +51,7 @@ def environment(template_dirs: list[Path], language: Language,
     env.policies["ext.i18n.trimmed"] = True          # as `make catalogs` extracts them
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False}    # |tojson: readable Cyrillic
     env.install_gettext_translations(language.translations, newstyle=True)
+    finish_sentences(env, language.code)
     # _("...") holds no placeholders here (counted and formatted words are trans blocks),
     # so it is the catalog's own function: a plain string, escaped like any other value.
     env.globals["_"] = language.translations.gettext
@@ -60,14 +62,46 @@ def environment(template_dirs: list[Path], language: Language,
         lambda n: odometer(env.filters["number"](n)))
     env.filters["country"] = lambda code: locale.territories.get(code, code)
     env.filters["marked"] = marked
+    env.filters["sentence"] = sentence
+    # a text from elsewhere (a source's title) set with the page's no-break spaces
+    env.filters["kept"] = lambda text: typeset(str(text), language.code)
     env.globals.update(
         intl_locale=language.intl_locale,
         plural_samples=plural_samples(locale),
         languages={other.code: other for other in (languages or [language])},
-        vocabulary=translated(language.translations.gettext),
+        vocabulary=translated(language.translations),
         page_policy=Markup(PAGE_POLICY),  # the policy _headers sends, in one place (no " in it)
+        # the space between a figure and its words, where a template places both: no-break
+        # where the language keeps them together (typography.py)
+        figure_space="\N{NO-BREAK SPACE}" if has_rules(language.code) else " ",
     )
     return env
+
+
+def sentence(text) -> Markup | str:
+    """Words ended as a sentence: with a full stop, unless they end with one already
+    ("… 16 февраля 2024 г." does: the abbreviation's stop ends the sentence)."""
+    if str(text).rstrip().endswith((".", "!", "?", "…")):
+        return text
+    return text + "." if isinstance(text, Markup) else f"{text}."
+
+
+def finish_sentences(env: jinja2.Environment, lang: str) -> None:
+    """The interface's sentences, their placeholders filled, as the language's typography
+    finishes them (typography.finished): a date that ends a sentence ends it once."""
+    if not has_rules(lang):
+        return
+    for name in ("gettext", "ngettext", "pgettext", "npgettext"):
+        env.globals[name] = finishing(env.globals[name], lang)
+
+
+def finishing(translate, lang: str):
+    @jinja2.pass_context
+    def translated(context, *args, **kwargs):
+        text = translate(context, *args, **kwargs)
+        done = finished(str(text), lang)
+        return Markup(done) if isinstance(text, Markup) else done
+    return translated
 
 
 def odometer(number: str) -> Markup:

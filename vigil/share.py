@@ -62,8 +62,16 @@ def custody_sentence(view: PrisonerView, language: Language) -> str:
         ) % {"name": name, "days": language.number(custody.days), "date": language.date(view.counter.as_of)}
     days = language.ngettext("%(days)s day", "%(days)s days", custody.days) % {
         "days": language.number(custody.days)}
+    status = language.gettext(STATE[custody.state])
+    if len(custody.stretches) > 1:               # free in between: say each time in custody
+        periods = "; ".join(language.gettext("from %(start)s to %(end)s") % {
+            "start": language.date(first), "end": language.date(last)} for first, last in custody.stretches)
+        return language.ngettext("%(name)s. %(status)s. Held for %(days)s in %(count)s period: %(periods)s",
+                                 "%(name)s. %(status)s. Held for %(days)s in %(count)s periods: %(periods)s",
+                                 len(custody.stretches)) % {
+            "name": name, "status": status, "days": days, "count": len(custody.stretches), "periods": periods}
     return language.gettext("%(name)s. %(status)s. Held for %(days)s, from %(start)s to %(end)s") % {
-        "name": name, "status": language.gettext(STATE[custody.state]), "days": days,
+        "name": name, "status": status, "days": days,
         "start": language.date(custody.first_day), "end": language.date(custody.last_day)}
 
 
@@ -139,7 +147,7 @@ def described(page: PageContext, language: Language) -> tuple[str, str, str]:
         case NewsList():
             return "website", language.gettext("News"), about_site
         case Members():
-            return "website", language.gettext("Members"), about_site
+            return "website", language.pgettext("share title", "Members"), about_site
         case Statistics():
             return "website", language.gettext("Statistics"), about_site
         case NotFound():
@@ -149,7 +157,7 @@ def described(page: PageContext, language: Language) -> tuple[str, str, str]:
                 "Calendars of the birthdays of the political prisoners held now and of their "
                 "court hearings, to add to your calendar app")
         case SearchPage():
-            return "website", language.gettext("Search"), about_site
+            return "website", language.pgettext("site search", "Search"), about_site
     raise TypeError(f"no share tags for a {type(page).__name__}")
 
 

@@ -132,7 +132,7 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
     lang, urls, as_of = frame.lang, frame.urls, frame.as_of
     posts = sorted((p for p in content.news if is_published(p, as_of, drafts)), key=post_order)
     names = {p.id: words.text(p.name) for p in content.prisoners}
-    post_views = [post_view(p, words, urls, names) for p in posts]
+    post_views = [post_view(p, words, urls, names, content.site.tag_words) for p in posts]
     items = [post_item(v) for v in post_views]
     about: dict[str, list[PostItem]] = {}
     for view, item in zip(post_views, items, strict=True):

@@ -9,7 +9,7 @@ from typing import Iterable, Iterator
 
 from babel.messages.catalog import Catalog
 
-from .i18n import DOMAIN, SOURCE_LANGUAGE, babel_locale, language_name, singular
+from .i18n import DOMAIN, SOURCE_LANGUAGE, babel_locale, language_name, message_key, singular
 from .model import Content, Text
 from .memo import Memo
 from .problems import Location, Problem
@@ -127,7 +127,7 @@ def catalog_gaps(code: str, catalog: Catalog | None, rel: str | None,
                         untranslated=(code, "catalog string"))]
     problems = []
     for message in catalog:
-        if not message.id or singular(message.id) not in wanted:
+        if not message.id or message_key(message.id, message.context) not in wanted:
             continue
         strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
         if message.fuzzy or not all(strings):
@@ -135,8 +135,9 @@ def catalog_gaps(code: str, catalog: Catalog | None, rel: str | None,
             problems.append(Problem(Location(rel, message.lineno or 1),
                                     f"{name}: {short(message.id)} is {why}", warning=True,
                                     untranslated=(code, "catalog string")))
-    for message_id, where in wanted.items():
-        if message_id not in catalog:
+    for key, where in wanted.items():
+        message_id, context = key if isinstance(key, tuple) else (key, None)
+        if catalog.get(message_id, context=context) is None:
             problems.append(Problem(where, f"{name}: {short(message_id)} is not in the "
                                            f"catalog {rel}; run: make catalogs", warning=True,
                                    untranslated=(code, "catalog string")))

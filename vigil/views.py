@@ -4,6 +4,8 @@ and date computed. Templates only place these values. Pure: no files, no clock."
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -16,6 +18,7 @@ from .model import (Event, Facilitator, Headline, Member, NewsPost, Page, Partia
 from .photos import Portrait, portrait
 from .placeholder import Placeholder, placeholder
 from .timeline import in_order, is_upcoming
+from .typography import typeset
 from .urls import Urls
 
 
@@ -42,7 +45,7 @@ def localized(value: Text | None, lang: str, default: str) -> Localized | None:
     if value is None:
         return None
     text, written_in = value.get(lang, (default,))
-    return Localized(text, written_in, lang)
+    return Localized(typeset(text, written_in), written_in, lang)
 
 
 @dataclass(frozen=True)
@@ -117,8 +120,20 @@ class PeriodView:
 
 @dataclass(frozen=True)
 class ChargeView:
-    article: str
+    """A charge as a page names it: the data's "207.3(2)" is article 207.3, part 2, which
+    English writes "Article 207.3(2)" and Russian «ч. 2 ст. 207.3» (the catalogs' words)."""
+    article: str                     # 207.3
+    part: str | None                 # 2
     description: Localized | None
+
+
+ARTICLE_PART = re.compile(r"(?P<article>\d+(?:\.\d+)*)\((?P<part>\d+)\)")
+
+
+def article_and_part(value: str) -> tuple[str, str | None]:
+    """'207.3(2)' -> ('207.3', '2'); an article without a part, or written otherwise, as it is."""
+    match = ARTICLE_PART.fullmatch(value.strip())
+    return (match["article"], match["part"]) if match else (value, None)
 
 
 @dataclass(frozen=True)
@@ -173,7 +188,7 @@ def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
     periods = tuple(PeriodView(s.kind, s.start, s.end, s.ongoing, s.days, words.text(period.place),
                                words.text(period.note))
                     for s, period in zip(custody.spans, p.custody, strict=True))
-    charges = tuple(ChargeView(c.article, words.text(c.description)) for c in p.charges)
+    charges = tuple(ChargeView(*article_and_part(c.article), words.text(c.description)) for c in p.charges)
     name = words.text(p.name)
     shown = portrait(p.id, photo_key, urls.root) if photo_key else None
     return PrisonerView(p, name, urls.path(f"prisoners/{p.id}/"), custody, counter,
@@ -194,6 +209,7 @@ class PostView:
     prisoners: tuple[tuple[Localized, str], ...]    # (name, url) of the prisoners it is about
     source: Source | None = None
     moment: dt.date | dt.datetime | None = None     # its time if it has one, else its day
+    tags: tuple[Localized, ...] = ()                # in the page's language where the site gives words
 
 
 @dataclass(frozen=True)
@@ -210,14 +226,17 @@ def post_item(view: PostView) -> PostItem:
     return PostItem(view.url, view.title, view.summary, view.post.date)
 
 
-def post_view(post: NewsPost, words: Words, urls: Urls, names: dict[str, Localized]) -> PostView:
+def post_view(post: NewsPost, words: Words, urls: Urls, names: dict[str, Localized],
+              tag_words: Callable[[str], Text | None] = lambda tag: None) -> PostView:
     text = post.in_language(words.lang)
     def shown(value):
-        return Localized(value, text.lang, words.lang)
+        return Localized(typeset(value, text.lang) if isinstance(value, str) else value, text.lang, words.lang)
     return PostView(post, urls.path(f"news/{post.slug}/"), shown(text.title), shown(text.summary),
-                    shown(words.md.html(text.body)),
+                    shown(words.md.html(typeset(text.body, text.lang))),
                     tuple((names[i], urls.path(f"prisoners/{i}/")) for i in post.prisoners if i in names),
-                    text.source, post.time or post.date)
+                    text.source, post.time or post.date,
+                    tuple(words.text(tag_words(tag)) or Localized(tag, words.default, words.lang)
+                          for tag in post.tags))
 
 
 @dataclass(frozen=True)
@@ -231,9 +250,9 @@ class PageView:
 def page_view(page: Page, words: Words) -> PageView:
     text = page.in_language(words.lang)
     def shown(value):
-        return Localized(value, text.lang, words.lang)
+        return Localized(typeset(value, text.lang) if isinstance(value, str) else value, text.lang, words.lang)
     return PageView(page, shown(text.title), shown(text.summary) if text.summary else None,
-                    shown(words.md.html(text.body)))
+                    shown(words.md.html(typeset(text.body, text.lang))))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ every value the schema allows has its words here and in every language's catalog
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Callable, Mapping
+from typing import Mapping, Protocol
 
 from .schema import load_schema
 
@@ -17,6 +17,17 @@ from .schema import load_schema
 def N_(words: str) -> str:
     """Marks words for the catalogs; they are translated where a page shows them."""
     return words
+
+
+def NC_(context: str, words: str) -> tuple[str, str]:
+    """Marks words that mean something else elsewhere on the site, with the context that
+    tells the translator which meaning this one is (pgettext's)."""
+    return context, words
+
+
+class Translations(Protocol):
+    def gettext(self, message: str) -> str: ...
+    def pgettext(self, context: str, message: str) -> str: ...
 
 
 _PRISONERS = load_schema("prisoners.schema.json")["$defs"]
@@ -59,7 +70,7 @@ RELEASE = {
 # The kinds of step a case's timeline shows (a record's `events`).
 EVENT_KIND = {
     "detained": N_("Detention"),
-    "searched": N_("Search"),
+    "searched": NC_("police search", "Search"),
     "charged": N_("Charges brought"),
     "court-arrest": N_("Remand in custody"),
     "house-arrest": N_("House arrest"),
@@ -80,7 +91,7 @@ STATE = {
     "died": N_("Died in custody"),
 }
 
-VOCABULARIES: Mapping[str, Mapping[str, str]] = MappingProxyType({
+VOCABULARIES: Mapping[str, Mapping[str, str | tuple[str, str]]] = MappingProxyType({
     "category": CATEGORY, "custody_kind": CUSTODY_KIND, "release": RELEASE, "state": STATE,
     "event_kind": EVENT_KIND})
 
@@ -103,7 +114,13 @@ def missing_words() -> list[tuple[str, str]]:
             for value in values if value not in VOCABULARIES[name]]
 
 
-def translated(gettext: Callable[[str], str]) -> dict[str, dict[str, str]]:
+def translated(translations: Translations) -> dict[str, dict[str, str]]:
     """Every vocabulary's words in one language, for its pages."""
-    return {name: {value: gettext(words) if words else "" for value, words in vocabulary.items()}
+    return {name: {value: in_language(words, translations) for value, words in vocabulary.items()}
             for name, vocabulary in VOCABULARIES.items()}
+
+
+def in_language(words: str | tuple[str, str], translations: Translations) -> str:
+    if isinstance(words, tuple):
+        return translations.pgettext(*words)
+    return translations.gettext(words) if words else ""

@@ -71,11 +71,11 @@ def test_a_badge_says_its_date_or_what_happened_in_the_profiles_words(sample_sit
     assert lines(badge(sample_site, "", SENTSOV))[1:] == [
         "1,945 days in custody", "Released on 7 September 2019 · Coalition"]
     assert lines(badge(sample_site, "ru/", SENTSOV)) == [
-        "Олег Сенцов", "1\N{NO-BREAK SPACE}945 дней под стражей", "На свободе с 7 сентября 2019\N{NARROW NO-BREAK SPACE}г. · Коалиция"]
+        "Олег Сенцов", "1\N{NO-BREAK SPACE}945 дней в заключении", "На свободе с 7\N{NO-BREAK SPACE}сентября 2019\N{NARROW NO-BREAK SPACE}г. · Коалиция"]
     assert lines(badge(sample_site, "uk/", NAVALNY))[1:] == [
-        "1\N{NO-BREAK SPACE}125 днів під вартою", "Смерть під вартою (16 лютого 2024\N{NARROW NO-BREAK SPACE}р.) · Коаліція"]
+        "1\N{NO-BREAK SPACE}125 днів у неволі", "Смерть у неволі: 16\N{NO-BREAK SPACE}лютого 2024\N{NARROW NO-BREAK SPACE}р. · Коаліція"]
     profile = page(sample_site, f"/ru/prisoners/{SENTSOV}/")
-    assert "На свободе с 7 сентября 2019\N{NARROW NO-BREAK SPACE}г." in profile
+    assert "На свободе с 7\N{NO-BREAK SPACE}сентября 2019\N{NARROW NO-BREAK SPACE}г." in profile
 
 
 def test_a_badge_is_a_standalone_picture_with_an_accessible_name(sample_site):

@@ -170,18 +170,18 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 # changes the form from many to one; 8,571 -> 8,572, one to few; 8,574 -> 8,575 on
 # 10 December, few to many.
 MIDNIGHTS = [
-    ((2026, 12, 9), "8{s}574 дня под стражей", "8{s}575 дней под стражей", "10 декабря 2026{n}г."),
-    ((2026, 12, 5), "8{s}570 дней под стражей", "8{s}571 день под стражей", "6 декабря 2026{n}г."),
-    ((2026, 12, 6), "8{s}571 день под стражей", "8{s}572 дня под стражей", "7 декабря 2026{n}г."),
-    ((2026, 12, 9), "8{s}574 дні під вартою", "8{s}575 днів під вартою", "10 грудня 2026{n}р."),
-    ((2026, 12, 5), "8{s}570 днів під вартою", "8{s}571 день під вартою", "6 грудня 2026{n}р."),
-    ((2026, 12, 6), "8{s}571 день під вартою", "8{s}572 дні під вартою", "7 грудня 2026{n}р."),
+    ((2026, 12, 9), "8{s}574 дня в заключении", "8{s}575 дней в заключении", "10 декабря 2026{n}г."),
+    ((2026, 12, 5), "8{s}570 дней в заключении", "8{s}571 день в заключении", "6 декабря 2026{n}г."),
+    ((2026, 12, 6), "8{s}571 день в заключении", "8{s}572 дня в заключении", "7 декабря 2026{n}г."),
+    ((2026, 12, 9), "8{s}574 дні в неволі", "8{s}575 днів у неволі", "10 грудня 2026{n}р."),
+    ((2026, 12, 5), "8{s}570 днів у неволі", "8{s}571 день у неволі", "6 грудня 2026{n}р."),
+    ((2026, 12, 6), "8{s}571 день у неволі", "8{s}572 дні в неволі", "7 грудня 2026{n}р."),
 ]
 
 
 @pytest.mark.parametrize("day,before,after,next_day", MIDNIGHTS)
 def test_the_ticker_changes_the_plural_form_at_midnight(browser, site_url, day, before, after, next_day):
-    prefix = "/ru" if "под" in before else "/uk"
+    prefix = "/ru" if "заключении" in before else "/uk"
     before, after, next_day = (text.format(s=NBSP, n=NNBSP) for text in (before, after, next_day))
     # a browser set to American English: the page's language decides, not the browser's
     page = open_page(browser, site_url + prefix + PICHUGIN, "America/New_York",

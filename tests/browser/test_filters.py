@@ -80,7 +80,7 @@ def test_the_count_is_said_in_the_pages_language(list_page, prisoners):
     released = sum(1 for p in prisoners.values() if p["computed"]["status"] == "released")
     assert released == 10
     expect(tab.locator("[data-filter-count]")).to_have_text("Показано 10 человек")
-    tab.get_by_role("radio", name="Смерть под стражей").check()
+    tab.get_by_role("radio", name="Смерть в заключении").check()
     expect(tab.locator("[data-filter-count]")).to_have_text("Показан 1 человек")
 
 

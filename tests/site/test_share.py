@@ -111,17 +111,19 @@ def test_a_prisoners_page_names_their_own_card_and_the_others_the_home_pages(sam
     assert post.one("og:image") == BASE + "uk/card.png"
     assert head(sample_site, "/").one("og:type") == "website"
     assert head(sample_site, "/members/").one("og:title") == "Members"
-    assert head(sample_site, "/ru/prisoners/category/journalist/").one("og:title") == "Политзаключённые: Журналистика"
+    assert head(sample_site, "/ru/members/").one("og:title") == "Участники коалиции"   # not the menu's «Участники»
+    assert head(sample_site, "/ru/prisoners/category/journalist/").one("og:title") == \
+        "Журналисты\N{NO-BREAK SPACE}— политзаключённые"
 
 
 def test_the_image_is_described_in_a_sentence_with_the_name_and_the_count(sample_site):
     pichugin = head(sample_site, "/ru/prisoners/alexey-pichugin/")
     assert pichugin.one("og:image:alt") == \
-        f"Алексей Пичугин: 8{NBSP}565 дней под стражей по состоянию на 30 ноября 2026{NNBSP}г."
+        f"Алексей Пичугин: 8{NBSP}565{NBSP}дней в заключении по состоянию на 30{NBSP}ноября 2026{NNBSP}г."
     assert pichugin.one("og:description") == pichugin.one("og:image:alt")
     sentsov = head(sample_site, "/uk/prisoners/oleg-sentsov/")
-    assert re.fullmatch(r"Олег Сенцов\. На волі\. Під вартою 1\s945 днів: з 11 травня 2014\sр\. "
-                        r"до 7 вересня 2019\sр\.", sentsov.one("og:image:alt")), sentsov.one("og:image:alt")
+    assert re.fullmatch(r"Олег Сенцов\. На волі\. У неволі 1\s945\sднів: з 11\sтравня 2014\sр\. "
+                        r"до 7\sвересня 2019\sр\.", sentsov.one("og:image:alt")), sentsov.one("og:image:alt")
     home = head(sample_site, "/")
     assert home.one("og:image:alt").startswith("1,262 recognised political prisoners in Russia")
     assert home.one("og:image:alt").endswith("(as of 30 December 2025)")
@@ -201,8 +203,9 @@ def test_the_share_words_are_translated_into_every_language():
     assert [russian.ngettext("%(name)s: %(days)s day in custody as of %(date)s",
                              "%(name)s: %(days)s days in custody as of %(date)s", n) % {
         "name": "И", "days": n, "date": "Д"} for n in (1, 3, 5)] == [
-        "И: 1 день под стражей по состоянию на Д", "И: 3 дня под стражей по состоянию на Д",
-        "И: 5 дней под стражей по состоянию на Д"]
+        "И: 1\N{NO-BREAK SPACE}день в заключении по состоянию на Д",
+        "И: 3\N{NO-BREAK SPACE}дня в заключении по состоянию на Д",
+        "И: 5\N{NO-BREAK SPACE}дней в заключении по состоянию на Д"]
 
 
 def test_share_cards_false_leaves_out_the_cards_and_the_image_tags(sample, tmp_path):

@@ -20,7 +20,7 @@ RU_COALITION = "Коалиция за освобождение политзак�
 EN_COALITION = "Coalition to Free the Kremlin's Political Prisoners"
 HELD_RU = ShareCard(
     name="Константин Александрович Константинопольский-Верещагин", figure="4\u00a0213",
-    unit="дней под стражей", note="по состоянию на 30 ноября 2026 г.", coalition=RU_COALITION,
+    unit="дней в заключении", note="по состоянию на 30 ноября 2026 г.", coalition=RU_COALITION,
     placeholder=Placeholder("КК", "#e6ecd3", "#3f4c1c"), lang="ru")
 HELD_EN = ShareCard(
     name="Ilya Yashin", figure="1,243", unit="days in custody", note="as of 30 November 2026",
