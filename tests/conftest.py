@@ -16,7 +16,7 @@ from vigil.cli import main
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AS_OF = "2026-11-29"
-SAMPLE_AS_OF = "2026-11-30"              # the sample data was last verified that day
+SAMPLE_AS_OF = "2026-12-07"              # the sample data was last verified that day
 # The sample site's pages in each language: 22 prisoners, 4 pages, 10 category lists (the
 # categories someone has), and home, list, members, news, post, 404, statistics, the
 # calendars page and search.
@@ -65,7 +65,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
-    """The project's own sample data, built once as of 2026-11-30."""
+    """The project's own sample data, built once as of 2026-12-07."""
     out = tmp_path_factory.mktemp("sample") / "public"
     assert run_build(PROJECT, out, as_of=SAMPLE_AS_OF) == 0
     return out

@@ -95,10 +95,10 @@ def test_dates_and_numbers_are_written_the_languages_way(envs, lang, date, numbe
 
 
 @pytest.mark.parametrize("prefix,count,unit,as_of,since", [
-    ("", "8,565", "days in custody", "30 November 2026", "In custody since 19 June 2003"),
-    ("/ru", f"8{NBSP}565", "дней под стражей", f"30 ноября 2026{NNBSP}г.",
+    ("", "8,572", "days in custody", "7 December 2026", "In custody since 19 June 2003"),
+    ("/ru", f"8{NBSP}572", "дней под стражей", f"7 декабря 2026{NNBSP}г.",
      f"Под стражей с 19 июня 2003{NNBSP}г."),
-    ("/uk", f"8{NBSP}565", "днів під вартою", f"30 листопада 2026{NNBSP}р.",
+    ("/uk", f"8{NBSP}572", "днів під вартою", f"7 грудня 2026{NNBSP}р.",
      f"Під вартою з 19 червня 2003{NNBSP}р."),
 ])
 def test_a_prisoner_page_counts_in_its_language(sample_site, prefix, count, unit, as_of, since):
