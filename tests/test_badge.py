@@ -35,7 +35,7 @@ def lines(svg: ET.Element) -> list[str]:
 
 
 def counter_words(html_text: str) -> str:
-    """What the profile's counter says to a screen reader: '8,565 days in custody'."""
+    """What the profile's counter says to a screen reader: '8,572 days in custody'."""
     return re.search(r'<p class="counter-figure">.*?<span class="visually-hidden"[^>]*>([^<]+)</span>',
                      html_text).group(1)
 

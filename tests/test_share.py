@@ -117,7 +117,7 @@ def test_a_prisoners_page_names_their_own_card_and_the_others_the_home_pages(sam
 def test_the_image_is_described_in_a_sentence_with_the_name_and_the_count(sample_site):
     pichugin = head(sample_site, "/ru/prisoners/alexey-pichugin/")
     assert pichugin.one("og:image:alt") == \
-        f"Алексей Пичугин: 8{NBSP}565 дней под стражей по состоянию на 30 ноября 2026{NNBSP}г."
+        f"Алексей Пичугин: 8{NBSP}572 дня под стражей по состоянию на 7 декабря 2026{NNBSP}г."
     assert pichugin.one("og:description") == pichugin.one("og:image:alt")
     sentsov = head(sample_site, "/uk/prisoners/oleg-sentsov/")
     assert re.fullmatch(r"Олег Сенцов\. На волі\. Під вартою 1\s945 днів: з 11 травня 2014\sр\. "
