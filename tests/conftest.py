@@ -21,7 +21,7 @@ from vigil.cli import main
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AS_OF = "2026-11-29"
-SAMPLE_AS_OF = "2026-11-30"              # the sample data was last verified that day
+SAMPLE_AS_OF = "2026-12-07"              # the sample data was last verified that day
 # The sample site's pages in each language: 22 prisoners, 4 pages, 10 category lists (the
 # categories someone has), and home, list, members, news, post, 404, statistics, the
 # calendars page and search.
@@ -107,7 +107,7 @@ def bench_script(rel: str):
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
-    """The project's own sample data, built once as of 2026-11-30."""
+    """The project's own sample data, built once as of SAMPLE_AS_OF."""
     folder = tmp_path_factory.mktemp("sample")
     out = folder / "public"
     assert run_build(copy_site("project", folder / "site"), out, as_of=SAMPLE_AS_OF) == 0

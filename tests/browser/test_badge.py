@@ -35,7 +35,7 @@ def lines(svg: ET.Element) -> list[str]:
 
 
 def counter_words(html_text: str) -> str:
-    """What the profile's counter says to a screen reader: '8,565 days in custody'."""
+    """What the profile's counter says to a screen reader: '8,572 days in custody'."""
     return re.search(r'<p class="counter-figure">.*?<span class="visually-hidden"[^>]*>([^<]+)</span>',
                      html_text).group(1)
 
@@ -67,7 +67,7 @@ def test_every_prisoner_has_a_badge_in_every_language_with_the_profiles_count(sa
 
 def test_a_badge_says_its_date_or_what_happened_in_the_profiles_words(sample_site):
     assert lines(badge(sample_site, "", PICHUGIN)) == [
-        "Alexey Pichugin", "8,565 days in custody", "as of 30 November 2026 · Coalition"]
+        "Alexey Pichugin", "8,572 days in custody", "as of 7 December 2026 · Coalition"]
     assert lines(badge(sample_site, "", SENTSOV))[1:] == [
         "1,945 days in custody", "Released on 7 September 2019 · Coalition"]
     assert lines(badge(sample_site, "ru/", SENTSOV)) == [
@@ -116,10 +116,10 @@ def test_the_text_fits_the_badge_in_inter_with_room_to_spare(sample_site):
 
 def test_a_held_persons_badge_moves_on_with_the_date_and_a_released_persons_does_not(sample, tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
-    assert run_build(sample, first, as_of="2026-11-30") == 0
-    assert run_build(sample, second, as_of="2026-12-01") == 0
+    assert run_build(sample, first, as_of="2026-12-07") == 0
+    assert run_build(sample, second, as_of="2026-12-08") == 0
     held = f"prisoners/{PICHUGIN}/badge.svg"
-    assert lines(ET.fromstring((second / held).read_bytes()))[1] == "8,566 days in custody"
+    assert lines(ET.fromstring((second / held).read_bytes()))[1] == "8,573 days in custody"
     assert (first / held).read_bytes() != (second / held).read_bytes()
     freed = f"ru/prisoners/{SENTSOV}/badge.svg"
     assert (first / freed).read_bytes() == (second / freed).read_bytes()
@@ -170,7 +170,7 @@ def test_the_snippet_links_the_real_badge_and_profile_at_their_full_addresses(sa
 
 def test_the_alt_text_of_someone_held_says_the_date_of_its_count(sample_site):
     code = snippet(page(sample_site, f"/prisoners/{PICHUGIN}/"))
-    assert 'alt="Alexey Pichugin: 8,565 days in custody as of 30 November 2026"' in code
+    assert 'alt="Alexey Pichugin: 8,572 days in custody as of 7 December 2026"' in code
 
 
 def test_embed_comes_after_the_counter_and_the_share_links_folded(sample_site):

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 PICHUGIN = "/prisoners/alexey-pichugin/"
-BUILD_COUNT = 8565                       # as of 2026-11-30, the build date of `sample_site`
+BUILD_COUNT = 8572                       # as of 2026-12-07, the build date of `sample_site`
 
 
 def open_page(browser, url: str, timezone: str, at: dt.datetime | None = None, **options):
@@ -49,36 +49,36 @@ def moscow(*args) -> dt.datetime:
 
 @pytest.mark.parametrize("timezone", ["America/New_York", "Asia/Tokyo"])
 def test_counter_shows_todays_count_on_the_visitors_clock(browser, site_url, timezone):
-    page = open_page(browser, site_url + PICHUGIN, timezone, at=moscow(2026, 12, 1, 12, 0))
-    expect(page.locator(".custody [data-counter-words]")).to_have_text("8,566 days in custody")
-    assert shown(page) == ("8,566", "8,566 days in custody")
-    expect(page.locator(".custody [data-counter-date]")).to_have_text("1 December 2026")
+    page = open_page(browser, site_url + PICHUGIN, timezone, at=moscow(2026, 12, 8, 12, 0))
+    expect(page.locator(".custody [data-counter-words]")).to_have_text("8,573 days in custody")
+    assert shown(page) == ("8,573", "8,573 days in custody")
+    expect(page.locator(".custody [data-counter-date]")).to_have_text("8 December 2026")
     assert page.errors == []
     page.context.close()
 
 
 @pytest.mark.parametrize("timezone", ["America/Los_Angeles", "Asia/Tokyo", "Pacific/Kiritimati"])
 def test_counter_moves_on_at_midnight_moscow_time(browser, site_url, timezone):
-    page = open_page(browser, site_url + PICHUGIN, timezone, at=moscow(2026, 12, 1, 23, 59, 0))
-    expect(page.locator(".custody [data-counter-words]")).to_have_text("8,566 days in custody")
+    page = open_page(browser, site_url + PICHUGIN, timezone, at=moscow(2026, 12, 8, 23, 59, 0))
+    expect(page.locator(".custody [data-counter-words]")).to_have_text("8,573 days in custody")
     page.clock.run_for(50_000)                            # 23:59:50 in Moscow: not yet
-    assert shown(page)[1] == "8,566 days in custody"
+    assert shown(page)[1] == "8,573 days in custody"
     page.clock.run_for(15_000)                            # 00:00:05 in Moscow
-    expect(page.locator(".custody [data-counter-words]")).to_have_text("8,567 days in custody")
+    expect(page.locator(".custody [data-counter-words]")).to_have_text("8,574 days in custody")
     page.clock.run_for(2_000)                             # the digits have rolled
-    assert shown(page) == ("8,567", "8,567 days in custody")
+    assert shown(page) == ("8,574", "8,574 days in custody")
     page.context.close()
 
 
 @pytest.mark.parametrize("timezone,local_midnight_utc", [
-    ("America/New_York", dt.datetime(2026, 12, 2, 5, 0, tzinfo=dt.timezone.utc)),
-    ("Asia/Tokyo", dt.datetime(2026, 12, 1, 15, 0, tzinfo=dt.timezone.utc)),
+    ("America/New_York", dt.datetime(2026, 12, 9, 5, 0, tzinfo=dt.timezone.utc)),
+    ("Asia/Tokyo", dt.datetime(2026, 12, 8, 15, 0, tzinfo=dt.timezone.utc)),
 ])
 def test_counter_does_not_move_at_midnight_in_the_browsers_zone(browser, site_url, timezone,
                                                                 local_midnight_utc):
     before = local_midnight_utc - dt.timedelta(seconds=30)
     page = open_page(browser, site_url + PICHUGIN, timezone, at=before)
-    expected = BUILD_COUNT + (before.astimezone(MOSCOW).date() - dt.date(2026, 11, 30)).days
+    expected = BUILD_COUNT + (before.astimezone(MOSCOW).date() - dt.date(2026, 12, 7)).days
     words = f"{expected:,} days in custody"
     expect(page.locator(".custody [data-counter-words]")).to_have_text(words)
     page.clock.run_for(60_000)                            # past midnight where the browser is
@@ -87,9 +87,9 @@ def test_counter_does_not_move_at_midnight_in_the_browsers_zone(browser, site_ur
 
 
 def test_a_visitor_clock_behind_the_build_keeps_the_build_count(browser, site_url):
-    page = open_page(browser, site_url + PICHUGIN, "Europe/Berlin", at=moscow(2026, 11, 20, 12, 0))
+    page = open_page(browser, site_url + PICHUGIN, "Europe/Berlin", at=moscow(2026, 11, 27, 12, 0))
     page.wait_for_timeout(100)
-    assert shown(page) == ("8,565", "8,565 days in custody")
+    assert shown(page) == ("8,572", "8,572 days in custody")
     page.context.close()
 
 
@@ -104,9 +104,9 @@ def test_a_released_prisoners_count_does_not_tick(browser, site_url):
 
 
 def test_every_counter_on_the_home_page_ticks(browser, site_url):
-    page = open_page(browser, site_url + "/", "UTC", at=moscow(2026, 12, 1, 12, 0))
+    page = open_page(browser, site_url + "/", "UTC", at=moscow(2026, 12, 8, 12, 0))
     live = page.locator(".counter-live [data-counter-words]")
-    expect(live.first).to_have_text("8,566 days in custody")
+    expect(live.first).to_have_text("8,573 days in custody")
     texts = live.all_text_contents()
     assert len(texts) == 6                  # those held now come first, Pichugin the longest
     frozen = page.locator(".counter-frozen .odometer").all_inner_texts()
@@ -117,41 +117,41 @@ def test_every_counter_on_the_home_page_ticks(browser, site_url):
 def test_the_page_reads_right_without_javascript(browser, site_url):
     page = open_page(browser, site_url + PICHUGIN, "America/New_York",
                      java_script_enabled=False)
-    assert shown(page) == ("8,565", "8,565 days in custody")
-    expect(page.locator(".custody .counter-note")).to_have_text("as of 30 November 2026")
+    assert shown(page) == ("8,572", "8,572 days in custody")
+    expect(page.locator(".custody .counter-note")).to_have_text("as of 7 December 2026")
     expect(page.locator("h1")).to_have_text("Alexey Pichugin")
-    expect(page.locator(".breakdown")).to_contain_text("1,722 days in pre-trial detention")
+    expect(page.locator(".breakdown")).to_contain_text("1,687 days in pre-trial detention")
     page.get_by_role("link", name="Political prisoners", exact=True).click()
     expect(page.locator("h1")).to_have_text("Political prisoners")
     page.context.close()
 
 
 def test_a_screen_reader_hears_the_count_once_in_words(browser, site_url):
-    page = open_page(browser, site_url + PICHUGIN, "Europe/Moscow", at=moscow(2026, 12, 1, 12, 0))
-    expect(page.locator(".custody [data-counter-words]")).to_have_text("8,566 days in custody")
+    page = open_page(browser, site_url + PICHUGIN, "Europe/Moscow", at=moscow(2026, 12, 8, 12, 0))
+    expect(page.locator(".custody [data-counter-words]")).to_have_text("8,573 days in custody")
     tree = page.locator(".custody .counter").aria_snapshot()
-    assert tree.count("8,566 days in custody") == 1
-    assert "8566" not in tree.replace(",", "").replace("8566 days", "")   # no digit columns
+    assert tree.count("8,573 days in custody") == 1
+    assert "8573" not in tree.replace(",", "").replace("8573 days", "")   # no digit columns
     assert "\n- text: \"8\"" not in tree and "- text: 8\n" not in tree
     page.context.close()
 
 
 def test_digits_roll_unless_the_visitor_asks_for_less_motion(browser, site_url):
-    page = open_page(browser, site_url + PICHUGIN, "Europe/Moscow", at=moscow(2026, 12, 1, 23, 59, 50))
+    page = open_page(browser, site_url + PICHUGIN, "Europe/Moscow", at=moscow(2026, 12, 8, 23, 59, 50))
     # The installed clock also runs with real time while the page loads (slowly, on a busy
     # machine): stop it at a known moment, then move it on by hand.
-    page.clock.pause_at(moscow(2026, 12, 1, 23, 59, 59))
+    page.clock.pause_at(moscow(2026, 12, 8, 23, 59, 59))
     page.clock.run_for(1_500)                              # just past midnight
-    assert page.locator(".custody .odo-roll").count() == 1   # 8,566 -> 8,567: one column rolls
+    assert page.locator(".custody .odo-roll").count() == 1   # 8,573 -> 8,574: one column rolls
     page.clock.run_for(1_000)
     assert page.locator(".custody .odo-roll").count() == 0
     page.context.close()
 
-    calm = open_page(browser, site_url + PICHUGIN, "Europe/Moscow", at=moscow(2026, 12, 1, 23, 59, 58),
+    calm = open_page(browser, site_url + PICHUGIN, "Europe/Moscow", at=moscow(2026, 12, 8, 23, 59, 58),
                      reduced_motion="reduce")
     calm.clock.run_for(1_500)
     assert calm.locator(".custody .odo-roll").count() == 0
-    assert shown(calm) == ("8,567", "8,567 days in custody")
+    assert shown(calm) == ("8,574", "8,574 days in custody")
     calm.context.close()
 
 
@@ -166,16 +166,16 @@ def test_pages_load_without_errors_under_the_content_security_policy(browser, si
 
 # --------------------------------------------------------------------------- in Russian and Ukrainian
 NBSP, NNBSP = "\u00a0", "\u202f"
-# Pichugin's count is 8,565 on 2026-11-30 (the build date): 8,570 -> 8,571 on 6 December
-# changes the form from many to one; 8,571 -> 8,572, one to few; 8,574 -> 8,575 on
-# 10 December, few to many.
+# Pichugin's count is 8,572 on 2026-12-07 (the build date): 8,574 -> 8,575 on 10 December
+# changes the form from few to many; 8,580 -> 8,581 on 16 December, many to one;
+# 8,581 -> 8,582, one to few.
 MIDNIGHTS = [
     ((2026, 12, 9), "8{s}574 дня в заключении", "8{s}575 дней в заключении", "10 декабря 2026{n}г."),
-    ((2026, 12, 5), "8{s}570 дней в заключении", "8{s}571 день в заключении", "6 декабря 2026{n}г."),
-    ((2026, 12, 6), "8{s}571 день в заключении", "8{s}572 дня в заключении", "7 декабря 2026{n}г."),
+    ((2026, 12, 15), "8{s}580 дней в заключении", "8{s}581 день в заключении", "16 декабря 2026{n}г."),
+    ((2026, 12, 16), "8{s}581 день в заключении", "8{s}582 дня в заключении", "17 декабря 2026{n}г."),
     ((2026, 12, 9), "8{s}574 дні в неволі", "8{s}575 днів у неволі", "10 грудня 2026{n}р."),
-    ((2026, 12, 5), "8{s}570 днів у неволі", "8{s}571 день у неволі", "6 грудня 2026{n}р."),
-    ((2026, 12, 6), "8{s}571 день у неволі", "8{s}572 дні в неволі", "7 грудня 2026{n}р."),
+    ((2026, 12, 15), "8{s}580 днів у неволі", "8{s}581 день у неволі", "16 грудня 2026{n}р."),
+    ((2026, 12, 16), "8{s}581 день у неволі", "8{s}582 дні в неволі", "17 грудня 2026{n}р."),
 ]
 
 
@@ -225,9 +225,9 @@ def test_a_count_that_gains_a_digit_rolls_every_changed_digit(browser, site_url,
     page = context.new_page()
     url = site_url + prefix + PICHUGIN
     as_if_built_with(page, url, count, locale)
-    page.clock.install(time=moscow(2026, 11, 30, 23, 59, 50))
+    page.clock.install(time=moscow(2026, 12, 7, 23, 59, 50))
     page.goto(url)
-    page.clock.pause_at(moscow(2026, 11, 30, 23, 59, 59))
+    page.clock.pause_at(moscow(2026, 12, 7, 23, 59, 59))
     odometer_ = page.locator(".custody .odometer")
     assert odometer_.inner_text().replace("\n", "") == before
     page.clock.run_for(1_500)                                  # just past midnight

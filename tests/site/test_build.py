@@ -39,11 +39,11 @@ def test_sample_site_has_every_page(sample_site):
 
 def test_pichugin_count_as_of_the_build_date(sample_site):
     html = page(sample_site, "/prisoners/alexey-pichugin/")
-    # 19 June 2003 to 30 November 2026: 23 years with 6 leap days, then 164 days.
-    assert 'data-days="8565"' in html
-    assert 'data-as-of="2026-11-30"' in html
-    assert "8,565 days in custody" in visible_text(html)
-    assert "as of 30 November 2026" in visible_text(html)
+    # 19 June 2003 to 7 December 2026: 23 years with 6 leap days, then 171 days.
+    assert 'data-days="8572"' in html
+    assert 'data-as-of="2026-12-07"' in html
+    assert "8,572 days in custody" in visible_text(html)
+    assert "as of 7 December 2026" in visible_text(html)
 
 
 def test_released_prisoners_show_a_frozen_count(sample_site):

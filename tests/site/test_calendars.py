@@ -215,7 +215,7 @@ def test_a_calendar_without_events_is_still_a_calendar(sample_site):
     cal = calendar(out, "", "hearings.ics")
     assert events(cal) == [] and len(cal.walk("VTIMEZONE")) == 1
     assert "No hearing to come is in our records yet." in page(out, "/calendars/")
-    assert 'id="birthdays-title"' not in page(out, "/")       # no birthday from 30 Nov to 29 Dec
+    assert 'id="birthdays-title"' not in page(out, "/")       # no birthday from 7 Dec to 5 Jan
 
 
 def test_the_host_is_told_the_calendars_type(built):

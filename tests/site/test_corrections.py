@@ -123,7 +123,7 @@ def test_report_an_inaccuracy_opens_a_filled_in_issue_on_each_host(tmp_path, hos
     assert run_build(site, out, as_of=SAMPLE_AS_OF) == 0
     line = line_form.format(line=record_line(site, PICHUGIN))
     profile = page(out, f"/prisoners/{PICHUGIN}/")
-    assert re.search(r"Last verified on <time[^>]*>30 November 2026</time>\. <a href=\"[^\"]+\" "
+    assert re.search(r"Last verified on <time[^>]*>7 December 2026</time>\. <a href=\"[^\"]+\" "
                      r"[^>]*>Report an inaccuracy</a> · <a [^>]*>See the record</a></p>", profile)
     links = Links(profile)
     [issue] = links.named("Report an inaccuracy")
@@ -137,7 +137,7 @@ def test_report_an_inaccuracy_opens_a_filled_in_issue_on_each_host(tmp_path, hos
     assert fields[body_key] == (
         f"Page: {BASE}prisoners/{PICHUGIN}/\n"
         f"Record: [{spot}]({line})\n"
-        "Last verified on 30 November 2026.\n\n"
+        "Last verified on 7 December 2026.\n\n"
         "What is wrong, and what should it say? Please give the source (a link) for the correct "
         "information.\n")
 
@@ -177,7 +177,7 @@ def test_without_a_repository_a_profile_shows_only_the_verified_date(sample_site
         assert "issues/new" not in html and "/blob/" not in html and "/src/branch/" not in html
     html = page(sample_site, f"/prisoners/{PICHUGIN}/")
     assert "Report an inaccuracy" not in html and "See the record" not in html
-    assert re.search(r'<p class="verified">Last verified on <time datetime="2026-11-30">30 November 2026'
+    assert re.search(r'<p class="verified">Last verified on <time datetime="2026-12-07">7 December 2026'
                      r"</time>\.\s*</p>", html)
 
 

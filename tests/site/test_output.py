@@ -46,9 +46,9 @@ def test_a_build_from_the_cache_is_byte_identical_to_a_build_without_one(sample,
 def test_the_next_nights_cards_drawn_on_the_kept_ones_are_those_made_anew(sample, tmp_path):
     """The card cache keeps last night's cards; tonight only the count is drawn on them."""
     cache = str(tmp_path / "cache")
-    build(sample, tmp_path / "yesterday", "--jobs", "2", "--cache", cache, as_of="2026-11-30")
-    build(sample, tmp_path / "tonight", "--jobs", "2", "--cache", cache, as_of="2026-12-01")
-    build(sample, tmp_path / "clean", "--jobs", "1", "--cache", str(tmp_path / "none"), as_of="2026-12-01")
+    build(sample, tmp_path / "yesterday", "--jobs", "2", "--cache", cache, as_of="2026-12-07")
+    build(sample, tmp_path / "tonight", "--jobs", "2", "--cache", cache, as_of="2026-12-08")
+    build(sample, tmp_path / "clean", "--jobs", "1", "--cache", str(tmp_path / "none"), as_of="2026-12-08")
     assert tree(tmp_path / "tonight") == tree(tmp_path / "clean")
 
 
@@ -157,9 +157,9 @@ def test_the_nightly_build_rewrites_only_pages_whose_figures_move(sample, tmp_pa
     next: it does not say 'Figures as of', and the build leaves its file alone. The sitemap
     gives the pages that moved the new date, and only them."""
     out = tmp_path / "public"
-    build(sample, out, as_of="2026-11-30")
+    build(sample, out, as_of="2026-12-07")
     before, times = tree(out), mtimes(out)
-    build(sample, out, as_of="2026-12-01")
+    build(sample, out, as_of="2026-12-08")
     after = tree(out)
     touched = {rel for rel, t in mtimes(out).items() if t != times[rel]}
     moving = {rel for rel, data in before.items() if b'<p class="built">' in data}   # "Figures as of"
@@ -181,7 +181,7 @@ def test_the_nightly_build_rewrites_only_pages_whose_figures_move(sample, tmp_pa
         assert rel in after and rel not in touched, rel
     moved = {re.sub(r"/?index\.html$", "/", rel).lstrip("/") for rel in moving}
     assert sitemap_dates(after["sitemap.xml"]) == {
-        url: "2026-12-01" if url.removeprefix("https://example.org/") in moved else day
+        url: "2026-12-08" if url.removeprefix("https://example.org/") in moved else day
         for url, day in sitemap_dates(before["sitemap.xml"]).items()}
 
 

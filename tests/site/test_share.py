@@ -1,6 +1,6 @@
 """What a link to the site shows where it is shared: every page's Open Graph and Twitter
 tags, the share card they name (a 1200x630 PNG in the page's language), and the share
-links of a prisoner's page and a post. Read from the sample site, as of 2026-11-30, and
+links of a prisoner's page and a post. Read from the sample site, as of 2026-12-07, and
 from small sites built in tmp_path."""
 from __future__ import annotations
 
@@ -119,7 +119,7 @@ def test_a_prisoners_page_names_their_own_card_and_the_others_the_home_pages(sam
 def test_the_image_is_described_in_a_sentence_with_the_name_and_the_count(sample_site):
     pichugin = head(sample_site, "/ru/prisoners/alexey-pichugin/")
     assert pichugin.one("og:image:alt") == \
-        f"Алексей Пичугин: 8{NBSP}565{NBSP}дней в заключении по состоянию на 30{NBSP}ноября 2026{NNBSP}г."
+        f"Алексей Пичугин: 8{NBSP}572{NBSP}дня в заключении по состоянию на 7{NBSP}декабря 2026{NNBSP}г."
     assert pichugin.one("og:description") == pichugin.one("og:image:alt")
     sentsov = head(sample_site, "/uk/prisoners/oleg-sentsov/")
     assert re.fullmatch(r"Олег Сенцов\. На волі\. У неволі 1\s945\sднів: з 11\sтравня 2014\sр\. "
@@ -153,7 +153,7 @@ def test_a_card_shows_the_photo_as_the_pages_do(tmp_path):
 def test_a_held_persons_card_moves_on_with_the_date_and_a_released_persons_does_not(sample, tmp_path):
     cache = str(tmp_path / "cache")
     assert run_build(sample, tmp_path / "today", "--cache", cache, as_of=SAMPLE_AS_OF) == 0
-    assert run_build(sample, tmp_path / "tomorrow", "--cache", cache, as_of="2026-12-01") == 0
+    assert run_build(sample, tmp_path / "tomorrow", "--cache", cache, as_of="2026-12-08") == 0
     today, tomorrow = tree(tmp_path / "today"), tree(tmp_path / "tomorrow")
     for lang in ("", "ru/", "uk/"):
         held, released = f"{lang}prisoners/alexey-pichugin/card.png", f"{lang}prisoners/oleg-sentsov/card.png"

@@ -276,9 +276,9 @@ def test_each_chart_is_a_named_image_with_nothing_from_elsewhere(sample_site, pr
 
 
 def test_the_page_moves_with_the_date_while_anyone_is_held(sample_site):
-    assert "Figures as of 30 November 2026." in page(sample_site, "/statistics/")
+    assert "Figures as of 7 December 2026." in page(sample_site, "/statistics/")
     sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>https://example.org/statistics/</loc><lastmod>2026-11-30</lastmod>" in sitemap
+    assert "<loc>https://example.org/statistics/</loc><lastmod>2026-12-07</lastmod>" in sitemap
 
 
 def test_a_site_whose_people_are_all_free_keeps_its_page_from_night_to_night(tmp_path):
