@@ -7,12 +7,12 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, tree
+from conftest import PROJECT, SAMPLE_AS_OF, tree
 from PIL import Image
 
 from vigil.pipeline import Folders, build
 
-AS_OF = dt.date(2026, 11, 30)
+AS_OF = dt.date.fromisoformat(SAMPLE_AS_OF)
 LAUNCH = "content/news/2019-02-21-coalition-launch.md"
 
 

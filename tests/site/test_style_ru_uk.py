@@ -14,13 +14,13 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 
-from conftest import copy_site
+from conftest import SAMPLE_AS_OF, copy_site
 from vigil.cli import main
 from vigil.custody import Span, stretches
 from vigil.typography import NBSP, typeset
 from vigil.views import article_and_part
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 
 # (wrong, why): a wrong term and what the style sheet says instead.
 FORBIDDEN = {
@@ -276,7 +276,7 @@ def test_a_tag_without_words_in_a_language_is_reported_as_untranslated(tmp_path,
     line = "  launch: {en: launch, ru: создание, uk: створення}"
     assert line in text
     file.write_text(text.replace(line, "  launch: {en: launch, ru: создание}"), encoding="utf-8")
-    assert main(["check", "--source", str(site), "--as-of", "2026-11-30"], environ={}) == 0
+    assert main(["check", "--source", str(site), "--as-of", SAMPLE_AS_OF], environ={}) == 0
     number = text.splitlines().index(line) + 1
     assert (f"data/site.yaml:{number}:11: warning: Ukrainian (uk): the site, tags[1].words is not "
             "translated") in capsys.readouterr().err
