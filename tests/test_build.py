@@ -323,7 +323,7 @@ def test_an_unknown_country_code_is_a_problem(tmp_path, capsys):
     members = site / "data/members.yaml"
     members.write_text(members.read_text(encoding="utf-8").replace("[DE]", "[DE, XX]"), encoding="utf-8")
     assert main(["check", "--source", str(site), "--as-of", AS_OF], environ={}) == 1
-    assert "data/members.yaml:10:16: 'XX' is not a country code" in capsys.readouterr().err
+    assert "data/members.yaml:10:16: 'XX' is not a country code" in capsys.readouterr().out
 
 
 def add_prisoners(site: Path, count: int) -> None:
@@ -384,14 +384,14 @@ def test_a_template_syntax_error_is_found_by_check(tmp_path, capsys):
     (site / "templates/page.html").write_text(
         '{% extends "base.html" %}\n{% block main %}\n{{ page.title }\n{% endblock %}\n', encoding="utf-8")
     assert main(["check", "--source", str(site), "--as-of", AS_OF], environ={}) == 1
-    assert "templates/page.html:3: template error: unexpected '}'" in capsys.readouterr().err
+    assert "templates/page.html:3: template error: unexpected '}'" in capsys.readouterr().out
 
 
 def test_a_missing_page_that_every_page_links_to_is_a_warning(tmp_path, capsys):
     site = copy_site("tiny", tmp_path / "src")
     (site / "content/pages/how-we-count.md").unlink()
     assert main(["check", "--source", str(site), "--as-of", AS_OF], environ={}) == 0
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out
     assert "content/pages/how-we-count.md:1: warning: this page is missing" in err
     assert run_build(site, tmp_path / "public") == 0                  # a warning does not stop the build
 
@@ -416,12 +416,12 @@ def test_with_drafts_a_draft_is_marked_and_kept_out_of_feeds_and_the_sitemap(tmp
 def test_a_record_of_someone_held_warns_when_its_verification_is_old(capsys):
     # Ivan (held) was verified on 2026-11-01; Olga (released) on 2026-10-01: only Ivan is due.
     assert main(["check", "--source", str(TINY), "--as-of", "2027-05-01"], environ={}) == 0
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out
     assert ("data/prisoners.yaml:29:13: warning: ivan-held was last verified on 2026-11-01, "
             "181 days ago; check the record against its sources") in err
     assert "olga-released was last verified" not in err
     assert main(["check", "--source", str(TINY), "--as-of", "2027-04-30"], environ={}) == 0
-    assert "last verified" not in capsys.readouterr().err
+    assert "last verified" not in capsys.readouterr().out
 
 
 def test_the_report_lists_what_volunteers_should_check(capsys):

@@ -36,9 +36,9 @@ def check(site: Path, *extra: str, capsys) -> tuple[int, list[str]]:
     """`build.py check` on `site`: its exit code and the lines it printed about problems."""
     code = main(["check", "--source", str(site), "--as-of", SAMPLE_AS_OF, "--debug", *extra],
                 environ={})
-    err = capsys.readouterr().err
-    return code, [line for line in err.splitlines()
-                  if not line.endswith(" found.") and not line.startswith("Translations:")]
+    out = capsys.readouterr().out
+    return code, [line for line in out.splitlines() if not line.endswith(" found.")
+                  and not line.startswith(("Translations:", "No problems found"))]
 
 
 def edit(site: Path, rel: str, old: str, new: str, nth: int = 1) -> int:
@@ -153,7 +153,7 @@ def test_a_warning_about_a_later_list_item_points_at_that_item(site, capsys):
 def test_strict_says_why_it_fails(site, capsys):
     edit(site, "data/prisoners.yaml", "    uk: Олексій Пічугін\n", "")
     code = main(["check", "--source", str(site), "--as-of", SAMPLE_AS_OF, "--strict"], environ={})
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out
     assert code == 1
     assert "0 problems, 1 warning found; with --strict, warnings count as problems, so this fails." in err
 
@@ -162,7 +162,7 @@ def test_check_prints_github_annotations(site, capsys):
     line = edit(site, "data/prisoners.yaml", PICHUGIN_CATEGORY, "  categories: [busines]\n")
     code = main(["check", "--source", str(site), "--as-of", SAMPLE_AS_OF, "--format", "github"],
                 environ={})
-    out = capsys.readouterr().err.splitlines()
+    out = capsys.readouterr().out.splitlines()
     assert code == 1
     assert out[0].startswith(f"::error file=data/prisoners.yaml,line={line},col=16::'categories': "
                              "'busines' is not a known value; did you mean 'business'?")
