@@ -196,3 +196,33 @@ def test_no_damage_to_a_file_makes_check_print_a_traceback(pristine, tmp_path, c
     assert code in (0, 1), what
     unlocated = [p for p in problems if not LOCATED.match(p)]
     assert unlocated == [], what
+
+
+@pytest.mark.parametrize("rel,old,new,nth,expected", [
+    ("data/prisoners.yaml", "  custody:\n", "  custdy:\n", 2,
+     "3: unknown field 'custdy'; did you mean 'custody'?"),
+    ("data/prisoners.yaml", "  verified: 2026-11-30\n", "  verifed: 2026-11-30\n", 2,
+     "3: unknown field 'verifed'; did you mean 'verified'?"),
+    ("data/prisoners.yaml", "      from: 2014-05-11\n", "      form: 2014-05-11\n", 1,
+     "7: unknown field 'form'; did you mean 'from'?"),
+    ("data/members.yaml", "    countries:", "    countrys:", 1,
+     "5: unknown field 'countrys'; did you mean 'countries'?"),
+], ids=["custody", "verified", "a period's from", "a member's countries"])
+def test_a_misspelt_required_field_is_one_message(site, capsys, rel, old, new, nth, expected):
+    """The misspelt name of a required field is one mistake: not also 'the field is missing'.
+    And the record that fails (Sentsov's, named by the first post, in three languages, and
+    linked from it) is still known by its id: the post is not wrong too, and gets no guess
+    at another person it might have meant."""
+    line = edit(site, rel, old, new, nth)
+    code, problems = check(site, capsys=capsys)
+    assert code == 1
+    col, _, message = expected.partition(": ")
+    assert problems == [f"{rel}:{line}:{col}: {message}"]
+
+
+def test_a_record_without_a_required_field_is_still_known_by_its_id(site, capsys):
+    record = edit(site, "data/prisoners.yaml", "- id: oleg-sentsov\n", "- id: oleg-sentsov\n")
+    edit(site, "data/prisoners.yaml", "  verified: 2026-11-30\n", "", 2)
+    code, problems = check(site, capsys=capsys)
+    assert code == 1
+    assert problems == [f"data/prisoners.yaml:{record}:3: the field 'verified' is missing; it is required"]

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Location, Problem, did_you_mean
+from .problems import Location, Problem, closest, did_you_mean
 from .source import NOT_XML, Document, control_problem
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
@@ -148,6 +148,7 @@ class _Walker:
         known = schema.get("properties", {})
         extra = schema.get("additionalProperties", True)
         out: dict[str, Any] = {}
+        unknown: list[str] = []
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key is None:
@@ -168,15 +169,20 @@ class _Walker:
                 self.problem(key_node, f"unknown field '{key}'{did_you_mean(key, known)}"
                                        + ("" if did_you_mean(key, known) else
                                           f" (the fields here are: {', '.join(known)})"))
+                unknown.append(key)
                 continue
             out[key] = self.walk(value_node, sub, base, path + (key,), key)
         missing = [key for key in schema.get("required", []) if key not in out
                    and not (path == () and key in self.optional)]
+        misspelt = {closest(key, known) for key in unknown}
         for key in missing:
-            self.problem(node, f"the field '{key}' is missing{_within(label)}; it is required")
+            if key not in misspelt:           # 'custdy' was reported, with 'custody' as its fix
+                self.problem(node, f"the field '{key}' is missing{_within(label)}; it is required")
         if len(out) < schema.get("minProperties", 0):
             return self.problem(node, f"{_name(label)} is empty")
-        return INVALID if missing else out
+        # a record with a field missing is still known by the fields it has (its id: what
+        # names it is not wrong too); INVALID in the missing one keeps it from being used
+        return {**out, **{key: INVALID for key in missing}}
 
     def sequence(self, node, schema, base, path, label):
         if not isinstance(node, yaml.SequenceNode):
