@@ -71,9 +71,22 @@ PICHUGIN_CATEGORY = "  categories: [business]\n"
     ("content/pages/about.md", "title: About the coalition", "title: About: the coalition",
      "13: this text contains ': '"),
     ("content/pages/about.ru.md", "title:", "title", "6: a ':' is missing after 'title'"),
+    ("data/prisoners.yaml", "      place:\n        en: Lefortovo", "      place\n        en: Lefortovo",
+     "12: a ':' is missing after 'place'; write 'place:' (the lines under it are its value)"),
+    ("data/prisoners.yaml", "  name:\n    en: Alexey", "  name\n    en: Alexey",
+     "7: a ':' is missing after 'name'; write 'name:'"),
+    ("data/prisoners.yaml", "  custody:\n", "  custody\n",
+     "10: a ':' is missing after 'custody'; write 'custody:'"),
+    ("data/prisoners.yaml", "  custody:\n    - kind", "  custody\n  - kind",
+     "10: a ':' is missing after 'custody'; write 'custody:'"),
+    ("data/members.yaml", "members:\n", "members\n", "8: a ':' is missing after 'members'"),
+    ("data/site.yaml", "headline:\n", "headline\n", "9: a ':' is missing after 'headline'"),
 ], ids=["a tab", "a misaligned line", "a missing colon", "an unclosed quote",
         "a record that fails", "a setting that fails", "a page that cannot be read",
-        "a translation that cannot be read"])
+        "a translation that cannot be read", "a missing colon over a block",
+        "a missing colon over the first block", "a missing colon over a list",
+        "a missing colon over a list at its own indent", "a missing colon over a file's list",
+        "a missing colon over the settings' block"])
 def test_one_mistake_gives_exactly_its_own_problem(site, capsys, rel, old, new, expected):
     """Each of these once brought follow-on problems: links to the page 'that leads
     nowhere', posts naming 'a prisoner who is not there', a page 'missing', a post 'not
@@ -226,3 +239,4 @@ def test_a_record_without_a_required_field_is_still_known_by_its_id(site, capsys
     code, problems = check(site, capsys=capsys)
     assert code == 1
     assert problems == [f"data/prisoners.yaml:{record}:3: the field 'verified' is missing; it is required"]
+
