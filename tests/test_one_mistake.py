@@ -240,3 +240,51 @@ def test_a_record_without_a_required_field_is_still_known_by_its_id(site, capsys
     assert code == 1
     assert problems == [f"data/prisoners.yaml:{record}:3: the field 'verified' is missing; it is required"]
 
+
+@pytest.mark.parametrize("old,new,col,written,meant", [
+    ("    - kind: prison\n", "    - kind: colony\n", 13, "colony", "prison"),
+    ("    - kind: prison\n", "    - kind: penal colony\n", 13, "penal colony", "prison"),
+    ("    - kind: prison\n", "    - kind: IK\n", 13, "IK", "prison"),
+    ("    - kind: prison\n", "    - kind: колония\n", 13, "колония", "prison"),
+    ("    - kind: detention\n", "    - kind: SIZO\n", 13, "SIZO", "detention"),
+    ("    - kind: detention\n", "    - kind: pre-trial prison\n", 13, "pre-trial prison", "detention"),
+    ("    - kind: detention\n", "    - kind: home arrest\n", 13, "home arrest", "house-arrest"),
+    ("    - kind: detention\n", "    - kind: House Arrest\n", 13, "House Arrest", "house-arrest"),
+    ("    - kind: detention\n", "    - kind: psychiatric ward\n", 13, "psychiatric ward",
+     "psychiatric-hospital"),
+], ids=["colony", "penal colony", "IK", "колония", "SIZO", "pre-trial prison", "home arrest",
+        "House Arrest", "psychiatric ward"])
+def test_a_custody_kind_in_other_words_gets_the_value_meant(site, capsys, old, new, col, written, meant):
+    line = edit(site, "data/prisoners.yaml", old, new)
+    code, problems = check(site, capsys=capsys)
+    assert code == 1
+    assert problems == [f"data/prisoners.yaml:{line}:{col}: 'kind': '{written}' is not a known value; "
+                        f"did you mean '{meant}'? (use one of: detention, house-arrest, prison, "
+                        "psychiatric-hospital)"]
+
+
+@pytest.mark.parametrize("schema_path,written,meant", [
+    (("$defs", "event-kind"), "trial", "hearing"),
+    (("$defs", "event-kind"), "sentenced", "verdict"),
+    (("$defs", "prisoner", "properties", "released", "properties", "how"), "swap", "exchange"),
+    (("$defs", "prisoner", "properties", "released", "properties", "how"), "term served", "end-of-term"),
+])
+def test_other_vocabularies_know_the_words_people_use_too(schema_path, written, meant):
+    from vigil.schema import load_schema, synonym_of
+    schema = load_schema("prisoners.schema.json")
+    for key in schema_path:
+        schema = schema[key]
+    assert synonym_of(written, schema["x-synonyms"]) == meant
+
+
+def test_every_synonym_names_a_value_and_is_no_value_itself():
+    """A synonym that is a value, or points at none, would mislead."""
+    from vigil.schema import load_schema, synonym_of
+    from test_schema_files import every_schema
+    tables = [(where, schema) for where, schema in every_schema() if "x-synonyms" in schema]
+    assert len(tables) == 3
+    for where, schema in tables:
+        assert set(schema["x-synonyms"]) <= set(schema["enum"]), where
+        for value in schema["enum"]:
+            assert synonym_of(value, schema["x-synonyms"]) is None, (where, value)
+    assert load_schema("prisoners.schema.json")["$defs"]["period"]["properties"]["kind"]["x-synonyms"]

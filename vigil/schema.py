@@ -29,7 +29,9 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 KEYWORDS = {"$ref", "oneOf", "type", "properties", "required", "additionalProperties",
             "propertyNames", "minProperties", "items", "minItems", "uniqueItems", "enum",
             "pattern", "format", "minLength", "minimum"}
-NOTES = {"$schema", "$id", "$defs", "title", "description", "x-hint", "examples"}
+# x-synonyms: the words people write for a value of an enum (a colony is a 'prison'); they
+# only make the hint of a problem, never a valid value.
+NOTES = {"$schema", "$id", "$defs", "title", "description", "x-hint", "examples", "x-synonyms"}
 FORMATS = {"date", "date-time", "email", "x-timezone", "x-month"}
 
 Path_ = tuple[str | int, ...]
@@ -137,8 +139,9 @@ class _Walker:
         if not isinstance(node, yaml.ScalarNode) or node.value in NULLS:
             return self.problem(node, f"{_name(label)}: expected {words_for(schema)}, found {_shown(node)}")
         if node.value not in schema["enum"]:
-            return self.problem(node, f"{_name(label)}: '{node.value}' is not a known value"
-                                      f"{did_you_mean(node.value, schema['enum'])} "
+            meant = synonym_of(node.value, schema.get("x-synonyms", {}), tuple(schema["enum"]))
+            hint = f"; did you mean '{meant}'?" if meant else did_you_mean(node.value, schema["enum"])
+            return self.problem(node, f"{_name(label)}: '{node.value}' is not a known value{hint} "
                                       f"(use one of: {', '.join(schema['enum'])})")
         return node.value
 
@@ -280,6 +283,19 @@ class _Walker:
             return self.problem(node, f"{_name(label)}: '{text}' has no time zone offset; add "
                                       "one, like 2019-02-21T10:00:00+03:00")
         return value
+
+
+def synonym_of(written: str, synonyms: dict[str, list[str]], values: tuple[str, ...] = ()) -> str | None:
+    """The value that words people use mean ('colony', 'IK' -> 'prison'; 'House arrest' ->
+    'house-arrest'), whatever their letter case and whether they are written with spaces,
+    hyphens or underscores."""
+    word = _plain(written)
+    return next((value for value in values if _plain(value) == word), None) or \
+        next((value for value, words in synonyms.items() if word in {_plain(w) for w in words}), None)
+
+
+def _plain(word: str) -> str:
+    return re.sub(r"[\s_-]+", "-", word.strip().lower().replace("\u02bc", "'"))
 
 
 def _is_timezone(name: str) -> bool:
