@@ -288,3 +288,51 @@ def test_every_synonym_names_a_value_and_is_no_value_itself():
         for value in schema["enum"]:
             assert synonym_of(value, schema["x-synonyms"]) is None, (where, value)
     assert load_schema("prisoners.schema.json")["$defs"]["period"]["properties"]["kind"]["x-synonyms"]
+
+
+def drop_english(site: Path, rel: str, field_line: str, nth: int = 1) -> tuple[int, int]:
+    """Remove the `en:` text under the nth line `field_line` (a field of one text per
+    language), with the lines of a block text under it; the line and column of what is
+    left of the field's value."""
+    file = site / rel
+    lines = file.read_text(encoding="utf-8").split("\n")
+    at = [i for i, line in enumerate(lines) if line == field_line][nth - 1] + 1
+    english = lines[at]
+    assert english.lstrip().startswith("en: "), english
+    indent = len(english) - len(english.lstrip())
+    end = at + 1
+    while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
+        end += 1
+    file.write_text("\n".join(lines[:at] + lines[end:]), encoding="utf-8")
+    return at + 1, indent + 1
+
+
+@pytest.mark.parametrize("rel,field_line,nth,label", [
+    ("data/prisoners.yaml", "  name:", 1, "prisoner alexey-pichugin, name"),
+    ("data/prisoners.yaml", "      place:", 1, "prisoner alexey-pichugin, custody[0].place"),
+    ("data/prisoners.yaml", "      note:", 2, "prisoner alexey-pichugin, custody[1].note"),
+    ("data/prisoners.yaml", "  summary:", 1, "prisoner alexey-pichugin, summary"),
+    ("data/prisoners.yaml", "  sentence:", 1, "prisoner alexey-pichugin, sentence"),
+    ("data/prisoners.yaml", "      text:", 1, "prisoner alexey-pichugin, events[0].text"),
+    ("data/prisoners.yaml", "      description:", 1, "prisoner anastasia-shevchenko, charges[0].description"),
+    ("data/members.yaml", "    name:", 1, "member action-for-post-soviet-jewry, name"),
+    ("data/members.yaml", "    description:", 2, "member"),
+    ("data/members.yaml", "  - name:", 1, "facilitator 1, name"),
+    ("data/members.yaml", "    role:", 1, "facilitator 1, role"),
+    ("data/site.yaml", "title:", 1, "the site, title"),
+    ("data/site.yaml", "purpose:", 1, "the site, purpose"),
+    ("data/site.yaml", "tagline:", 1, "the site, tagline"),
+    ("data/site.yaml", "short_title:", 1, "the site, short_title"),
+    ("data/site.yaml", "  text:", 1, "the site, headline.text"),
+    ("data/site.yaml", "    text:", 1, "the site, headline.earlier_text"),
+])
+def test_a_text_without_english_is_an_error_at_its_field(site, capsys, rel, field_line, nth, label):
+    """English is the default language: a `ru:`/`uk:` text without `en:` would put Russian on
+    the English pages. It is one error, at the field, in every text of every data file."""
+    line, col = drop_english(site, rel, field_line, nth)
+    code, problems = check(site, capsys=capsys)
+    assert code == 1
+    assert len(problems) == 1, problems
+    where, _, message = problems[0].partition(": ")
+    assert where == f"{rel}:{line}:{col}"
+    assert message.startswith(label) and ": the English (en) text is missing; add it as 'en: ...'" in message

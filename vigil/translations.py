@@ -63,6 +63,8 @@ GAPS = Memo()
 def record_gaps(label: str, record, place: Location, languages: tuple[str, ...]) -> list[Problem]:
     problems = []
     for name, text, where in text_fields(record, place):
+        if languages[0] not in text.by_lang:
+            problems.append(no_default_text(label, name, where, languages[0]))
         meant = set()
         for code in text.by_lang:
             if code not in languages and babel_locale(code) is None:
@@ -80,6 +82,15 @@ def record_gaps(label: str, record, place: Location, languages: tuple[str, ...])
                                                "translated", warning=True,
                                         untranslated=(code, "data field")))
     return problems
+
+
+def no_default_text(label: str, name: str, where: Location, default: str) -> Problem:
+    """An error: the default language's text is what every page falls back to, and without
+    it the default language's pages would show another language."""
+    return Problem(where, f"{label}, {name}: the {language_name(default)} text is missing; add it "
+                          f"as '{default}: ...' ({language_name(default).split(' (')[0]} is the "
+                          "site's main language: its pages show it, and the other languages' "
+                          "pages fall back to it)")
 
 
 def likely_code(code: str, languages: tuple[str, ...]) -> str | None:
