@@ -427,14 +427,14 @@ def test_a_record_of_someone_held_warns_when_its_verification_is_old(capsys):
 def test_the_report_lists_what_volunteers_should_check(capsys):
     assert main(["report", "--source", str(TINY), "--as-of", "2027-05-01"], environ={}) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("Records by date of verification, oldest first (as of 2027-05-01")
-    assert out[1] == "  data/prisoners.yaml:61: pavel-died: verified 2026-09-01, 242 days ago, died in custody"
-    assert out[3] == "  data/prisoners.yaml:29: ivan-held: verified 2026-11-01, 181 days ago, in custody  DUE"
-    assert out[5:8] == ["Without a photo: 2", "  data/prisoners.yaml:32: olga-released",
+    assert out[0].startswith("People in custody, the record verified longest ago first (as of 2027-05-01")
+    # Ivan is the one held: Olga (released) and Pavel (died) are not due
+    assert out[1] == "  data/prisoners.yaml:29: ivan-held: verified 2026-11-01, 181 days ago  DUE, 1 day overdue"
+    assert out[3:6] == ["Without a photo: 2", "  data/prisoners.yaml:32: olga-released",
                         "  data/prisoners.yaml:49: pavel-died"]
     assert "In custody, without an address for letters: 0" in out          # Ivan has one
-    # no source in the tiny site gives its date, so none counts as recent
-    assert "Without a source dated in the last year (give a source's date with `date:`): 3" in out
+    # no source in the tiny site gives its date, so none counts as recent; only Ivan is asked for one
+    assert "In custody, without a source dated in the last year (give a source's date with `date:`): 1" in out
 
 
 def test_a_dated_source_from_the_last_year_takes_a_record_off_that_list(tmp_path, capsys):
@@ -445,5 +445,5 @@ def test_a_dated_source_from_the_last_year_takes_a_record_off_that_list(tmp_path
     records.write_text(text.replace(ivans, ivans[:-1] + ", date: 2026-06-01}"), encoding="utf-8")
     assert main(["report", "--source", str(site), "--as-of", "2027-05-01"], environ={}) == 0
     out = capsys.readouterr().out
-    assert "Without a source dated in the last year (give a source's date with `date:`): 2" in out
+    assert "In custody, without a source dated in the last year (give a source's date with `date:`): 0" in out
     assert "  data/prisoners.yaml:28: ivan-held" not in out
