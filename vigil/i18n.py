@@ -213,12 +213,13 @@ def load_languages(codes: tuple[str, ...], locale_dirs: list[Path], relative,
 
 # Interface words written in Python: the data's vocabularies, marked with N_(), and the
 # words of the share cards and tags and of the calendar files, which the model writes with a
-# language's gettext.
+# language's gettext; and those of the page serve shows while a build fails.
 PACKAGE = Path(__file__).resolve().parent
 PYTHON_MESSAGES = (("vocabulary.py", {"N_": None}),
                    ("share.py", {"gettext": None, "ngettext": (1, 2)}),
                    ("badge.py", {"gettext": None, "ngettext": (1, 2)}),
                    ("corrections.py", {"gettext": None}),
+                   ("serve.py", {"gettext": None}),
                    ("calendars.py", {"_": None}))
 
 
