@@ -336,3 +336,14 @@ def test_a_text_without_english_is_an_error_at_its_field(site, capsys, rel, fiel
     where, _, message = problems[0].partition(": ")
     assert where == f"{rel}:{line}:{col}"
     assert message.startswith(label) and ": the English (en) text is missing; add it as 'en: ...'" in message
+
+
+def test_a_mistaken_code_for_english_is_one_error(site, capsys):
+    """'enn:' for 'en:' is one mistake: the code's problem, an error (the English pages
+    would have no text), not also 'the English text is missing'."""
+    line = edit(site, "data/prisoners.yaml", "    en: Alexey Pichugin\n", "    enn: Alexey Pichugin\n")
+    code, problems = check(site, capsys=capsys)
+    assert code == 1
+    assert problems == [f"data/prisoners.yaml:{line}:5: prisoner alexey-pichugin, name: 'enn' is not a "
+                        "language code (for English (en), write en). Its text is not shown; this "
+                        "site's languages are en, ru, uk"]
