@@ -104,7 +104,8 @@ def main(argv: list[str] | None = None, environ: dict | None = None) -> int:
     try:
         return run(command, args, folders, environ)
     except ContentError as err:
-        print(report(err.problems, args.strict), file=sys.stderr)
+        # check's problems are its output (`check > problems.txt`); build's are its errors
+        print(report(err.problems, args.strict), file=sys.stdout if command == "check" else sys.stderr)
         return 1
     except Exception:
         if args.debug:
@@ -126,11 +127,11 @@ def run(command: str, args: argparse.Namespace, folders: Folders, environ) -> in
     if command == "check":
         content, _, problems = check(folders, as_of, args.drafts, args.base_url, jobs=args.jobs)
         if problems:
-            print(report(problems, args.strict, args.format), file=sys.stderr)
+            print(report(problems, args.strict, args.format))
         else:
             print(f"No problems found (as of {as_of}).")
         if content is not None and (line := summary(problems, content.site.languages)):
-            print(line, file=sys.stderr if problems else sys.stdout)
+            print(line)
         return 1 if any(args.strict or not p.warning for p in problems) else 0
     # serve builds a development site (live reload, no Content-Security-Policy) into a
     # folder of its own, so that it can never be published by mistake

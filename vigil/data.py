@@ -156,7 +156,9 @@ def load_site(folder: Path, parsed: ParsedCache | None = None) -> tuple[SiteConf
     earlier = head.get("earlier", {})
     headline = Headline(head["figure"], text(head["text"], lang), head["date"], source(head["source"]),
                         earlier.get("figure"), earlier.get("date"), text(earlier.get("text"), lang),
-                        source(earlier["source"]) if "source" in earlier else None)
+                        source(earlier["source"]) if "source" in earlier else None,
+                        Where(v.at("headline"), MappingProxyType({
+                            "text": v.at("headline", "text"), "earlier_text": v.at("headline", "earlier", "text")})))
     base_url = raw["base_url"] if raw["base_url"].endswith("/") else raw["base_url"] + "/"
     repo = raw.get("repository")
     kept = repository(**repo) if repo else None

@@ -235,13 +235,14 @@ def load_languages(codes: tuple[str, ...], locale_dirs: list[Path], relative,
 
 # Interface words written in Python: the data's vocabularies, marked with N_(), and the
 # words of the share cards and tags and of the calendar files, which the model writes with a
-# language's gettext.
+# language's gettext; and those of the page serve shows while a build fails.
 PACKAGE = Path(__file__).resolve().parent
 CONTEXT = ((1, "c"), 2)             # pgettext(context, message), as Babel names its arguments
 PYTHON_MESSAGES = (("vocabulary.py", {"N_": None, "NC_": CONTEXT}),
                    ("share.py", {"gettext": None, "ngettext": (1, 2), "pgettext": CONTEXT}),
                    ("badge.py", {"gettext": None, "ngettext": (1, 2)}),
                    ("corrections.py", {"gettext": None}),
+                   ("serve.py", {"gettext": None}),
                    ("calendars.py", {"_": None}))
 
 

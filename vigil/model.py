@@ -164,6 +164,7 @@ class Headline:
     earlier_date: dt.date | None = None
     earlier_text: Text | None = None        # whose count it is, when someone else counted it
     earlier_source: Source | None = None
+    where: Where | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,23 @@ def size_problems(photo: str, width: int, height: int, where: Location) -> list[
         return [Problem(where, f"{name} ({width * height / 1e6:.0f} megapixels), more than the "
                                f"build will open ({MOST_PIXELS // 1_000_000} megapixels); save a "
                                "smaller copy: 2000x2500 is plenty")]
-    return aspect_problems(name, width, height, where) + smallness_problems(name, width, height, where)
+    shape = aspect_problems(name, width, height, where)
+    size = smallness_problems(name, width, height, where)
+    if shape and size:                  # one fix for both: a crop alone would still be small
+        return [both_problem(name, width, height, where)]
+    return shape + size
+
+
+def both_problem(name: str, width: int, height: int, where: Location) -> Problem:
+    """A photo off the portrait's proportions and too small once cut to them."""
+    crop_w, crop_h = largest_crop(width, height)
+    need = f"{SHARP[0]}x{SHARP[1]}"
+    tiny = crop_w < SHOWN[0] or crop_h < SHOWN[1]
+    return Problem(where, f"{name}, {ratio(width, height)} (width:height), and too small: "
+                          f"portraits are shown at 4:5 and need {need} pixels to look sharp, and "
+                          f"cut to 4:5 this one would be only {crop_w}x{crop_h}; use a larger "
+                          f"photo, of at least {need}, and crop it to 4:5 keeping the face whole"
+                   + (", or remove 'photo' to show the person's initials instead" if tiny else ""))
 
 
 def aspect_problems(name: str, width: int, height: int, where: Location) -> list[Problem]:

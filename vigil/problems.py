@@ -41,10 +41,16 @@ class ContentError(Exception):
         super().__init__(f"{len(self.problems)} problem(s) in the content")
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'custody'?)' when one choice is close to `word`, else ''."""
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice most like `word`, if one is close enough to be what was meant."""
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """'; did you mean 'custody'?' when one choice is close to `word`, else ''."""
+    meant = closest(word, choices)
+    return f"; did you mean '{meant}'?" if meant else ""
 
 
 # Files in the order the build reads them: a mistake in an earlier one is more often the

@@ -1,7 +1,9 @@
-"""`build.py report`: the list a volunteer works through. Records by how long ago they
-were verified, then the gaps: people without a photo, people in custody without an
-address for letters, records without a source from the last year. Each line starts with
-the record's place, so an editor can jump to it."""
+"""`build.py report`: the list a volunteer works through. The records of people in
+custody, the one verified longest ago first, each marked DUE with the days it is overdue;
+then the gaps: people without a photo, people in custody without an address for letters
+or without a source from the last year. People released, or who died, are not due:
+their records are not listed for verification. Each line starts with the record's
+place, so an editor can jump to it."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,31 +12,41 @@ from .custody import custody_of
 from .model import Content, Prisoner
 
 YEAR = 365
-STATES = {"held": "in custody", "released": "released", "died": "died in custody"}
 
 
 def worklist(content: Content, as_of: dt.date) -> str:
-    people = sorted(content.prisoners, key=lambda p: (p.verified, p.id))
-    states = {p.id: custody_of(p, as_of).state for p in people}
+    """The report, as of `as_of` (the build's date, never the clock's)."""
+    states = {p.id: custody_of(p, as_of).state for p in content.prisoners}
+    held = [p for p in content.prisoners if states[p.id] == "held"]
     every = content.site.verify_every_days
-    lines = [f"Records by date of verification, oldest first (as of {as_of}; people in custody "
-             f"are due every {every} days):"]
-    for p in people:
-        age = (as_of - p.verified).days
-        due = "  DUE" if states[p.id] == "held" and age > every else ""
-        lines.append(f"  {place(p, 'verified')}: {p.id}: verified {p.verified}, {age} "
-                     f"day{'s' if age != 1 else ''} ago, {STATES[states[p.id]]}{due}")
+    by_age = sorted(held, key=lambda p: (p.verified, p.id))          # most overdue first
+    due = [p for p in by_age if overdue(p, as_of, every) > 0]
+    lines = [f"People in custody, the record verified longest ago first (as of {as_of}; a record is "
+             f"due every {every} days; {len(due)} due; people released or who died are not listed):"]
+    lines += [verification_line(p, as_of, every) for p in by_age]
     sections = [
-        ("Without a photo", [p for p in people if not p.photo], "id"),
-        ("In custody, without an address for letters",
-         [p for p in people if states[p.id] == "held" and not p.address], "id"),
-        ("Without a source dated in the last year (give a source's date with `date:`)",
-         [p for p in people if not recent_source(p, as_of)], "sources"),
+        ("Without a photo", [p for p in content.prisoners if not p.photo], "id"),
+        ("In custody, without an address for letters", [p for p in held if not p.address], "id"),
+        ("In custody, without a source dated in the last year (give a source's date with `date:`)",
+         [p for p in held if not recent_source(p, as_of)], "sources"),
     ]
     for title, found, field in sections:
         lines += ["", f"{title}: {len(found)}"]
         lines += [f"  {place(p, field)}: {p.id}" for p in sorted(found, key=lambda p: p.id)]
     return "\n".join(lines)
+
+
+def overdue(prisoner: Prisoner, as_of: dt.date, every: int) -> int:
+    """Days past the date the record was due for verification (0 or less: not yet due)."""
+    return (as_of - prisoner.verified).days - every
+
+
+def verification_line(prisoner: Prisoner, as_of: dt.date, every: int) -> str:
+    age = (as_of - prisoner.verified).days
+    late = overdue(prisoner, as_of, every)
+    due = f"  DUE, {late} day{'s' if late != 1 else ''} overdue" if late > 0 else ""
+    return (f"  {place(prisoner, 'verified')}: {prisoner.id}: verified {prisoner.verified}, {age} "
+            f"day{'s' if age != 1 else ''} ago{due}")
 
 
 def recent_source(prisoner: Prisoner, as_of: dt.date) -> bool:

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Location, Problem, did_you_mean
+from .problems import Location, Problem, closest, did_you_mean
 from .source import NOT_XML, Document, control_problem
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
@@ -29,7 +29,9 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 KEYWORDS = {"$ref", "oneOf", "type", "properties", "required", "additionalProperties",
             "propertyNames", "minProperties", "items", "minItems", "uniqueItems", "enum",
             "pattern", "format", "minLength", "minimum"}
-NOTES = {"$schema", "$id", "$defs", "title", "description", "x-hint", "examples"}
+# x-synonyms: the words people write for a value of an enum (a colony is a 'prison'); they
+# only make the hint of a problem, never a valid value.
+NOTES = {"$schema", "$id", "$defs", "title", "description", "x-hint", "examples", "x-synonyms"}
 FORMATS = {"date", "date-time", "email", "x-timezone", "x-month"}
 
 Path_ = tuple[str | int, ...]
@@ -137,8 +139,9 @@ class _Walker:
         if not isinstance(node, yaml.ScalarNode) or node.value in NULLS:
             return self.problem(node, f"{_name(label)}: expected {words_for(schema)}, found {_shown(node)}")
         if node.value not in schema["enum"]:
-            return self.problem(node, f"{_name(label)}: '{node.value}' is not a known value"
-                                      f"{did_you_mean(node.value, schema['enum'])} "
+            meant = synonym_of(node.value, schema.get("x-synonyms", {}), tuple(schema["enum"]))
+            hint = f"; did you mean '{meant}'?" if meant else did_you_mean(node.value, schema["enum"])
+            return self.problem(node, f"{_name(label)}: '{node.value}' is not a known value{hint} "
                                       f"(use one of: {', '.join(schema['enum'])})")
         return node.value
 
@@ -148,6 +151,7 @@ class _Walker:
         known = schema.get("properties", {})
         extra = schema.get("additionalProperties", True)
         out: dict[str, Any] = {}
+        unknown: list[str] = []
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key is None:
@@ -168,15 +172,20 @@ class _Walker:
                 self.problem(key_node, f"unknown field '{key}'{did_you_mean(key, known)}"
                                        + ("" if did_you_mean(key, known) else
                                           f" (the fields here are: {', '.join(known)})"))
+                unknown.append(key)
                 continue
             out[key] = self.walk(value_node, sub, base, path + (key,), key)
         missing = [key for key in schema.get("required", []) if key not in out
                    and not (path == () and key in self.optional)]
+        misspelt = {closest(key, known) for key in unknown}
         for key in missing:
-            self.problem(node, f"the field '{key}' is missing{_within(label)}; it is required")
+            if key not in misspelt:           # 'custdy' was reported, with 'custody' as its fix
+                self.problem(node, f"the field '{key}' is missing{_within(label)}; it is required")
         if len(out) < schema.get("minProperties", 0):
             return self.problem(node, f"{_name(label)} is empty")
-        return INVALID if missing else out
+        # a record with a field missing is still known by the fields it has (its id: what
+        # names it is not wrong too); INVALID in the missing one keeps it from being used
+        return {**out, **{key: INVALID for key in missing}}
 
     def sequence(self, node, schema, base, path, label):
         if not isinstance(node, yaml.SequenceNode):
@@ -274,6 +283,19 @@ class _Walker:
             return self.problem(node, f"{_name(label)}: '{text}' has no time zone offset; add "
                                       "one, like 2019-02-21T10:00:00+03:00")
         return value
+
+
+def synonym_of(written: str, synonyms: dict[str, list[str]], values: tuple[str, ...] = ()) -> str | None:
+    """The value that words people use mean ('colony', 'IK' -> 'prison'; 'House arrest' ->
+    'house-arrest'), whatever their letter case and whether they are written with spaces,
+    hyphens or underscores."""
+    word = _plain(written)
+    return next((value for value in values if _plain(value) == word), None) or \
+        next((value for value, words in synonyms.items() if word in {_plain(w) for w in words}), None)
+
+
+def _plain(word: str) -> str:
+    return re.sub(r"[\s_-]+", "-", word.strip().lower().replace("\u02bc", "'"))
 
 
 def _is_timezone(name: str) -> bool:

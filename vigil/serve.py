@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import html
 import mimetypes
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from .cache import keep_in_memory
 from .changes import Previous
+from .i18n import SOURCE_LANGUAGE, Language, catalog_path, load_languages, plain_language
 from .pipeline import PROJECT, Folders, build
 from .problems import ContentError, Problem, report
 
@@ -37,20 +39,38 @@ def rebuild(folders: Folders, out: Path, as_of: Callable, drafts: bool, base_url
           "serving them.", flush=True)
 
 
-def error_page(problems: list[Problem]) -> bytes:
+def error_page(problems: list[Problem], language: Language) -> bytes:
+    """The page shown instead of every page while the build fails, in the language of the
+    page asked for (the problems themselves are in English, as `check` prints them)."""
+    gettext = language.gettext
+    title = html.escape(gettext("Build problems"))
+    heading = html.escape(gettext("The site could not be rebuilt"))
+    advice = html.escape(gettext("Fix these problems; this page reloads by itself when they are fixed."))
     items = "\n".join(f"<li><code>{html.escape(str(p.where))}</code> {html.escape(p.message)}</li>"
                       for p in problems)
-    return (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build problems"
-            f"</title></head><body><h1>The site could not be rebuilt</h1><p>Fix these problems; "
-            f"this page reloads by itself when they are fixed.</p><ul>{items}</ul></body></html>"
-            ).encode("utf-8")
+    return (f"<!doctype html><html lang=\"{language.code}\"><head><meta charset=\"utf-8\"><title>"
+            f"{title}</title></head><body><h1>{heading}</h1><p>{advice}</p><ul>{items}</ul></body>"
+            "</html>").encode("utf-8")
+
+
+def page_language(url_path: str, locale_dirs: Sequence[Path]) -> Language:
+    """The language of the page at `url_path`: the code its path starts with (/ru/...) when
+    there is a catalog for it, else the language the templates are written in. Read from
+    the catalogs, not from the last build: a build that fails may not have read them."""
+    code = url_path.lstrip("/").split("/", 1)[0]
+    if re.fullmatch(r"[a-z]{2,3}", code) and catalog_path(list(locale_dirs), code):
+        languages, _, _ = load_languages((code,), list(locale_dirs), str)
+        if languages:
+            return languages[0]
+    return plain_language(SOURCE_LANGUAGE)
 
 
 mimetypes.add_type("application/manifest+json", ".webmanifest")     # not in Python's own list
 
 
-def site_app(out: Path, state: ServeState):
-    """A WSGI app serving the built folder, or the problems while there are any."""
+def site_app(out: Path, state: ServeState, locale_dirs: Sequence[Path] = ()):
+    """A WSGI app serving the built folder, or the problems while there are any (in the
+    language of the page asked for, from the catalogs in `locale_dirs`)."""
     def app(environ, start_response):
         path = environ.get("PATH_INFO", "/")
         head = environ.get("REQUEST_METHOD") == "HEAD"
@@ -58,7 +78,7 @@ def site_app(out: Path, state: ServeState):
         is_page = file is None or file.suffix == ".html"
         if state.problems and is_page:
             return respond(start_response, "500 Build problems", "text/html; charset=utf-8",
-                           error_page(state.problems), head)
+                           error_page(state.problems, page_language(path, locale_dirs)), head)
         if file is None:
             missing = out / "404.html"
             body = missing.read_bytes() if missing.is_file() else b"Not found"
@@ -93,7 +113,7 @@ def serve(folders: Folders, out: Path, args, as_of: Callable) -> int:
     state = ServeState()
     again = lambda: rebuild(folders, out, as_of, args.drafts, base_url, state, args.jobs)  # noqa: E731
     again()
-    server = Server(app=site_app(out, state))
+    server = Server(app=site_app(out, state, folders.layered("locales")))
     watched = {folders.source / "data", folders.source / "content",
                *folders.layered("templates"), *folders.layered("static"), *folders.layered("locales"),
                PROJECT / "schema"}

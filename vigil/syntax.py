@@ -33,7 +33,8 @@ def diagnose(text: str, err: yaml.MarkedYAMLError) -> Diagnosis:
     start = err.context_mark.line if err.context_mark else max(at - 1, 0)
     what = (err.problem or "") + " " + (err.context or "")
     for finder in (_tab, _quote_left_open, _unclosed_quote, _unclosed_bracket, _no_space_after_dash,
-                   _missing_colon, _no_space_after_colon, _colon_in_text, _indentation):
+                   _missing_colon, _key_over_block, _no_space_after_colon, _colon_in_text,
+                   _indentation):
         found = finder(lines, min(start, at), at, what)
         if found:
             return found
@@ -127,6 +128,45 @@ def _missing_colon(lines, start, at, what):
             word, value = match.group(3), match.group(5).strip()
             return Diagnosis(n + 1, len(match.group(1)) + len(match.group(2) or "") + len(word) + 1,
                              f"a ':' is missing after '{word}'; write '{word}: {value}'")
+    return None
+
+
+BARE_WORD = re.compile(r"^(\s*)(- +)?([A-Za-z_][\w-]*)\s*$")
+
+
+def _key_over_block(lines, start, at, what):
+    """A field name alone on its line, with the lines of its value under it (indented more,
+    or a list starting at its own indent), and no ':' after it. The parser reads the name
+    as the start of a text and stops a line or two below, where it looks like a wrong indent."""
+    for n in _upwards(lines, min(at, len(lines) - 1), 3):
+        match = BARE_WORD.match(lines[n])
+        below = _next(lines, n)
+        if not match or below is None:
+            continue
+        opens_list = re.match(r"^\s*- ", lines[below]) and _indent(lines[below]) == _inner(lines[n])
+        if _indent(lines[below]) > _inner(lines[n]) or (opens_list and not match.group(2)):
+            word = match.group(3)
+            return Diagnosis(n + 1, len(match.group(1)) + len(match.group(2) or "") + len(word) + 1,
+                             f"a ':' is missing after '{word}'; write '{word}:' (the lines under "
+                             "it are its value)")
+    return None
+
+
+def _upwards(lines, n, count):
+    """Line `n` and the `count - 1` lines above it that hold something."""
+    found = []
+    while n >= 0 and len(found) < count:
+        if lines[n].strip() and not lines[n].lstrip().startswith("#"):
+            found.append(n)
+        n -= 1
+    return found
+
+
+def _next(lines, n):
+    """The line after `n` that holds something (not blank, not only a comment), or None."""
+    for m in range(n + 1, len(lines)):
+        if lines[m].strip() and not lines[m].lstrip().startswith("#"):
+            return m
     return None
 
 

@@ -63,23 +63,37 @@ GAPS = Memo()
 def record_gaps(label: str, record, place: Location, languages: tuple[str, ...]) -> list[Problem]:
     problems = []
     for name, text, where in text_fields(record, place):
+        no_default = languages[0] not in text.by_lang
         meant = set()
         for code in text.by_lang:
             if code not in languages and babel_locale(code) is None:
                 likely = likely_code(code, languages)
                 gap = likely in languages[1:] and likely not in text.by_lang
                 meant.add(likely)
+                # 'eng:' for 'en:' leaves the default language without its text: an error
                 problems.append(Problem(where, f"{label}, {name}: '{code}' is not a language "
                                                f"code{code_hint(code, languages)}. Its text is "
                                                "not shown; this site's languages are "
-                                               f"{', '.join(languages)}", warning=True,
+                                               f"{', '.join(languages)}",
+                                        warning=not (no_default and likely == languages[0]),
                                         untranslated=(likely, "data field") if gap else None))
+        if no_default and languages[0] not in meant:          # said once, above
+            problems.append(no_default_text(label, name, where, languages[0]))
         for code in languages[1:]:
             if code not in text.by_lang and code not in meant:   # said once, above
                 problems.append(Problem(where, f"{language_name(code)}: {label}, {name} is not "
                                                "translated", warning=True,
                                         untranslated=(code, "data field")))
     return problems
+
+
+def no_default_text(label: str, name: str, where: Location, default: str) -> Problem:
+    """An error: the default language's text is what every page falls back to, and without
+    it the default language's pages would show another language."""
+    return Problem(where, f"{label}, {name}: the {language_name(default)} text is missing; add it "
+                          f"as '{default}: ...' ({language_name(default).split(' (')[0]} is the "
+                          "site's main language: its pages show it, and the other languages' "
+                          "pages fall back to it)")
 
 
 def likely_code(code: str, languages: tuple[str, ...]) -> str | None:

@@ -177,7 +177,7 @@ def test_a_photo_that_will_not_do_stops_the_build_at_its_line_and_keeps_the_site
 
 def check(site: Path, capsys, *extra: str) -> tuple[int, str]:
     code = main(["check", "--source", str(site), "--as-of", AS_OF, *extra], environ={})
-    return code, capsys.readouterr().err
+    return code, capsys.readouterr().out
 
 
 def test_check_reports_a_damaged_photo(tmp_path, capsys):

@@ -97,3 +97,46 @@ def test_serve_never_writes_into_the_published_folder(server, capsys):
     with pytest.raises(SystemExit) as exit:
         main(["serve", "--source", str(site), "--out", str(site.parent / "public")], environ={})
     assert exit.value.code == 2
+
+
+def error_page_at(path: str, locale_dirs) -> tuple[str, str]:
+    """(status, page) of the dev server's answer at `path` while the build fails."""
+    from vigil.problems import Location, Problem
+    from vigil.serve import ServeState, site_app
+    state = ServeState(problems=[Problem(Location("data/prisoners.yaml", 30, 13),
+                                         "'featured': write true or false, not 'yes'")])
+    answer = {}
+    app = site_app(PROJECT / "no-such-folder", state, locale_dirs)
+    body = b"".join(app({"PATH_INFO": path, "REQUEST_METHOD": "GET"},
+                        lambda status, headers: answer.update(status=status)))
+    return answer["status"], body.decode("utf-8")
+
+
+@pytest.mark.parametrize("path,lang,heading,advice", [
+    ("/ru/prisoners/ivan-held/", "ru", "Сайт не удалось собрать заново",
+     "Исправьте эти ошибки; когда они будут исправлены, страница обновится сама."),
+    ("/uk/", "uk", "Сайт не вдалося зібрати заново",
+     "Виправте ці помилки; коли їх буде виправлено, сторінка оновиться сама."),
+    ("/prisoners/ivan-held/", "en", "The site could not be rebuilt",
+     "Fix these problems; this page reloads by itself when they are fixed."),
+    ("/news/", "en", "The site could not be rebuilt", "Fix these problems"),
+    ("/be/", "en", "The site could not be rebuilt", "Fix these problems"),       # no catalog
+    ("/../ru/", "en", "The site could not be rebuilt", "Fix these problems"),
+])
+def test_the_error_page_is_in_the_language_of_the_page_asked_for(path, lang, heading, advice):
+    status, page = error_page_at(path, [PROJECT / "locales"])
+    assert status == "500 Build problems"
+    assert f'<html lang="{lang}">' in page
+    assert f"<h1>{heading}</h1>" in page and advice in page
+    # the problem itself, as check prints it
+    assert "<code>data/prisoners.yaml:30:13</code> &#x27;featured&#x27;: write true or false" in page
+
+
+def test_the_error_page_takes_a_sites_own_catalog_first(tmp_path):
+    own = tmp_path / "locales/ru/LC_MESSAGES/messages.po"
+    own.parent.mkdir(parents=True)
+    project = (PROJECT / "locales/ru/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
+    own.write_text(project.replace('msgstr "Сайт не удалось собрать заново"',
+                                   'msgstr "Сайт пока не собран"'), encoding="utf-8")
+    status, page = error_page_at("/ru/", [tmp_path / "locales", PROJECT / "locales"])
+    assert "<h1>Сайт пока не собран</h1>" in page

@@ -324,7 +324,7 @@ def test_an_unknown_country_code_is_a_problem(tmp_path, capsys):
     members = site / "data/members.yaml"
     members.write_text(members.read_text(encoding="utf-8").replace("[DE]", "[DE, XX]"), encoding="utf-8")
     assert main(["check", "--source", str(site), "--as-of", AS_OF], environ={}) == 1
-    assert "data/members.yaml:10:16: 'XX' is not a country code" in capsys.readouterr().err
+    assert "data/members.yaml:10:16: 'XX' is not a country code" in capsys.readouterr().out
 
 
 def add_prisoners(site: Path, count: int) -> None:
@@ -385,14 +385,14 @@ def test_a_template_syntax_error_is_found_by_check(tmp_path, capsys):
     (site / "templates/page.html").write_text(
         '{% extends "base.html" %}\n{% block main %}\n{{ page.title }\n{% endblock %}\n', encoding="utf-8")
     assert main(["check", "--source", str(site), "--as-of", AS_OF], environ={}) == 1
-    assert "templates/page.html:3: template error: unexpected '}'" in capsys.readouterr().err
+    assert "templates/page.html:3: template error: unexpected '}'" in capsys.readouterr().out
 
 
 def test_a_missing_page_that_every_page_links_to_is_a_warning(tmp_path, capsys):
     site = copy_site("tiny", tmp_path / "src")
     (site / "content/pages/how-we-count.md").unlink()
     assert main(["check", "--source", str(site), "--as-of", AS_OF], environ={}) == 0
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out
     assert "content/pages/how-we-count.md:1: warning: this page is missing" in err
     assert run_build(site, tmp_path / "public") == 0                  # a warning does not stop the build
 
@@ -417,25 +417,25 @@ def test_with_drafts_a_draft_is_marked_and_kept_out_of_feeds_and_the_sitemap(tin
 def test_a_record_of_someone_held_warns_when_its_verification_is_old(tiny, capsys):
     # Ivan (held) was verified on 2026-11-01; Olga (released) on 2026-10-01: only Ivan is due.
     assert main(["check", "--source", str(tiny), "--as-of", "2027-05-01"], environ={}) == 0
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out
     assert ("data/prisoners.yaml:29:13: warning: ivan-held was last verified on 2026-11-01, "
             "181 days ago; check the record against its sources") in err
     assert "olga-released was last verified" not in err
     assert main(["check", "--source", str(tiny), "--as-of", "2027-04-30"], environ={}) == 0
-    assert "last verified" not in capsys.readouterr().err
+    assert "last verified" not in capsys.readouterr().out
 
 
 def test_the_report_lists_what_volunteers_should_check(tiny, capsys):
     assert main(["report", "--source", str(tiny), "--as-of", "2027-05-01"], environ={}) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("Records by date of verification, oldest first (as of 2027-05-01")
-    assert out[1] == "  data/prisoners.yaml:61: pavel-died: verified 2026-09-01, 242 days ago, died in custody"
-    assert out[3] == "  data/prisoners.yaml:29: ivan-held: verified 2026-11-01, 181 days ago, in custody  DUE"
-    assert out[5:8] == ["Without a photo: 2", "  data/prisoners.yaml:32: olga-released",
+    assert out[0].startswith("People in custody, the record verified longest ago first (as of 2027-05-01")
+    # Ivan is the one held: Olga (released) and Pavel (died) are not due
+    assert out[1] == "  data/prisoners.yaml:29: ivan-held: verified 2026-11-01, 181 days ago  DUE, 1 day overdue"
+    assert out[3:6] == ["Without a photo: 2", "  data/prisoners.yaml:32: olga-released",
                         "  data/prisoners.yaml:49: pavel-died"]
     assert "In custody, without an address for letters: 0" in out          # Ivan has one
-    # no source in the tiny site gives its date, so none counts as recent
-    assert "Without a source dated in the last year (give a source's date with `date:`): 3" in out
+    # no source in the tiny site gives its date, so none counts as recent; only Ivan is asked for one
+    assert "In custody, without a source dated in the last year (give a source's date with `date:`): 1" in out
 
 
 def test_a_dated_source_from_the_last_year_takes_a_record_off_that_list(tmp_path, capsys):
@@ -446,5 +446,5 @@ def test_a_dated_source_from_the_last_year_takes_a_record_off_that_list(tmp_path
     records.write_text(text.replace(ivans, ivans[:-1] + ", date: 2026-06-01}"), encoding="utf-8")
     assert main(["report", "--source", str(site), "--as-of", "2027-05-01"], environ={}) == 0
     out = capsys.readouterr().out
-    assert "Without a source dated in the last year (give a source's date with `date:`): 2" in out
+    assert "In custody, without a source dated in the last year (give a source's date with `date:`): 0" in out
     assert "  data/prisoners.yaml:28: ivan-held" not in out

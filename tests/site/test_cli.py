@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import PROJECT, page
+from conftest import PROJECT, copy_site, page
 
 from vigil.cli import main, today_in
 
@@ -71,3 +71,41 @@ def test_build_py_without_its_packages_says_what_to_run_instead():
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("build.py: this Python lacks the package '")
     assert "run `make site` (it sets up .venv), then use .venv/bin/python build.py" in result.stderr
+
+
+def test_check_prints_its_problems_on_stdout_so_they_can_be_kept_in_a_file(tmp_path):
+    """`python build.py check > problems.txt` keeps every problem and the count."""
+    site = copy_site("tiny", tmp_path / "site")
+    records = site / "data/prisoners.yaml"
+    records.write_text(records.read_text(encoding="utf-8").replace(
+        "categories: [journalist, anti-war]", "categories: [journalist, antiwar]"), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "check", "--source", str(site),
+                             "--as-of", "2026-11-29"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("data/prisoners.yaml:6:")
+    assert "'antiwar' is not a known value; did you mean 'anti-war'?" in lines[0]
+    assert lines[-1] == "1 problem found."
+
+
+def test_check_of_a_file_that_cannot_be_read_prints_on_stdout_too(tmp_path, capsys):
+    site = copy_site("tiny", tmp_path / "site")
+    (site / "data/site.yaml").write_text("", encoding="utf-8")
+    assert main(["check", "--source", str(site), "--as-of", "2026-11-29"], environ={}) == 1
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert captured.out.splitlines() == ["data/site.yaml:1:1: this file is empty", "1 problem found."]
+
+
+def test_an_internal_error_exits_with_3_and_says_what_to_do(tiny, capsys, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+    monkeypatch.setattr("vigil.cli.check", broken)
+    assert main(["check", "--source", str(tiny), "--as-of", "2026-11-29"], environ={}) == 3
+    err = capsys.readouterr().err
+    assert "an internal error stopped the build (this is a bug in the engine" in err
+    assert "Traceback" not in err
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    codes = readme[readme.index("Exit codes:"):][:900]
+    assert "`3` an internal error" in codes and "--debug" in codes

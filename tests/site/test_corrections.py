@@ -184,7 +184,7 @@ def test_without_a_repository_a_profile_shows_only_the_verified_date(sample_site
 # --------------------------------------------------------------------------- the setting
 def check_site(site: Path, capsys) -> tuple[int, str]:
     code = main(["check", "--source", str(site), "--as-of", SAMPLE_AS_OF], environ={})
-    return code, capsys.readouterr().err
+    return code, capsys.readouterr().out
 
 
 def setting_line(site: Path, text: str) -> int:

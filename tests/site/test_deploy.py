@@ -77,7 +77,7 @@ def test_a_link_in_a_text_to_a_stylesheet_by_its_plain_name_is_explained(tmp_pat
     about.write_text(about.read_text(encoding="utf-8") + "\n[styles](/static/css/site.css) and "
                      "![icon](/static/img/favicon.svg)\n", encoding="utf-8")
     assert main(["check", "--source", str(site), "--as-of", SAMPLE_AS_OF], environ={}) == 1
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out
     assert "the link '/static/css/site.css' leads to a stylesheet or script, which is published " \
            "under a name that changes with its content (now '/static/css/site." in err
     assert "favicon" not in err                         # an image is linked by its own name
@@ -143,7 +143,7 @@ def test_a_stylesheet_without_the_sites_colours_is_a_problem(tmp_path, capsys):
     assert main(["check", "--source", str(site), "--as-of", SAMPLE_AS_OF], environ={}) == 1
     assert ("static/css/site.css: the stylesheet's :root rule sets no --navy or no --bg colour "
             "(like --navy: #14213d;): the web app manifest takes the site's colours from them") \
-        in capsys.readouterr().err
+        in capsys.readouterr().out
 
 
 # --------------------------------------------------------------------------- the headers file

@@ -194,7 +194,7 @@ def test_a_translated_post_is_shown_in_its_language_and_the_rest_fall_back(three
 
 def test_check_lists_what_each_language_lacks(three_languages, capsys):
     assert check(three_languages) == 0
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out
     name_line = next(n for n, line in enumerate(
         (three_languages / "data/prisoners.yaml").read_text(encoding="utf-8").splitlines(), 1)
         if line.strip() == "name: Olga Released")
@@ -239,7 +239,7 @@ def test_the_sample_site_is_completely_translated(sample, capsys):
 def test_a_wrong_translation_file_is_an_error_at_its_place(three_languages, capsys, name, content, message):
     (three_languages / "content" / "news" / name).write_text(content, encoding="utf-8")
     assert check(three_languages) == 1
-    errors = [line for line in capsys.readouterr().err.splitlines()
+    errors = [line for line in capsys.readouterr().out.splitlines()
               if line.startswith(f"content/news/{name}") and "warning" not in line]
     assert len(errors) == 1 and message in errors[0], errors
 
@@ -253,7 +253,7 @@ def test_a_catalog_with_the_wrong_plural_rule_is_an_error(three_languages, capsy
     own.parent.mkdir(parents=True)
     own.write_text(wrong, encoding="utf-8")
     assert check(three_languages) == 1
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out
     line = wrong.splitlines().index('"Plural-Forms: nplurals=2; plural=(n != 1);\\n"') + 1
     assert f"locales/ru/LC_MESSAGES/messages.po:{line}: the Plural-Forms line says" in err
 
@@ -265,7 +265,7 @@ def test_a_language_without_a_catalog_is_a_warning(three_languages, capsys):
     assert check(three_languages) == 0
     assert ("locales/be/LC_MESSAGES/messages.po:1: warning: there is no Belarusian (be) catalog, so "
             "its pages show the interface in English; create it with: make catalog-new CODE=be"
-            in capsys.readouterr().err)
+            in capsys.readouterr().out)
 
 
 # --------------------------------------------------------------------------- alternates
@@ -342,7 +342,7 @@ def test_a_country_code_written_for_a_language_is_pointed_out(three_languages, c
     prisoners.write_text(prisoners.read_text(encoding="utf-8").replace(
         "name: Olga Released", "name: {en: Olga Released, ua: Ольга Звільнена}"), encoding="utf-8")
     assert check(three_languages) == 0
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out
     assert ("warning: prisoner olga-released, name: 'ua' is not a language code (for Ukrainian "
             "(uk), write uk). Its text is not shown; this site's languages are en, ru, uk") in err
     # one mistake, one message: the missing Ukrainian is not reported a second time, but counted
@@ -394,7 +394,7 @@ def test_a_language_code_that_is_not_one_is_an_error_at_its_line(three_languages
     line = site.read_text(encoding="utf-8").splitlines().index("languages: [en, ru, ua]") + 1
     assert check(three_languages) == 1
     assert (f"data/site.yaml:{line}:12: 'ua' in languages is not a language code (ISO 639, "
-            "like en, ru, uk or be)") in capsys.readouterr().err
+            "like en, ru, uk or be)") in capsys.readouterr().out
 
 
 def test_a_text_without_a_translation_falls_back_to_the_default_language_not_any_other():

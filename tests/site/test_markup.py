@@ -61,7 +61,7 @@ def test_a_broken_link_in_a_post_is_reported_at_its_line(tmp_path, capsys):
     post.write_text(post.read_text(encoding="utf-8") + "\nMore on [Olga](/prisoners/olga-relased/) and "
                     "[this](javascript:alert(1)).\n", encoding="utf-8")
     assert main(["check", "--source", str(site), "--as-of", AS_OF], environ={}) == 1
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out
     assert ("content/news/2026-01-15-hearing.md:11: the link '/prisoners/olga-relased/' leads to no "
             "page of this site; did you mean '/prisoners/olga-released/'?") in err
     assert "content/news/2026-01-15-hearing.md:11: the link 'javascript:alert(1)' is not allowed" in err

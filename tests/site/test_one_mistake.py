@@ -36,9 +36,9 @@ def check(site: Path, *extra: str, capsys) -> tuple[int, list[str]]:
     """`build.py check` on `site`: its exit code and the lines it printed about problems."""
     code = main(["check", "--source", str(site), "--as-of", SAMPLE_AS_OF, "--debug", *extra],
                 environ={})
-    err = capsys.readouterr().err
-    return code, [line for line in err.splitlines()
-                  if not line.endswith(" found.") and not line.startswith("Translations:")]
+    out = capsys.readouterr().out
+    return code, [line for line in out.splitlines() if not line.endswith(" found.")
+                  and not line.startswith(("Translations:", "No problems found"))]
 
 
 def edit(site: Path, rel: str, old: str, new: str, nth: int = 1) -> int:
@@ -71,9 +71,22 @@ PICHUGIN_CATEGORY = "  categories: [business]\n"
     ("content/pages/about.md", "title: About the coalition", "title: About: the coalition",
      "13: this text contains ': '"),
     ("content/pages/about.ru.md", "title:", "title", "6: a ':' is missing after 'title'"),
+    ("data/prisoners.yaml", "      place:\n        en: Lefortovo", "      place\n        en: Lefortovo",
+     "12: a ':' is missing after 'place'; write 'place:' (the lines under it are its value)"),
+    ("data/prisoners.yaml", "  name:\n    en: Alexey", "  name\n    en: Alexey",
+     "7: a ':' is missing after 'name'; write 'name:'"),
+    ("data/prisoners.yaml", "  custody:\n", "  custody\n",
+     "10: a ':' is missing after 'custody'; write 'custody:'"),
+    ("data/prisoners.yaml", "  custody:\n    - kind", "  custody\n  - kind",
+     "10: a ':' is missing after 'custody'; write 'custody:'"),
+    ("data/members.yaml", "members:\n", "members\n", "8: a ':' is missing after 'members'"),
+    ("data/site.yaml", "headline:\n", "headline\n", "9: a ':' is missing after 'headline'"),
 ], ids=["a tab", "a misaligned line", "a missing colon", "an unclosed quote",
         "a record that fails", "a setting that fails", "a page that cannot be read",
-        "a translation that cannot be read"])
+        "a translation that cannot be read", "a missing colon over a block",
+        "a missing colon over the first block", "a missing colon over a list",
+        "a missing colon over a list at its own indent", "a missing colon over a file's list",
+        "a missing colon over the settings' block"])
 def test_one_mistake_gives_exactly_its_own_problem(site, capsys, rel, old, new, expected):
     """Each of these once brought follow-on problems: links to the page 'that leads
     nowhere', posts naming 'a prisoner who is not there', a page 'missing', a post 'not
@@ -153,7 +166,7 @@ def test_a_warning_about_a_later_list_item_points_at_that_item(site, capsys):
 def test_strict_says_why_it_fails(site, capsys):
     edit(site, "data/prisoners.yaml", "    uk: Олексій Пічугін\n", "")
     code = main(["check", "--source", str(site), "--as-of", SAMPLE_AS_OF, "--strict"], environ={})
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out
     assert code == 1
     assert "0 problems, 1 warning found; with --strict, warnings count as problems, so this fails." in err
 
@@ -162,7 +175,7 @@ def test_check_prints_github_annotations(site, capsys):
     line = edit(site, "data/prisoners.yaml", PICHUGIN_CATEGORY, "  categories: [busines]\n")
     code = main(["check", "--source", str(site), "--as-of", SAMPLE_AS_OF, "--format", "github"],
                 environ={})
-    out = capsys.readouterr().err.splitlines()
+    out = capsys.readouterr().out.splitlines()
     assert code == 1
     assert out[0].startswith(f"::error file=data/prisoners.yaml,line={line},col=16::'categories': "
                              "'busines' is not a known value; did you mean 'business'?")
@@ -196,3 +209,141 @@ def test_no_damage_to_a_file_makes_check_print_a_traceback(pristine, tmp_path, c
     assert code in (0, 1), what
     unlocated = [p for p in problems if not LOCATED.match(p)]
     assert unlocated == [], what
+
+
+@pytest.mark.parametrize("rel,old,new,nth,expected", [
+    ("data/prisoners.yaml", "  custody:\n", "  custdy:\n", 2,
+     "3: unknown field 'custdy'; did you mean 'custody'?"),
+    ("data/prisoners.yaml", "  verified: 2026-11-30\n", "  verifed: 2026-11-30\n", 2,
+     "3: unknown field 'verifed'; did you mean 'verified'?"),
+    ("data/prisoners.yaml", "      from: 2014-05-11\n", "      form: 2014-05-11\n", 1,
+     "7: unknown field 'form'; did you mean 'from'?"),
+    ("data/members.yaml", "    countries:", "    countrys:", 1,
+     "5: unknown field 'countrys'; did you mean 'countries'?"),
+], ids=["custody", "verified", "a period's from", "a member's countries"])
+def test_a_misspelt_required_field_is_one_message(site, capsys, rel, old, new, nth, expected):
+    """The misspelt name of a required field is one mistake: not also 'the field is missing'.
+    And the record that fails (Sentsov's, named by the first post, in three languages, and
+    linked from it) is still known by its id: the post is not wrong too, and gets no guess
+    at another person it might have meant."""
+    line = edit(site, rel, old, new, nth)
+    code, problems = check(site, capsys=capsys)
+    assert code == 1
+    col, _, message = expected.partition(": ")
+    assert problems == [f"{rel}:{line}:{col}: {message}"]
+
+
+def test_a_record_without_a_required_field_is_still_known_by_its_id(site, capsys):
+    record = edit(site, "data/prisoners.yaml", "- id: oleg-sentsov\n", "- id: oleg-sentsov\n")
+    edit(site, "data/prisoners.yaml", "  verified: 2026-11-30\n", "", 2)
+    code, problems = check(site, capsys=capsys)
+    assert code == 1
+    assert problems == [f"data/prisoners.yaml:{record}:3: the field 'verified' is missing; it is required"]
+
+
+@pytest.mark.parametrize("old,new,col,written,meant", [
+    ("    - kind: prison\n", "    - kind: colony\n", 13, "colony", "prison"),
+    ("    - kind: prison\n", "    - kind: penal colony\n", 13, "penal colony", "prison"),
+    ("    - kind: prison\n", "    - kind: IK\n", 13, "IK", "prison"),
+    ("    - kind: prison\n", "    - kind: колония\n", 13, "колония", "prison"),
+    ("    - kind: detention\n", "    - kind: SIZO\n", 13, "SIZO", "detention"),
+    ("    - kind: detention\n", "    - kind: pre-trial prison\n", 13, "pre-trial prison", "detention"),
+    ("    - kind: detention\n", "    - kind: home arrest\n", 13, "home arrest", "house-arrest"),
+    ("    - kind: detention\n", "    - kind: House Arrest\n", 13, "House Arrest", "house-arrest"),
+    ("    - kind: detention\n", "    - kind: psychiatric ward\n", 13, "psychiatric ward",
+     "psychiatric-hospital"),
+], ids=["colony", "penal colony", "IK", "колония", "SIZO", "pre-trial prison", "home arrest",
+        "House Arrest", "psychiatric ward"])
+def test_a_custody_kind_in_other_words_gets_the_value_meant(site, capsys, old, new, col, written, meant):
+    line = edit(site, "data/prisoners.yaml", old, new)
+    code, problems = check(site, capsys=capsys)
+    assert code == 1
+    assert problems == [f"data/prisoners.yaml:{line}:{col}: 'kind': '{written}' is not a known value; "
+                        f"did you mean '{meant}'? (use one of: detention, house-arrest, prison, "
+                        "psychiatric-hospital)"]
+
+
+@pytest.mark.parametrize("schema_path,written,meant", [
+    (("$defs", "event-kind"), "trial", "hearing"),
+    (("$defs", "event-kind"), "sentenced", "verdict"),
+    (("$defs", "prisoner", "properties", "released", "properties", "how"), "swap", "exchange"),
+    (("$defs", "prisoner", "properties", "released", "properties", "how"), "term served", "end-of-term"),
+])
+def test_other_vocabularies_know_the_words_people_use_too(schema_path, written, meant):
+    from vigil.schema import load_schema, synonym_of
+    schema = load_schema("prisoners.schema.json")
+    for key in schema_path:
+        schema = schema[key]
+    assert synonym_of(written, schema["x-synonyms"]) == meant
+
+
+def test_every_synonym_names_a_value_and_is_no_value_itself():
+    """A synonym that is a value, or points at none, would mislead."""
+    from vigil.schema import load_schema, synonym_of
+    from test_schema_files import every_schema
+    tables = [(where, schema) for where, schema in every_schema() if "x-synonyms" in schema]
+    assert len(tables) == 3
+    for where, schema in tables:
+        assert set(schema["x-synonyms"]) <= set(schema["enum"]), where
+        for value in schema["enum"]:
+            assert synonym_of(value, schema["x-synonyms"]) is None, (where, value)
+    assert load_schema("prisoners.schema.json")["$defs"]["period"]["properties"]["kind"]["x-synonyms"]
+
+
+def drop_english(site: Path, rel: str, field_line: str, nth: int = 1) -> tuple[int, int]:
+    """Remove the `en:` text under the nth line `field_line` (a field of one text per
+    language), with the lines of a block text under it; the line and column of what is
+    left of the field's value."""
+    file = site / rel
+    lines = file.read_text(encoding="utf-8").split("\n")
+    at = [i for i, line in enumerate(lines) if line == field_line][nth - 1] + 1
+    english = lines[at]
+    assert english.lstrip().startswith("en: "), english
+    indent = len(english) - len(english.lstrip())
+    end = at + 1
+    while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
+        end += 1
+    file.write_text("\n".join(lines[:at] + lines[end:]), encoding="utf-8")
+    return at + 1, indent + 1
+
+
+@pytest.mark.parametrize("rel,field_line,nth,label", [
+    ("data/prisoners.yaml", "  name:", 1, "prisoner alexey-pichugin, name"),
+    ("data/prisoners.yaml", "      place:", 1, "prisoner alexey-pichugin, custody[0].place"),
+    ("data/prisoners.yaml", "      note:", 2, "prisoner alexey-pichugin, custody[1].note"),
+    ("data/prisoners.yaml", "  summary:", 1, "prisoner alexey-pichugin, summary"),
+    ("data/prisoners.yaml", "  sentence:", 1, "prisoner alexey-pichugin, sentence"),
+    ("data/prisoners.yaml", "      text:", 1, "prisoner alexey-pichugin, events[0].text"),
+    ("data/prisoners.yaml", "      description:", 1, "prisoner anastasia-shevchenko, charges[0].description"),
+    ("data/members.yaml", "    name:", 1, "member action-for-post-soviet-jewry, name"),
+    ("data/members.yaml", "    description:", 2, "member"),
+    ("data/members.yaml", "  - name:", 1, "facilitator 1, name"),
+    ("data/members.yaml", "    role:", 1, "facilitator 1, role"),
+    ("data/site.yaml", "title:", 1, "the site, title"),
+    ("data/site.yaml", "purpose:", 1, "the site, purpose"),
+    ("data/site.yaml", "tagline:", 1, "the site, tagline"),
+    ("data/site.yaml", "short_title:", 1, "the site, short_title"),
+    ("data/site.yaml", "  text:", 1, "the site, headline.text"),
+    ("data/site.yaml", "    text:", 1, "the site, headline.earlier_text"),
+])
+def test_a_text_without_english_is_an_error_at_its_field(site, capsys, rel, field_line, nth, label):
+    """English is the default language: a `ru:`/`uk:` text without `en:` would put Russian on
+    the English pages. It is one error, at the field, in every text of every data file."""
+    line, col = drop_english(site, rel, field_line, nth)
+    code, problems = check(site, capsys=capsys)
+    assert code == 1
+    assert len(problems) == 1, problems
+    where, _, message = problems[0].partition(": ")
+    assert where == f"{rel}:{line}:{col}"
+    assert message.startswith(label) and ": the English (en) text is missing; add it as 'en: ...'" in message
+
+
+def test_a_mistaken_code_for_english_is_one_error(site, capsys):
+    """'enn:' for 'en:' is one mistake: the code's problem, an error (the English pages
+    would have no text), not also 'the English text is missing'."""
+    line = edit(site, "data/prisoners.yaml", "    en: Alexey Pichugin\n", "    enn: Alexey Pichugin\n")
+    code, problems = check(site, capsys=capsys)
+    assert code == 1
+    assert problems == [f"data/prisoners.yaml:{line}:5: prisoner alexey-pichugin, name: 'enn' is not a "
+                        "language code (for English (en), write en). Its text is not shown; this "
+                        "site's languages are en, ru, uk"]

@@ -204,4 +204,4 @@ def test_a_file_read_from_the_cache_is_read_again_once_it_changes(sample, tmp_pa
     for _ in range(2):
         assert main(["check", "--source", str(sample), "--cache", str(cache), "--as-of", SAMPLE_AS_OF],
                     environ={}) == 1
-        assert "'featured': write true or false, not 'yes'" in capsys.readouterr().err
+        assert "'featured': write true or false, not 'yes'" in capsys.readouterr().out

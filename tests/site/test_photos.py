@@ -304,8 +304,18 @@ def problems_of(tmp_path, photo: str, data: bytes) -> list[str]:
      "the photo 'static/img/sentsov.png' is 120x150 pixels, too small to show even on a "
      "card (160x200); use a photo of at least 640x800, or remove 'photo' to show the person's "
      "initials instead"),
+    ("img/sentsov.jpg", encoded(halves((400, 400))),
+     "the photo 'static/img/sentsov.jpg' is 400x400 pixels, 1:1 (width:height), and too small: "
+     "portraits are shown at 4:5 and need 640x800 pixels to look sharp, and cut to 4:5 this one "
+     "would be only 320x400; use a larger photo, of at least 640x800, and crop it to 4:5 keeping "
+     "the face whole"),
+    ("img/sentsov.png", encoded(halves((300, 150)), "PNG"),
+     "the photo 'static/img/sentsov.png' is 300x150 pixels, 2:1 (width:height), and too small: "
+     "portraits are shown at 4:5 and need 640x800 pixels to look sharp, and cut to 4:5 this one "
+     "would be only 120x150; use a larger photo, of at least 640x800, and crop it to 4:5 keeping "
+     "the face whole, or remove 'photo' to show the person's initials instead"),
 ], ids=["not an image", "an SVG", "a GIF", "a JPEG cut short", "a PNG cut short", "square", "2:3",
-        "small", "tiny"])
+        "small", "tiny", "square and small", "wide and tiny"])
 def test_a_photo_that_will_not_do_is_one_problem_at_its_field(tmp_path, photo, data, message):
     assert problems_of(tmp_path, photo, data) == [f"data/prisoners.yaml:3:10: {message}"]
 
@@ -324,6 +334,15 @@ def test_a_small_photo_is_still_made_in_every_size(tmp_path):
 def test_the_build_cuts_at_most_a_tenth_away(size, ok):
     problems = size_problems("p.jpg", *size, WHERE)
     assert (problems == []) is ok, problems
+
+
+@pytest.mark.parametrize("width, height", [(400, 400), (600, 400), (500, 1000), (100, 300), (1000, 500)])
+def test_a_photo_off_proportion_and_small_gets_one_message_with_one_fix(width, height):
+    """Not 'crop it to 320x400' and 'use at least 640x800' at once: they contradict."""
+    (problem,) = size_problems("p.jpg", width, height, WHERE)
+    assert not problem.warning
+    assert "and too small" in problem.message and "for example to" not in problem.message
+    assert problem.message.count("640x800") == 2
 
 
 def test_a_photo_with_too_many_pixels_is_refused_before_it_is_decoded():
