@@ -14,7 +14,8 @@ from .parallel import default_jobs
 from .pipeline import PROJECT, Folders, build, check, load
 from .report import worklist
 from .problems import ContentError, report
-from .schema import load_schema
+from .addresses import site_address_problem
+from .schema import load_schema, matches
 from .translations import summary
 
 USAGE_ERROR = 2
@@ -78,7 +79,9 @@ def as_of_date(text: str) -> dt.date:
 def base_url(text: str) -> str:
     """The same rule as base_url in data/site.yaml: the schema's."""
     rule = load_schema("site.schema.json")["properties"]["base_url"]
-    if not re.search(rule["pattern"], text):
+    if wrong := site_address_problem(text):
+        raise argparse.ArgumentTypeError(wrong)
+    if not matches(rule["pattern"], text):
         raise argparse.ArgumentTypeError(f"'{text}' is not {rule['x-hint']}")
     return text
 
