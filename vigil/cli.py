@@ -17,6 +17,7 @@ from .problems import ContentError, report
 from .addresses import site_address_problem
 from .schema import load_schema, matches
 from .translations import summary
+from .write import made_by_no_build
 
 USAGE_ERROR = 2
 
@@ -141,6 +142,11 @@ def run(command: str, args: argparse.Namespace, folders: Folders, environ) -> in
     if out_is_unsafe(out, folders):
         print(f"build.py: error: will not write the site into {out}: it holds the sources",
               file=sys.stderr)
+        return USAGE_ERROR
+    if command == "build" and made_by_no_build(out):
+        print(f"build.py: error: will not write the site into {out}: it holds files that no build "
+              "made (the build replaces the whole folder); choose a new or empty folder, or empty "
+              "this one", file=sys.stderr)
         return USAGE_ERROR
     if command == "serve":
         from .serve import serve

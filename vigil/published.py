@@ -114,5 +114,6 @@ def headers_of(assets: Assets, outputs: list, photos: dict[str, PreparedPhoto],
                 *(assets.base_path + card.path for files in cards for card in files),
                 *(assets.base_path + f.path for f in data),
                 assets.base_path + "pagefind/pagefind.js"]      # the index changes with the pages
-    rules = header_rules(assets.base_path, changing, lasting)
+    languages = {o.path[:-len(o.key)].strip("/") for o in outputs if o.key and o.path.endswith(o.key)}
+    rules = header_rules(assets.base_path, changing, lasting, sorted(languages - {""}))
     return headers_file(rules).encode("utf-8")

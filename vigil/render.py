@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from .headers import PAGE_POLICY
+from .headers import PAGE_POLICY, SEARCH_POLICY
 from .i18n import Language, plural_samples
 from .site import Output
 from .views import Localized
@@ -66,6 +66,7 @@ def environment(template_dirs: list[Path], language: Language,
         languages={other.code: other for other in (languages or [language])},
         vocabulary=translated(language.translations.gettext),
         page_policy=Markup(PAGE_POLICY),  # the policy _headers sends, in one place (no " in it)
+        search_policy=Markup(SEARCH_POLICY),      # the search page's own
     )
     return env
 
