@@ -190,8 +190,8 @@ def test_an_invisible_character_in_a_name_is_a_problem_at_its_place(tiny, capsys
     code, lines = check(tiny, capsys)
     assert code == 1
     message = problem_at(lines, "data/prisoners.yaml:33:9")
-    assert "'name'" in message and "delete it" in message or "join the lines" in message \
-        or "write a space" in message
+    assert message.startswith("'name': ")
+    assert any(fix in message for fix in ("delete it", "join the lines", "write a space"))
 
 
 @pytest.mark.parametrize("rel, old, new, place", [

@@ -181,7 +181,7 @@ def test_the_reload_message_on_an_edit_carries_no_local_path(server):
             "http://livereload.com/protocols/official-7"]}))
         assert "hello" in await socket.read_message()
         await socket.write_message(json.dumps({"command": "info", "url": url + "/", "plugins": {}}))
-        await asyncio.sleep(1.5)
+        await asyncio.sleep(3.5)           # livereload ignores changes in its first 3 s
         draft.write_text(draft.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
         found = await asyncio.wait_for(socket.read_message(), timeout=30)
         socket.close()
