@@ -153,12 +153,10 @@ def loopback_server(app, port: int):
             LiveReloadHandler.watcher, LiveReloadHandler.live_css = self.watcher, live_css
             script = (f'<script src="/livereload.js?port={port}"></script>').encode()
 
-            class Inject(LiveScriptInjector):
-                pass
-            Inject.script = script
+            inject = type("Inject", (LiveScriptInjector,), {"script": script})
             handlers = [(r"/livereload", Reloads), (r"/livereload\.js", Script),
                         (r".*", Pages, {"fallback": LiveScriptContainer(self.app, script)})]
-            web.Application(handlers=handlers, debug=False, transforms=[Inject]).listen(port, address=host)
+            web.Application(handlers=handlers, debug=False, transforms=[inject]).listen(port, address=host)
 
     return LoopbackServer(app=app, watcher=Watcher())
 
