@@ -14,8 +14,10 @@ from .parallel import default_jobs
 from .pipeline import PROJECT, Folders, build, check, load
 from .report import worklist
 from .problems import ContentError, report
-from .schema import load_schema
+from .addresses import site_address_problem
+from .schema import load_schema, matches
 from .translations import summary
+from .write import made_by_no_build
 
 USAGE_ERROR = 2
 
@@ -78,7 +80,9 @@ def as_of_date(text: str) -> dt.date:
 def base_url(text: str) -> str:
     """The same rule as base_url in data/site.yaml: the schema's."""
     rule = load_schema("site.schema.json")["properties"]["base_url"]
-    if not re.search(rule["pattern"], text):
+    if wrong := site_address_problem(text):
+        raise argparse.ArgumentTypeError(wrong)
+    if not matches(rule["pattern"], text):
         raise argparse.ArgumentTypeError(f"'{text}' is not {rule['x-hint']}")
     return text
 
@@ -139,6 +143,11 @@ def run(command: str, args: argparse.Namespace, folders: Folders, environ) -> in
     if out_is_unsafe(out, folders):
         print(f"build.py: error: will not write the site into {out}: it holds the sources",
               file=sys.stderr)
+        return USAGE_ERROR
+    if command == "build" and made_by_no_build(out):
+        print(f"build.py: error: will not write the site into {out}: it holds files that no build "
+              "made (the build replaces the whole folder); choose a new or empty folder, or empty "
+              "this one", file=sys.stderr)
         return USAGE_ERROR
     if command == "serve":
         from .serve import serve

@@ -14,9 +14,9 @@ from .model import NewsPost, Page, Translation
 from .problems import Location, Problem
 from .cache import ParsedCache
 from .schema import Validated, validate
-from .source import compose_yaml, read_text, split_front_matter
+from .source import compose_yaml, printable, read_text, split_front_matter
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")          # the whole name: fullmatch
 # A translation takes these from its original; it may repeat them, but need not.
 SHARED_FIELDS = frozenset({"date", "prisoners", "tags"})
 
@@ -68,9 +68,9 @@ def name_of(file: Path, rel: str, languages: tuple[str, ...]) -> tuple[str, str,
         stem, code = file.stem, languages[0]
     elif code not in languages[1:]:
         return stem, code, [Problem(Location(rel, 1), language_problem(file.name, code, languages))]
-    if SLUG.match(stem):
+    if SLUG.fullmatch(stem):
         return stem, code, []
-    return stem, code, [Problem(Location(rel, 1), f"the file name '{file.name}' becomes the page's "
+    return stem, code, [Problem(Location(printable(rel), 1), f"the file name '{printable(file.name)}' becomes the page's "
                                                "address: use lowercase letters, digits and hyphens "
                                                "only, like 2019-02-21-coalition-launch.md")]
 
@@ -158,7 +158,7 @@ DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 def date_in_name(slug: str, day: dt.date, front: Validated) -> list[Problem]:
     """A post named 2026-01-15-hearing.md is dated 2026-01-15: two dates that differ
     mean one of them is wrong, and the reader sees the wrong one."""
-    match = DATED.match(slug)
+    match = DATED.match(slug)             # a prefix: the rest of the name is the slug
     if not match or match.group(1) == day.isoformat():
         return []
     return [Problem(front.at("date"), f"the date {day} differs from the date in the file "

@@ -11,22 +11,25 @@ from typing import Iterable
 
 # The policy the pages carry in their <meta> tag (templates/base.html; a test keeps the two
 # the same), and what only a header can say: no other site may show the pages in a frame.
-# 'wasm-unsafe-eval': the search (Pagefind) runs as WebAssembly, which a browser compiles only
-# where the policy allows it. It lets the site's own scripts compile WebAssembly and nothing
-# more: no eval of JavaScript, no script from elsewhere. It is on every page because a host
-# sends one policy for all of them (a second policy for the search pages, from another rule of
-# _headers, would be enforced beside the first, not instead of it).
-PAGE_POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
+PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
                "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'")
-CONTENT_SECURITY_POLICY = PAGE_POLICY + "; frame-ancestors 'none'"
+# The search pages' own (templates/search.html): the search (Pagefind) runs as WebAssembly,
+# which a browser compiles only where the policy says 'wasm-unsafe-eval'. It lets the site's
+# own scripts compile WebAssembly and nothing more, and only on the search pages and for
+# Pagefind's files. A response that two rules of _headers match gets both policies, each
+# enforced (the stricter wins): so no two rules that set the policy match one path.
+SEARCH_POLICY = PAGE_POLICY.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+FRAMES = "; frame-ancestors 'none'"
+CONTENT_SECURITY_POLICY = PAGE_POLICY + FRAMES
+SEARCH_SECURITY_POLICY = SEARCH_POLICY + FRAMES
+SEARCH_FOLDERS = ("search", "pagefind")         # a language's search page; Pagefind's files
 # Browser features the site never uses, refused to it and to anything it could be made to show.
 DENIED_FEATURES = ("accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
                    "encrypted-media", "geolocation", "gyroscope", "hid", "idle-detection",
                    "interest-cohort", "magnetometer", "microphone", "midi", "payment",
                    "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
                    "xr-spatial-tracking")
-SECURITY = (
-    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+SECURITY = (                         # on every response; the policy, by path (policy_rules)
     ("Strict-Transport-Security", "max-age=63072000"),          # two years; HTTPS only from now
     ("Referrer-Policy", "no-referrer"),
     ("Permissions-Policy", ", ".join(f"{feature}=()" for feature in DENIED_FEATURES)),
@@ -45,20 +48,58 @@ class HeaderRule:
     headers: tuple[tuple[str, str], ...]
 
 
-def header_rules(base_path: str, pages: Iterable[str], lasting: Iterable[str]) -> tuple[HeaderRule, ...]:
+def header_rules(base_path: str, pages: Iterable[str], lasting: Iterable[str],
+                 languages: Iterable[str] = ()) -> tuple[HeaderRule, ...]:
     """`pages`: the site path of every page, feed, sitemap...; `lasting`: of every file whose
-    name changes with its bytes, or of a folder of them ('/static/photos/*'). Both hosts give
+    name changes with its bytes, or of a folder of them ('/static/photos/*'); `languages`:
+    the folders of the languages but the default ('ru', 'uk'). Both hosts give
     a response the headers of every rule that matches it, and join two values of one header,
     so no two rules that set Cache-Control match one path: the pages' rules are their top
-    folders (and the files at the top), never static/. A calendar file gets its type too."""
+    folders (and the files at the top), never static/. The same for the policy: its rules are
+    the top folders of each language's pages. A calendar file gets its type too."""
     pages = tuple(pages)
     fresh = sorted({pattern for url in pages for pattern in page_patterns(base_path, url)})
     typed = sorted((url, kind) for url in set(pages) for suffix, kind in CONTENT_TYPES.items()
                    if url.endswith(suffix))
-    return (HeaderRule(base_path + "*", SECURITY),
-            *(HeaderRule(pattern, (("Cache-Control", REVALIDATE),)) for pattern in fresh),
-            *(HeaderRule(path, (("Cache-Control", IMMUTABLE),)) for path in sorted(lasting)),
-            *(HeaderRule(url, (("Content-Type", kind),)) for url, kind in typed))
+    return joined((HeaderRule(base_path + "*", SECURITY),
+                   *policy_rules(base_path, pages, tuple(languages)),
+                   *(HeaderRule(pattern, (("Cache-Control", REVALIDATE),)) for pattern in fresh),
+                   *(HeaderRule(path, (("Cache-Control", IMMUTABLE),)) for path in sorted(lasting)),
+                   *(HeaderRule(url, (("Content-Type", kind),)) for url, kind in typed)))
+
+
+def joined(rules: tuple[HeaderRule, ...]) -> tuple[HeaderRule, ...]:
+    """One rule a pattern, with the headers of every rule of that pattern, in order."""
+    by_pattern: dict[str, tuple[tuple[str, str], ...]] = {}
+    for rule in rules:
+        by_pattern[rule.pattern] = by_pattern.get(rule.pattern, ()) + rule.headers
+    return tuple(HeaderRule(pattern, headers) for pattern, headers in by_pattern.items())
+
+
+def policy_rules(base_path: str, pages: tuple[str, ...], languages: tuple[str, ...]) -> tuple[HeaderRule, ...]:
+    """The Content-Security-Policy by path: the search pages' and Pagefind's own, the
+    pages' elsewhere (static/ included: an SVG opened alone is a document too)."""
+    patterns = {pattern for url in pages for pattern in policy_patterns(base_path, url, languages)}
+    patterns.add(base_path + STATIC + "/*")
+    return tuple(HeaderRule(pattern, (("Content-Security-Policy", policy_at(base_path, pattern, languages)),))
+                 for pattern in sorted(patterns))
+
+
+def policy_patterns(base_path: str, url: str, languages: tuple[str, ...]) -> tuple[str, ...]:
+    """Like page_patterns, within a language's folder: '/ru/search/' -> ('/ru/search/*',)."""
+    rel = url[len(base_path):]
+    folder, slash, rest = rel.partition("/")
+    if folder in languages and slash:
+        return tuple(base_path + folder + "/" + pattern[len(base_path):]
+                     for pattern in page_patterns(base_path, base_path + rest))
+    return page_patterns(base_path, url)
+
+
+def policy_at(base_path: str, pattern: str, languages: tuple[str, ...]) -> str:
+    rel = pattern[len(base_path):]
+    folder, _, rest = rel.partition("/")
+    top = rest.partition("/")[0] if folder in languages else folder
+    return SEARCH_SECURITY_POLICY if top in SEARCH_FOLDERS and pattern.endswith("/*") else CONTENT_SECURITY_POLICY
 
 
 def page_patterns(base_path: str, url: str) -> tuple[str, ...]:
@@ -73,8 +114,11 @@ def page_patterns(base_path: str, url: str) -> tuple[str, ...]:
     return (base_path + top + "/*",) if slash else (base_path + top,)
 
 
+HEADERS_TITLE = "# The headers this site wants, for Netlify and Cloudflare Pages; written by the build."
+
+
 def headers_file(rules: tuple[HeaderRule, ...]) -> str:
-    blocks = ["# The headers this site wants, for Netlify and Cloudflare Pages; written by the build."]
+    blocks = [HEADERS_TITLE]
     blocks += [rule.pattern + "".join(f"\n  {name}: {value}" for name, value in rule.headers)
                for rule in rules]
     return "\n\n".join(blocks) + "\n"

@@ -2,11 +2,15 @@
 
 nh3 (the Rust `ammonia` sanitizer) keeps an allow-list of tags and attributes and
 drops scripts, event handlers and `javascript:` links, whatever the Markdown holds.
+The rebase (`Rebase`) drops what leaves the site unseen: a picture from another site
+(whose host would learn every reader's address, from the pages and the feed), and a link
+that only looks like a path on the site (`//host`, `/\\host`: a browser goes to that host).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from urllib.parse import unquote, urlsplit
 
 import markdown
 import nh3
@@ -27,6 +31,34 @@ def renderer() -> markdown.Markdown:
     return markdown.Markdown(**SETTINGS)
 
 
+# What a browser removes from an address before it reads it: tabs and line breaks anywhere,
+# and controls and spaces at both ends.
+IGNORED_IN_ADDRESS = re.compile(r"[\t\n\r]")
+ADDRESS_ENDS = "".join(map(chr, range(0x21)))
+
+
+def as_browser_reads(value: str) -> str:
+    """An address as a browser reads it: without what it ignores, '\\' as '/' (in web
+    addresses and paths, browsers take one for the other), percent-escapes decoded."""
+    cleaned = IGNORED_IN_ADDRESS.sub("", value).strip(ADDRESS_ENDS)
+    return unquote(cleaned).replace("\\", "/")
+
+
+def is_scheme_relative(value: str) -> bool:
+    """'//host/...', or one written to look like a path ('/\\host', '\\\\host', '/%2Fhost',
+    ' //host'): a browser leads it to another host."""
+    return as_browser_reads(value).startswith("//")
+
+
+def leaves_site(tag: str, attribute: str, value: str) -> bool:
+    """A link to another host that does not say so; or a picture from another site."""
+    if attribute not in ("href", "src"):
+        return False
+    if is_scheme_relative(value):
+        return True
+    return tag == "img" and attribute == "src" and bool(urlsplit(as_browser_reads(value)).scheme)
+
+
 @dataclass(frozen=True, order=True)
 class Rebase:
     """How a language's pages lead site paths in links ("/prisoners/..."): into the site's
@@ -39,7 +71,9 @@ class Rebase:
     origin: str = ""
 
     def __call__(self, tag: str, attribute: str, value: str) -> str | None:
-        if attribute in ("href", "src") and value.startswith("/") and not value.startswith("//"):
+        if leaves_site(tag, attribute, value):
+            return None                          # the attribute goes; the text stays
+        if attribute in ("href", "src") and value.startswith("/"):
             path = value[1:]
             return self.origin + self.base_path + ("" if path.startswith(self.shared) else self.prefix) + path
         return value

@@ -510,9 +510,18 @@ def located_pictures(files: dict[str, Path], relative: Callable[[Path], str]) ->
         try:
             with warnings.catch_warnings(), Image.open(file) as image:
                 warnings.simplefilter("ignore")
-                gps = image.getexif().get_ifd(GPS_IFD)
+                too_big = image.width * image.height > Image.MAX_IMAGE_PIXELS
+                gps = {} if too_big else image.getexif().get_ifd(GPS_IFD)
+        except Image.DecompressionBombError:
+            too_big, gps = True, {}
         except (OSError, ValueError, SyntaxError):
             continue                   # not a picture Pillow reads: nothing it can say
+        if too_big:
+            problems.append(Problem(Location(relative(file)), (
+                f"this picture has more than {Image.MAX_IMAGE_PIXELS:,} pixels, more than any "
+                "page needs and more than the build opens (a picture this large can be made to "
+                "fill the memory of the machine that opens it); make it smaller")))
+            continue
         if gps:
             problems.append(Problem(Location(relative(file)), (
                 "this picture still says where it was taken (GPS data in its EXIF), and the "

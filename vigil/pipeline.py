@@ -32,7 +32,7 @@ from .qr import QrCodes, qr_svgs
 from .render import environment, render
 from .search import keep_search_index, write_search_index
 from .published import (headers_of, photo_cache, read_assets, read_theme, renamed_paths, share_cards,
-                        site_files, site_paths)
+                        site_files, site_paths, unreadable_names)
 from .share import CardFile
 from .site import build_site, duplicate_outputs, held_back
 from .translations import catalog_gaps, content_gaps, data_gaps
@@ -189,6 +189,7 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     problems += found
     files = site_files(folders, (photo.file for photo in originals), photos, assets)
     problems += located_pictures(files, folders.relative)
+    problems += unreadable_names(files, folders.relative)
     languages, found, catalogs = languages_of(folders, content)
     problems += found
     conversions, codes = Conversions(), QrCodes()

@@ -16,6 +16,7 @@ from .model import SiteConfig
 from .opendata import DataFile
 from .photos import WIDTHS, PreparedPhoto, Rendition, photo_outputs
 from .problems import Location, Problem
+from .source import NOT_A_LINE, printable
 from .share import CardFile, card_files, card_url, has_card
 from .urls import Urls
 
@@ -63,6 +64,15 @@ def site_files(folders: Folders, originals: Iterable[Path], photos: dict[str, Pr
     return dict(sorted(files.items()))
 
 
+def unreadable_names(files: dict[str, Path], relative) -> list[Problem]:
+    """A file whose name holds a line break or another invisible character: its address would
+    break the headers file's rules and the sitemap's lines, and no one could type it."""
+    return [Problem(Location(printable(relative(file))),
+                    f"this file's name holds a line break or another invisible character "
+                    f"(U+{ord(bad.group()):04X}), which its address cannot carry; rename the file")
+            for file in files.values() if (bad := NOT_A_LINE.search(file.name))]
+
+
 def site_paths(outputs: list, files: dict[str, Path], site) -> set[str]:
     """Every path the built site will have, from its root: pages, share cards and the files
     it copies."""
@@ -104,5 +114,6 @@ def headers_of(assets: Assets, outputs: list, photos: dict[str, PreparedPhoto],
                 *(assets.base_path + card.path for files in cards for card in files),
                 *(assets.base_path + f.path for f in data),
                 assets.base_path + "pagefind/pagefind.js"]      # the index changes with the pages
-    rules = header_rules(assets.base_path, changing, lasting)
+    languages = {o.path[:-len(o.key)].strip("/") for o in outputs if o.key and o.path.endswith(o.key)}
+    rules = header_rules(assets.base_path, changing, lasting, sorted(languages - {""}))
     return headers_file(rules).encode("utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from .headers import PAGE_POLICY
+from .headers import PAGE_POLICY, SEARCH_POLICY
 from .i18n import Language, plural_samples
 from .site import Output
 from .typography import finished, has_rules, typeset
@@ -74,6 +74,7 @@ def environment(template_dirs: list[Path], language: Language,
         # the space between a figure and its words, where a template places both: no-break
         # where the language keeps them together (typography.py)
         figure_space="\N{NO-BREAK SPACE}" if has_rules(language.code) else " ",
+        search_policy=Markup(SEARCH_POLICY),      # the search page's own
     )
     return env
 

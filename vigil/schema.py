@@ -20,23 +20,24 @@ from typing import Any
 
 import yaml
 
+from .addresses import ADDRESS_CHECKS
 from .problems import Location, Problem, closest, did_you_mean
-from .source import NOT_XML, Document, control_problem
+from .source import NOT_A_LINE, NOT_TEXT, NOT_XML, Document, control_problem
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 
 # Keywords the walker enforces, and those that only inform people and editors.
 KEYWORDS = {"$ref", "oneOf", "type", "properties", "required", "additionalProperties",
             "propertyNames", "minProperties", "items", "minItems", "uniqueItems", "enum",
-            "pattern", "format", "minLength", "minimum"}
+            "pattern", "format", "minLength", "maxLength", "minimum", "x-lines"}
 # x-synonyms: the words people write for a value of an enum (a colony is a 'prison'); they
 # only make the hint of a problem, never a valid value.
 NOTES = {"$schema", "$id", "$defs", "title", "description", "x-hint", "examples", "x-synonyms"}
-FORMATS = {"date", "date-time", "email", "x-timezone", "x-month"}
+FORMATS = {"date", "date-time", "email", "x-timezone", "x-month", "x-address", "x-link", "x-folder"}
 
 Path_ = tuple[str | int, ...]
 INVALID = object()
-DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 NULLS = {"", "~", "null", "Null", "NULL"}
 
 
@@ -53,6 +54,33 @@ class Validated:
         while path not in self.marks and path:
             path = path[:-1]
         return self.marks.get(path, Location(""))
+
+
+@cache
+def compiled(pattern: str) -> re.Pattern:
+    """A schema's pattern as JSON Schema reads it (ECMAScript): its `$` is the end of the
+    text, where Python's `$` also matches before a final line break ('x\\n' would pass
+    '^[a-z]+$'). Every `$` outside a character class becomes Python's `\\Z`."""
+    python, in_class, escaped = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            char = r"\Z"
+        python.append(char)
+    return re.compile("".join(python))
+
+
+def matches(pattern: str, text: str) -> bool:
+    """True when `text` matches a schema's `pattern` (a search, as in JSON Schema: the
+    schema files anchor their patterns with ^ and $)."""
+    return compiled(pattern).search(text) is not None
 
 
 @cache
@@ -128,7 +156,7 @@ class _Walker:
                 return value
         shaped = [o for o in options if _fits_shape(node, o[0])]
         if isinstance(node, yaml.ScalarNode):   # a date that is not real, not a mere text
-            patterned = [o for o in shaped if "pattern" in o[0] and re.search(o[0]["pattern"], node.value)]
+            patterned = [o for o in shaped if "pattern" in o[0] and matches(o[0]["pattern"], node.value)]
             shaped = patterned or shaped
         if len(shaped) == 1:            # report what is wrong inside the one that fits
             return self.walk(node, shaped[0][0], shaped[0][1], path, label)
@@ -138,6 +166,8 @@ class _Walker:
     def enum(self, node, schema, label):
         if not isinstance(node, yaml.ScalarNode) or node.value in NULLS:
             return self.problem(node, f"{_name(label)}: expected {words_for(schema)}, found {_shown(node)}")
+        if bad := NOT_A_LINE.search(node.value):
+            return self.problem(node, f"{_name(label)}: {control_problem(bad.group())}")
         if node.value not in schema["enum"]:
             meant = synonym_of(node.value, schema.get("x-synonyms", {}), tuple(schema["enum"]))
             hint = f"; did you mean '{meant}'?" if meant else did_you_mean(node.value, schema["enum"])
@@ -165,7 +195,7 @@ class _Walker:
             elif isinstance(extra, dict):
                 sub = extra
                 names = schema.get("propertyNames")
-                if names and not re.search(names["pattern"], key):
+                if names and not matches(names["pattern"], key):
                     self.problem(key_node, f"'{key}' is not {words_for(names)}")
                     continue
             else:
@@ -215,8 +245,10 @@ class _Walker:
             return self.integer(node, text, schema, label)
         if len(text) < schema.get("minLength", 0) or not text.strip():
             return self.problem(node, f"{_name(label)} is empty")
-        if bad := NOT_XML.search(text):
-            return self.problem(node, f"{_name(label)}: {control_problem(bad.group())}")
+        lines = schema.get("x-lines") == "many"
+        text, bad = _characters(node, text, lines)
+        if bad:
+            return self.problem(node, f"{_name(label)}: {control_problem(bad, in_line=not lines)}")
         fmt = schema.get("format")
         if fmt == "date":
             return self.date(node, text, label)
@@ -227,7 +259,12 @@ class _Walker:
         if fmt == "x-timezone" and not _is_timezone(text):
             return self.problem(node, f"{_name(label)}: '{text}' is not a time zone name; "
                                       "use an IANA name like Europe/Moscow")
-        if "pattern" in schema and not re.search(schema["pattern"], text):
+        if len(text) > schema.get("maxLength", len(text)):
+            return self.problem(node, f"{_name(label)} is {len(text)} characters long; keep it to "
+                                      f"{schema['maxLength']} (it becomes the name of a folder)")
+        if fmt in ADDRESS_CHECKS and (wrong := ADDRESS_CHECKS[fmt](text)):
+            return self.problem(node, f"{_name(label)}: {wrong}")
+        if "pattern" in schema and not matches(schema["pattern"], text):
             return self.problem(node, f"{_name(label)}: '{text}' is not {words_for(schema)}")
         return text
 
@@ -247,7 +284,7 @@ class _Walker:
         return value
 
     def date(self, node, text, label):
-        match = DATE_RE.match(text)
+        match = DATE_RE.fullmatch(text)
         if not match:
             return self.problem(node, f"{_name(label)}: '{text}' is not a date; write it as "
                                       "YYYY-MM-DD, like 2019-02-21")
@@ -296,6 +333,19 @@ def synonym_of(written: str, synonyms: dict[str, list[str]], values: tuple[str, 
 
 def _plain(word: str) -> str:
     return re.sub(r"[\s_-]+", "-", word.strip().lower().replace("\u02bc", "'"))
+
+
+def _characters(node: yaml.ScalarNode, text: str, lines: bool) -> tuple[str, str]:
+    """(the text, the first character it may not hold, or ''). A value of one line written
+    as a block (`name: >` or `|`, then the text on the next line) has a final line break
+    that is not part of it."""
+    if lines:
+        bad = NOT_TEXT.search(text)
+        return text, bad.group() if bad else ""
+    if node.style in ("|", ">"):
+        text = text.rstrip("\n")
+    bad = NOT_A_LINE.search(text)
+    return text, bad.group() if bad else ""
 
 
 def _is_timezone(name: str) -> bool:

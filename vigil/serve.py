@@ -1,6 +1,13 @@
 """The development server: build, serve on 127.0.0.1, rebuild on change, reload the
 browser. A build with problems keeps the last good site on disk, and every page shows
-the problems until they are fixed."""
+the problems until they are fixed.
+
+It answers only requests addressed to itself (a Host of its own port on the loopback
+address) and takes live-reload connections only from its own pages' origin: another site
+open in the same browser could otherwise read the pages through a name that leads to
+127.0.0.1 (DNS rebinding), or listen for edits. What it tells a browser on an edit is only
+"reload": never the path of the file that changed (a draft's name, the maintainer's home
+folder)."""
 from __future__ import annotations
 
 import html
@@ -105,15 +112,82 @@ def respond(start_response, status: str, kind: str, body: bytes, head: bool = Fa
     return [b"" if head else body]
 
 
-def serve(folders: Folders, out: Path, args, as_of: Callable) -> int:
-    from livereload import Server
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
+
+def own_hosts(port: int) -> frozenset[str]:
+    """The Host headers of a request to this server: a loopback name with its port (without
+    it too on port 80, where browsers leave it out)."""
+    hosts = {f"{name}:{port}" for name in LOOPBACK_NAMES}
+    return frozenset(hosts | (set(LOOPBACK_NAMES) if port == 80 else set()))
+
+
+def is_own_host(host: str | None, port: int) -> bool:
+    return (host or "").lower() in own_hosts(port)
+
+
+def is_own_origin(origin: str | None, port: int) -> bool:
+    """A request sent by one of this server's pages, or by no page at all (a browser names
+    the page's origin in every cross-site and websocket request)."""
+    return origin is None or origin.lower() in {f"http://{host}" for host in own_hosts(port)}
+
+
+def refused(host: str | None, origin: str | None, port: int) -> bool:
+    return not (is_own_host(host, port) and is_own_origin(origin, port))
+
+
+def loopback_server(app, port: int):
+    """livereload's server, with its handlers limited to requests for itself, no
+    /forcereload (any page could trigger it), and a watcher that keeps what changed to
+    itself."""
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+    from livereload.server import LiveScriptContainer, LiveScriptInjector
+    from livereload.watcher import get_watcher_class
+    from tornado import web
+
+    class Guarded:
+        def prepare(self):
+            if refused(self.request.headers.get("Host"), self.request.headers.get("Origin"), port):
+                raise web.HTTPError(403)
+            return super().prepare()
+
+    class Reloads(Guarded, LiveReloadHandler):
+        def check_origin(self, origin):
+            return is_own_origin(origin, port)
+
+    class Script(Guarded, LiveReloadJSHandler):
+        pass
+
+    class Pages(Guarded, web.FallbackHandler):
+        pass
+
+    class Watcher(get_watcher_class()):
+        def examine(self):
+            changed, delay = super().examine()
+            self.filepath = None                 # the reload message says '*', no file
+            return (changed if changed in (None, "__livereload__") else "*"), delay
+
+    class LoopbackServer(Server):
+        def application(self, port, host, liveport=None, debug=None, live_css=True):
+            LiveReloadHandler.watcher, LiveReloadHandler.live_css = self.watcher, live_css
+            script = (f'<script src="/livereload.js?port={port}"></script>').encode()
+
+            inject = type("Inject", (LiveScriptInjector,), {"script": script})
+            handlers = [(r"/livereload", Reloads), (r"/livereload\.js", Script),
+                        (r".*", Pages, {"fallback": LiveScriptContainer(self.app, script)})]
+            web.Application(handlers=handlers, debug=False, transforms=[inject]).listen(port, address=host)
+
+    return LoopbackServer(app=app, watcher=Watcher())
+
+
+def serve(folders: Folders, out: Path, args, as_of: Callable) -> int:
     keep_in_memory()                 # the model and caches stay in memory between rebuilds
     base_url = f"http://127.0.0.1:{args.port}/"
     state = ServeState()
     again = lambda: rebuild(folders, out, as_of, args.drafts, base_url, state, args.jobs)  # noqa: E731
     again()
-    server = Server(app=site_app(out, state, folders.layered("locales")))
+    server = loopback_server(site_app(out, state, folders.layered("locales")), args.port)
     watched = {folders.source / "data", folders.source / "content",
                *folders.layered("templates"), *folders.layered("static"), *folders.layered("locales"),
                PROJECT / "schema"}

@@ -34,10 +34,44 @@ class Document:
 # Characters that XML 1.0 forbids (C0 controls but tab, line feed and carriage return;
 # U+FFFE, U+FFFF): one of them in a feed makes feed readers refuse the whole feed.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Refused in any text, as well: the C1 controls (U+0085 NEXT LINE among them, a line break to
+# YAML and to Python but not to an editor), the line and paragraph separators, and the
+# characters that reverse what follows them on screen (bidi embeddings, overrides, isolates:
+# a reader, or a maintainer reviewing a change, sees another text than the one published).
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ufffe\uffff]")
+# Refused in a value of one line (a name, a title, an id, a date, an address on the web):
+# every control character, line breaks and tabs among them, and the invisible characters
+# that make two names look the same (zero-width spaces and joiners, direction marks, the
+# byte order mark).
+NOT_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+                        "\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff]")
+LINE_BREAKS = "\n\r\x85\u2028\u2029"
+TURNING = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
-def control_problem(char: str) -> str:
-    return (f"an invisible control character (U+{ord(char):04X}) is here; delete it "
+def printable(name: str) -> str:
+    """A file's name as a message can show it: each character NOT_A_LINE finds as \\uXXXX."""
+    return NOT_A_LINE.sub(lambda found: f"\\u{ord(found.group()):04x}", name)
+
+
+def control_problem(char: str, in_line: bool = True) -> str:
+    """What is wrong with a character that NOT_TEXT (`in_line` false) or NOT_A_LINE found."""
+    code = f"U+{ord(char):04X}"
+    if char in LINE_BREAKS and not in_line:
+        return (f"an invisible line break ({code}) that editors do not show is here; delete it "
+                "(press Enter for a new line)")
+    if char in LINE_BREAKS:
+        return (f"a line break ({code}) is here, in a value of one line (a name, a title, an "
+                "id); join the lines")
+    if char == "\t":
+        return "a tab is here, in a value of one line; write a space instead"
+    if char in TURNING:
+        return (f"an invisible character that changes the direction of the text ({code}) is "
+                "here; delete it (what is published would read differently from what you see)")
+    if char in "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff":
+        return (f"an invisible zero-width character ({code}) is here; delete it (it makes two "
+                "names that look the same differ)")
+    return (f"an invisible control character ({code}) is here; delete it "
             "(it often comes with text pasted from another program)")
 
 
@@ -57,11 +91,11 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
                               "this file is not valid UTF-8 text (byte "
                               f"0x{raw[err.start]:02x}); save it again as UTF-8 in your editor")]
     text = text.removeprefix("\ufeff")
-    bad = NOT_XML.search(text)
+    bad = NOT_TEXT.search(text)
     if bad:
         before = text[:bad.start()]
         return None, [Problem(Location(rel, before.count("\n") + 1, len(before) - before.rfind("\n")),
-                              control_problem(bad.group()))]
+                              control_problem(bad.group(), in_line=False))]
     return text, []
 
 
@@ -74,7 +108,37 @@ def compose_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Document | 
         return None, [Problem(Location(rel, found.line + line_offset, found.col), found.message)]
     except yaml.YAMLError as err:
         return None, [Problem(Location(rel, 1 + line_offset, 1), f"this is not valid YAML: {err}")]
+    if "*" in text and has_alias(node):
+        return None, [alias_problem(text, rel, line_offset)]
     return Document(node, rel, line_offset), []
+
+
+def has_alias(node: yaml.Node | None) -> bool:
+    """True when a node is reached twice: YAML gives an alias (*name) the very node of its
+    anchor (&name). Each node is looked at once, however often it is reached."""
+    seen: set[int] = set()
+    waiting = [node] if node is not None else []
+    while waiting:
+        current = waiting.pop()
+        if id(current) in seen:
+            return True
+        seen.add(id(current))
+        if isinstance(current, yaml.SequenceNode):
+            waiting += current.value
+        elif isinstance(current, yaml.MappingNode):
+            waiting += [part for pair in current.value for part in pair]
+    return False
+
+
+def alias_problem(text: str, rel: str, line_offset: int) -> Problem:
+    """Aliases are refused: a few lines of them can stand for billions of values."""
+    alias = next(token for token in yaml.scan(text, Loader=_Loader)
+                 if isinstance(token, yaml.AliasToken))
+    mark = alias.start_mark
+    return Problem(Location(rel, mark.line + 1 + line_offset, mark.column + 1),
+                   f"'*{alias.value}' repeats a value written elsewhere (a YAML alias); write the "
+                   "value out here instead: these files take no aliases, as a few lines of them "
+                   "can stand for billions of values")
 
 
 def load_yaml_file(file: Path, rel: str) -> tuple[Document | None, list[Problem]]:

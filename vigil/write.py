@@ -15,6 +15,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .compress import compressed, compressed_names
+from .headers import HEADERS_TITLE
+
+
+def made_by_no_build(out: Path) -> bool:
+    """True for a folder the build would replace whole (removing every file in it) that no
+    earlier build made: one with files, but without the headers file every build writes."""
+    if not out.exists():
+        return False
+    if not out.is_dir():
+        return True
+    if next(out.iterdir(), None) is None:
+        return False
+    headers = out / "_headers"
+    try:
+        return not headers.read_text(encoding="utf-8", errors="replace").startswith(HEADERS_TITLE)
+    except OSError:
+        return True
 
 
 class OutputTwice(Exception):

@@ -140,3 +140,127 @@ def test_the_error_page_takes_a_sites_own_catalog_first(tmp_path):
                                    'msgstr "Сайт пока не собран"'), encoding="utf-8")
     status, page = error_page_at("/ru/", [tmp_path / "locales", PROJECT / "locales"])
     assert "<h1>Сайт пока не собран</h1>" in page
+
+
+# --------------------------------------------------------------------------- its own requests only
+def test_serve_takes_requests_for_its_own_loopback_port_only():
+    from vigil.serve import is_own_host, is_own_origin, refused
+    for host in ("127.0.0.1:8000", "localhost:8000", "[::1]:8000", "LOCALHOST:8000"):
+        assert is_own_host(host, 8000)
+    for host in ("evil.example:8000", "127.0.0.1:8001", "127.0.0.1", "localhost.evil.example:8000",
+                 "127.0.0.1:8000.evil.example", "", None, "0.0.0.0:8000", "127.0.0.2:8000"):
+        assert not is_own_host(host, 8000), host
+    assert is_own_host("localhost", 80) and not is_own_host("localhost", 8000)
+    for origin in ("http://127.0.0.1:8000", "http://localhost:8000", "http://[::1]:8000", None):
+        assert is_own_origin(origin, 8000)
+    for origin in ("http://evil.example", "https://127.0.0.1:8000", "http://127.0.0.1:8001", "null",
+                   "http://localhost:8000.evil.example", "file://"):
+        assert not is_own_origin(origin, 8000), origin
+    assert refused("127.0.0.1:8000", "http://evil.example", 8000)
+    assert refused("evil.example:8000", None, 8000)
+    assert not refused("localhost:8000", "http://localhost:8000", 8000)
+
+
+def status_with(url: str, headers: dict) -> int:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+def handshake(url: str, origin: str, host: str | None = None) -> int:
+    """The status of a websocket handshake on /livereload (101: accepted)."""
+    import http.client
+    from urllib.parse import urlsplit
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+    headers = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
+               "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", "Origin": origin}
+    connection.putrequest("GET", "/livereload", skip_host=True)
+    connection.putheader("Host", host or parts.netloc)
+    for name, value in headers.items():
+        connection.putheader(name, value)
+    connection.endheaders()
+    status = connection.getresponse().status
+    connection.close()
+    return status
+
+
+def test_serve_refuses_other_hosts_and_origins_and_accepts_its_own(server):
+    _, _, url = server
+    wait_for(url + "/", 200)
+    port = url.rsplit(":", 1)[1]
+    assert status_with(url + "/", {"Host": f"localhost:{port}"}) == 200
+    assert status_with(url + "/", {"Host": f"evil.example:{port}"}) == 403          # DNS rebinding
+    assert status_with(url + "/", {"Host": "127.0.0.1"}) == 403
+    assert status_with(url + "/livereload.js", {"Host": f"evil.example:{port}"}) == 403
+    assert status_with(url + "/", {"Origin": "http://evil.example"}) == 403
+    assert status_with(url + "/forcereload?path=x", {}) != 200                        # no such address
+    assert handshake(url, f"http://127.0.0.1:{port}") == 101
+    assert handshake(url, f"http://localhost:{port}", host=f"localhost:{port}") == 101
+    assert handshake(url, "http://evil.example") == 403
+    assert handshake(url, f"http://127.0.0.1:{port}", host=f"evil.example:{port}") == 403
+
+
+def test_the_reload_message_on_an_edit_carries_no_local_path(server):
+    import asyncio
+    import json
+
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    site, _, url = server
+    wait_for(url + "/", 200)
+    port = url.rsplit(":", 1)[1]
+    draft = site / "content/news/2026-11-20-draft.md"
+
+    async def message_after_an_edit() -> str:
+        request = HTTPRequest(f"ws://127.0.0.1:{port}/livereload",
+                              headers={"Origin": f"http://127.0.0.1:{port}"})
+        socket = await websocket_connect(request)
+        await socket.write_message(json.dumps({"command": "hello", "protocols": [
+            "http://livereload.com/protocols/official-7"]}))
+        assert "hello" in await socket.read_message()
+        await socket.write_message(json.dumps({"command": "info", "url": url + "/", "plugins": {}}))
+        await asyncio.sleep(3.5)           # livereload ignores changes in its first 3 s
+        draft.write_text(draft.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+        found = await asyncio.wait_for(socket.read_message(), timeout=30)
+        socket.close()
+        return found
+
+    message = asyncio.run(message_after_an_edit())
+    assert json.loads(message)["command"] == "reload"
+    for leaked in (str(site), site.name, "content", "draft", ".md", "/tmp"):
+        assert leaked not in message, message
+
+
+def test_the_reload_message_names_no_file_whatever_changed(tmp_path, monkeypatch):
+    """What livereload would send: the path of the file the watcher saw change."""
+    from livereload.handlers import LiveReloadHandler
+
+    from vigil.serve import loopback_server
+    server = loopback_server(lambda environ, start_response: [], 8000)
+    drafts = tmp_path / "content" / "news"
+    drafts.mkdir(parents=True)
+    draft = drafts / "2026-12-01-secret-draft.md"
+    draft.write_text("---\ntitle: X\n---\n", encoding="utf-8")
+    made = []
+    server.watcher.watch(str(tmp_path / "content"), lambda: made.append(1))
+    server.watcher.examine()                              # the files as they are
+    time.sleep(0.05)
+    draft.write_text("---\ntitle: Y\n---\n", encoding="utf-8")
+    changed, _ = server.watcher.examine()
+    assert made and changed
+
+    sent = []
+
+    class Browser:
+        def write_message(self, message):
+            sent.append(message)
+    monkeypatch.setattr(LiveReloadHandler, "watcher", server.watcher)
+    monkeypatch.setattr(LiveReloadHandler, "waiters", {Browser()})
+    LiveReloadHandler.reload_waiters()
+    assert sent and sent[0]["command"] == "reload"
+    assert str(tmp_path) not in str(sent) and "secret-draft" not in str(sent)

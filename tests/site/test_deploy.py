@@ -18,7 +18,8 @@ from conftest import PROJECT, SAMPLE_AS_OF, copy_site, page, run_build, tree
 
 from vigil import pipeline
 from vigil.cli import main
-from vigil.headers import IMMUTABLE, REVALIDATE, SECURITY
+from vigil.headers import (CONTENT_SECURITY_POLICY, IMMUTABLE, REVALIDATE, SEARCH_SECURITY_POLICY,
+                           SECURITY)
 from vigil.pipeline import Folders
 
 LINKED = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
@@ -181,12 +182,15 @@ def served_path(rel: str) -> str:
     return "/" + rel.removesuffix("index.html")
 
 
+def meta_policy(html_text: str) -> str:
+    return re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html_text)[1]
+
+
 def test_the_headers_file_gives_every_response_the_security_headers(sample_site):
     rules = read_headers((sample_site / "_headers").read_text(encoding="utf-8"))
-    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">',
-                     page(sample_site, "/"))[1]
     everything = dict(rules["/*"])
-    assert everything["Content-Security-Policy"] == meta + "; frame-ancestors 'none'"
+    assert values(rules, "/", "Content-Security-Policy") == [meta_policy(page(sample_site, "/")) +
+                                                              "; frame-ancestors 'none'"]
     assert int(re.fullmatch(r"max-age=(\d+)", everything["Strict-Transport-Security"])[1]) >= 31536000
     assert everything["Referrer-Policy"] == "no-referrer"
     assert everything["X-Content-Type-Options"] == "nosniff"
@@ -211,6 +215,32 @@ def test_the_headers_file_keeps_hashed_files_a_year_and_has_the_rest_looked_at_a
     for rel in files:
         if rel.startswith("static/") and "/" + rel not in hashed:     # the host's own rule
             assert values(rules, "/" + rel, "Cache-Control") == [], rel
+
+
+SEARCH_PAGES = ("/search/", "/ru/search/", "/uk/search/")
+
+
+def test_only_the_search_pages_may_compile_webassembly_in_the_headers_and_in_their_own_policy(sample_site):
+    """'wasm-unsafe-eval' on the search pages of each language and Pagefind's files, and
+    nowhere else; one policy for every response (two would both be enforced)."""
+    rules = read_headers((sample_site / "_headers").read_text(encoding="utf-8"))
+    files = [f.relative_to(sample_site).as_posix() for f in sample_site.rglob("*")
+             if f.is_file() and f.name != "_headers"]                  # the hosts' own file
+    searching = 0
+    for rel in files:
+        for path in {served_path(rel), "/" + rel}:
+            policies = values(rules, path, "Content-Security-Policy")
+            assert len(policies) == 1, (path, policies)
+            search = path.startswith(SEARCH_PAGES + ("/pagefind/",))
+            assert ("'wasm-unsafe-eval'" in policies[0]) == search, path
+            searching += search
+            if rel.endswith(".html"):
+                assert policies[0] == meta_policy(page(sample_site, "/" + rel)) + "; frame-ancestors 'none'", rel
+    assert searching > 6
+    for url in SEARCH_PAGES:
+        assert "'wasm-unsafe-eval'" in meta_policy(page(sample_site, url))
+    for url in ("/", "/ru/", "/uk/prisoners/", "/news/", "/404.html"):
+        assert "wasm" not in meta_policy(page(sample_site, url)), url
 
 
 def test_the_photos_renditions_are_kept_a_year_too(tmp_path):
@@ -239,6 +269,16 @@ def test_the_readme_gives_the_same_headers_for_nginx():
     nginx = re.search(r"```nginx\n(.*?)```", deploying, re.DOTALL)[1]
     for name, value in SECURITY:
         assert f'add_header {name} "{value}" always;' in nginx, name
+    # the policy by path, like _headers: the search pages' own, the pages' everywhere else
+    assert "add_header Content-Security-Policy $site_policy always;" in nginx
+    assert f'default "{CONTENT_SECURITY_POLICY}";' in nginx
+    search = re.search(r'"(~\^[^"]+)"\s+"([^"]*wasm-unsafe-eval[^"]*)";', nginx)
+    assert search[2] == SEARCH_SECURITY_POLICY
+    pattern = re.compile(search[1][1:])
+    for path in (*SEARCH_PAGES, "/search/index.html", "/pagefind/pagefind.js"):
+        assert pattern.search(path), path
+    for path in ("/", "/prisoners/", "/ru/", "/news/search-for-justice/", "/ru/prisoners/x/", "/researchers/"):
+        assert not pattern.search(path), path
     assert IMMUTABLE in nginx and REVALIDATE in nginx
     assert "GitHub Pages" in deploying
 
@@ -303,3 +343,30 @@ def test_no_copies_unless_asked_for_nor_in_a_development_build(sample_site, tmp_
     pipeline.build(Folders(precompressed_site(tmp_path), tmp_path / "cache"), out,
                    dt.date(2026, 11, 29), dev=True)
     assert (out / "index.html").is_file() and not list(out.rglob("*.gz"))
+
+
+# --------------------------------------------------------------------------- the output folder
+def test_build_refuses_a_folder_with_files_no_build_made_and_leaves_it_untouched(tmp_path, capsys):
+    site = copy_site("tiny", tmp_path / "src")
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    (home / "Documents/letter.txt").write_text("keep me", encoding="utf-8")
+    (home / ".ssh").mkdir()
+    (home / ".ssh/id_ed25519").write_text("secret", encoding="utf-8")
+    before = tree(home)
+    assert main(["build", "--source", str(site), "--out", str(home), "--as-of", SAMPLE_AS_OF], environ={}) == 2
+    err = capsys.readouterr().err
+    assert f"will not write the site into {home}" in err and "no build made" in err
+    assert tree(home) == before
+    (home / "_headers").write_text("/*\n  X-Frame-Options: DENY\n", encoding="utf-8")  # not ours
+    assert main(["build", "--source", str(site), "--out", str(home), "--as-of", SAMPLE_AS_OF], environ={}) == 2
+
+
+def test_build_writes_into_a_new_or_empty_folder_and_over_its_own_site(tmp_path):
+    site = copy_site("tiny", tmp_path / "src")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    build(site, empty)
+    build(site, empty)                                   # its own site: replaced
+    build(site, tmp_path / "new" / "public")
+    assert (empty / "_headers").is_file() and (tmp_path / "new/public/index.html").is_file()

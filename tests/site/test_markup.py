@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import markdown
+import pytest
 from conftest import AS_OF, copy_site
 
 from vigil.cli import main
 from vigil.links import link_problem, links_in
-from vigil.markup import Markdown, place_headings
+from vigil.markup import Markdown, Rebase, convert, place_headings
 
 SITE = {"/", "/prisoners/", "/prisoners/oleg-sentsov/", "/about/", "/static/img/a.png"}
 
@@ -39,8 +40,10 @@ def test_a_texts_top_heading_sits_one_level_below_its_page_heading_however_it_wa
 
 
 def test_links_are_found_inline_by_reference_and_in_html():
-    text = "One [a](/about/) and ![b](/static/img/a.png)\n\n[ref]: https://example.org/\n<a href='/x/'>x</a>"
-    assert links_in(text) == ((0, "/about/"), (0, "/static/img/a.png"), (2, "https://example.org/"), (3, "/x/"))
+    text = ("One [a](/about/) and ![b](/static/img/a.png)\n\nSee [the source][ref].\n<a href='/x/'>x</a>\n\n"
+            "[ref]: https://example.org/\n")
+    assert links_in(text) == ((0, "a", "/about/", True), (0, "img", "/static/img/a.png", True),
+                              (5, "a", "https://example.org/", True), (3, "a", "/x/", True))
 
 
 def test_which_links_are_allowed():
@@ -52,6 +55,7 @@ def test_which_links_are_allowed():
     assert "did you mean '/about/'" in link_problem("/about", SITE)
     assert "not allowed" in link_problem("javascript:alert(1)", SITE)
     assert "not allowed" in link_problem("//evil.example/", SITE)
+    assert "not allowed" in link_problem("/\\evil.example/", SITE)
     assert "does not start with /" in link_problem("prisoners/", SITE)
 
 
@@ -65,3 +69,61 @@ def test_a_broken_link_in_a_post_is_reported_at_its_line(tmp_path, capsys):
     assert ("content/news/2026-01-15-hearing.md:11: the link '/prisoners/olga-relased/' leads to no "
             "page of this site; did you mean '/prisoners/olga-released/'?") in err
     assert "content/news/2026-01-15-hearing.md:11: the link 'javascript:alert(1)' is not allowed" in err
+
+
+# Every way a text can write a picture from another site, or a link to another host that
+# looks like a path on this one (a browser strips tabs, line breaks and outer spaces,
+# reads '\\' as '/', and an entity or a percent-escape is the character it stands for).
+OFF_SITE_PICTURES = ['![a](https://evil.example/p.png)', '![a](http://evil.example/p.png)',
+                     '![a](//evil.example/p.png)', '<img src="https://evil.example/p.png">',
+                     '<img src=https://evil.example/p.png>', '<img src="HTTPS://evil.example/p.png">',
+                     '<img src=" https://evil.example/p.png">', '<img src="/\\evil.example/p.png">',
+                     '<img src="&#x2F;&#x2F;evil.example/p.png">', "<img src='//evil.example/p.png'>"]
+SCHEME_RELATIVE = ['[a](//evil.example/)', '<a href="//evil.example/">a</a>', '<a href=//evil.example/>a</a>',
+                   '<a href="/\\evil.example/">a</a>', '<a href="\\\\evil.example/">a</a>',
+                   '<a href="\\/evil.example/">a</a>', '<a href="/%2Fevil.example/">a</a>',
+                   '<a href="/%5Cevil.example/">a</a>', '<a href="%2F%2Fevil.example/">a</a>',
+                   '<a href=" //evil.example/">a</a>', '<a href="&#47;&#47;evil.example/">a</a>',
+                   '<a href="/&#92;evil.example/">a</a>', '<a href="&#x0A;//evil.example/">a</a>',
+                   '<a href="/&#x09;/evil.example/">a</a>', '<a href="&#x01;//evil.example/">a</a>']
+
+
+@pytest.mark.parametrize("text", OFF_SITE_PICTURES + SCHEME_RELATIVE)
+def test_pictures_from_other_sites_and_scheme_relative_links_never_reach_a_page_or_the_feed(text):
+    """In each language's pages (a base path, a language's folder) and in the feed (absolute
+    addresses)."""
+    rebases = (Rebase(), Rebase("/site/", "ru/", ("static/",)), Rebase().absolute("https://our.example"))
+    for html in convert([("Before " + text + " after.", 2, rebases)])[0]:
+        assert "evil.example" not in html and "Before" in html, html
+
+
+def test_pictures_and_links_of_the_site_stay():
+    html = Markdown().to_html("![a](/static/img/a.png) [b](/about/) [c](https://memopzk.org/) [d](#x)")
+    for kept in ('src="/static/img/a.png"', 'href="/about/"', 'href="https://memopzk.org/"', 'href="#x"'):
+        assert kept in html
+
+
+@pytest.mark.parametrize("text", OFF_SITE_PICTURES + SCHEME_RELATIVE)
+def test_the_link_check_reports_what_the_sanitizer_drops_at_its_line(tmp_path, capsys, text):
+    site = copy_site("tiny", tmp_path / "src")
+    post = site / "content/news/2026-01-15-hearing.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nMore below.\n\nSee " + text + ".\n", encoding="utf-8")
+    assert main(["check", "--source", str(site), "--as-of", AS_OF], environ={}) == 1
+    captured = capsys.readouterr()
+    lines = [line for line in (captured.out + captured.err).splitlines()
+             if line.startswith("content/news/2026-01-15-hearing.md:13: ")]
+    assert len(lines) == 1, captured
+    assert "another site" in lines[0]
+
+
+def test_the_link_check_reads_links_as_the_page_will_have_them(tmp_path, capsys):
+    """An unquoted attribute, an escaped character: the link the page gets is the one checked."""
+    site = copy_site("tiny", tmp_path / "src")
+    post = site / "content/news/2026-01-15-hearing.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\n<a href=/prisoners/olga-relased/>Olga</a>\n\n"
+                    '<a href="&#x2F;prisoners&#x2F;ivan-hed&#x2F;">Ivan</a>\n', encoding="utf-8")
+    assert main(["check", "--source", str(site), "--as-of", AS_OF], environ={}) == 1
+    captured = capsys.readouterr()
+    output = captured.out + captured.err
+    assert "content/news/2026-01-15-hearing.md:11: the link '/prisoners/olga-relased/' leads to no page" in output
+    assert "the link '/prisoners/ivan-hed/' leads to no page" in output
