@@ -61,10 +61,25 @@ def test_pull_requests_are_checked_with_annotations_on_their_lines():
     assert "$(PY) build.py check $(CHECK_ARGS)" in makefile
 
 
-def test_the_nightly_build_keeps_the_content_cache_between_runs():
+def test_the_nightly_build_keeps_the_content_cache_of_its_own_engine_only():
+    """The cache is restored only under the exact hash of the engine, the schemas and the
+    lock file (no prefix fallback to a cache something else made), and saved only by the
+    nightly build on main: a pull request's run can never plant one."""
     flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     steps = flow["jobs"]["build"]["steps"]
-    cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache"))
-    assert cache["with"]["path"] == ".cache"
-    assert cache["with"]["restore-keys"] == "content-cache-"          # the newest one
-    assert steps.index(cache) < next(i for i, s in enumerate(steps) if "make site" in s.get("run", ""))
+    uses = [step.get("uses", "") for step in steps]
+    assert not any(u.startswith("actions/cache@") for u in uses)        # restore and save apart
+    restore = next(s for s in steps if s.get("uses", "").startswith("actions/cache/restore"))
+    save = next(s for s in steps if s.get("uses", "").startswith("actions/cache/save"))
+    assert restore["with"]["path"] == save["with"]["path"] == ".cache"
+    assert "restore-keys" not in restore["with"]
+    key = restore["with"]["key"]
+    for covered in ("vigil/**", "schema/**", "requirements/runtime.txt"):
+        assert covered in key and "hashFiles(" in key
+    assert "run_id" not in key and save["with"]["key"] == "${{ steps.cache.outputs.cache-primary-key }}"
+    assert "github.event_name == 'schedule'" in save["if"] and "refs/heads/main" in save["if"]
+    build = next(i for i, s in enumerate(steps) if "make site" in s.get("run", ""))
+    assert steps.index(restore) < build < steps.index(save)
+    for job in flow["jobs"].values():           # nothing else saves a cache
+        assert not any(s.get("uses", "").startswith(("actions/cache@", "actions/cache/save"))
+                       for s in job["steps"] if s is not save)

@@ -30,6 +30,7 @@ from .photos import PreparedPhoto, located_pictures, prepare_photos, prune_photo
 from .problems import ContentError, Location, Problem
 from .qr import QrCodes, qr_svgs
 from .render import environment, render
+from .schema import refresh_schemas
 from .search import keep_search_index, write_search_index
 from .published import (headers_of, photo_cache, read_assets, read_theme, renamed_paths, share_cards,
                         site_files, site_paths)
@@ -54,8 +55,9 @@ class Result:
 
 def load(folders: Folders, jobs: int = 1) -> tuple[Content | None, list[Problem]]:
     """Read and validate every file; the model, or None when a file could not be read.
-    Files read before, unchanged, come from the content cache."""
-    parsed = ParsedCache(folders.cache)
+    Files read before, unchanged, come from the content cache. The schema files are read
+    again each time (serve runs while they are edited)."""
+    parsed = ParsedCache(folders.cache, refresh_schemas().digest)
     site, problems = load_site(folders.source, parsed)
     lang = site.default_language if site else "en"
     prisoners, prisoner_ids, found = load_prisoners(folders.source, lang, parsed, jobs)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import json
 import re
 import zoneinfo
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +54,55 @@ class Validated:
         return self.marks.get(path, Location(""))
 
 
-@cache
+@dataclass(frozen=True)
+class Schemas:
+    """The schema files as one build reads them: each file's bytes by name, and a digest of
+    them all, which the content cache's stamp holds (what was checked against them is kept
+    under it)."""
+    files: tuple[tuple[str, bytes], ...]
+    digest: str
+
+
+def read_schemas(folder: Path | None = None) -> Schemas:
+    files = tuple((file.name, file.read_bytes()) for file in sorted((folder or SCHEMA_DIR).glob("*.json")))
+    found = hashlib.sha256()
+    for name, data in files:
+        found.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return Schemas(files, found.hexdigest())
+
+
+# The schemas this process validates with: read once, and read again by `refresh_schemas`
+# at the start of each build, so that `serve` never checks a record against a schema that
+# has since been edited, nor keeps what it checked under the new schema's stamp.
+_CURRENT: list[Schemas] = []
+
+
+def current_schemas() -> Schemas:
+    if not _CURRENT:
+        _CURRENT.append(read_schemas())
+    return _CURRENT[0]
+
+
+def refresh_schemas() -> Schemas:
+    """The schema files as they are now; what was parsed of the old ones is let go."""
+    found = read_schemas()
+    if not _CURRENT or _CURRENT[0].digest != found.digest:
+        _CURRENT[:] = [found]
+    return _CURRENT[0]
+
+
 def load_schema(name: str) -> dict:
-    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    return _parsed(current_schemas().digest, name)
+
+
+@lru_cache(maxsize=64)
+def _parsed(digest: str, name: str) -> dict:
+    """A schema file parsed, by the digest of all of them (a memo that an edit cannot
+    outlive: the new files have a new digest)."""
+    files = dict(current_schemas().files)
+    if name not in files:
+        raise FileNotFoundError(f"schema/{name}")
+    return json.loads(files[name].decode("utf-8"))
 
 
 def resolve(schema: dict, base: str) -> tuple[dict, str]:
@@ -79,6 +126,67 @@ def validate(doc: Document, schema_name: str, optional: frozenset[str] = frozens
     walker = _Walker(doc, result, optional)
     result.value = walker.walk(doc.node, load_schema(schema_name), schema_name, (), "")
     return result
+
+
+def conforms(value: Any, schema_name: str, optional: frozenset[str] = frozenset()) -> bool:
+    """Whether a plain value (from the content cache) is one that validating a file against
+    the schema could have given: its types, fields, words, patterns and formats. What the
+    cache holds is not trusted over the schema."""
+    return _conforms(value, load_schema(schema_name), schema_name, optional)
+
+
+def _conforms(value: Any, schema: dict, base: str, optional: frozenset[str] = frozenset()) -> bool:
+    schema, base = resolve(schema, base)
+    if "oneOf" in schema:
+        return any(_conforms(value, option, base) for option in schema["oneOf"])
+    if "enum" in schema:
+        return isinstance(value, str) and value in schema["enum"]
+    kind = schema.get("type")
+    if kind == "object":
+        return _object_conforms(value, schema, base, optional)
+    if kind == "array":
+        return (isinstance(value, list) and len(value) >= schema.get("minItems", 0)
+                and all(_conforms(item, schema.get("items", {}), base) for item in value))
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "integer":
+        return (isinstance(value, int) and not isinstance(value, bool)
+                and value >= schema.get("minimum", value))
+    return _text_conforms(value, schema)
+
+
+def _object_conforms(value: Any, schema: dict, base: str, optional: frozenset[str]) -> bool:
+    if not isinstance(value, dict) or len(value) < schema.get("minProperties", 0):
+        return False
+    known, extra = schema.get("properties", {}), schema.get("additionalProperties", True)
+    names = schema.get("propertyNames")
+    for key, item in value.items():
+        if not isinstance(key, str):
+            return False
+        if key in known:
+            sub = known[key]
+        elif isinstance(extra, dict) and not (names and not re.search(names["pattern"], key)):
+            sub = extra
+        else:
+            return False
+        if not _conforms(item, sub, base):
+            return False
+    return all(key in value or key in optional for key in schema.get("required", []))
+
+
+def _text_conforms(value: Any, schema: dict) -> bool:
+    fmt = schema.get("format")
+    if fmt == "date":
+        return type(value) is dt.date
+    if fmt == "date-time":
+        return isinstance(value, dt.datetime) and value.tzinfo is not None
+    if not isinstance(value, str) or len(value) < schema.get("minLength", 0) or not value.strip():
+        return False
+    if NOT_XML.search(value) or (fmt == "x-timezone" and not _is_timezone(value)):
+        return False
+    if fmt == "x-month" and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        return False
+    return "pattern" not in schema or re.search(schema["pattern"], value) is not None
 
 
 def words_for(schema: dict) -> str:
