@@ -36,6 +36,7 @@ from typing import Callable, Iterable, Sequence
 from PIL import Image, ImageCms, ImageOps, features
 
 from .cache import digest
+from .folders import regular_file
 from .model import Prisoner
 from .parallel import chunks, shared_out
 from .problems import Location, Problem
@@ -129,11 +130,11 @@ def photo_outputs(prisoner_id: str, prepared: PreparedPhoto) -> tuple[tuple[str,
 
 def photo_file(photo: str, static_dirs: Iterable[Path]) -> Path | None:
     """The file a record's `photo` names: in the first static folder that has it, and only
-    if the path does not climb out of that folder."""
+    a regular file inside that folder (no '..', no symbolic link on the way)."""
     for folder in static_dirs:
-        file = (folder / photo).resolve()
-        if file.is_file() and file.is_relative_to(folder.resolve()):
-            return file
+        file = regular_file(folder, photo)
+        if file is not None:
+            return file.resolve()
     return None
 
 

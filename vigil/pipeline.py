@@ -32,8 +32,8 @@ from .qr import QrCodes, qr_svgs
 from .render import environment, render
 from .schema import refresh_schemas
 from .search import keep_search_index, write_search_index
-from .published import (headers_of, photo_cache, read_assets, read_theme, renamed_paths, share_cards,
-                        site_files, site_paths)
+from .published import (headers_of, irregular_static, photo_cache, read_assets, read_theme,
+                        renamed_paths, share_cards, site_files, site_paths)
 from .share import CardFile
 from .site import build_site, duplicate_outputs, held_back
 from .translations import catalog_gaps, content_gaps, data_gaps
@@ -183,6 +183,7 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     if base_url:
         content = replace(content, site=replace(content.site, base_url=base_url.rstrip("/") + "/"))
     problems += check_content(content, as_of, folders.layered("static"))
+    problems += irregular_static(folders)
     originals = source_photos(content.prisoners, folders.layered("static"))
     photos, found = prepare_photos(originals, photo_cache, jobs)
     problems += found
