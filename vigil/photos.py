@@ -478,30 +478,3 @@ def portrait(prisoner_id: str, key: str, url: Callable[[str], str]) -> Portrait:
     def srcset(kind: str) -> str:
         return ", ".join(f"{url(output_path(prisoner_id, key, Rendition(w, kind)))} {w}w" for w in WIDTHS)
     return Portrait(srcset("webp"), srcset("jpg"), url(output_path(prisoner_id, key, Rendition(320, "jpg"))))
-
-
-GPS_IFD = 0x8825                      # the EXIF block that holds where a photo was taken
-PICTURES = (".jpg", ".jpeg", ".png", ".webp")
-
-
-def located_pictures(files: dict[str, Path], relative: Callable[[Path], str]) -> list[Problem]:
-    """Pictures the site publishes as they are (not a prisoner's photo, whose copies are
-    made bare) that still say where they were taken: a warning each, since the place can
-    endanger a family. `files`: by path in the site; `relative`: a file's name in messages."""
-    problems = []
-    for rel, file in files.items():
-        if not rel.lower().endswith(PICTURES):
-            continue
-        try:
-            with warnings.catch_warnings(), Image.open(file) as image:
-                warnings.simplefilter("ignore")
-                gps = image.getexif().get_ifd(GPS_IFD)
-        except (OSError, ValueError, SyntaxError):
-            continue                   # not a picture Pillow reads: nothing it can say
-        if gps:
-            problems.append(Problem(Location(relative(file)), (
-                "this picture still says where it was taken (GPS data in its EXIF), and the "
-                "site publishes it as it is; save a copy without its metadata (most photo "
-                "editors call it 'export without location' or 'remove EXIF') and use that"),
-                warning=True))
-    return problems

@@ -26,7 +26,8 @@ from .markup import Conversions, convert
 from .model import Content
 from .opendata import DataFile, open_data_files
 from .parallel import SMALL, chunks, context, in_parallel, shared_out
-from .photos import PreparedPhoto, located_pictures, prepare_photos, prune_photos, source_photos
+from .bare import bare_pictures
+from .photos import PreparedPhoto, prepare_photos, prune_photos, source_photos
 from .problems import ContentError, Location, Problem
 from .qr import QrCodes, qr_svgs
 from .render import environment, render
@@ -87,6 +88,7 @@ class Checked:
     files: dict[str, Path] = field(default_factory=dict)   # copied as they are, by path in the site
     assets: Assets = Assets()        # the names the stylesheets and scripts are published under
     data: tuple[DataFile, ...] = ()  # the open data files
+    bare: dict[str, bytes] = field(default_factory=dict)   # pictures of `files` without metadata
 
 
 def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None,
@@ -191,7 +193,10 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     theme, found = read_theme(folders)
     problems += found
     files = site_files(folders, (photo.file for photo in originals), photos, assets)
-    problems += located_pictures(files, folders.relative)
+    # every picture from static/ leaves bare (the photos' renditions are made so)
+    bare, found = bare_pictures({rel: file for rel, file in files.items()
+                                 if not file.is_relative_to(photo_cache)}, folders.relative)
+    problems += found
     languages, found, catalogs = languages_of(folders, content)
     problems += found
     conversions, codes = Conversions(), QrCodes()
@@ -211,7 +216,7 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     problems += found
     problems += data_gaps(content) + content_gaps(content)
     problems += interface_gaps(folders, content, catalogs)
-    return Checked(content, outputs, problems, languages, envs, photos, files, assets, data)
+    return Checked(content, outputs, problems, languages, envs, photos, files, assets, data, bare)
 
 
 @contextmanager
@@ -387,7 +392,10 @@ def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, .
             raise ContentError(problems)
         writer.counts.add(counts)
         for rel, file in checked.files.items():
-            writer.copy(rel, file)
+            if rel in checked.bare:
+                writer.write(rel, checked.bare[rel])
+            else:
+                writer.copy(rel, file)
         for data in checked.data:
             writer.write(data.path, data.body)
         if previous is None:                     # from the pages as written, before the swap
