@@ -153,3 +153,14 @@ def test_the_build_publishes_a_second_copy_of_a_photo_bare_and_stops_at_a_heic(t
     said = capsys.readouterr()
     assert "static/img/from-a-phone.heic: this picture cannot be published" in said.out + said.err
     assert not (tmp_path / "again").exists()
+
+
+def test_the_quick_check_of_kept_renditions_tells_bare_from_not():
+    from vigil.bare import is_bare
+    for kind in ("JPEG", "WEBP"):
+        clean = saved(picture(), kind, **({"progressive": True} if kind == "JPEG" else {}))
+        assert is_bare(clean) and is_bare(bare(LOCATED[kind.lower()](), "x"))
+        assert not is_bare(LOCATED[kind.lower()]())
+    clean = saved(picture(), "JPEG")
+    assert not is_bare(clean + saved(picture(), "JPEG", exif=gps_exif()))    # a picture after it
+    assert not is_bare(saved(picture(), "PNG"))

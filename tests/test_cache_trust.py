@@ -190,3 +190,24 @@ def test_a_schema_edited_between_two_builds_of_one_process_is_read_again(tmp_pat
             memo.clear()
             memo.update(before)
         schema._CURRENT.clear()
+
+
+def test_a_kept_photo_rendition_with_metadata_is_made_again(built, tmp_path):
+    """The photos' renditions in the cache were made bare by the build: one that carries
+    metadata (its entry's hashes written to match) was put there by something else."""
+    import hashlib
+    import io
+    from PIL import ExifTags, Image
+    site, first = built
+    (entry,) = (site / ".cache/photos").glob("*/entry.json")
+    exif = Image.Exif()
+    exif.get_ifd(ExifTags.IFD.GPSInfo).update({ExifTags.GPS.GPSLatitudeRef: "N",
+                                               ExifTags.GPS.GPSLatitude: (55.0, 45.0, 21.0)})
+    planted = io.BytesIO()
+    Image.new("RGB", (640, 800)).save(planted, "JPEG", exif=exif)
+    (entry.parent / "640.jpg").write_bytes(planted.getvalue())
+    kept = json.loads(entry.read_text(encoding="utf-8"))
+    kept["files"]["640.jpg"] = hashlib.sha256(planted.getvalue()).hexdigest()
+    entry.write_text(json.dumps(kept), encoding="utf-8")
+    assert build(site, tmp_path / "again") == 0
+    assert tree(tmp_path / "again") == first

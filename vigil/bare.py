@@ -13,6 +13,7 @@ is published that may still say where it was taken.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import warnings
 from pathlib import Path
@@ -247,6 +248,36 @@ def bare_ico(data: bytes) -> bytes:
         out.append(entry + struct.pack("<II", len(image), offset))
         offset += len(image)
     return b"".join(out + images)
+
+
+# --------------------------------------------------------------------------- checked quickly
+# What cannot stand in a JPEG's entropy-coded data (0xFF is followed there by 0x00 or a
+# restart): the start of another picture, an application segment, a comment.
+NOT_IN_A_SCAN = re.compile(rb"\xff[\xd8\xe0-\xef\xfe]")
+
+
+def is_bare(data: bytes) -> bool:
+    """Whether a JPEG or WebP carries no metadata, found without reading its pixels' data
+    byte by byte (for the photos' renditions the cache keeps, which the build made bare:
+    one that is not was put there by something else)."""
+    kind = sniffed(data[:32])
+    if kind == "webp":
+        try:
+            return bare_webp(data) == data
+        except NotClean:
+            return False
+    if kind != "jpeg":
+        return False
+    i = 2
+    while i + 4 <= len(data) and data[i] == 0xFF:
+        marker = data[i + 1]
+        end = i + 2 + int.from_bytes(data[i + 2:i + 4], "big")
+        if marker == 0xDA:
+            return data.endswith(b"\xff\xd9") and NOT_IN_A_SCAN.search(data, end, len(data) - 2) is None
+        if not kept_jpeg_segment(marker, data[i + 4:end]):
+            return False
+        i = end
+    return False
 
 
 # --------------------------------------------------------------------------- made anew

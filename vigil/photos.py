@@ -35,6 +35,7 @@ from typing import Callable, Iterable, Sequence
 
 from PIL import Image, ImageCms, ImageOps, features
 
+from .bare import is_bare
 from .cache import digest
 from .folders import regular_file
 from .model import Prisoner
@@ -360,8 +361,8 @@ def cached_photo(cache: Path, key: str) -> PreparedPhoto | None:
             return None
         for rendition in RENDITIONS:
             data = (folder / rendition.file_name).read_bytes()
-            if hashlib.sha256(data).hexdigest() != hashes[rendition.file_name]:
-                return None
+            if hashlib.sha256(data).hexdigest() != hashes[rendition.file_name] or not is_bare(data):
+                return None             # damaged, or not made bare here: made again
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return PreparedPhoto(key, width, height, folder)
