@@ -211,3 +211,19 @@ def test_a_kept_photo_rendition_with_metadata_is_made_again(built, tmp_path):
     entry.write_text(json.dumps(kept), encoding="utf-8")
     assert build(site, tmp_path / "again") == 0
     assert tree(tmp_path / "again") == first
+
+
+@pytest.mark.parametrize("name", ["parsed.json", "markdown.json", "qr.json"])
+@pytest.mark.parametrize("damage", ["nested", "entry nested", "not tagged"])
+def test_a_cache_file_made_to_break_the_reader_is_ignored(built, tmp_path, name, damage):
+    site, first = built
+    file = site / ".cache" / name
+    data = json.loads(file.read_text(encoding="utf-8"))
+    if damage == "nested":
+        file.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    else:
+        deep = "[" * 200_000 + "]" * 200_000 if damage == "entry nested" else '{"date": "x", "map": []}'
+        text = json.dumps({**data, "entries": {key: 0 for key in data["entries"]}})
+        file.write_text(text.replace(": 0", ": " + deep), encoding="utf-8")
+    assert build(site, tmp_path / "again") == 0
+    assert tree(tmp_path / "again") == first

@@ -114,7 +114,7 @@ class JsonCache:
         try:
             with open(self.folder / self.FILE, encoding="utf-8") as stream:
                 data = json.load(stream)
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return {}
         if not isinstance(data, dict) or data.get("renderer") != self.RENDERER:
             return {}
@@ -270,7 +270,7 @@ class ParsedCache:
         try:
             with open(self.folder / self.FILE, encoding="utf-8") as stream:
                 data = json.load(stream)
-        except (OSError, ValueError):             # missing, cut short, or not ours: start anew
+        except (OSError, ValueError, RecursionError):   # missing, cut short, not ours: anew
             return {}
         if not isinstance(data, dict) or data.get("stamp") != self.stamp:
             return {}
@@ -298,7 +298,7 @@ class ParsedCache:
                 return None
             try:
                 value = read(plain)
-            except (NotOurs, TypeError, ValueError, KeyError, IndexError):
+            except (NotOurs, TypeError, ValueError, KeyError, IndexError, RecursionError):
                 self.changed = True              # not kept: it is made again
                 return None
         self.used[key] = plain

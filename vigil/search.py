@@ -207,7 +207,7 @@ def runtime_for(files: dict[str, bytes]) -> dict[str, bytes] | None:
     try:
         entry = json.loads(files[f"{FOLDER}/pagefind-entry.json"])
         languages = tuple(sorted(entry["languages"]))
-    except (KeyError, ValueError, TypeError):
+    except (KeyError, ValueError, TypeError, RecursionError):
         return None
     if not languages or not all(isinstance(code, str) and re.fullmatch(r"[\w-]{1,35}", code)
                                 for code in languages):
