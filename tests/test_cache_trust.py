@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,13 @@ from vigil.data import record_from
 from vigil.search import RUNTIME
 
 
+def tiny(tmp_path: Path) -> Path:
+    """A copy of the tiny site without a cache (whatever a run on the fixture itself left)."""
+    site = copy_site("tiny", tmp_path / "site")
+    shutil.rmtree(site / ".cache", ignore_errors=True)
+    return site
+
+
 def build(site: Path, out: Path) -> int:
     return main(["build", "--source", str(site), "--out", str(out), "--as-of", AS_OF,
                  "--cache", str(site / ".cache")], environ={})
@@ -24,7 +32,7 @@ def build(site: Path, out: Path) -> int:
 @pytest.fixture
 def built(tmp_path) -> tuple[Path, dict[str, bytes]]:
     """A copy of the tiny site built once (its cache made), and what that build published."""
-    site = copy_site("tiny", tmp_path / "site")
+    site = tiny(tmp_path)
     assert build(site, tmp_path / "first") == 0
     return site, tree(tmp_path / "first")
 
@@ -39,7 +47,7 @@ class Payload:
 
 
 def test_a_planted_pickle_is_never_unpickled(tmp_path):
-    site = copy_site("tiny", tmp_path / "site")
+    site = tiny(tmp_path)
     marker = tmp_path / "ran"
     (site / ".cache").mkdir()
     (site / ".cache/parsed.pickle").write_bytes(pickle.dumps(Payload(marker)))
@@ -171,7 +179,7 @@ def test_a_schema_edited_between_two_builds_of_one_process_is_read_again(tmp_pat
     monkeypatch.setattr(schema, "SCHEMA_DIR", schemas)
     monkeypatch.setitem(cache.KEEP, "in_memory", True)          # as serve runs
     saved = [dict(m) for m in (cache._IN_MEMORY, cache._VALUES, data._LAST, data._MADE)]
-    site = copy_site("tiny", tmp_path / "site")
+    site = tiny(tmp_path)
     kept = Folders(site.resolve(), tmp_path / "cache")
     try:
         assert load(kept)[1] == []

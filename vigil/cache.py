@@ -5,7 +5,7 @@ Markdown, the profiles' QR codes, and the data files as read and validated.
 A cache is data, never code, and never trusted over the input or over the checks: it is
 JSON, in files that name what made them (a stamp); a file from another version, or one
 that cannot be read, is ignored and made again. What is taken from it is checked again
-before it is used: the data against the schema (`schema.conforms`), the HTML through the
+before it is used: the data against the schema (`schema.reader`), the HTML through the
 sanitizer, each QR code against the one shape segno writes. (A folder given with
 `--source` may carry a `.cache/` of its own, which anyone could have written.) Each file
 is replaced atomically, and holds only what the last build used, so it does not grow
@@ -27,7 +27,7 @@ import yaml
 
 from . import qr
 from .markup import ATTRIBUTES, SCHEMES, SETTINGS, TAGS, resanitize
-from .schema import current_schemas
+from .schema import NotOurs, current_schemas
 from .write import replace_file
 
 Entry = TypeVar("Entry")
@@ -188,10 +188,6 @@ def to_plain(value: Any) -> Any:
     raise TypeError(f"not a validated value: {type(value).__name__}")
 
 
-class NotOurs(ValueError):
-    """Part of a cache entry is not what the build writes there."""
-
-
 def from_plain(value: Any) -> Any:
     """The value `to_plain` wrote; NotOurs for anything it would not have written."""
     if isinstance(value, (str, bool, int)):
@@ -231,10 +227,9 @@ def places_from_plain(found: Any) -> dict[tuple, tuple[int, int]]:
     if not isinstance(found, list):
         raise NotOurs("not places")
     places = {}
-    for place in found:
-        if not (isinstance(place, list) and len(place) >= 2
-                and all(type(n) is int and n >= 0 for n in place[:2])
-                and all(type(part) in (str, int) for part in place[2:])):
+    for place in found:             # (a path of another kind is only never looked up)
+        if type(place) is not list or len(place) < 2 or type(place[0]) is not int \
+                or type(place[1]) is not int or place[0] < 0 or place[1] < 0:
             raise NotOurs("not a place")
         places[tuple(place[2:])] = (place[0], place[1])
     return places

@@ -11,9 +11,9 @@ from .corrections import repository, unknown_host
 from .model import (CC_BY_4, Charge, CustodyPeriod, DataLicence, Event, Facilitator, Headline, Member,
                     PartialDate, Prisoner, Release, SiteConfig, SocialLink, Source, Text, Where)
 from .problems import Location, Problem
-from .cache import KEEP, NotOurs, ParsedCache, places_from_plain, places_to_plain, from_plain, to_plain
+from .cache import KEEP, ParsedCache, places_from_plain, places_to_plain, to_plain
 from .parallel import in_parallel
-from .schema import INVALID, Validated, conforms, current_schemas, validate
+from .schema import INVALID, NotOurs, Validated, current_schemas, reader, validate
 from .source import compose_yaml, decode, load_yaml_file, split_records
 
 
@@ -52,9 +52,9 @@ def validated_from(plain: dict, rel: str, schema: str, optional: frozenset[str] 
 
 
 def valid_from(plain: dict, schema: str, optional: frozenset[str] = frozenset()) -> tuple:
-    value, places = from_plain(plain["value"]), places_from_plain(plain["places"])
-    if () not in places or not conforms(value, schema, optional):
-        raise NotOurs("not what the schema allows")
+    value, places = reader(schema, optional)(plain["value"]), places_from_plain(plain["places"])
+    if () not in places:
+        raise NotOurs("no place for the whole")
     return value, places
 
 

@@ -17,7 +17,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -128,65 +128,147 @@ def validate(doc: Document, schema_name: str, optional: frozenset[str] = frozens
     return result
 
 
-def conforms(value: Any, schema_name: str, optional: frozenset[str] = frozenset()) -> bool:
-    """Whether a plain value (from the content cache) is one that validating a file against
-    the schema could have given: its types, fields, words, patterns and formats. What the
-    cache holds is not trusted over the schema."""
-    return _conforms(value, load_schema(schema_name), schema_name, optional)
+class NotOurs(ValueError):
+    """A value from the content cache that validating a file could not have given."""
 
 
-def _conforms(value: Any, schema: dict, base: str, optional: frozenset[str] = frozenset()) -> bool:
-    schema, base = resolve(schema, base)
-    if "oneOf" in schema:
-        return any(_conforms(value, option, base) for option in schema["oneOf"])
-    if "enum" in schema:
-        return isinstance(value, str) and value in schema["enum"]
-    kind = schema.get("type")
-    if kind == "object":
-        return _object_conforms(value, schema, base, optional)
-    if kind == "array":
-        return (isinstance(value, list) and len(value) >= schema.get("minItems", 0)
-                and all(_conforms(item, schema.get("items", {}), base) for item in value))
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "integer":
-        return (isinstance(value, int) and not isinstance(value, bool)
-                and value >= schema.get("minimum", value))
-    return _text_conforms(value, schema)
+def reader(schema_name: str, optional: frozenset[str] = frozenset()) -> Callable[[Any], Any]:
+    """What reads a value back from the content cache's JSON (cache.to_plain: fields as
+    {"map": [[name, value], ...]}, dates as {"date": ...}, times as {"datetime": ...}) and
+    checks it against the schema as it goes: its types, fields, words, patterns and
+    formats; NotOurs for one that validating a file could not have given. What the cache
+    holds is never trusted over the schema. Made once for each schema as it is now."""
+    return _reader(current_schemas().digest, schema_name, optional)
 
 
-def _object_conforms(value: Any, schema: dict, base: str, optional: frozenset[str]) -> bool:
-    if not isinstance(value, dict) or len(value) < schema.get("minProperties", 0):
-        return False
-    known, extra = schema.get("properties", {}), schema.get("additionalProperties", True)
-    names = schema.get("propertyNames")
-    for key, item in value.items():
-        if not isinstance(key, str):
-            return False
-        if key in known:
-            sub = known[key]
-        elif isinstance(extra, dict) and not (names and not re.search(names["pattern"], key)):
-            sub = extra
-        else:
-            return False
-        if not _conforms(item, sub, base):
-            return False
-    return all(key in value or key in optional for key in schema.get("required", []))
+@lru_cache(maxsize=64)
+def _reader(digest: str, schema_name: str, optional: frozenset[str]) -> Callable[[Any], Any]:
+    return _Readers().made(load_schema(schema_name), schema_name, optional)
 
 
-def _text_conforms(value: Any, schema: dict) -> bool:
-    fmt = schema.get("format")
-    if fmt == "date":
-        return type(value) is dt.date
-    if fmt == "date-time":
-        return isinstance(value, dt.datetime) and value.tzinfo is not None
-    if not isinstance(value, str) or len(value) < schema.get("minLength", 0) or not value.strip():
-        return False
-    if NOT_XML.search(value) or (fmt == "x-timezone" and not _is_timezone(value)):
-        return False
-    if fmt == "x-month" and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
-        return False
-    return "pattern" not in schema or re.search(schema["pattern"], value) is not None
+def _refuse(why: str = "not what the schema allows"):
+    raise NotOurs(why)
+
+
+class _Readers:
+    """Readers made from a schema, each once (a schema that refers to itself is read by
+    the reader being made)."""
+
+    def __init__(self):
+        self.found: dict[tuple, Callable[[Any], Any]] = {}
+
+    def made(self, schema: dict, base: str, optional: frozenset[str] = frozenset()) -> Callable[[Any], Any]:
+        schema, base = resolve(schema, base)
+        key = (id(schema), optional)
+        if key not in self.found:
+            later: list = []
+            self.found[key] = lambda plain: later[0](plain)
+            later.append(self.make(schema, base, optional))
+            self.found[key] = later[0]
+        return self.found[key]
+
+    def make(self, schema: dict, base: str, optional: frozenset[str]) -> Callable[[Any], Any]:
+        if "oneOf" in schema:
+            return self.one_of([self.made(option, base) for option in schema["oneOf"]])
+        if "enum" in schema:
+            words = frozenset(schema["enum"])
+            return lambda plain: plain if type(plain) is str and plain in words else _refuse()
+        kind = schema.get("type")
+        if kind == "object":
+            return self.mapping(schema, base, optional)
+        if kind == "array":
+            return self.sequence(self.made(schema.get("items", {}), base), schema.get("minItems", 0))
+        if kind == "boolean":
+            return lambda plain: plain if type(plain) is bool else _refuse()
+        if kind == "integer":
+            least = schema.get("minimum")
+            return lambda plain: (plain if type(plain) is int and (least is None or plain >= least)
+                                  else _refuse())
+        return self.text(schema)
+
+    @staticmethod
+    def one_of(options: list[Callable[[Any], Any]]) -> Callable[[Any], Any]:
+        def read(plain):
+            for option in options:
+                try:
+                    return option(plain)
+                except NotOurs:
+                    continue
+            return _refuse()
+        return read
+
+    def mapping(self, schema: dict, base: str, optional: frozenset[str]) -> Callable[[Any], Any]:
+        fields = {name: self.made(sub, base) for name, sub in schema.get("properties", {}).items()}
+        extra = schema.get("additionalProperties", True)
+        others = self.made(extra, base) if isinstance(extra, dict) else None
+        names = re.compile(schema["propertyNames"]["pattern"]) if "propertyNames" in schema else None
+        required = [name for name in schema.get("required", []) if name not in optional]
+        least = schema.get("minProperties", 0)
+
+        def read(plain):
+            pairs = plain.get("map") if type(plain) is dict and len(plain) == 1 else None
+            if type(pairs) is not list:
+                return _refuse("not a set of fields")
+            out = {}
+            for pair in pairs:
+                if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str or pair[0] in out:
+                    return _refuse("not a field")
+                name, item = pair
+                field_reader = fields.get(name)
+                if field_reader is None:
+                    if others is None or (names is not None and not names.search(name)):
+                        return _refuse(f"an unknown field {name!r}")
+                    field_reader = others
+                out[name] = field_reader(item)
+            if len(out) < least or not all(name in out for name in required):
+                return _refuse("a field missing")
+            return out
+        return read
+
+    @staticmethod
+    def sequence(item: Callable[[Any], Any], least: int) -> Callable[[Any], Any]:
+        def read(plain):
+            if type(plain) is not list or len(plain) < least:
+                return _refuse("not a list")
+            return [item(value) for value in plain]
+        return read
+
+    @staticmethod
+    def text(schema: dict) -> Callable[[Any], Any]:
+        fmt = schema.get("format")
+        if fmt in ("date", "date-time"):
+            return _date_reader(fmt)
+        pattern = re.compile(schema["pattern"]) if "pattern" in schema else None
+        least = schema.get("minLength", 0)
+        month = re.compile(r"\d{4}-(0[1-9]|1[0-2])") if fmt == "x-month" else None
+
+        def read(plain):
+            if (type(plain) is not str or len(plain) < least or not plain.strip() or NOT_XML.search(plain)
+                    or (pattern is not None and not pattern.search(plain))
+                    or (month is not None and not month.fullmatch(plain))
+                    or (fmt == "x-timezone" and not _is_timezone(plain))):
+                return _refuse("not a text the schema allows")
+            return plain
+        return read
+
+
+DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE_TIME_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?[+-]\d{2}:\d{2}")
+
+
+def _date_reader(fmt: str) -> Callable[[Any], Any]:
+    tag, shape = ("date", DATE_TEXT) if fmt == "date" else ("datetime", DATE_TIME_TEXT)
+    make = dt.date.fromisoformat if fmt == "date" else dt.datetime.fromisoformat
+
+    def read(plain):
+        text = plain.get(tag) if type(plain) is dict and len(plain) == 1 else None
+        if type(text) is not str or not shape.fullmatch(text):
+            return _refuse("not a date")
+        try:
+            return make(text)
+        except ValueError:
+            return _refuse("not a real date")
+    return read
 
 
 def words_for(schema: dict) -> str:
