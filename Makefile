@@ -2,31 +2,37 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+# What is installed, each from its lock file in requirements/ (hashes required): the
+# installer itself, then what the build needs, then what the tests need besides. A stamp
+# older than its lock file installs again.
+TOOLS := $(VENV)/.installed-tools
+RUNTIME := $(VENV)/.installed-runtime
+TESTING := $(VENV)/.installed-test
+INSTALL := $(PY) -m pip install --quiet --require-hashes --no-deps
 
 .PHONY: site test test-fast test-future check serve bench catalogs catalog-new clean
 
-site: $(STAMP)
+site: $(RUNTIME)
 	$(PY) build.py build $(BUILD_ARGS)
 
-check: $(STAMP)
+check: $(RUNTIME)
 	$(PY) build.py check $(CHECK_ARGS)
 
-serve: $(STAMP)
+serve: $(RUNTIME)
 	$(PY) build.py serve
 
 # Every test, in as many processes as the machine has cores (tests/README.md).
-test: $(STAMP)
+test: $(TESTING)
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-vnu.sh
 	$(PY) -m pytest -n auto
 
 # The inner loop: the unit tests alone, no browser and no whole site built.
-test-fast: $(STAMP)
+test-fast: $(TESTING)
 	$(PY) -m pytest tests/unit
 
 # Every test with the machine's clock 400 days ahead: no test may depend on the day it runs.
-test-future: $(STAMP)
+test-future: $(TESTING)
 	command -v faketime >/dev/null || bash scripts/apt-install.sh faketime
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-vnu.sh
@@ -35,23 +41,31 @@ test-future: $(STAMP)
 # Collect the interface strings (templates, and the vocabulary's words in vigil/vocabulary.py)
 # into locales/messages.pot, then add new ones to (and mark changed ones in) every language's
 # catalog, locales/<code>/LC_MESSAGES/messages.po. Unchanged files are left as they are.
-catalogs: $(STAMP)
+catalogs: $(RUNTIME)
 	$(PY) -m vigil.catalogs
 
 # Start the catalog of a new language: make catalog-new CODE=be
-catalog-new: $(STAMP)
+catalog-new: $(RUNTIME)
 	@test -n "$(CODE)" || { echo "say which language: make catalog-new CODE=be"; exit 2; }
 	$(VENV)/bin/pybabel init -i locales/messages.pot -d locales -l $(CODE)
 
-bench: $(STAMP)
+bench: $(RUNTIME)
 	$(PY) bench/bench.py
 
-$(STAMP): pyproject.toml
+$(TOOLS): requirements/tools.txt
 	bash scripts/ensure-venv-support.sh $(PYTHON)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	$(INSTALL) -r requirements/tools.txt
+	touch $@
+
+$(RUNTIME): $(TOOLS) requirements/runtime.txt pyproject.toml
+	$(INSTALL) -r requirements/runtime.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+$(TESTING): $(RUNTIME) requirements/test.txt
+	$(INSTALL) -r requirements/test.txt
+	touch $@
 
 clean:
 	rm -rf $(VENV) public .cache .pytest_cache node_modules

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Iterable
 
@@ -9,6 +10,7 @@ from babel import Locale
 
 from .custody import custody_of
 from .model import Content, Member, NewsPost, Prisoner
+from .folders import regular_files
 from .photos import photo_file
 from .problems import Location, Problem, did_you_mean
 from .timeline import check_events
@@ -144,6 +146,9 @@ def check_verified(prisoner: Prisoner, as_of: dt.date, every: int) -> list[Probl
 def check_photo(prisoner: Prisoner, static_dirs: tuple[Path, ...]) -> list[Problem]:
     if prisoner.photo is None or photo_file(prisoner.photo, static_dirs) is not None:
         return []
+    if ".." not in prisoner.photo.split("/") and any(os.path.lexists(folder / prisoner.photo)
+                                                     for folder in static_dirs):
+        return []               # there, but not a regular file: reported at its own path
     return [Problem(prisoner.where.of("photo"), f"the photo 'static/{prisoner.photo}' does not "
                                                 f"exist{photo_hint(prisoner.photo, static_dirs)}")]
 
@@ -151,8 +156,7 @@ def check_photo(prisoner: Prisoner, static_dirs: tuple[Path, ...]) -> list[Probl
 def photo_hint(photo: str, static_dirs: tuple[Path, ...]) -> str:
     """The file the maintainer probably meant: without 'static/', in other letter case,
     or a similar name."""
-    files = sorted({f.relative_to(d).as_posix() for d in static_dirs if d.is_dir()
-                    for f in d.rglob("*") if f.is_file()})
+    files = sorted({rel for d in static_dirs if d.is_dir() for rel in regular_files(d)[0]})
     bare = photo.removeprefix("static/").removeprefix("/")
     if bare != photo and bare in files:
         return f"; write '{bare}': photo paths start inside static/"

@@ -9,10 +9,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
-from .data import is_clean, source, where
+from .data import is_clean, source, validated_from, validated_to, where
 from .model import NewsPost, Page, Translation
 from .problems import Location, Problem
-from .cache import ParsedCache
+from .cache import NotOurs, ParsedCache
 from .schema import Validated, validate
 from .source import compose_yaml, printable, read_text, split_front_matter
 
@@ -34,13 +34,21 @@ def read_front_matter(file: Path, rel: str, schema: str, optional: frozenset[str
     """(validated front matter, Markdown body, the body's first line, problems) of one file.
     `parsed`: the content cache of files read before, by their bytes."""
     key = ParsedCache.key(rel, schema, ",".join(sorted(optional)), file.read_bytes()) if parsed else ""
-    if parsed and (hit := parsed.get(key)) is not None:
-        value, marks, body, body_line = hit
-        return Validated(value, marks), body, body_line, []
+    if parsed and (hit := parsed.get(key, lambda plain: front_from(plain, rel, schema, optional))) is not None:
+        return hit
     v, body, body_line, problems = read_and_validate(file, rel, schema, optional)
     if parsed and v is not None and not problems:
-        parsed.keep(key, (v.value, v.marks, body, body_line))
+        parsed.keep(key, {**validated_to(v), "body": body, "body_line": body_line},
+                    (v, body, body_line, []))
     return v, body, body_line, problems
+
+
+def front_from(plain: dict, rel: str, schema: str, optional: frozenset[str]) -> tuple:
+    """A file's front matter and Markdown as the content cache keeps them, checked again."""
+    body, body_line = plain["body"], plain["body_line"]
+    if not isinstance(body, str) or type(body_line) is not int or body_line < 1:
+        raise NotOurs("not a body")
+    return validated_from(plain, rel, schema, optional), body, body_line, []
 
 
 def read_and_validate(file: Path, rel: str, schema: str, optional: frozenset[str]):

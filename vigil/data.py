@@ -11,9 +11,9 @@ from .corrections import repository, unknown_host
 from .model import (CC_BY_4, Charge, CustodyPeriod, DataLicence, Event, Facilitator, Headline, Member,
                     PartialDate, Prisoner, Release, SiteConfig, SocialLink, Source, TagWords, Text, Where)
 from .problems import Location, Problem
-from .cache import KEEP, ParsedCache
+from .cache import KEEP, ParsedCache, places_from_plain, places_to_plain, to_plain
 from .parallel import in_parallel
-from .schema import INVALID, Validated, validate
+from .schema import INVALID, NotOurs, Validated, current_schemas, reader, validate
 from .source import compose_yaml, decode, load_yaml_file, split_records
 
 
@@ -27,15 +27,35 @@ def load_validated(folder: Path, rel: str, schema: str, required: bool = True,
             return None
         return Validated(INVALID, problems=[Problem(Location(rel, 1), "this file is missing")])
     key = ParsedCache.key(rel, schema, file.read_bytes()) if parsed else ""
-    if parsed and (hit := parsed.get(key)) is not None:
-        return Validated(*hit)
+    if parsed and (hit := parsed.get(key, lambda plain: validated_from(plain, rel, schema))) is not None:
+        return hit
     doc, problems = load_yaml_file(file, rel)
     if doc is None:
         return Validated(INVALID, problems=problems)
     v = validate(doc, schema)
     if parsed and not v.problems:
-        parsed.keep(key, (v.value, v.marks))
+        parsed.keep(key, validated_to(v), v)
     return v
+
+
+def validated_to(v: Validated) -> dict:
+    """A file's validated value and places, as the content cache keeps them (JSON)."""
+    return {"value": to_plain(v.value),
+            "places": places_to_plain({path: (at.line, at.col) for path, at in v.marks.items()})}
+
+
+def validated_from(plain: dict, rel: str, schema: str, optional: frozenset[str] = frozenset()) -> Validated:
+    """What `validated_to` wrote, checked against the schema again; NotOurs when it does
+    not hold what validating the file could have given."""
+    value, places = valid_from(plain, schema, optional)
+    return Validated(value, {path: Location(rel, line, col) for path, (line, col) in places.items()})
+
+
+def valid_from(plain: dict, schema: str, optional: frozenset[str] = frozenset()) -> tuple:
+    value, places = reader(schema, optional)(plain["value"]), places_from_plain(plain["places"])
+    if () not in places:
+        raise NotOurs("no place for the whole")
+    return value, places
 
 
 def load_records(folder: Path, rel: str, schema: str, parsed: ParsedCache | None = None,
@@ -51,7 +71,8 @@ def load_records(folder: Path, rel: str, schema: str, parsed: ParsedCache | None
     if records is None:
         return load_validated(folder, rel, schema, parsed=parsed), None
     keys = [ParsedCache.key(rel, schema, "record", body) for _, body in records]
-    found = [(parsed.get(k) if parsed else None) for k in keys]
+    read = lambda plain: record_from(plain, schema)      # noqa: E731
+    found = [(parsed.get(k, read) if parsed else None) for k in keys]
     missing = [i for i, hit in enumerate(found) if hit is None]
     made = in_parallel(records_validated, [(records[i][1], rel, schema) for i in missing], jobs)
     for i, record in zip(missing, made, strict=True):
@@ -59,8 +80,16 @@ def load_records(folder: Path, rel: str, schema: str, parsed: ParsedCache | None
             return load_validated(folder, rel, schema, parsed=parsed), None
         found[i] = record
         if parsed and not record[2]:
-            parsed.keep(keys[i], record)
+            parsed.keep(keys[i], {"value": to_plain(record[0]), "places": places_to_plain(record[1])},
+                        record)
     return joined(found, records, rel), keys
+
+
+def record_from(plain: dict, schema: str) -> tuple:
+    """A record as the content cache keeps it (its value, the places in it, no problems),
+    checked against the file's schema again; NotOurs when it is not one."""
+    value, places = valid_from({"value": [plain["value"]], "places": plain["places"]}, schema)
+    return value[0], places, []
 
 
 def records_validated(records: list[tuple[str, str, str]]) -> list[tuple | None]:
@@ -196,7 +225,7 @@ def load_prisoners(folder: Path, lang: str, parsed: ParsedCache | None = None,
     file = folder / "data/prisoners.yaml"
     raw = file.read_bytes() if file.is_file() else None
     last = _LAST.get(lang)
-    if last is not None and raw is not None and last[0] == raw:
+    if last is not None and raw is not None and last[0] == (raw, current_schemas().digest):
         if parsed:                        # still wanted: the cache keeps them
             parsed.still_used(last[2])
         return last[1]                    # the very prisoners of the build before (serve)
@@ -223,7 +252,7 @@ def load_prisoners(folder: Path, lang: str, parsed: ParsedCache | None = None,
     found = (tuple(prisoners), ids, v.problems)
     _LAST.pop(lang, None)
     if KEEP["in_memory"] and keys and not v.problems and raw is not None:
-        _LAST[lang] = (raw, found, keys)
+        _LAST[lang] = ((raw, current_schemas().digest), found, keys)
     return found
 
 
@@ -231,7 +260,7 @@ def load_prisoners(folder: Path, lang: str, parsed: ParsedCache | None = None,
 # place and language, so that after an edit only the records that changed are made again;
 # and the whole file's, for a build after an edit to another file.
 _MADE: dict[tuple, Prisoner] = {}
-_LAST: dict[str, tuple[bytes, tuple, list[str]]] = {}
+_LAST: dict[str, tuple[tuple[bytes, str], tuple, list[str]]] = {}
 
 
 def prisoner(raw: dict, v: Validated, i: int, lang: str) -> Prisoner:

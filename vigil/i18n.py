@@ -12,7 +12,9 @@ import datetime as dt
 import functools
 import gettext
 import io
+from collections import Counter
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -169,7 +171,96 @@ def read_catalog(file: Path, rel: str, code: str) -> tuple[Catalog | None, list[
                               f"the Plural-Forms line says '{catalog.plural_forms}', but the "
                               f"plural rules of '{code}' (CLDR) are '{expected}': with the "
                               "wrong rule, counts would get the wrong words; write that rule")]
-    return (None, [problem]) if problem else (catalog, [])
+    if problem:
+        return None, [problem]
+    return catalog, markup_problems(catalog, rel, file)
+
+
+# --------------------------------------------------------------------------- markup
+# Attributes whose words a translator translates: their values may differ from the
+# original's; every other attribute's value (href, http-equiv, content...) may not.
+TRANSLATED_ATTRIBUTES = frozenset({"title", "alt", "aria-label"})
+
+
+class _Markup(HTMLParser):
+    """Every tag of a text, with its attributes, and its comments and declarations."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: Counter = Counter()
+
+    def handle_starttag(self, tag, attrs):
+        self.found[(tag, tuple(sorted((name, None if name in TRANSLATED_ATTRIBUTES else value)
+                                      for name, value in attrs)))] += 1
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        self.found[("/" + tag, ())] += 1
+
+    def handle_comment(self, data):
+        self.found[("<!--", (data,))] += 1
+
+    def handle_decl(self, decl):
+        self.found[("<!", (decl,))] += 1
+
+    def handle_pi(self, data):
+        self.found[("<?", (data,))] += 1
+
+    def unknown_decl(self, data):
+        self.found[("<![", (data,))] += 1
+
+
+def markup_of(text: str) -> Counter:
+    """The tags of a text with their attributes (and the values of those not translated),
+    counted; comments and declarations too."""
+    parser = _Markup()
+    parser.feed(text)
+    parser.close()
+    return parser.found
+
+
+def markup_problems(catalog: Catalog, rel: str, file: Path) -> list[Problem]:
+    """A translation is placed in the pages as HTML: one whose tags or attributes differ
+    from its original's could add a redirect, a script or a link elsewhere. Each such
+    translation is refused at its line, and left out of the catalog (fuzzy ones are not
+    used, so not checked)."""
+    problems, refused = [], []
+    lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        originals = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+        wanted = [markup_of(original) for original in originals]
+        for n, string in enumerate(strings):
+            if string and markup_of(string) not in wanted:
+                start = f"msgstr[{n}]" if isinstance(message.string, (list, tuple)) else "msgstr"
+                problems.append(Problem(Location(rel, msgstr_line(lines, message.lineno, start)),
+                                        f"this translation of {short_id(originals[0])} has HTML "
+                                        "tags or attributes its original has not (or lacks "
+                                        "some it has); a translation keeps the original's "
+                                        "tags and attributes exactly, and translates the words"))
+                refused.append(message)
+                break
+    for message in refused:
+        catalog.delete(message.id, message.context)
+    return problems
+
+
+def msgstr_line(lines: list[str], msgid_line: int | None, start: str = "msgstr") -> int:
+    """The line of the translation (`start`: msgstr, or msgstr[1] for a plural form) of the
+    message whose msgid is at `msgid_line`."""
+    for number in range(max((msgid_line or 1) - 1, 0), len(lines)):
+        if lines[number].startswith(start):
+            return number + 1
+    return msgid_line or 1
+
+
+def short_id(message_id: str) -> str:
+    text = " ".join(message_id.split())
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def read_po_file(file: Path, code: str, strict: bool) -> Catalog:

@@ -131,6 +131,18 @@ def sanitize(html: str, rebase: Rebase) -> str:
                      link_rel="noopener noreferrer", strip_comments=True, attribute_filter=rebase)
 
 
+# The same allow-list, for HTML that was sanitized (and its links led) before: what the
+# content cache gives back goes through it again as it is.
+_AGAIN = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
+                     link_rel="noopener noreferrer", strip_comments=True)
+
+
+def resanitize(html: str) -> str:
+    """Finished HTML through the sanitizer again, its links as they are: the same HTML, when
+    the sanitizer made it; without what it would have removed, when anything else did."""
+    return _AGAIN.clean(html)
+
+
 class Markdown:
     """The Markdown of one language's pages: `html` gives a text's finished HTML, once
     `convert_all` has made it; `to_html` makes one at once (for tests and one-offs)."""

@@ -119,12 +119,25 @@ def json_bytes(document: dict) -> bytes:
 
 def csv_bytes(columns: tuple[str, ...], rows: Iterable[dict[str, str]]) -> bytes:
     """RFC 4180 (CRLF, fields quoted where needed), in UTF-8 with a byte order mark: without
-    it, Excel reads the file in the machine's legacy code page and Cyrillic turns to noise."""
+    it, Excel reads the file in the machine's legacy code page and Cyrillic turns to noise.
+    Every cell goes through `cell`: no text in a record becomes a spreadsheet's formula."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows([row[name] for name in columns] for row in rows)
+    writer.writerow([cell(name) for name in columns])
+    writer.writerows([cell(row[name]) for name in columns] for row in rows)
     return out.getvalue().encode("utf-8-sig")
+
+
+# What makes a spreadsheet read a cell as a formula (or a formula's start, after a tab or
+# a carriage return): such a cell is written after a single quote, which spreadsheets show
+# as text and do not run, as OWASP recommends against CSV injection. The JSON files keep
+# every text exactly as written.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(text: str) -> str:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 # --------------------------------------------------------------------------- shared values

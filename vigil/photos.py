@@ -35,7 +35,9 @@ from typing import Callable, Iterable, Sequence
 
 from PIL import Image, ImageCms, ImageOps, features
 
+from .bare import is_bare
 from .cache import digest
+from .folders import regular_file
 from .model import Prisoner
 from .parallel import chunks, shared_out
 from .problems import Location, Problem
@@ -129,11 +131,11 @@ def photo_outputs(prisoner_id: str, prepared: PreparedPhoto) -> tuple[tuple[str,
 
 def photo_file(photo: str, static_dirs: Iterable[Path]) -> Path | None:
     """The file a record's `photo` names: in the first static folder that has it, and only
-    if the path does not climb out of that folder."""
+    a regular file inside that folder (no '..', no symbolic link on the way)."""
     for folder in static_dirs:
-        file = (folder / photo).resolve()
-        if file.is_file() and file.is_relative_to(folder.resolve()):
-            return file
+        file = regular_file(folder, photo)
+        if file is not None:
+            return file.resolve()
     return None
 
 
@@ -375,8 +377,8 @@ def cached_photo(cache: Path, key: str) -> PreparedPhoto | None:
             return None
         for rendition in RENDITIONS:
             data = (folder / rendition.file_name).read_bytes()
-            if hashlib.sha256(data).hexdigest() != hashes[rendition.file_name]:
-                return None
+            if hashlib.sha256(data).hexdigest() != hashes[rendition.file_name] or not is_bare(data):
+                return None             # damaged, or not made bare here: made again
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return PreparedPhoto(key, width, height, folder)
@@ -493,39 +495,3 @@ def portrait(prisoner_id: str, key: str, url: Callable[[str], str]) -> Portrait:
     def srcset(kind: str) -> str:
         return ", ".join(f"{url(output_path(prisoner_id, key, Rendition(w, kind)))} {w}w" for w in WIDTHS)
     return Portrait(srcset("webp"), srcset("jpg"), url(output_path(prisoner_id, key, Rendition(320, "jpg"))))
-
-
-GPS_IFD = 0x8825                      # the EXIF block that holds where a photo was taken
-PICTURES = (".jpg", ".jpeg", ".png", ".webp")
-
-
-def located_pictures(files: dict[str, Path], relative: Callable[[Path], str]) -> list[Problem]:
-    """Pictures the site publishes as they are (not a prisoner's photo, whose copies are
-    made bare) that still say where they were taken: a warning each, since the place can
-    endanger a family. `files`: by path in the site; `relative`: a file's name in messages."""
-    problems = []
-    for rel, file in files.items():
-        if not rel.lower().endswith(PICTURES):
-            continue
-        try:
-            with warnings.catch_warnings(), Image.open(file) as image:
-                warnings.simplefilter("ignore")
-                too_big = image.width * image.height > Image.MAX_IMAGE_PIXELS
-                gps = {} if too_big else image.getexif().get_ifd(GPS_IFD)
-        except Image.DecompressionBombError:
-            too_big, gps = True, {}
-        except (OSError, ValueError, SyntaxError):
-            continue                   # not a picture Pillow reads: nothing it can say
-        if too_big:
-            problems.append(Problem(Location(relative(file)), (
-                f"this picture has more than {Image.MAX_IMAGE_PIXELS:,} pixels, more than any "
-                "page needs and more than the build opens (a picture this large can be made to "
-                "fill the memory of the machine that opens it); make it smaller")))
-            continue
-        if gps:
-            problems.append(Problem(Location(relative(file)), (
-                "this picture still says where it was taken (GPS data in its EXIF), and the "
-                "site publishes it as it is; save a copy without its metadata (most photo "
-                "editors call it 'export without location' or 'remove EXIF') and use that"),
-                warning=True))
-    return problems

@@ -26,13 +26,15 @@ from .markup import Conversions, convert
 from .model import Content
 from .opendata import DataFile, open_data_files
 from .parallel import SMALL, chunks, context, in_parallel, shared_out
-from .photos import PreparedPhoto, located_pictures, prepare_photos, prune_photos, source_photos
+from .bare import bare_pictures
+from .photos import PreparedPhoto, prepare_photos, prune_photos, source_photos
 from .problems import ContentError, Location, Problem
 from .qr import QrCodes, qr_svgs
 from .render import environment, render
+from .schema import refresh_schemas
 from .search import keep_search_index, write_search_index
-from .published import (headers_of, photo_cache, read_assets, read_theme, renamed_paths, share_cards,
-                        site_files, site_paths, unreadable_names)
+from .published import (headers_of, irregular_static, photo_cache, read_assets, read_theme,
+                        renamed_paths, share_cards, site_files, site_paths, unreadable_names)
 from .share import CardFile
 from .site import build_site, duplicate_outputs, held_back
 from .translations import catalog_gaps, content_gaps, data_gaps
@@ -54,8 +56,9 @@ class Result:
 
 def load(folders: Folders, jobs: int = 1) -> tuple[Content | None, list[Problem]]:
     """Read and validate every file; the model, or None when a file could not be read.
-    Files read before, unchanged, come from the content cache."""
-    parsed = ParsedCache(folders.cache)
+    Files read before, unchanged, come from the content cache. The schema files are read
+    again each time (serve runs while they are edited)."""
+    parsed = ParsedCache(folders.cache, refresh_schemas().digest)
     site, problems = load_site(folders.source, parsed)
     lang = site.default_language if site else "en"
     prisoners, prisoner_ids, found = load_prisoners(folders.source, lang, parsed, jobs)
@@ -85,6 +88,7 @@ class Checked:
     files: dict[str, Path] = field(default_factory=dict)   # copied as they are, by path in the site
     assets: Assets = Assets()        # the names the stylesheets and scripts are published under
     data: tuple[DataFile, ...] = ()  # the open data files
+    bare: dict[str, bytes] = field(default_factory=dict)   # pictures of `files` without metadata
 
 
 def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None,
@@ -181,6 +185,7 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     if base_url:
         content = replace(content, site=replace(content.site, base_url=base_url.rstrip("/") + "/"))
     problems += check_content(content, as_of, folders.layered("static"))
+    problems += irregular_static(folders)
     originals = source_photos(content.prisoners, folders.layered("static"))
     photos, found = prepare_photos(originals, photo_cache, jobs)
     problems += found
@@ -188,8 +193,11 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     theme, found = read_theme(folders)
     problems += found
     files = site_files(folders, (photo.file for photo in originals), photos, assets)
-    problems += located_pictures(files, folders.relative)
     problems += unreadable_names(files, folders.relative)
+    # every picture from static/ leaves bare (the photos' renditions are made so)
+    bare, found = bare_pictures({rel: file for rel, file in files.items()
+                                 if not file.is_relative_to(photo_cache)}, folders.relative)
+    problems += found
     languages, found, catalogs = languages_of(folders, content)
     problems += found
     conversions, codes = Conversions(), QrCodes()
@@ -209,7 +217,7 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     problems += found
     problems += data_gaps(content) + content_gaps(content)
     problems += interface_gaps(folders, content, catalogs)
-    return Checked(content, outputs, problems, languages, envs, photos, files, assets, data)
+    return Checked(content, outputs, problems, languages, envs, photos, files, assets, data, bare)
 
 
 @contextmanager
@@ -385,7 +393,10 @@ def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, .
             raise ContentError(problems)
         writer.counts.add(counts)
         for rel, file in checked.files.items():
-            writer.copy(rel, file)
+            if rel in checked.bare:
+                writer.write(rel, checked.bare[rel])
+            else:
+                writer.copy(rel, file)
         for data in checked.data:
             writer.write(data.path, data.body)
         if previous is None:                     # from the pages as written, before the swap

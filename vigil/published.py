@@ -50,6 +50,16 @@ def photo_cache(folders: Folders) -> Iterator[Path]:
         yield Path(folder)
 
 
+def irregular_static(folders: Folders) -> list[Problem]:
+    """What static/ holds besides regular files (symbolic links, to a file or a folder, and
+    anything else): an error at each one's path, since none is published."""
+    return [Problem(Location(rel), "this is a symbolic link (or another kind of entry that is not "
+                                   "a plain file), which the site does not publish: a link can "
+                                   "lead to files outside the project; put the file itself here "
+                                   "instead (a copy), or remove it")
+            for rel in folders.irregular_static()]
+
+
 def site_files(folders: Folders, originals: Iterable[Path], photos: dict[str, PreparedPhoto],
                assets: Assets = Assets()) -> dict[str, Path]:
     """Every file the site publishes as it is, by its path in the site: the static files

@@ -10,6 +10,7 @@ page is rendered, from the content cache or in parallel."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -28,6 +29,17 @@ def qr_svg(address: str) -> str:
     code = segno.make(address, error=ERROR, micro=False)
     svg = code.svg_inline(border=BORDER, omitsize=True, svgclass="qr", lineclass=None, dark="#000")
     return svg.replace("<svg ", '<svg aria-hidden="true" ', 1)
+
+
+# The one shape qr_svg gives: an svg element with these attributes, one path of moves and
+# lines in the dark colour, nothing else. The content cache's codes must be of it.
+SHAPE = re.compile(r'<svg aria-hidden="true" viewBox="0 0 \d{2,3} \d{2,3}" class="qr">'
+                   r'<path stroke="#000" d="M[0-9hvmM. -]+"/></svg>')
+
+
+def is_qr_svg(svg: str) -> bool:
+    """Whether `svg` is of the shape qr_svg writes, and so holds nothing but a code."""
+    return SHAPE.fullmatch(svg) is not None
 
 
 def qr_svgs(addresses: Sequence[str]) -> list[str]:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import json
 import re
 import zoneinfo
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -56,36 +57,55 @@ class Validated:
         return self.marks.get(path, Location(""))
 
 
-@cache
-def compiled(pattern: str) -> re.Pattern:
-    """A schema's pattern as JSON Schema reads it (ECMAScript): its `$` is the end of the
-    text, where Python's `$` also matches before a final line break ('x\\n' would pass
-    '^[a-z]+$'). Every `$` outside a character class becomes Python's `\\Z`."""
-    python, in_class, escaped = [], False, False
-    for char in pattern:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "[":
-            in_class = True
-        elif char == "]":
-            in_class = False
-        elif char == "$" and not in_class:
-            char = r"\Z"
-        python.append(char)
-    return re.compile("".join(python))
+@dataclass(frozen=True)
+class Schemas:
+    """The schema files as one build reads them: each file's bytes by name, and a digest of
+    them all, which the content cache's stamp holds (what was checked against them is kept
+    under it)."""
+    files: tuple[tuple[str, bytes], ...]
+    digest: str
 
 
-def matches(pattern: str, text: str) -> bool:
-    """True when `text` matches a schema's `pattern` (a search, as in JSON Schema: the
-    schema files anchor their patterns with ^ and $)."""
-    return compiled(pattern).search(text) is not None
+def read_schemas(folder: Path | None = None) -> Schemas:
+    files = tuple((file.name, file.read_bytes()) for file in sorted((folder or SCHEMA_DIR).glob("*.json")))
+    found = hashlib.sha256()
+    for name, data in files:
+        found.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return Schemas(files, found.hexdigest())
 
 
-@cache
+# The schemas this process validates with: read once, and read again by `refresh_schemas`
+# at the start of each build, so that `serve` never checks a record against a schema that
+# has since been edited, nor keeps what it checked under the new schema's stamp.
+_CURRENT: list[Schemas] = []
+
+
+def current_schemas() -> Schemas:
+    if not _CURRENT:
+        _CURRENT.append(read_schemas())
+    return _CURRENT[0]
+
+
+def refresh_schemas() -> Schemas:
+    """The schema files as they are now; what was parsed of the old ones is let go."""
+    found = read_schemas()
+    if not _CURRENT or _CURRENT[0].digest != found.digest:
+        _CURRENT[:] = [found]
+    return _CURRENT[0]
+
+
 def load_schema(name: str) -> dict:
-    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    return _parsed(current_schemas().digest, name)
+
+
+@lru_cache(maxsize=64)
+def _parsed(digest: str, name: str) -> dict:
+    """A schema file parsed, by the digest of all of them (a memo that an edit cannot
+    outlive: the new files have a new digest)."""
+    files = dict(current_schemas().files)
+    if name not in files:
+        raise FileNotFoundError(f"schema/{name}")
+    return json.loads(files[name].decode("utf-8"))
 
 
 def resolve(schema: dict, base: str) -> tuple[dict, str]:
@@ -109,6 +129,149 @@ def validate(doc: Document, schema_name: str, optional: frozenset[str] = frozens
     walker = _Walker(doc, result, optional)
     result.value = walker.walk(doc.node, load_schema(schema_name), schema_name, (), "")
     return result
+
+
+class NotOurs(ValueError):
+    """A value from the content cache that validating a file could not have given."""
+
+
+def reader(schema_name: str, optional: frozenset[str] = frozenset()) -> Callable[[Any], Any]:
+    """What reads a value back from the content cache's JSON (cache.to_plain: fields as
+    {"map": [[name, value], ...]}, dates as {"date": ...}, times as {"datetime": ...}) and
+    checks it against the schema as it goes: its types, fields, words, patterns and
+    formats; NotOurs for one that validating a file could not have given. What the cache
+    holds is never trusted over the schema. Made once for each schema as it is now."""
+    return _reader(current_schemas().digest, schema_name, optional)
+
+
+@lru_cache(maxsize=64)
+def _reader(digest: str, schema_name: str, optional: frozenset[str]) -> Callable[[Any], Any]:
+    return _Readers().made(load_schema(schema_name), schema_name, optional)
+
+
+def _refuse(why: str = "not what the schema allows"):
+    raise NotOurs(why)
+
+
+class _Readers:
+    """Readers made from a schema, each once (a schema that refers to itself is read by
+    the reader being made)."""
+
+    def __init__(self):
+        self.found: dict[tuple, Callable[[Any], Any]] = {}
+
+    def made(self, schema: dict, base: str, optional: frozenset[str] = frozenset()) -> Callable[[Any], Any]:
+        schema, base = resolve(schema, base)
+        key = (id(schema), optional)
+        if key not in self.found:
+            later: list = []
+            self.found[key] = lambda plain: later[0](plain)
+            later.append(self.make(schema, base, optional))
+            self.found[key] = later[0]
+        return self.found[key]
+
+    def make(self, schema: dict, base: str, optional: frozenset[str]) -> Callable[[Any], Any]:
+        if "oneOf" in schema:
+            return self.one_of([self.made(option, base) for option in schema["oneOf"]])
+        if "enum" in schema:
+            words = frozenset(schema["enum"])
+            return lambda plain: plain if type(plain) is str and plain in words else _refuse()
+        kind = schema.get("type")
+        if kind == "object":
+            return self.mapping(schema, base, optional)
+        if kind == "array":
+            return self.sequence(self.made(schema.get("items", {}), base), schema.get("minItems", 0))
+        if kind == "boolean":
+            return lambda plain: plain if type(plain) is bool else _refuse()
+        if kind == "integer":
+            least = schema.get("minimum")
+            return lambda plain: (plain if type(plain) is int and (least is None or plain >= least)
+                                  else _refuse())
+        return self.text(schema)
+
+    @staticmethod
+    def one_of(options: list[Callable[[Any], Any]]) -> Callable[[Any], Any]:
+        def read(plain):
+            for option in options:
+                try:
+                    return option(plain)
+                except NotOurs:
+                    continue
+            return _refuse()
+        return read
+
+    def mapping(self, schema: dict, base: str, optional: frozenset[str]) -> Callable[[Any], Any]:
+        fields = {name: self.made(sub, base) for name, sub in schema.get("properties", {}).items()}
+        extra = schema.get("additionalProperties", True)
+        others = self.made(extra, base) if isinstance(extra, dict) else None
+        names = re.compile(schema["propertyNames"]["pattern"]) if "propertyNames" in schema else None
+        required = [name for name in schema.get("required", []) if name not in optional]
+        least = schema.get("minProperties", 0)
+
+        def read(plain):
+            pairs = plain.get("map") if type(plain) is dict and len(plain) == 1 else None
+            if type(pairs) is not list:
+                return _refuse("not a set of fields")
+            out = {}
+            for pair in pairs:
+                if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str or pair[0] in out:
+                    return _refuse("not a field")
+                name, item = pair
+                field_reader = fields.get(name)
+                if field_reader is None:
+                    if others is None or (names is not None and not names.search(name)):
+                        return _refuse(f"an unknown field {name!r}")
+                    field_reader = others
+                out[name] = field_reader(item)
+            if len(out) < least or not all(name in out for name in required):
+                return _refuse("a field missing")
+            return out
+        return read
+
+    @staticmethod
+    def sequence(item: Callable[[Any], Any], least: int) -> Callable[[Any], Any]:
+        def read(plain):
+            if type(plain) is not list or len(plain) < least:
+                return _refuse("not a list")
+            return [item(value) for value in plain]
+        return read
+
+    @staticmethod
+    def text(schema: dict) -> Callable[[Any], Any]:
+        fmt = schema.get("format")
+        if fmt in ("date", "date-time"):
+            return _date_reader(fmt)
+        pattern = re.compile(schema["pattern"]) if "pattern" in schema else None
+        least = schema.get("minLength", 0)
+        month = re.compile(r"\d{4}-(0[1-9]|1[0-2])") if fmt == "x-month" else None
+
+        def read(plain):
+            if (type(plain) is not str or len(plain) < least or not plain.strip() or NOT_XML.search(plain)
+                    or (pattern is not None and not pattern.search(plain))
+                    or (month is not None and not month.fullmatch(plain))
+                    or (fmt == "x-timezone" and not _is_timezone(plain))):
+                return _refuse("not a text the schema allows")
+            return plain
+        return read
+
+
+DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE_TIME_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?[+-]\d{2}:\d{2}")
+
+
+def _date_reader(fmt: str) -> Callable[[Any], Any]:
+    tag, shape = ("date", DATE_TEXT) if fmt == "date" else ("datetime", DATE_TIME_TEXT)
+    make = dt.date.fromisoformat if fmt == "date" else dt.datetime.fromisoformat
+
+    def read(plain):
+        text = plain.get(tag) if type(plain) is dict and len(plain) == 1 else None
+        if type(text) is not str or not shape.fullmatch(text):
+            return _refuse("not a date")
+        try:
+            return make(text)
+        except ValueError:
+            return _refuse("not a real date")
+    return read
 
 
 def words_for(schema: dict) -> str:

@@ -25,6 +25,13 @@ FOLDER = "pagefind"
 UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.",
           "playground/")
 WHERE = Location("search index (Pagefind)")
+# What an index kept in the cache may hold, by path in the site: the data Pagefind's
+# scripts read, and the scripts and WebAssembly themselves, which are never taken from
+# the cache but from the Pagefind installed (`installed_runtime`). An index with any other
+# file is not one this build made: it is made anew.
+INDEX_DATA = re.compile(r"pagefind/(pagefind-entry\.json|pagefind\.[\w-]+\.pf_meta"
+                        r"|(fragment|index|filter)/[\w-]+\.pf_(fragment|index|filter))")
+RUNTIME = re.compile(r"pagefind/(pagefind[\w-]*\.js|wasm\.[\w-]+\.pagefind)")
 
 
 def pagefind_program() -> Path | None:
@@ -173,11 +180,57 @@ def same_name(name: bytes) -> re.Pattern[bytes]:
 
 
 def read_index(folder: Path) -> dict[str, bytes] | None:
-    """An index kept by an earlier build, by path in the site; None if there is none."""
+    """An index kept by an earlier build, by path in the site, with the installed Pagefind's
+    scripts and WebAssembly in place of those kept; None if there is none, or one that holds
+    anything else (any file not a regular one, a name Pagefind does not write)."""
     if not (folder / FOLDER / "pagefind.js").is_file():
         return None
-    return {file.relative_to(folder).as_posix(): file.read_bytes()
-            for file in sorted(folder.rglob("*")) if file.is_file()}
+    files = {}
+    for file in sorted(folder.rglob("*")):
+        rel = file.relative_to(folder).as_posix()
+        if file.is_symlink() or not (file.is_dir() or file.is_file()):
+            return None
+        if file.is_file():
+            if not (INDEX_DATA.fullmatch(rel) or RUNTIME.fullmatch(rel)):
+                return None
+            files[rel] = file.read_bytes()
+    runtime = runtime_for(files)
+    if runtime is None:
+        return None
+    return {**{rel: data for rel, data in files.items() if not RUNTIME.fullmatch(rel)}, **runtime}
+
+
+def runtime_for(files: dict[str, bytes]) -> dict[str, bytes] | None:
+    """The scripts and WebAssembly of the installed Pagefind that an index of these files
+    (by path in the site) goes with, by path in the site; None when the installed Pagefind
+    does not write the same ones (another version), or the index says no languages."""
+    try:
+        entry = json.loads(files[f"{FOLDER}/pagefind-entry.json"])
+        languages = tuple(sorted(entry["languages"]))
+    except (KeyError, ValueError, TypeError, RecursionError):
+        return None
+    if not languages or not all(isinstance(code, str) and re.fullmatch(r"[\w-]{1,35}", code)
+                                for code in languages):
+        return None
+    runtime = installed_runtime(languages)
+    kept = {rel for rel in files if RUNTIME.fullmatch(rel)}
+    return runtime if runtime and kept == runtime.keys() else None
+
+
+@lru_cache(maxsize=8)
+def installed_runtime(languages: tuple[str, ...]) -> dict[str, bytes]:
+    """The scripts and WebAssembly that the installed Pagefind writes for an index of these
+    languages, by path in the site: made by indexing one short page in each (a fraction of
+    a second), once a process. Empty when Pagefind fails or is not installed."""
+    with tempfile.TemporaryDirectory(prefix="vigil-pagefind-") as folder:
+        pages = Path(folder) / "pages"
+        for code in languages:
+            (pages / code).mkdir(parents=True)
+            (pages / code / "index.html").write_text(
+                f'<!doctype html><html lang="{code}"><head><title>{code}</title></head>'
+                f"<body data-pagefind-body><p>{code}</p></body></html>", encoding="utf-8")
+        files, problems = search_index(pages, [f"{code}/index.html" for code in languages])
+    return {} if problems else {rel: data for rel, data in files.items() if RUNTIME.fullmatch(rel)}
 
 
 def keep_index(folder: Path, files: dict[str, bytes]) -> None:
@@ -199,8 +252,19 @@ def keep_search_index(writer, cache: Path | None = None) -> None:
     if folder is None or not (folder / "pagefind.js").is_file():
         write_search_index(writer, cache)
         return
-    for file in sorted(folder.rglob("*")):
-        if file.is_file():
-            rel = file.relative_to(writer.old).as_posix()
-            writer.claim(rel)
-            writer.keep(rel)
+    data = {file.relative_to(writer.old).as_posix() for file in sorted(folder.rglob("*"))
+            if file.is_file()}
+    entry = writer.old / FOLDER / "pagefind-entry.json"
+    if not entry.is_file():
+        write_search_index(writer, cache)
+        return
+    runtime = runtime_for({entry.relative_to(writer.old).as_posix(): entry.read_bytes(),
+                           **{rel: b"" for rel in data if RUNTIME.fullmatch(rel)}})
+    if runtime is None or not all(INDEX_DATA.fullmatch(rel) or RUNTIME.fullmatch(rel) for rel in data):
+        write_search_index(writer, cache)
+        return
+    for rel in sorted(data - runtime.keys()):
+        writer.claim(rel)
+        writer.keep(rel)
+    for rel, script in runtime.items():          # the installed Pagefind's, never those kept
+        writer.write(rel, script)

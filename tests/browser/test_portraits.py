@@ -197,17 +197,19 @@ def test_check_warns_of_a_photo_too_small_for_sharp_screens(tmp_path, capsys):
     assert check(site, capsys, "--strict")[0] == 1
 
 
-def test_check_warns_of_another_picture_that_says_where_it_was_taken(tmp_path, capsys):
-    """A picture that is not a prisoner's photo is published as it is: one from a phone,
-    with its place, is a warning; a bare one is not."""
+def test_another_picture_that_says_where_it_was_taken_is_published_bare(tmp_path, capsys):
+    """A picture that is not a prisoner's photo is published without its metadata (see
+    tests/test_bare_pictures.py): nothing to warn of, and nothing of its place leaves."""
     site = copy_site("tiny", tmp_path / "src")
     (site / "static/img/march.jpg").write_bytes(phone_photo())
     (site / "static/img/banner.jpg").write_bytes(jpeg())
-    code, err = check(site, capsys)
-    assert code == 0
-    assert "static/img/march.jpg: warning: this picture still says where it was taken" in err
-    assert "banner.jpg" not in err
-    assert check(site, capsys, "--strict")[0] == 1
+    code, err = check(site, capsys, "--strict")
+    assert code == 0 and "march.jpg" not in err and "banner.jpg" not in err
+    out = tmp_path / "public"
+    assert run_build(site, out) == 0
+    with Image.open(out / "static/img/march.jpg") as published:
+        assert not published.getexif()
+    assert (out / "static/img/banner.jpg").read_bytes() == jpeg()
 
 
 # --------------------------------------------------------------------------- no photo

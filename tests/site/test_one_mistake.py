@@ -4,6 +4,7 @@ no file, however damaged, makes `check` print a traceback or a problem without a
 """
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT, SAMPLE_AS_OF
 from mutations import apply
+from PIL import Image
 
 from vigil.cli import main
 
@@ -139,7 +141,10 @@ def test_a_post_dated_unlike_its_file_name_is_an_error_at_the_date(site, capsys)
 ])
 def test_a_photo_path_gets_its_likely_fix(site, capsys, written, hint):
     (site / "static/img/people").mkdir(parents=True)
-    (site / "static/img/people/pichugin.jpg").write_bytes(b"\xff\xd8\xff")
+    # a whole picture: the site publishes it (bare), as it does every file in static/
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 10)).save(picture, "JPEG")
+    (site / "static/img/people/pichugin.jpg").write_bytes(picture.getvalue())
     line = edit(site, "data/prisoners.yaml", PICHUGIN_CATEGORY, PICHUGIN_CATEGORY + f"  photo: {written}\n") + 1
     code, problems = check(site, capsys=capsys)
     assert code == 1

@@ -4,7 +4,6 @@ that saves work but is never trusted over the input."""
 from __future__ import annotations
 
 import json
-import pickle
 import re
 from pathlib import Path
 
@@ -120,10 +119,14 @@ DAMAGE = {
     ("markdown.json", "wrong shape"): lambda f: f.write_text(json.dumps(
         {"renderer": json.loads(f.read_text(encoding="utf-8"))["renderer"], "entries": {"a": 1}}),
         encoding="utf-8"),
-    ("parsed.pickle", "not a pickle"): lambda f: f.write_bytes(b"not a pickle"),
-    ("parsed.pickle", "cut short"): lambda f: f.write_bytes(f.read_bytes()[:100]),
-    ("parsed.pickle", "another version"): lambda f: f.write_bytes(
-        pickle.dumps({"stamp": "another version", "entries": {}})),
+    ("parsed.json", "not JSON"): lambda f: f.write_bytes(b"\x80\x04not json"),
+    ("parsed.json", "cut short"): lambda f: f.write_bytes(f.read_bytes()[:100]),
+    ("parsed.json", "another version"): lambda f: f.write_text(json.dumps(
+        {"stamp": "another version", "entries": {}}), encoding="utf-8"),
+    ("parsed.json", "wrong shape"): lambda f: f.write_text(json.dumps(
+        {"stamp": json.loads(f.read_text(encoding="utf-8"))["stamp"],
+         "entries": {k: {"value": 1, "places": "x"} for k in json.loads(f.read_text(encoding="utf-8"))["entries"]}}),
+        encoding="utf-8"),
 }
 
 

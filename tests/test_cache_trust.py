@@ -1,0 +1,237 @@
+"""The content cache is data, never code, and never trusted: a cache planted in a site's
+folder (`check --source DIR` reads DIR/.cache/) runs nothing, and nothing taken from it is
+published without the checks a build without it makes."""
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF, copy_site, tree
+
+from vigil.cache import NotOurs, from_plain, to_plain
+from vigil.cli import main
+from vigil.data import record_from
+from vigil.search import RUNTIME
+
+
+def tiny(tmp_path: Path) -> Path:
+    """A copy of the tiny site without a cache (whatever a run on the fixture itself left)."""
+    site = copy_site("tiny", tmp_path / "site")
+    shutil.rmtree(site / ".cache", ignore_errors=True)
+    return site
+
+
+def build(site: Path, out: Path) -> int:
+    return main(["build", "--source", str(site), "--out", str(out), "--as-of", AS_OF,
+                 "--cache", str(site / ".cache")], environ={})
+
+
+@pytest.fixture
+def built(tmp_path) -> tuple[Path, dict[str, bytes]]:
+    """A copy of the tiny site built once (its cache made), and what that build published."""
+    site = tiny(tmp_path)
+    assert build(site, tmp_path / "first") == 0
+    return site, tree(tmp_path / "first")
+
+
+class Payload:
+    """A pickle that, unpickled, writes a file: what a planted cache could run."""
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "ran"))
+
+
+def test_a_planted_pickle_is_never_unpickled(tmp_path):
+    site = tiny(tmp_path)
+    marker = tmp_path / "ran"
+    (site / ".cache").mkdir()
+    (site / ".cache/parsed.pickle").write_bytes(pickle.dumps(Payload(marker)))
+    assert not marker.exists()                       # the payload runs only when loaded
+    assert main(["check", "--source", str(site), "--as-of", AS_OF], environ={}) == 0
+    assert not marker.exists()
+
+
+def entries(file: Path) -> dict:
+    return json.loads(file.read_text(encoding="utf-8"))["entries"]
+
+
+def rewrite(file: Path, change) -> None:
+    data = json.loads(file.read_text(encoding="utf-8"))
+    data["entries"] = {key: change(value) for key, value in data["entries"].items()}
+    file.write_text(json.dumps(data), encoding="utf-8")
+
+
+HOSTILE_HTML = ['<p>x<script>alert(1)</script></p>', '<p><img src="x" onerror="alert(1)"></p>',
+                '<p><a href="javascript:alert(1)">x</a></p>', '<iframe src="/x"></iframe>',
+                '<p style="x" onclick="alert(1)">x</p>']
+
+
+@pytest.mark.parametrize("html", HOSTILE_HTML)
+def test_cached_html_goes_through_the_sanitizer_again(built, tmp_path, html):
+    site, _ = built
+    rewrite(site / ".cache/markdown.json", lambda _: html)
+    assert build(site, tmp_path / "again") == 0
+    published = b"".join(data for rel, data in tree(tmp_path / "again").items()
+                         if rel.endswith((".html", ".xml")))
+    for sign in (b"alert(1)", b"<iframe", b"onclick", b"onerror", b"style=\"x\""):
+        assert sign not in published
+
+
+@pytest.mark.parametrize("svg", [
+    '<svg aria-hidden="true" viewBox="0 0 29 29" class="qr"><script>alert(1)</script></svg>',
+    '<svg aria-hidden="true" viewBox="0 0 29 29" class="qr" onload="alert(1)">'
+    '<path stroke="#000" d="M4 4.5h7"/></svg>',
+    '<svg aria-hidden="true" viewBox="0 0 29 29" class="qr"><path stroke="#000" d="M4 4.5h7"/>'
+    '</svg><script>alert(1)</script>'])
+def test_a_cached_qr_code_of_another_shape_is_made_again(built, tmp_path, svg):
+    site, first = built
+    assert entries(site / ".cache/qr.json")
+    rewrite(site / ".cache/qr.json", lambda _: svg)
+    assert build(site, tmp_path / "again") == 0
+    assert tree(tmp_path / "again") == first
+
+
+def test_cached_records_are_checked_against_the_schema_again(built, tmp_path):
+    """A record in the cache that the schema refuses (an id that leaves its folder) is
+    read again from its file."""
+    site, first = built
+    cached = site / ".cache/parsed.json"
+    text = cached.read_text(encoding="utf-8")
+    assert text.count('["id","ivan-held"]') == 1
+    cached.write_text(text.replace('["id","ivan-held"]', '["id","../../escaped"]'), encoding="utf-8")
+    assert build(site, tmp_path / "again") == 0
+    assert tree(tmp_path / "again") == first
+    assert not (tmp_path / "escaped").exists()
+
+
+@pytest.mark.parametrize("plain", [
+    {"value": {"map": [["id", "x"]]}, "places": [[1, 1]]},              # fields missing
+    {"value": {"map": [["id", {"date": "2019-02-30"}]]}, "places": [[1, 1]]},
+    {"value": [], "places": [[1, 1]]},
+    {"value": {"map": []}, "places": "nowhere"},
+    {"value": {"date": "2019-02-21", "map": []}, "places": [[1, 1]]},
+])
+def test_a_cache_entry_that_is_not_a_valid_record_is_refused(plain):
+    with pytest.raises((NotOurs, KeyError, TypeError, ValueError)):
+        record_from(plain, "prisoners.schema.json")
+
+
+def test_values_go_through_the_cache_and_back_as_they_were():
+    import datetime as dt
+    value = {"date": "2019-02-21", "map": [1, "x"], "when": dt.date(2019, 2, 21), "yes": True,
+             "at": dt.datetime.fromisoformat("2019-02-21T10:00:00+03:00"), "n": 0}
+    assert from_plain(json.loads(json.dumps(to_plain(value)))) == value
+    assert from_plain(json.loads(json.dumps(to_plain(value))))["date"] == "2019-02-21"
+
+
+def kept_index(site: Path) -> Path:
+    (kept,) = (site / ".cache/search").iterdir()
+    return kept / "pagefind"
+
+
+@pytest.mark.parametrize("name", ["pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind"])
+def test_the_kept_search_index_never_supplies_scripts_or_webassembly(built, tmp_path, name):
+    site, first = built
+    assert RUNTIME.fullmatch(f"pagefind/{name}") and (kept_index(site) / name).is_file()
+    (kept_index(site) / name).write_bytes(b"alert('planted');")
+    assert build(site, tmp_path / "again") == 0
+    again = tree(tmp_path / "again")
+    assert again[f"pagefind/{name}"] == first[f"pagefind/{name}"]
+    assert again == first
+
+
+def test_a_kept_search_index_with_a_file_pagefind_does_not_write_is_made_anew(built, tmp_path):
+    site, first = built
+    (kept_index(site) / "extra.js").write_bytes(b"alert('planted');")
+    (kept_index(site) / "index.html").write_bytes(b"<script>alert('planted')</script>")
+    assert build(site, tmp_path / "again") == 0
+    assert tree(tmp_path / "again") == first
+
+
+# Schema edits that make the tiny site wrong: a record, a whole file, a post's front matter.
+SCHEMA_EDITS = {
+    "prisoners": ("prisoners.schema.json", '"summary", "sources", "verified"]',
+                  '"summary", "sources", "verified", "address"]'),
+    "members": ("members.schema.json", '"required": ["id", "name", "countries", "url"]',
+                '"required": ["id", "name", "countries", "url", "founding"]'),
+    "news": ("news.schema.json", '"required": ["title", "date", "summary"]',
+             '"required": ["title", "date", "summary", "tags"]'),
+}
+
+
+@pytest.mark.parametrize("edit", list(SCHEMA_EDITS))
+def test_a_schema_edited_between_two_builds_of_one_process_is_read_again(tmp_path, monkeypatch, edit):
+    """serve keeps what it read in memory; after a schema is edited, the next build reports
+    what a cold build reports, and saves nothing checked against the old schema under the
+    new one's stamp, so a build from that cache reports it too."""
+    from vigil import cache, data, schema
+    from vigil.folders import Folders
+    from vigil.pipeline import PROJECT, load
+    schemas = tmp_path / "schema"
+    schemas.mkdir()
+    for file in (PROJECT / "schema").glob("*.json"):
+        (schemas / file.name).write_bytes(file.read_bytes())
+    monkeypatch.setattr(schema, "SCHEMA_DIR", schemas)
+    monkeypatch.setitem(cache.KEEP, "in_memory", True)          # as serve runs
+    saved = [dict(m) for m in (cache._IN_MEMORY, cache._VALUES, data._LAST, data._MADE)]
+    site = tiny(tmp_path)
+    kept = Folders(site.resolve(), tmp_path / "cache")
+    try:
+        assert load(kept)[1] == []
+        name, old, new = SCHEMA_EDITS[edit]
+        text = (schemas / name).read_text(encoding="utf-8")
+        assert old in text
+        (schemas / name).write_text(text.replace(old, new), encoding="utf-8")
+        served = sorted(str(p) for p in load(kept)[1])
+        cold = sorted(str(p) for p in load(Folders(site.resolve(), tmp_path / "cold"))[1])
+        assert cold and served == cold
+        for memo in (cache._IN_MEMORY, cache._VALUES, data._LAST, data._MADE):
+            memo.clear()                                        # a new process, the same cache
+        assert sorted(str(p) for p in load(kept)[1]) == cold
+    finally:
+        for memo, before in zip((cache._IN_MEMORY, cache._VALUES, data._LAST, data._MADE), saved):
+            memo.clear()
+            memo.update(before)
+        schema._CURRENT.clear()
+
+
+def test_a_kept_photo_rendition_with_metadata_is_made_again(built, tmp_path):
+    """The photos' renditions in the cache were made bare by the build: one that carries
+    metadata (its entry's hashes written to match) was put there by something else."""
+    import hashlib
+    import io
+    from PIL import ExifTags, Image
+    site, first = built
+    (entry,) = (site / ".cache/photos").glob("*/entry.json")
+    exif = Image.Exif()
+    exif.get_ifd(ExifTags.IFD.GPSInfo).update({ExifTags.GPS.GPSLatitudeRef: "N",
+                                               ExifTags.GPS.GPSLatitude: (55.0, 45.0, 21.0)})
+    planted = io.BytesIO()
+    Image.new("RGB", (640, 800)).save(planted, "JPEG", exif=exif)
+    (entry.parent / "640.jpg").write_bytes(planted.getvalue())
+    kept = json.loads(entry.read_text(encoding="utf-8"))
+    kept["files"]["640.jpg"] = hashlib.sha256(planted.getvalue()).hexdigest()
+    entry.write_text(json.dumps(kept), encoding="utf-8")
+    assert build(site, tmp_path / "again") == 0
+    assert tree(tmp_path / "again") == first
+
+
+@pytest.mark.parametrize("name", ["parsed.json", "markdown.json", "qr.json"])
+@pytest.mark.parametrize("damage", ["nested", "entry nested", "not tagged"])
+def test_a_cache_file_made_to_break_the_reader_is_ignored(built, tmp_path, name, damage):
+    site, first = built
+    file = site / ".cache" / name
+    data = json.loads(file.read_text(encoding="utf-8"))
+    if damage == "nested":
+        file.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    else:
+        deep = "[" * 200_000 + "]" * 200_000 if damage == "entry nested" else '{"date": "x", "map": []}'
+        text = json.dumps({**data, "entries": {key: 0 for key in data["entries"]}})
+        file.write_text(text.replace(": 0", ": " + deep), encoding="utf-8")
+    assert build(site, tmp_path / "again") == 0
+    assert tree(tmp_path / "again") == first
