@@ -16,7 +16,7 @@ from vigil.addresses import email_problem, folder_problem, site_address_problem
 from vigil.cli import main
 from vigil.schema import load_schema, matches
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "schema"
+SCHEMAS = Path(__file__).resolve().parents[2] / "schema"
 
 
 @pytest.fixture

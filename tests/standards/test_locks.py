@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 LOCKS = PROJECT / "requirements"
 NAME = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)")
 
