@@ -327,6 +327,12 @@ def bare_pictures(files: dict[str, Path], relative: Callable[[Path], str]) -> tu
     changed, problems = {}, []
     for rel, file in files.items():
         data = file.read_bytes()
+        if sniffed(data[:64]) and too_many_pixels(data):
+            problems.append(Problem(Location(relative(file)), (
+                f"this picture has more than {Image.MAX_IMAGE_PIXELS:,} pixels, more than any "
+                "page needs and more than the build opens (a picture this large can be made to "
+                "fill the memory of the machine that opens it); make it smaller")))
+            continue
         try:
             made = bare(data, file.name)
         except NotClean as err:
@@ -338,3 +344,16 @@ def bare_pictures(files: dict[str, Path], relative: Callable[[Path], str]) -> tu
         if made is not None and made != data:
             changed[rel] = made
     return changed, problems
+
+
+def too_many_pixels(data: bytes) -> bool:
+    """The picture's header says it has more pixels than Pillow will open (read from the
+    header alone: nothing is decoded)."""
+    try:
+        with warnings.catch_warnings(), Image.open(io.BytesIO(data)) as image:
+            warnings.simplefilter("ignore")
+            return image.width * image.height > Image.MAX_IMAGE_PIXELS
+    except Image.DecompressionBombError:
+        return True
+    except (OSError, ValueError, SyntaxError):
+        return False                  # not one Pillow reads: bare() says what it can

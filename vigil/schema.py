@@ -15,7 +15,7 @@ import json
 import re
 import zoneinfo
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -55,6 +55,33 @@ class Validated:
         while path not in self.marks and path:
             path = path[:-1]
         return self.marks.get(path, Location(""))
+
+
+@cache
+def compiled(pattern: str) -> re.Pattern:
+    """A schema's pattern as JSON Schema reads it (ECMAScript): its `$` is the end of the
+    text, where Python's `$` also matches before a final line break ('x\\n' would pass
+    '^[a-z]+$'). Every `$` outside a character class becomes Python's `\\Z`."""
+    python, in_class, escaped = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            char = r"\Z"
+        python.append(char)
+    return re.compile("".join(python))
+
+
+def matches(pattern: str, text: str) -> bool:
+    """True when `text` matches a schema's `pattern` (a search, as in JSON Schema: the
+    schema files anchor their patterns with ^ and $)."""
+    return compiled(pattern).search(text) is not None
 
 
 @dataclass(frozen=True)
