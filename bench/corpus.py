@@ -299,7 +299,11 @@ PAGES = {
 
 # --------------------------------------------------------------------------- files
 class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
-    """Multi-line texts as literal blocks, the way a maintainer writes them."""
+    """Multi-line texts as literal blocks, the way a maintainer writes them; a value used
+    twice is written twice (the data files take no YAML aliases)."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 Dumper.add_representer(str, lambda d, s: d.represent_scalar("tag:yaml.org,2002:str", s,

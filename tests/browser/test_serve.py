@@ -5,6 +5,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -230,7 +231,12 @@ def test_the_reload_message_on_an_edit_carries_no_local_path(server):
         socket.close()
         return found
 
-    message = asyncio.run(message_after_an_edit())
+    # in a thread of its own: Playwright's sync API may hold an event loop in this one
+    found = []
+    thread = threading.Thread(target=lambda: found.append(asyncio.run(message_after_an_edit())))
+    thread.start()
+    thread.join(60)
+    message = found[0]
     assert json.loads(message)["command"] == "reload"
     for leaked in (str(site), site.name, "content", "draft", ".md", "/tmp"):
         assert leaked not in message, message

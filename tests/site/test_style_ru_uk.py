@@ -279,4 +279,4 @@ def test_a_tag_without_words_in_a_language_is_reported_as_untranslated(tmp_path,
     assert main(["check", "--source", str(site), "--as-of", SAMPLE_AS_OF], environ={}) == 0
     number = text.splitlines().index(line) + 1
     assert (f"data/site.yaml:{number}:11: warning: Ukrainian (uk): the site, tags[1].words is not "
-            "translated") in capsys.readouterr().err
+            "translated") in capsys.readouterr().out
