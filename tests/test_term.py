@@ -66,6 +66,12 @@ def test_house_arrest_counts_two_days_for_one():
     assert end.ends_on == D(2027, 2, 16)
 
 
+def test_part_3_2_changes_nothing_where_the_regime_counts_one_for_one_already():
+    end = term_end(Term("strict", D(2022, 12, 7), years=22), [CustodyPeriod("detention", D(2020, 7, 7))], ["275"])
+    assert (end.rate, end.excluded_by, end.credit_days) == (1, None, 883)
+    assert end.ends_on == D(2042, 7, 6)                 # held from 7 July 2020: 22 years less a day
+
+
 def test_a_half_day_of_credit_is_rounded_down():
     end = term_end(Term("general", D(2024, 1, 4), years=1), [CustodyPeriod("detention", D(2024, 1, 1))], [])
     assert (end.detention_days, end.credit_days) == (3, 4)        # 4.5 days

@@ -83,14 +83,15 @@ def excluding_article(articles: Sequence[str]) -> str | None:
 
 
 def detention_rate(term: Term, articles: Sequence[str]) -> tuple[Fraction, str | None]:
-    """The days of the term a day of detention counts as, and the article that set it
-    to one for one (part 3.2), if one did. A rate the verdict states comes first."""
+    """The days of the term a day of detention counts as, and the article that brought it
+    down to one for one (part 3.2), if one did. A rate the verdict states comes first."""
     if term.credit is not None:
         return CREDIT_RATES[term.credit], None
-    excluded = excluding_article(articles)
+    rate = REGIME_RATES[term.regime]
+    excluded = excluding_article(articles) if rate > 1 else None    # one for one already
     if excluded is not None:
         return Fraction(1), excluded
-    return REGIME_RATES[term.regime], None
+    return rate, None
 
 
 def held_before(custody: Sequence[Span], day: dt.date) -> dict[str, int]:

@@ -161,7 +161,8 @@ def term_view(p: Prisoner) -> TermView | None:
     end = term_end(p.term, p.custody, [c.article for c in p.charges])
     if end is None:
         return None
-    return TermView(end, PartialDate(end.ends_on.year, end.ends_on.month), p.term.years, p.term.months)
+    years, months = divmod(12 * p.term.years + p.term.months, 12)      # 67 months: 5 years 7 months
+    return TermView(end, PartialDate(end.ends_on.year, end.ends_on.month), years, months)
 
 
 # Each language's pages show the same custody: it is worked out once a prisoner.
