@@ -138,4 +138,5 @@ def test_profile_write_page_latest_and_feed(tmp_path):
                                                                    "2020-01-10T00:00:00+03:00"]
     assert entries[0].find(f"{atom}id").text == "https://tiny.example/prisoners/ivan-held/#ivan-held-2021-02-1"
     assert "News B" in entries[0].find(f"{atom}content").text
+    assert 'id="ivan-held-2021-02-1"' in profile                    # where the entry leads
     assert feed.find(f"{atom}updated").text == "2021-02-01T00:00:00+03:00"
