@@ -4,6 +4,7 @@ reads it (the profile, the "Write a letter" page, the home page's Latest list, t
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -139,4 +140,12 @@ def test_profile_write_page_latest_and_feed(tmp_path):
     assert entries[0].find(f"{atom}id").text == "https://tiny.example/prisoners/ivan-held/#ivan-held-2021-02-1"
     assert "News B" in entries[0].find(f"{atom}content").text
     assert 'id="ivan-held-2021-02-1"' in profile                    # where the entry leads
+
+    # the open data carry the same, the expected end as a day
+    ivan = next(r for r in json.loads((out / "data/prisoners.json").read_bytes())["prisoners"]
+                if r["id"] == "ivan-held")
+    assert ivan["last_reported"]["on"] == "2026-10"
+    assert ivan["letters"]["recipient"]["text"] == "Хелд Иван Иванович, 1980 г. р." and ivan["letters"]["address"] is None
+    assert ivan["term"]["computed"] == {"ends_on": "2028-03-10", "counted_from": "2020-03-11", "credit_days": 346,
+                                        "detention_days": 143, "house_arrest_days": 264, "detention_rate": "3/2"}
     assert feed.find(f"{atom}updated").text == "2021-02-01T00:00:00+03:00"
