@@ -13,7 +13,10 @@ from .model import Content, Member, NewsPost, Prisoner
 from .folders import regular_files
 from .photos import photo_file
 from .problems import Location, Problem, did_you_mean
+from .term import add_months
 from .timeline import check_events
+
+NEWS_MONTHS = 12                     # a held person's newest news older than this is a warning
 
 
 def check_content(content: Content, as_of: dt.date, static_dirs: Iterable[Path]) -> list[Problem]:
@@ -26,6 +29,8 @@ def check_content(content: Content, as_of: dt.date, static_dirs: Iterable[Path])
         problems += check_photo(prisoner, static_dirs)
         problems += check_verified(prisoner, as_of, content.site.verify_every_days)
         problems += check_events(prisoner, as_of)
+        problems += check_last_reported(prisoner, as_of)
+        problems += check_term(prisoner)
     for member in content.members:
         problems += check_countries(member)
     problems += check_linked_pages(content)
@@ -141,6 +146,45 @@ def check_verified(prisoner: Prisoner, as_of: dt.date, every: int) -> list[Probl
                     "the record against its sources, then set 'verified' to that day (people in "
                     f"custody are checked every {every} days: verify_every_days in data/site.yaml)",
                     warning=True)]
+
+
+def news_is_old(prisoner: Prisoner, as_of: dt.date) -> bool:
+    """Held now, and the newest source on where they are is over NEWS_MONTHS old (or
+    there is none): the page cannot say where they are today."""
+    if custody_of(prisoner, as_of).state != "held":
+        return False
+    last = prisoner.last_reported
+    return last is None or add_months(last.on.last, NEWS_MONTHS) < as_of
+
+
+def check_last_reported(prisoner: Prisoner, as_of: dt.date) -> list[Problem]:
+    """A warning: the page shows the date of the news, but someone should look for newer."""
+    if not news_is_old(prisoner, as_of):
+        return []
+    last = prisoner.last_reported
+    if last is None:
+        return [Problem(prisoner.where.of("id"),
+                        f"{prisoner.id} is held now, and the record does not say where they were last "
+                        "reported: add 'last_reported: {on: ..., place: ..., source: ...}' with the "
+                        "newest source on where they are held", warning=True)]
+    where = last.where.record if last.where else prisoner.where.of("last_reported")
+    return [Problem(where, f"the newest source on where {prisoner.id} is held dates from {last.on}, "
+                           f"over {NEWS_MONTHS} months before this build ({as_of}); look for a newer "
+                           "one and update 'last_reported'", warning=True)]
+
+
+def check_term(prisoner: Prisoner) -> list[Problem]:
+    """A fixed term has a length; a life sentence has none."""
+    term = prisoner.term
+    if term is None:
+        return []
+    where = term.where.record if term.where else prisoner.where.of("term")
+    if term.life and (term.years or term.months):
+        return [Problem(where, "a life sentence has no length: remove 'years' and 'months', or 'life'")]
+    if not term.life and not (term.years or term.months):
+        return [Problem(where, "the term has no length: give 'years' and/or 'months' (or "
+                               "'life: true' for a life sentence)")]
+    return []
 
 
 def check_photo(prisoner: Prisoner, static_dirs: tuple[Path, ...]) -> list[Problem]:

@@ -8,8 +8,9 @@ from types import MappingProxyType
 from typing import Any
 
 from .corrections import repository, unknown_host
-from .model import (CC_BY_4, Charge, CustodyPeriod, DataLicence, Event, Facilitator, Headline, Member,
-                    PartialDate, Prisoner, Release, SiteConfig, SocialLink, Source, TagWords, Text, Where)
+from .model import (CC_BY_4, Charge, CustodyPeriod, DataLicence, Event, Facilitator, Headline,
+                    LastReported, Letters, Member, PartialDate, Prisoner, Release, SiteConfig, SocialLink,
+                    Source, SourcedText, TagWords, Term, Text, Where)
 from .problems import Location, Problem
 from .cache import KEEP, ParsedCache, places_from_plain, places_to_plain, to_plain
 from .parallel import in_parallel
@@ -279,13 +280,50 @@ def prisoner(raw: dict, v: Validated, i: int, lang: str) -> Prisoner:
         died_on=raw["died"]["on"] if "died" in raw else None,
         charges=tuple(Charge(c["article"], text(c.get("description"), lang), where(v, i, "charges", n))
                       for n, c in enumerate(raw.get("charges", []))),
-        sentence=text(raw.get("sentence"), lang), address=raw.get("address"),
+        sentence=text(raw.get("sentence"), lang), address=address_of(raw),
         featured=raw.get("featured", False),
         events=tuple(Event(partial_date(e["date"]), e["kind"], text(e["text"], lang), source(e["source"]),
                            where(v, i, "events", n))
                      for n, e in enumerate(raw.get("events", []))),
+        last_reported=last_reported(raw, v, i, lang), letters=letters(raw.get("letters")),
+        term=term(raw, v, i),
         where=where(v, i),
     )
+
+
+def address_of(raw: dict) -> str | None:
+    """The postal address: the sourced one of 'letters', else the older field."""
+    sourced = raw.get("letters", {}).get("address")
+    return sourced["text"] if sourced else raw.get("address")
+
+
+def last_reported(raw: dict, v: Validated, i: int, lang: str) -> LastReported | None:
+    found = raw.get("last_reported")
+    if found is None:
+        return None
+    return LastReported(partial_date(found["on"]), text(found["place"], lang), source(found["source"]),
+                        where(v, i, "last_reported"))
+
+
+def sourced_text(raw: dict | None) -> SourcedText | None:
+    return SourcedText(raw["text"], source(raw["source"])) if raw else None
+
+
+def letters(raw: dict | None) -> Letters | None:
+    if raw is None:
+        return None
+    return Letters(sourced_text(raw["recipient"]), sourced_text(raw.get("address")),
+                   source(raw["page"]) if "page" in raw else None)
+
+
+def term(raw: dict, v: Validated, i: int) -> Term | None:
+    found = raw.get("term")
+    if found is None:
+        return None
+    return Term(found["regime"], found["in_force"], found.get("years", 0), found.get("months", 0),
+                found.get("life", False), found.get("starts"), tuple(found.get("articles", ())),
+                found.get("credit"), source(found["source"]) if "source" in found else None,
+                where(v, i, "term"))
 
 
 # --------------------------------------------------------------------------- members

@@ -115,6 +115,47 @@ class Event:
 
 
 @dataclass(frozen=True)
+class LastReported:
+    """The newest source on where a person held now is held: how old the news of them is."""
+    on: PartialDate
+    place: Text
+    source: Source
+    where: Where | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class SourcedText:
+    """A text as a source gives it, with the source: a line of an envelope, an address."""
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Letters:
+    """What a letter needs: the recipient's line; the postal address only where a source
+    gives one; the page that keeps the address current."""
+    recipient: SourcedText
+    address: SourcedText | None = None
+    page: Source | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    """A sentence as data: its length (none for life), where it is served, the day it took
+    effect, and what decides the credit for time in custody before it (term.py)."""
+    regime: str                     # general | strict | special | settlement | prison
+    in_force: dt.date
+    years: int = 0
+    months: int = 0
+    life: bool = False
+    starts: dt.date | None = None   # only where a court set the start to another day
+    articles: tuple[str, ...] = ()  # the conviction's, where they differ from the charges
+    credit: str | None = None       # one-for-one | one-and-a-half | two, where the verdict says
+    source: Source | None = None
+    where: Where | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class Prisoner:
     id: str
     name: Text
@@ -133,6 +174,9 @@ class Prisoner:
     address: str | None = None
     featured: bool = False
     events: tuple[Event, ...] = ()  # as written; the timeline sorts them by date
+    last_reported: LastReported | None = None
+    letters: Letters | None = None
+    term: Term | None = None
     where: Where | None = field(default=None, compare=False)
 
 

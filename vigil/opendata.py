@@ -17,7 +17,8 @@ from functools import cached_property
 from typing import Iterable, NamedTuple, Sequence
 
 from .custody import Custody, custody_of
-from .model import (CC_BY_4, Charge, Content, CustodyPeriod, DataLicence, Event, Facilitator,
+from .term import term_end
+from .model import (CC_BY_4, Charge, Content, CustodyPeriod, DataLicence, Event, Facilitator, Letters,
                     Member, NewsPost, Prisoner, SiteConfig, Source, Text)
 from .memo import Memo
 from .opendata_schema import members_schema, news_schema, prisoners_schema
@@ -207,8 +208,45 @@ def prisoner_record(prisoner: Prisoner, custody: Custody, edition: Edition) -> d
         "sources": [source_record(s, edition) for s in prisoner.sources],
         "verified": day(prisoner.verified),
         "events": [event_record(event, edition) for event in in_order(prisoner.events)],
+        "last_reported": last_reported_record(prisoner, edition),
+        "letters": letters_record(prisoner.letters, edition),
+        "term": term_record(prisoner, custody, edition),
         "computed": custody_record(custody),
     }
+
+
+def last_reported_record(prisoner: Prisoner, edition: Edition) -> dict | None:
+    last = prisoner.last_reported
+    if last is None:
+        return None
+    return {"on": last.on.isoformat(), "place": texts(last.place, edition.languages),
+            "source": source_record(last.source, edition)}
+
+
+def letters_record(letters: Letters | None, edition: Edition) -> dict | None:
+    if letters is None:
+        return None
+    def sourced(value):
+        return {"text": value.text, "source": source_record(value.source, edition)} if value else None
+    return {"recipient": sourced(letters.recipient), "address": sourced(letters.address),
+            "page": source_record(letters.page, edition) if letters.page else None}
+
+
+def term_record(prisoner: Prisoner, custody: Custody, edition: Edition) -> dict | None:
+    """The sentence as data; for someone held now serving a fixed term, the day it is
+    expected to end (term.py: Article 72's credit for custody before it)."""
+    term = prisoner.term
+    if term is None:
+        return None
+    end = term_end(term, prisoner.custody, [c.article for c in prisoner.charges]) \
+        if custody.state == "held" else None
+    return {"life": term.life, "years": term.years, "months": term.months, "regime": term.regime,
+            "in_force": day(term.in_force), "starts": day(term.starts), "articles": list(term.articles),
+            "credit": term.credit, "source": source_record(term.source, edition) if term.source else None,
+            "computed": None if end is None else {
+                "ends_on": day(end.ends_on), "counted_from": day(end.counted_from),
+                "credit_days": end.credit_days, "detention_days": end.detention_days,
+                "house_arrest_days": end.house_arrest_days, "detention_rate": str(end.rate)}}
 
 
 def event_record(event: Event, edition: Edition) -> dict:

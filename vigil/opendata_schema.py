@@ -146,9 +146,42 @@ def prisoner_def() -> dict:
                                                           "only to the month or the year comes before the "
                                                           "days of it, and events of the same date in the "
                                                           "order the record gives them."},
+        "last_reported": nullable(record({
+            "on": {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+                   "description": "The date of the newest source on where a person held now is held."},
+            "place": ref("text"), "source": ref("source")})),
+        "letters": nullable(record({
+            "recipient": sourced_text("The envelope's line, in Russian."),
+            "address": nullable(sourced_text("The postal address, where a source gives it.")),
+            "page": nullable(ref("source"))}, "What a letter needs, each part with its source.")),
+        "term": nullable(term_def()),
         "computed": ref("custody"),
     }, "One person, as the record is written; 'computed' is counted from it.") | {
         "allOf": state_rules()}
+
+
+def sourced_text(description: str) -> dict:
+    return record({"text": words(description), "source": ref("source")})
+
+
+def term_def() -> dict:
+    return record({
+        "life": {"type": "boolean"},
+        "years": count("Of a fixed term."), "months": count("Of a fixed term."),
+        "regime": {"enum": ["general", "strict", "special", "settlement", "prison"]},
+        "in_force": ref("date"), "starts": nullable(ref("date")),
+        "articles": array_of(words("An article of the conviction.")),
+        "credit": nullable({"enum": ["one-for-one", "one-and-a-half", "two"]}),
+        "source": nullable(ref("source")),
+        "computed": nullable(record({
+            "ends_on": ref("date") | {"description": "Our estimate of the term's last day."},
+            "counted_from": ref("date") | {"description": "The start moved back by the credit."},
+            "credit_days": count("Days credited for custody before the term (Article 72)."),
+            "detention_days": count("Days in pre-trial detention before the term."),
+            "house_arrest_days": count("Days under house arrest before the term."),
+            "detention_rate": words("The days of the term a day of detention counts as: 1, 3/2 or 2."),
+        }, "For someone held now serving a fixed term.")),
+    }, "The sentence as data.")
 
 
 def state_rules() -> list[dict]:

@@ -18,6 +18,7 @@ from .views import (FacilitatorView, Localized, MemberView, PageView, PostItem, 
                     PrisonerView, SiteView)
 
 if TYPE_CHECKING:                    # they build on this module's PageContext
+    from .latest import LatestEvent
     from .badge import Embed
     from .corrections import Correction
 
@@ -115,6 +116,7 @@ class Home(PageContext):
     latest: tuple[PostItem, ...]
     members: tuple[MemberView, ...]
     birthdays: tuple[Birthday, ...] = ()     # of the held people, in the next HOME_BIRTHDAY_DAYS
+    events: tuple[LatestEvent, ...] = ()     # the records' latest events, newest first
     TEMPLATE: ClassVar[str] = "home.html"
 
     @property
@@ -124,7 +126,8 @@ class Home(PageContext):
     @property
     def dates_shown(self) -> tuple[dt.date, ...]:
         head = self.frame.site.headline
-        return (head.date, *(p.date for p in self.latest), *(v.custody.last_day for v in self.featured))
+        return (head.date, *(p.date for p in self.latest), *(v.custody.last_day for v in self.featured),
+                *(e.on.first for e in self.events))
 
 
 @dataclass(frozen=True)
@@ -267,6 +270,37 @@ def atom_time(day: dt.date | dt.datetime, timezone: str) -> str:
     if isinstance(day, dt.datetime):
         return day.isoformat()
     return dt.datetime.combine(day, dt.time(), ZoneInfo(timezone)).isoformat()
+
+
+@dataclass(frozen=True)
+class EventFeedEntry:
+    title: str                       # "<name>: <what happened>", made in the template's words
+    event: LatestEvent
+    address: str                     # absolute: the profile, at the event
+    published: str                   # an Atom timestamp: the event's (first) day
+
+
+@dataclass(frozen=True)
+class EventFeed(PageContext):
+    """The records' latest events as an Atom feed, in one language."""
+    entries: tuple[EventFeedEntry, ...]
+    updated: str                     # the newest event's day, or the as-of date
+    TEMPLATE: ClassVar[str] = "events.xml"
+
+
+def event_feed(frame: Frame, events: tuple[LatestEvent, ...]) -> EventFeed:
+    zone = frame.site.timezone
+    entries = tuple(EventFeedEntry(str(e.name), e, frame.urls.full(e.url) + "#" + e.anchor,
+                                   atom_time(e.on.first, zone)) for e in events)
+    updated = entries[0].published if entries else atom_time(frame.as_of, zone)
+    return EventFeed(frame, entries, updated)
+
+
+@dataclass(frozen=True)
+class WriteLetters(PageContext):
+    """"Write a letter": everyone held now, with what a letter to them needs."""
+    held: tuple[PrisonerView, ...]
+    TEMPLATE: ClassVar[str] = "write.html"
 
 
 @dataclass(frozen=True)

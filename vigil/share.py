@@ -17,7 +17,8 @@ from .calendars import CalendarsPage
 from .cards import HeadlineCard, ShareCard
 from .i18n import Language, plain_language
 from .pages import (Frame, Home, Members, NewsList, NotFound, PageContext, Post, PrisonerList,
-                    Profile, SearchPage, ShareImage, ShareLinks, SocialTags, Statistics, TextPage)
+                    Profile, SearchPage, ShareImage, ShareLinks, SocialTags, Statistics, TextPage,
+                    WriteLetters)
 from .placeholder import placeholder
 from .urls import query_value
 from .views import PostView, PrisonerView
@@ -158,6 +159,10 @@ def described(page: PageContext, language: Language) -> tuple[str, str, str]:
                 "court hearings, to add to your calendar app")
         case SearchPage():
             return "website", language.pgettext("site search", "Search"), about_site
+        case WriteLetters():
+            return "website", language.gettext("Write a letter"), language.gettext(
+                "What a letter to each political prisoner held now needs: where they were last "
+                "reported, the recipient's line and the postal address, each with its source.")
     raise TypeError(f"no share tags for a {type(page).__name__}")
 
 

@@ -16,9 +16,11 @@ from .calendars import calendar_pages
 from .markup import Conversions, Markdown
 from .memo import Memo
 from .model import Content, NewsPost, Page, SiteConfig
+from .latest import latest_events
 from .pages import (Category, Frame, Home, Members, NewsList, NotFound, PageContext, Post,
                     PrisonerList, Profile, Robots, SearchPage, ShareImage, Sitemap, SitemapEntry,
-                    SocialTags, Statistics, TextPage, Totals, WebManifest, feed, last_changed)
+                    SocialTags, Statistics, TextPage, Totals, WebManifest, WriteLetters, event_feed, feed,
+                    last_changed)
 from .problems import Location, Problem
 from .share import card_url, has_card, post_links, profile_links, share_image, social_tags
 from .qr import QrCodes
@@ -33,6 +35,7 @@ NEWS_PER_PAGE = 10
 PRISONERS_PER_PAGE = 48              # 2, 3 or 4 cards a row; a light page on a phone
 FEED_SIZE = 20
 HOME_NEWS = 5
+HOME_EVENTS = 6                      # the home page's "Latest": the records' newest events
 HOME_BIRTHDAY_DAYS = 30              # the home page's birthdays: the build's date and 29 more
 
 
@@ -142,8 +145,12 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
                         for p in content.prisoners), key=prisoner_order)
     members = tuple(member_view(m, words) for m in content.members)
     featured = tuple(v for v in prisoners if v.prisoner.featured)
+    events = latest_events(prisoners, as_of, FEED_SIZE)
     outputs = [Output("index.html", urls.path(""), Home(frame, featured, tuple(items[:HOME_NEWS]), members,
-                                                        upcoming_birthdays(prisoners, as_of, HOME_BIRTHDAY_DAYS)))]
+                                                        upcoming_birthdays(prisoners, as_of, HOME_BIRTHDAY_DAYS),
+                                                        events[:HOME_EVENTS]))]
+    outputs.append(Output("write/index.html", urls.path("write/"),
+                          WriteLetters(frame, tuple(v for v in prisoners if v.custody.state == "held"))))
     outputs += prisoner_list_outputs(prisoners, frame)
     short_title = str(words.text(content.site.short_title or content.site.title))
     badges = [badge_of(v, frame, language, short_title) for v in prisoners]
@@ -169,6 +176,7 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
         Output("feed.xml", urls.path("feed.xml"),               # a draft is never in a feed
                feed(frame, tuple(v for v in post_views if not v.post.draft)[:FEED_SIZE]),
                in_sitemap=False),
+        Output("events.xml", urls.path("events.xml"), event_feed(frame, events), in_sitemap=False),
         Output("404.html", urls.path("404.html"), NotFound(frame), in_sitemap=False),
         Output("search/index.html", urls.path("search/"), SearchPage(frame)),
     ]

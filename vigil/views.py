@@ -13,8 +13,9 @@ from markupsafe import Markup, escape
 from .custody import Custody, custody_of
 from .markup import Html, Markdown
 from .memo import Memo
-from .model import (Event, Facilitator, Headline, Member, NewsPost, Page, PartialDate, Prisoner,
+from .model import (Event, Facilitator, Headline, Letters, Member, NewsPost, Page, PartialDate, Prisoner,
                     SiteConfig, SocialLink, Source, Text)
+from .term import TermEnd, term_end
 from .photos import Portrait, portrait
 from .placeholder import Placeholder, placeholder
 from .timeline import in_order, is_upcoming
@@ -152,6 +153,33 @@ def timeline_view(events: tuple[Event, ...], as_of: dt.date, words: Words) -> tu
                  for e in in_order(events))
 
 
+@dataclass(frozen=True)
+class LastReportedView:
+    """Where a person held now was last reported, and when: the date of the newest source."""
+    on: PartialDate
+    place: Localized
+    source: Source
+
+
+@dataclass(frozen=True)
+class TermView:
+    """The expected end of a fixed term (term.py), and the pieces of how it was worked out."""
+    end: TermEnd
+    ends_in: PartialDate             # the month: the pages say no more than that
+    years: int
+    months: int
+
+
+def term_view(p: Prisoner) -> TermView | None:
+    if p.term is None:
+        return None
+    end = term_end(p.term, p.custody, [c.article for c in p.charges])
+    if end is None:
+        return None
+    years, months = divmod(12 * p.term.years + p.term.months, 12)      # 67 months: 5 years 7 months
+    return TermView(end, PartialDate(end.ends_on.year, end.ends_on.month), years, months)
+
+
 # Each language's pages show the same custody: it is worked out once a prisoner.
 CUSTODY = Memo()
 
@@ -172,6 +200,9 @@ class PrisonerView:
     sentence: Localized | None = None
     news: tuple["PostView", ...] = ()
     timeline: tuple[EventView, ...] = ()     # the case's events, in date order
+    last_reported: LastReportedView | None = None   # for those held now
+    letters: Letters | None = None                  # for those held now
+    term: TermView | None = None                    # a fixed term of someone held now
 
 
 def custody_on(p: Prisoner, as_of: dt.date) -> Custody:
@@ -196,7 +227,19 @@ def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
                         shown, None if shown else placeholder(p.id, str(name)),
                         words.text(p.photo_credit) if shown else None,     # no photo, no credit
                         periods, charges, words.text(p.sentence), news,
-                        timeline_view(p.events, as_of, words))
+                        timeline_view(p.events, as_of, words),
+                        last_reported_view(p, words) if held else None,
+                        p.letters if held else None,
+                        TERMS.get(p, (), lambda: term_view(p)) if held else None)
+
+
+# Each language's pages show the same expected end of term: it is worked out once a prisoner.
+TERMS = Memo()
+
+
+def last_reported_view(p: Prisoner, words: Words) -> LastReportedView | None:
+    last = p.last_reported
+    return LastReportedView(last.on, words.text(last.place), last.source) if last else None
 
 
 @dataclass(frozen=True)

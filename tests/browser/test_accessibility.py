@@ -13,7 +13,8 @@ PAGES = ["/", "/prisoners/", "/prisoners/category/business/", "/prisoners/alexey
          "/news/2019-02-21-coalition-launch/", "/how-we-count/", "/how-to-help/", "/calendars/", "/404.html",
          "/ru/", "/ru/prisoners/alexey-pichugin/", "/ru/prisoners/", "/uk/members/",
          "/uk/prisoners/oleg-sentsov/", "/uk/news/2019-02-21-coalition-launch/", "/uk/404.html",
-         "/statistics/", "/ru/statistics/", "/uk/statistics/", "/ru/calendars/"]
+         "/statistics/", "/ru/statistics/", "/uk/statistics/", "/ru/calendars/",
+         "/write/", "/ru/write/", "/prisoners/evgenia-berkovich/", "/uk/prisoners/ivan-safronov/"]
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_kind_of_page_passes_axe(browser, site_url, scheme):
     context = browser.new_context(color_scheme=scheme, java_script_enabled=True)

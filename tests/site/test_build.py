@@ -431,11 +431,16 @@ def test_a_record_of_someone_held_warns_when_its_verification_is_old(tiny, capsy
 def test_the_report_lists_what_volunteers_should_check(tiny, capsys):
     assert main(["report", "--source", str(tiny), "--as-of", "2027-05-01"], environ={}) == 0
     out = capsys.readouterr().out.splitlines()
+    # first those held now with no news of where they are from the last year: Ivan's is of
+    # October 2026
+    assert out[0] == ("Held now, with no news of where they are from the last 12 months (as of "
+                      "2027-05-01): 0")
+    out = out[2:]
     assert out[0].startswith("People in custody, the record verified longest ago first (as of 2027-05-01")
     # Ivan is the one held: Olga (released) and Pavel (died) are not due
     assert out[1] == "  data/prisoners.yaml:29: ivan-held: verified 2026-11-01, 181 days ago  DUE, 1 day overdue"
-    assert out[3:6] == ["Without a photo: 2", "  data/prisoners.yaml:32: olga-released",
-                        "  data/prisoners.yaml:49: pavel-died"]
+    assert out[3:6] == ["Without a photo: 2", "  data/prisoners.yaml:33: olga-released",
+                        "  data/prisoners.yaml:50: pavel-died"]
     assert "In custody, without an address for letters: 0" in out          # Ivan has one
     # no source in the tiny site gives its date, so none counts as recent; only Ivan is asked for one
     assert "In custody, without a source dated in the last year (give a source's date with `date:`): 1" in out

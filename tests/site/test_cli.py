@@ -27,8 +27,9 @@ def test_the_build_prints_one_summary_line(tiny, tmp_path, capsys):
     assert lines[1].startswith("Held back: ")
     # home, 2 news pages and their list, 3 prisoners and their list, 4 category lists,
     # members, 3 pages, statistics, 404, search, feed, web app manifest, sitemap, robots, the 3
-    # prisoners' badges, the calendars page and its two calendars
-    assert lines[0].startswith("Built 29 pages as of 2026-11-29 into ")
+    # prisoners' badges, the calendars page and its two calendars, "Write a letter" and the
+    # events feed
+    assert lines[0].startswith("Built 31 pages as of 2026-11-29 into ")
     files = sum(1 for f in (tmp_path / "out").rglob("*") if f.is_file())     # the pages and static/
     assert lines[0].endswith(f" s: {files} files written, 0 unchanged, 0 removed.")
 

@@ -60,7 +60,8 @@ def test_each_kind_of_page_has_its_own_frozen_context(outputs):
                      "Statistics": "statistics.html", "SearchPage": "search.html",
                      "Robots": "robots.txt", "Sitemap": "sitemap.xml",
                      "WebManifest": "manifest.webmanifest", "Badge": "badge.svg",
-                     "CalendarsPage": "calendars.html", "CalendarFile": "calendar.ics"}
+                     "CalendarsPage": "calendars.html", "CalendarFile": "calendar.ics",
+                     "WriteLetters": "write.html", "EventFeed": "events.xml"}
 
 
 def test_no_text_reaches_a_template_unlocalized(outputs):

@@ -171,7 +171,8 @@ def test_the_profile_shows_the_timeline_after_the_story_and_before_the_sources(s
                                      "2007-08-06", "2008-01-31", "2008-03-06", "2008-04-23", "2016-07",
                                      "2017-04-03", "2021-07"]
     assert dict(dates)["2006-08"] == "August 2006" and dict(dates)["2003-06-19"] == "19 June 2003"
-    assert shown.count('<li class="event">') == 12
+    # each with the anchor the events feed links
+    assert len(re.findall(r'<li class="event" id="alexey-pichugin-[0-9-]+-\d+">', shown)) == 12
     assert '<span class="event-kind">Verdict</span>' in shown and '<span class="event-kind">Transfer</span>' in shown
     sources = re.findall(r'<a href="([^"]+)" rel="noopener noreferrer">', shown)
     assert len(sources) == 12 and "https://tass.com/society/974555/amp" in sources
@@ -206,7 +207,7 @@ def with_upcoming_hearing(sample, tmp_path):
 def test_an_upcoming_hearing_and_an_untranslated_event_are_marked(sample, tmp_path):
     out = with_upcoming_hearing(sample, tmp_path)
     shown = timeline_of(page(out, "/prisoners/alexei-gorinov/"))
-    items = re.findall(r'<li class="([^"]+)">', shown)
+    items = re.findall(r'<li class="([^"]+)" id="[^"]+">', shown)
     assert items == ["event", "event", "event upcoming"]
     assert shown.count('<strong class="upcoming-label">Upcoming</strong>') == 1
     assert shown.rindex("Upcoming") > shown.index('datetime="2026-12-15"')

@@ -116,6 +116,22 @@ def test_each_feed_is_valid_against_the_rfc_4287_schema(sample_site, atom_schema
     assert doc.getroot().findall("atom:entry", NS), "the sample site has a post"
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_events_feed_is_valid_against_the_rfc_4287_schema(sample_site, atom_schema, lang):
+    """The records' latest events (events.xml), newest first, each entry at its profile."""
+    doc = parse(sample_site / prefix(lang) / "events.xml")
+    assert schema_errors(atom_schema, doc) == []
+    entries = doc.getroot().findall("atom:entry", NS)
+    assert entries, "the sample records have dated events"
+    published = [moment(e.findtext("atom:published", namespaces=NS)) for e in entries]
+    assert published == sorted(published, reverse=True)
+    assert doc.getroot().findtext("atom:updated", namespaces=NS) == entries[0].findtext("atom:published", namespaces=NS)
+    for entry in entries:
+        address = entry.findtext("atom:id", namespaces=NS)
+        assert address.startswith(f"{BASE}{prefix(lang)}prisoners/") and "/#" in address
+        assert links(entry, "alternate")[0].get("href") == address
+
+
 def test_the_schema_is_the_rfcs_whole_grammar(atom_schema):
     """The fixture is the RFC's schema, not a cut-down one: every pattern Appendix B names."""
     grammar = etree.fromstring(rng_from_rnc(SCHEMA.read_text(encoding="utf-8")))
