@@ -171,6 +171,9 @@ def prisoner(r: random.Random, pid: str, name_en: str, name_ru: str, woman: bool
     record["sources"] = [{"title": f"{org}: the case of {name_en}", "url": f"https://example.org/{path}/{pid}"}
                          for org, path in r.sample(ORGS, r.randint(1, 3))]
     record["verified"] = max(ended, LAST_DAY - dt.timedelta(days=r.randint(0, 150)))
+    if "released" not in record:          # the newest news of where someone held now is
+        record["last_reported"] = {"on": max(last, LAST_DAY - dt.timedelta(days=r.randint(0, 300))),
+                                   "place": custody[-1].get("place") or place(r, custody[-1]["kind"]), "source": record["sources"][0]}
     return record
 
 

@@ -140,7 +140,7 @@ def test_every_pattern_of_the_schema_files_is_anchored_at_its_start():
 
 
 @pytest.mark.parametrize("rel, old, new, place", [
-    ("data/prisoners.yaml", "- id: olga-released", '- id: "olga-released\\n"', "data/prisoners.yaml:32:7"),
+    ("data/prisoners.yaml", "- id: olga-released", '- id: "olga-released\\n"', "data/prisoners.yaml:33:7"),
     ("data/prisoners.yaml", "      from: 2020-01-10", '      from: "2020-01-10\\n"', "data/prisoners.yaml:9:13"),
     ("data/prisoners.yaml", "  categories: [journalist, anti-war]", '  categories: ["journalist\\n", anti-war]',
      "data/prisoners.yaml:6:16"),
@@ -189,7 +189,7 @@ def test_an_invisible_character_in_a_name_is_a_problem_at_its_place(tiny, capsys
     edit(tiny, "data/prisoners.yaml", "  name: Olga Released", f'  name: "Olga{char}Released"')
     code, lines = check(tiny, capsys)
     assert code == 1
-    message = problem_at(lines, "data/prisoners.yaml:33:9")
+    message = problem_at(lines, "data/prisoners.yaml:34:9")
     assert message.startswith("'name': ")
     assert any(fix in message for fix in ("delete it", "join the lines", "write a space"))
 
@@ -238,7 +238,7 @@ def test_an_id_longer_than_a_folder_name_may_be_is_refused_and_the_build_exits_1
     edit(tiny, "content/news/2026-11-28-appeal.md", "olga-released", long_id)
     code, lines = check(tiny, capsys)
     assert code == 1
-    assert "keep it to 100" in problem_at(lines, "data/prisoners.yaml:32:7")
+    assert "keep it to 100" in problem_at(lines, "data/prisoners.yaml:33:7")
     assert run_build(tiny, tmp_path / "out") == 1
     assert "keep it to 100" in capsys.readouterr().err
 
@@ -263,7 +263,7 @@ def test_an_alias_in_a_prisoners_record_is_refused_at_its_line(tiny, capsys):
                                                           "  photo_credit: *olga")
     code, lines = check(tiny, capsys)
     assert code == 1
-    assert "'*olga' repeats a value" in problem_at(lines, "data/prisoners.yaml:34:17")
+    assert "'*olga' repeats a value" in problem_at(lines, "data/prisoners.yaml:35:17")
 
 
 def huge_png(width: int, height: int) -> bytes:

@@ -221,10 +221,13 @@ def test_strict_makes_a_missing_translation_fail_and_keeps_the_old_site(three_la
 
 
 def test_the_sample_site_is_completely_translated(sample, capsys):
-    assert main(["check", "--source", str(sample), "--as-of", SAMPLE_AS_OF, "--strict"], environ={}) == 0
+    """No translation is missing (its other warnings are about old news of where people
+    are held, which only newer sources mend)."""
+    assert main(["check", "--source", str(sample), "--as-of", SAMPLE_AS_OF], environ={}) == 0
     captured = capsys.readouterr()
     assert captured.err == ""
     assert "Translations: ru: complete; uk: complete." in captured.out
+    assert "not translated" not in captured.out
 
 
 @pytest.mark.parametrize("name,content,message", [
@@ -347,7 +350,7 @@ def test_a_country_code_written_for_a_language_is_pointed_out(three_languages, c
             "(uk), write uk). Its text is not shown; this site's languages are en, ru, uk") in err
     # one mistake, one message: the missing Ukrainian is not reported a second time, but counted
     assert "Ukrainian (uk): prisoner olga-released, name is not translated" not in err
-    assert "uk: 21 data fields" in err.strip().splitlines()[-1]     # as many as Russian lacks, plus it
+    assert "uk: 22 data fields" in err.strip().splitlines()[-1]     # as many as Russian lacks, plus it
 
 
 def test_the_catalog_template_holds_every_string_of_the_templates(tmp_path):

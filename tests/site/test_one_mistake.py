@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, SAMPLE_AS_OF
+from conftest import PROJECT, SAMPLE_AS_OF, copy_site
 from mutations import apply
 from PIL import Image
 
@@ -24,11 +24,11 @@ OLD_NEWS = re.compile(r": warning: (\S+ is held now, and the record does not say
 
 
 @pytest.fixture(scope="module")
-def pristine(tmp_path_factory) -> Path:
-    """The sample site's data and content, once."""
-    site = tmp_path_factory.mktemp("pristine") / "site"
-    for sub in ("data", "content"):
-        shutil.copytree(PROJECT / sub, site / sub)
+def pristine(tmp_path_factory, sample_cache) -> Path:
+    """The sample site's data and content, once, with the cache a first check leaves (so
+    that a check reads again only the file a test damaged, as a maintainer's next run does)."""
+    site = copy_site("project", tmp_path_factory.mktemp("pristine") / "site")
+    shutil.copytree(sample_cache, site / ".cache")
     return site
 
 

