@@ -124,6 +124,7 @@ def write_search_index(writer, cache: Path | None = None) -> None:
         files, problems = search_index(writer.tmp, pages)
         if problems:
             raise ContentError(problems)
+        remember_runtime(files)
         if kept is not None:
             keep_index(kept, files)
     for rel, data in files.items():
@@ -217,11 +218,36 @@ def runtime_for(files: dict[str, bytes]) -> dict[str, bytes] | None:
     return runtime if runtime and kept == runtime.keys() else None
 
 
-@lru_cache(maxsize=8)
+# The scripts and WebAssembly the installed Pagefind writes, by (its version, the languages):
+# taken from any index it made in this process, so that it is run on a short page only when none
+# was. A failure is never kept: the next build asks again.
+_RUNTIMES: dict[tuple[str, tuple[str, ...]], dict[str, bytes]] = {}
+
+
+def runtime_key(files: dict[str, bytes]) -> tuple[str, tuple[str, ...]] | None:
+    """(the Pagefind version, the languages of an index of these files), or None."""
+    try:
+        languages = tuple(sorted(json.loads(files[f"{FOLDER}/pagefind-entry.json"])["languages"]))
+    except (KeyError, ValueError, TypeError, RecursionError):
+        return None
+    return pagefind_version(), languages
+
+
+def remember_runtime(files: dict[str, bytes]) -> None:
+    """The runtime of an index the installed Pagefind just made (never one from the cache)."""
+    key = runtime_key(files)
+    if key is not None:
+        _RUNTIMES[key] = {rel: data for rel, data in files.items() if RUNTIME.fullmatch(rel)}
+
+
 def installed_runtime(languages: tuple[str, ...]) -> dict[str, bytes]:
     """The scripts and WebAssembly that the installed Pagefind writes for an index of these
-    languages, by path in the site: made by indexing one short page in each (a fraction of
-    a second), once a process. Empty when Pagefind fails or is not installed."""
+    languages, by path in the site: from an index it made in this process, or else made by
+    indexing one short page in each (a fraction of a second). Empty when Pagefind fails or
+    is not installed."""
+    key = (pagefind_version(), languages)
+    if key in _RUNTIMES:
+        return _RUNTIMES[key]
     with tempfile.TemporaryDirectory(prefix="vigil-pagefind-") as folder:
         pages = Path(folder) / "pages"
         for code in languages:
@@ -230,7 +256,10 @@ def installed_runtime(languages: tuple[str, ...]) -> dict[str, bytes]:
                 f'<!doctype html><html lang="{code}"><head><title>{code}</title></head>'
                 f"<body data-pagefind-body><p>{code}</p></body></html>", encoding="utf-8")
         files, problems = search_index(pages, [f"{code}/index.html" for code in languages])
-    return {} if problems else {rel: data for rel, data in files.items() if RUNTIME.fullmatch(rel)}
+    if problems:
+        return {}
+    _RUNTIMES[key] = {rel: data for rel, data in files.items() if RUNTIME.fullmatch(rel)}
+    return _RUNTIMES[key]
 
 
 def keep_index(folder: Path, files: dict[str, bytes]) -> None:
