@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import html
 import mimetypes
+import os
 import re
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -136,7 +138,7 @@ def refused(host: str | None, origin: str | None, port: int) -> bool:
     return not (is_own_host(host, port) and is_own_origin(origin, port))
 
 
-def loopback_server(app, port: int):
+def loopback_server(app, port: int, started: float):
     """livereload's server, with its handlers limited to requests for itself, no
     /forcereload (any page could trigger it), and a watcher that keeps what changed to
     itself."""
@@ -163,6 +165,12 @@ def loopback_server(app, port: int):
         pass
 
     class Watcher(get_watcher_class()):
+        def __init__(self):
+            super().__init__()
+            # a file first seen after the first build counts as changed if it was written
+            # since that build began: by the file system's clock, never the process's
+            self._start = started
+
         def examine(self):
             changed, delay = super().examine()
             self.filepath = None                 # the reload message says '*', no file
@@ -186,8 +194,9 @@ def serve(folders: Folders, out: Path, args, as_of: Callable) -> int:
     base_url = f"http://127.0.0.1:{args.port}/"
     state = ServeState()
     again = lambda: rebuild(folders, out, as_of, args.drafts, base_url, state, args.jobs)  # noqa: E731
+    started = file_system_now(folders.cache)
     again()
-    server = loopback_server(site_app(out, state, folders.layered("locales")), args.port)
+    server = loopback_server(site_app(out, state, folders.layered("locales")), args.port, started)
     watched = {folders.source / "data", folders.source / "content",
                *folders.layered("templates"), *folders.layered("static"), *folders.layered("locales"),
                PROJECT / "schema"}
@@ -196,3 +205,12 @@ def serve(folders: Folders, out: Path, args, as_of: Callable) -> int:
             server.watch(str(folder), again)
     server.serve(port=args.port, host="127.0.0.1", debug=False, restart_delay=0)
     return 0
+
+
+def file_system_now(folder: Path) -> float:
+    """Now, by the clock that file modification times are written with (a file is made in
+    `folder` and its time read): the process's own clock may differ from it (a network
+    drive, a clock set ahead), and an edit would then pass unseen."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=folder) as file:
+        return os.fstat(file.fileno()).st_mtime

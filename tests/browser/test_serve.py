@@ -246,8 +246,8 @@ def test_the_reload_message_names_no_file_whatever_changed(tmp_path, monkeypatch
     """What livereload would send: the path of the file the watcher saw change."""
     from livereload.handlers import LiveReloadHandler
 
-    from vigil.serve import loopback_server
-    server = loopback_server(lambda environ, start_response: [], 8000)
+    from vigil.serve import file_system_now, loopback_server
+    server = loopback_server(lambda environ, start_response: [], 8000, file_system_now(tmp_path))
     drafts = tmp_path / "content" / "news"
     drafts.mkdir(parents=True)
     draft = drafts / "2026-12-01-secret-draft.md"
@@ -270,3 +270,19 @@ def test_the_reload_message_names_no_file_whatever_changed(tmp_path, monkeypatch
     LiveReloadHandler.reload_waiters()
     assert sent and sent[0]["command"] == "reload"
     assert str(tmp_path) not in str(sent) and "secret-draft" not in str(sent)
+
+
+def test_a_file_first_written_after_the_start_is_seen_whatever_the_processs_clock_says(tmp_path, monkeypatch):
+    """The watcher compares a new file's time with the moment serve started: by the file
+    system's clock, so that a process clock set ahead (or a network drive's) hides no edit."""
+    from vigil.serve import file_system_now, loopback_server
+    started = file_system_now(tmp_path)
+    monkeypatch.setattr(time, "time", lambda: started + 400 * 86_400)      # a year and more ahead
+    server = loopback_server(lambda environ, start_response: [], 8000, started)
+    (tmp_path / "content").mkdir()
+    made = []
+    server.watcher.watch(str(tmp_path / "content"), lambda: made.append(1))
+    time.sleep(0.05)
+    (tmp_path / "content/2026-12-01-new.md").write_text("---\ntitle: New\n---\n", encoding="utf-8")
+    server.watcher.examine()
+    assert made == [1]                                    # the site is made again
