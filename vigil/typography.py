@@ -24,6 +24,8 @@ _CYRILLIC_RULES = (
     (re.compile(rf"(?<![\w.])([{_UPPER}]\.){_GAP}(?=[{_UPPER}])"), rf"\1{NBSP}"),
     # ч. 2, ст. 207.3, п. 3, № 5: an abbreviation and its number
     (re.compile(rf"(?<![\w.])((?:ч|ст|п|пп|гл|т)\.|№){_GAP}(?=\d)"), rf"\1{NBSP}"),
+    # г. р. (the year of birth on an envelope), т. е., т. д.: the two halves of an abbreviation
+    (re.compile(rf"(?<![\w.])([гт]\.){_GAP}(?=[рдепк]\.)"), rf"\1{NBSP}"),
     # the word before a dash (a dash begins no line)
     (re.compile(rf"{_GAP}(?=[—–] )"), NBSP),
 )

@@ -232,6 +232,8 @@ def test_the_data_and_content_use_no_term_their_style_sheet_forbids(lang):
     ("1500 км", f"1500{NBSP}км"),
     ("В. В. Иванов", f"В.{NBSP}В.{NBSP}Иванов"),
     ("ч. 2 ст. 207.3", f"ч.{NBSP}2{NBSP}ст.{NBSP}207.3"),
+    ("Иванов Иван Иванович, 1962 г. р.", f"Иванов Иван Иванович, 1962{NBSP}г.{NBSP}р."),
+    ("и т. д.", f"и т.{NBSP}д."),
     ("слово — другое", f"слово{NBSP}— другое"),
     ("в 2019\nгоду", f"в 2019{NBSP}году"),                # a source line that wraps there
     ("абзац 5\n\nДалее", "абзац 5\n\nДалее"),             # a new paragraph is not a space
