@@ -78,8 +78,13 @@ def sample(tmp_path, sample_cache) -> Path:
     the cache a first check of it leaves: a check or build of the copy reads again, converts
     and draws only what the test changed, as a maintainer's second run does. (Tests of the
     cache itself, and of a first build, pass a `--cache` folder of their own.)"""
-    site = copy_site("project", tmp_path / "site")
-    shutil.copytree(sample_cache, site / ".cache")
+    return copy_sample(tmp_path / "site", sample_cache)
+
+
+def copy_sample(dest: Path, cache: Path) -> Path:
+    """A copy of the sample's data and content at `dest`, with a copy of `cache` as its own."""
+    site = copy_site("project", dest)
+    shutil.copytree(cache, site / ".cache")
     return site
 
 

@@ -21,7 +21,7 @@ class LatestEvent:
     source: Source
     name: Localized
     url: str                         # the profile's path
-    anchor: str                      # the same for this event in every build: <id>-<date>-<n>
+    anchor: str                      # the event's id on the profile (EventView.anchor)
 
 
 def latest_events(views: Sequence[PrisonerView], as_of: dt.date,
@@ -34,5 +34,5 @@ def latest_events(views: Sequence[PrisonerView], as_of: dt.date,
     found.sort(key=lambda item: (-item[2].on.first.toordinal(), -PRECISION_ORDER[item[2].on.precision],
                                  item[0].prisoner.id, item[1]))
     return tuple(LatestEvent(event.on, event.kind, event.text, event.source, view.name, view.url,
-                             f"{view.prisoner.id}-{event.on.isoformat()}-{n}")
+                             event.anchor)
                  for view, n, event in found[:limit])

@@ -146,11 +146,15 @@ class EventView:
     text: Localized
     source: Source
     upcoming: bool                   # a hearing still to come, as of the build's date
+    anchor: str                      # its id on the profile, the same in every build and
+                                     # language (<person>-<date>-<place in the timeline>)
 
 
-def timeline_view(events: tuple[Event, ...], as_of: dt.date, words: Words) -> tuple[EventView, ...]:
-    return tuple(EventView(e.on, e.kind, words.text(e.text), e.source, is_upcoming(e, as_of))
-                 for e in in_order(events))
+def timeline_view(prisoner_id: str, events: tuple[Event, ...], as_of: dt.date,
+                  words: Words) -> tuple[EventView, ...]:
+    return tuple(EventView(e.on, e.kind, words.text(e.text), e.source, is_upcoming(e, as_of),
+                           f"{prisoner_id}-{e.on.isoformat()}-{n}")
+                 for n, e in enumerate(in_order(events)))
 
 
 @dataclass(frozen=True)
@@ -227,7 +231,7 @@ def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
                         shown, None if shown else placeholder(p.id, str(name)),
                         words.text(p.photo_credit) if shown else None,     # no photo, no credit
                         periods, charges, words.text(p.sentence), news,
-                        timeline_view(p.events, as_of, words),
+                        timeline_view(p.id, p.events, as_of, words),
                         last_reported_view(p, words) if held else None,
                         p.letters if held else None,
                         TERMS.get(p, (), lambda: term_view(p)) if held else None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import icalendar
@@ -13,7 +12,7 @@ import pytest
 import vobject
 import yaml
 
-from conftest import PROJECT, SAMPLE_AS_OF, page, run_build, serving
+from conftest import copy_site, page, run_build, serving
 from vigil.birthdays import birthday_in, next_birthday
 from vigil.pages import Home
 from vigil.pipeline import Folders, load
@@ -71,9 +70,7 @@ def edit(file: Path, old: str, new: str) -> None:
 def changed_sample(root: Path) -> Path:
     """The sample with hearings for Pichugin, Berkovich born on 29 February (1988) and
     Gorinov's birth given as a year alone."""
-    site = root / "site"
-    for sub in ("data", "content"):
-        shutil.copytree(PROJECT / sub, site / sub)
+    site = copy_site("project", root / "site")
     records = site / "data/prisoners.yaml"
     edit(records, "  born: 1962-07-25\n", "  born: 1962-07-25\n" + ADDRESS)
     text = records.read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, SAMPLE_AS_OF, copy_site
+from conftest import PROJECT, SAMPLE_AS_OF, copy_sample
 from mutations import apply
 from PIL import Image
 
@@ -27,9 +27,7 @@ OLD_NEWS = re.compile(r": warning: (\S+ is held now, and the record does not say
 def pristine(tmp_path_factory, sample_cache) -> Path:
     """The sample site's data and content, once, with the cache a first check leaves (so
     that a check reads again only the file a test damaged, as a maintainer's next run does)."""
-    site = copy_site("project", tmp_path_factory.mktemp("pristine") / "site")
-    shutil.copytree(sample_cache, site / ".cache")
-    return site
+    return copy_sample(tmp_path_factory.mktemp("pristine") / "site", sample_cache)
 
 
 @pytest.fixture

@@ -8,13 +8,13 @@ import datetime as dt
 import io
 import json
 import re
-import shutil
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
 import pytest
 import yaml
+from conftest import copy_site
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -329,8 +329,7 @@ def test_a_source_on_this_site_is_given_its_full_address(content):
 
 
 def site_with_licence(tmp_path: Path, licence: str) -> Path:
-    for sub in ("data", "content"):
-        shutil.copytree(PROJECT / sub, tmp_path / sub)
+    copy_site("project", tmp_path)
     with open(tmp_path / "data/site.yaml", "a", encoding="utf-8") as site:
         site.write(licence)
     return tmp_path
