@@ -11,6 +11,7 @@ other.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import ClassVar, Iterable
 from urllib.parse import urlsplit
@@ -160,8 +161,16 @@ def calendar_of(frame: Frame, name: str, description: str) -> icalendar.Calendar
 def zone_rules(timezone: str, as_of: dt.date) -> icalendar.Timezone:
     """The site's time zone as a VTIMEZONE, from the first of the build's year for five
     years (the same all year; Moscow's offset has not changed since 2014)."""
-    rules = icalendar.Timezone.from_tzid(timezone, first_date=dt.date(as_of.year, 1, 1),
-                                         last_date=dt.date(as_of.year + 5, 1, 1))
+    return zone_rules_from(timezone, as_of.year)
+
+
+@functools.lru_cache(maxsize=16)    # each calendar of each language has the same: made once
+def zone_rules_from(timezone: str, year: int) -> icalendar.Timezone:
+    """The zone's rules for five years from 1 January of `year` (computing them walks every
+    hour's offset: a fifth of a small site's build when made for each calendar). The
+    component is only read after this: a calendar adds it, and writes it out."""
+    rules = icalendar.Timezone.from_tzid(timezone, first_date=dt.date(year, 1, 1),
+                                         last_date=dt.date(year + 5, 1, 1))
     rules.pop("COMMENT", None)       # "only works from ... to ...": no words for a visitor
     return rules
 
