@@ -149,3 +149,23 @@ def test_profile_write_page_latest_and_feed(tmp_path):
     assert ivan["term"]["computed"] == {"ends_on": "2028-03-10", "counted_from": "2020-03-11", "credit_days": 346,
                                         "detention_days": 143, "house_arrest_days": 264, "detention_rate": "3/2"}
     assert feed.find(f"{atom}updated").text == "2021-02-01T00:00:00+03:00"
+
+
+def test_the_samples_envelope_lines_agree_with_their_records(sample):
+    # Each line for the envelope: surname, name and patronymic, then the year of birth and
+    # «г. р.», from a source; the surname and name are the record's own, in Russian, and
+    # the year is the record's year of birth where the record gives one.
+    from vigil.data import load_prisoners
+    prisoners, _, problems = load_prisoners(sample, "ru")
+    assert not [p for p in problems if not p.warning]
+    lines = {p.id: p for p in prisoners if p.letters}
+    assert {"maria-ponomarenko", "boris-kagarlitsky", "server-mustafayev", "grigory-melkonyants"} <= set(lines)
+    for pid, p in lines.items():
+        line, source = p.letters.recipient.text, p.letters.recipient.source
+        match = re.fullmatch(r"(\w[\w-]*) (\w+) (\w+), (\d{4}) г\. р\.", line)
+        assert match, (pid, line)
+        surname, name, _patronymic, year = match.groups()
+        first, *_, last = p.name.get("ru")[0].split()
+        assert (surname, name) == (last, first), (pid, line)
+        assert p.born is None or p.born.year == int(year), (pid, line)
+        assert source.url.startswith("https://") and source.title, pid

@@ -56,6 +56,42 @@ def test_part_3_2_keeps_one_for_one_for_the_articles_it_names():
     assert D(2027, 9, 1) <= add_months(petriychuk.counted_from, 52) + dt.timedelta(days=15) < D(2027, 10, 1)
 
 
+
+def test_a_general_regime_term_in_force_on_appeal_credits_the_detention_after_the_verdict():
+    # Grigory Melkonyants, held from 17 August 2023, 5 years in a general-regime colony
+    # under Article 284.1(3), in force on appeal on 15 December 2025 (Vedomosti, 15 Dec
+    # 2025). RBC reported that day that, counting a day for one and a half, he had served
+    # "almost 3.5 years". By hand: 851 days held count as 1,276 (3 years and 180 days).
+    melkonyants = term_end(Term("general", D(2025, 12, 15), years=5), [CustodyPeriod("detention", D(2023, 8, 17))],
+                           ["284.1(3)"])
+    assert (melkonyants.detention_days, melkonyants.credit_days) == (851, 1276)
+    assert melkonyants.counted_from == D(2022, 6, 18)
+    assert 3 * 365 < melkonyants.credit_days < 3.5 * 365                # "almost 3.5 years"
+    assert melkonyants.ends_on == D(2027, 6, 17)
+    # Igor Baryshnikov, free under travel restrictions until the verdict of 22 June 2023,
+    # held from then; 7 years 6 months in a general-regime colony under Article 207.3, in
+    # force on appeal on 21 November 2023 (Novy Kaliningrad): 152 days count as 228.
+    baryshnikov = term_end(Term("general", D(2023, 11, 21), years=7, months=6),
+                           [CustodyPeriod("detention", D(2023, 6, 22)), CustodyPeriod("prison", D(2023, 11, 21))],
+                           ["207.3(1)", "207.3(2)"])
+    assert (baryshnikov.detention_days, baryshnikov.credit_days) == (152, 228)
+    assert baryshnikov.ends_on == D(2030, 10, 6)
+
+
+def test_a_gap_between_two_arrests_is_not_credited():
+    # Yuri Dmitriev: held from 13 December 2016 to 27 January 2018, and again from
+    # 27 June 2018; 15 years in a strict-regime colony, in force on 15 March 2022 (Novaya
+    # Gazeta Europe, 10 May 2022). The 151 days he was free move the start of the 15 years
+    # from his first arrest to 13 May 2017, so the term ends on 12 May 2032, not on
+    # 12 December 2031.
+    held = [CustodyPeriod("detention", D(2016, 12, 13), until=D(2018, 1, 27)),
+            CustodyPeriod("detention", D(2018, 6, 27)), CustodyPeriod("prison", D(2020, 9, 29)),
+            CustodyPeriod("prison", D(2022, 3, 15))]
+    dmitriev = term_end(Term("strict", D(2022, 3, 15), years=15), held, ["132(4)"])
+    assert (dmitriev.detention_days, dmitriev.rate) == (410 + 1357, 1)
+    assert dmitriev.ends_on == D(2032, 5, 12)
+
+
 def test_house_arrest_counts_two_days_for_one():
     # By hand (part 3.4): 100 days of house arrest, then 50 days of detention, 3 years in a
     # general-regime colony in force on 1 June 2024: 100 / 2 + 50 * 1.5 = 125 days.
