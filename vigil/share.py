@@ -89,6 +89,12 @@ def prisoner_card(view: PrisonerView, frame: Frame, language: Language, photo: P
     held = custody.state == "held"
     if held:
         note = language.gettext("as of %(date)s") % {"date": language.date(view.counter.as_of)}
+    elif len(custody.stretches) > 1:             # free in between: not one stretch of days
+        note = language.ngettext("in %(count)s period between %(start)s and %(end)s",
+                                 "in %(count)s periods between %(start)s and %(end)s",
+                                 len(custody.stretches)) % {
+            "count": len(custody.stretches), "start": language.date(custody.first_day),
+            "end": language.date(custody.last_day)}
     else:
         note = language.gettext("from %(start)s to %(end)s") % {
             "start": language.date(custody.first_day), "end": language.date(custody.last_day)}
