@@ -23,6 +23,7 @@ from .birthdays import Birthday, birthday_of, has_birthday, upcoming_birthdays
 from .i18n import Language
 from .model import Source
 from .pages import Frame, PageContext
+from .timeline import is_upcoming
 from .views import Localized, PrisonerView, Words
 
 FOLDER = "calendars/"
@@ -94,13 +95,13 @@ def link(frame: Frame, rel: str) -> CalendarLink:
 
 
 def upcoming_hearings(views: Iterable[PrisonerView], words: Words, as_of: dt.date) -> tuple[Hearing, ...]:
-    """The events of kind `hearing` on or after `as_of` whose day is known (a month or a
-    year alone is no date to go to court on), soonest first."""
+    """The hearings still to come (the timeline's rule, `is_upcoming`) whose day is known:
+    a month or a year alone is no date to go to court on. Soonest first."""
     found = []
     for view in views:
         per_day: dict[dt.date, int] = {}
         for event in view.prisoner.events:
-            if event.kind != "hearing" or event.on.precision != "day" or event.on.first < as_of:
+            if not is_upcoming(event, as_of) or event.on.precision != "day":
                 continue
             day = event.on.first
             per_day[day] = per_day.get(day, 0) + 1
