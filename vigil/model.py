@@ -308,6 +308,12 @@ class NewsPost:
     def in_language(self, lang: str) -> Translation:
         return words_in(self, lang)
 
+    def is_published(self, as_of: dt.date, drafts: bool = False) -> bool:
+        """The one rule for what the site and its open data publish: a draft only in a
+        build with --drafts (never in open data); a post dated after the as-of date waits
+        for that day."""
+        return (drafts or not self.draft) and self.date <= as_of
+
 
 @dataclass(frozen=True)
 class Page:

@@ -358,13 +358,9 @@ def member_rows(members: Iterable[Member], edition: Edition) -> list[dict[str, s
 def news_document(posts: Iterable[NewsPost], edition: Edition) -> dict:
     """The posts the site shows on the edition's day, oldest first, without their bodies:
     the text is the post's page (page_url), where its links lead somewhere."""
-    published = sorted((p for p in posts if is_public(p, edition.as_of)), key=chronological)
+    published = sorted((p for p in posts if p.is_published(edition.as_of)), key=chronological)
     return {**header(edition, "news"), "news": [post_record(p, edition) for p in published]}
 
-
-def is_public(post: NewsPost, as_of: dt.date) -> bool:
-    """As the site: no drafts, and a post dated after the as-of date waits for it."""
-    return not post.draft and post.date <= as_of
 
 
 def chronological(post: NewsPost) -> tuple:

@@ -15,7 +15,7 @@ from .birthdays import upcoming_birthdays
 from .calendars import calendar_pages
 from .markup import Conversions, Markdown
 from .memo import Memo
-from .model import Content, NewsPost, Page, SiteConfig
+from .model import Content, Page, SiteConfig
 from .latest import latest_events
 from .pages import (Category, Frame, Home, Members, NewsList, NotFound, PageContext, Post,
                     PrisonerList, Profile, Robots, SearchPage, ShareImage, Sitemap, SitemapEntry,
@@ -54,11 +54,6 @@ class Output:
     @property
     def template(self) -> str:
         return self.page.TEMPLATE
-
-
-def is_published(post: NewsPost, as_of: dt.date, drafts: bool) -> bool:
-    """Drafts only with --drafts; a post dated after the as-of date waits for it."""
-    return (drafts or not post.draft) and post.date <= as_of
 
 
 def held_back(content: Content, as_of: dt.date, drafts: bool) -> list[tuple[str, str]]:
@@ -106,7 +101,7 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
     urls = default.urls
     outputs.append(Output("robots.txt", urls.root("robots.txt"), Robots(default),
                           in_sitemap=False, key="robots.txt"))
-    undated = max((p.date for p in content.news if is_published(p, as_of, drafts=False)), default=as_of)
+    undated = max((p.date for p in content.news if p.is_published(as_of)), default=as_of)
     listed = tuple(SitemapEntry(o.url, last_changed(o.page, undated), o.alternates)
                    for o in outputs if o.in_sitemap)
     outputs.append(Output("sitemap.xml", urls.root("sitemap.xml"), Sitemap(default, listed),
@@ -133,7 +128,7 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
                      codes: QrCodes) -> list[Output]:
     """The whole site in one language."""
     lang, urls, as_of = frame.lang, frame.urls, frame.as_of
-    posts = sorted((p for p in content.news if is_published(p, as_of, drafts)), key=post_order)
+    posts = sorted((p for p in content.news if p.is_published(as_of, drafts)), key=post_order)
     names = {p.id: words.text(p.name) for p in content.prisoners}
     post_views = [post_view(p, words, urls, names, content.site.tag_words) for p in posts]
     items = [post_item(v) for v in post_views]

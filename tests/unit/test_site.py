@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 
 from vigil.model import NewsPost
-from vigil.site import is_published
 from vigil.urls import Pager, Urls, paginate
 
 
@@ -47,7 +46,7 @@ def post(day: dt.date, draft: bool = False) -> NewsPost:
 
 def test_a_post_is_published_on_its_day_and_a_draft_only_when_asked():
     as_of = dt.date(2026, 11, 29)
-    assert is_published(post(as_of), as_of, drafts=False)
-    assert not is_published(post(as_of + dt.timedelta(days=1)), as_of, drafts=False)
-    assert not is_published(post(as_of, draft=True), as_of, drafts=False)
-    assert is_published(post(as_of, draft=True), as_of, drafts=True)
+    assert post(as_of).is_published(as_of, drafts=False)
+    assert not post(as_of + dt.timedelta(days=1)).is_published(as_of, drafts=False)
+    assert not post(as_of, draft=True).is_published(as_of, drafts=False)
+    assert post(as_of, draft=True).is_published(as_of, drafts=True)
