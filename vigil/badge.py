@@ -25,9 +25,8 @@ from markupsafe import escape
 from . import card_drawing
 from .card_drawing import REGULAR, SEMIBOLD, font
 from .i18n import Language
-from .pages import Frame, PageContext
-from .share import custody_sentence
-from .views import PrisonerView
+from .context import Frame, PageContext
+from .views import PrisonerView, custody_sentence
 
 BADGE_FILE = "badge.svg"             # beside the page it counts for: /ru/prisoners/<id>/badge.svg
 # Inter first; then fonts about as wide or narrower, which the room to spare covers.

@@ -6,7 +6,9 @@ A cache is data, never code, and never trusted over the input or over the checks
 JSON, in files that name what made them (a stamp); a file from another version, or one
 that cannot be read, is ignored and made again. What is taken from it is checked again
 before it is used: the data against the schema (`schema.reader`), the HTML through the
-sanitizer, each QR code against the one shape segno writes. (A folder given with
+sanitizer, each QR code against the one shape segno writes. This module knows none of
+them: each kind of entry is checked by the module that makes it (markup.MarkdownCache,
+qr.QrCache, data.py's readers), and the schemas' digest is passed in. (A folder given with
 `--source` may carry a `.cache/` of its own, which anyone could have written.) Each file
 is replaced atomically, and holds only what the last build used, so it does not grow
 without end.
@@ -21,23 +23,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-import markdown
-import nh3
 import yaml
 
-from . import qr
-from .markup import ATTRIBUTES, SCHEMES, SETTINGS, TAGS, resanitize
-from .schema import NotOurs, current_schemas
-from .write import replace_file
+from .files import replace_file
 
 Entry = TypeVar("Entry")
 FORMAT = 5                      # 5: JSON, checked on load (4 and before: pickle)
-# Everything the cached HTML depends on besides the text itself and the language's rebase:
-# the renderer's and the sanitizer's versions and settings.
-RENDERER = json.dumps({"format": FORMAT, "markdown": markdown.__version__,
-                       "nh3": getattr(nh3, "__version__", ""), "settings": SETTINGS,
-                       "sanitizer": [sorted(TAGS), {k: sorted(v) for k, v in ATTRIBUTES.items()},
-                                     sorted(SCHEMES)]}, sort_keys=True)
+
+
+class NotOurs(ValueError):
+    """A value from the content cache that validating a file could not have given."""
 
 
 # What this process last read or wrote of each cache file, with the file's time and size
@@ -81,12 +76,6 @@ def digest(*parts: str | bytes) -> str:
         found.update(part if isinstance(part, bytes) else part.encode("utf-8"))
         found.update(b"\0\1")
     return found.hexdigest()
-
-
-def key(text: str, top_heading: int, rebase) -> str:
-    """The key of a Markdown text's finished HTML in one language's pages (`rebase`: how
-    its links are led into that language's folder)."""
-    return digest(str(top_heading), text, rebase.base_path, rebase.prefix, rebase.origin, *rebase.shared)
 
 
 class JsonCache:
@@ -135,33 +124,15 @@ class JsonCache:
         remember(self.folder / self.FILE, entries)
 
 
-class MarkdownCache(JsonCache):
-    """Finished HTML by the key of its text, top heading and rebase (`key`), through the
-    sanitizer again as it is read: a script or an event handler written into the file never
-    reaches a page."""
-    FILE = "markdown.json"
-    RENDERER = RENDERER
-    checked = staticmethod(resanitize)
-
-
-class QrCache(JsonCache):
-    """A QR code's SVG by its address; only an SVG of the one shape segno writes is used."""
-    FILE = "qr.json"
-    RENDERER = qr.SETTINGS
-
-    @staticmethod
-    def checked(text: str) -> str | None:
-        return text if qr.is_qr_svg(text) else None
-
-
 # --------------------------------------------------------------------------- data files
 @lru_cache(maxsize=1)
 def engine_digest() -> str:
     """A digest of the engine's own code, as this process runs it: a new version reads
     everything again."""
     found = hashlib.sha256()
-    for file in sorted(Path(__file__).resolve().parent.glob("*.py")):
-        found.update(file.name.encode() + b"\0" + file.read_bytes())
+    package = Path(__file__).resolve().parents[1]
+    for file in sorted(package.rglob("*.py")):
+        found.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes())
     return found.hexdigest()
 
 
@@ -245,19 +216,14 @@ class ParsedCache:
     which checks it against the schema: an entry that fails is read from its file again."""
     FILE = "parsed.json"
 
-    def __init__(self, folder: Path | None, schemas_digest: str | None = None):
+    def __init__(self, folder: Path | None, schemas_digest: str):
         self.folder = folder
-        self.stamp = parsed_stamp(schemas_digest or current_schemas().digest)
+        self.stamp = parsed_stamp(schemas_digest)
         self.stored: dict[str, Any] = self._read() if folder is not None else {}
         self.made: dict[str, Any] = self._made() if folder is not None else {}
         self.used: dict[str, Any] = {}           # as JSON: what this build read or made
         self.values: dict[str, Any] = {}         # the same, as values
         self.changed = False
-
-    @staticmethod
-    def key(*parts: str | bytes) -> str:
-        """An entry's key: its parts (file, schema, the file's bytes...) and the schemas."""
-        return digest(current_schemas().digest, *parts)
 
     def _read(self) -> dict:
         if (kept := remembered(self.folder / self.FILE)) is not None and kept[0] == self.stamp:

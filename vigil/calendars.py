@@ -21,7 +21,7 @@ import icalendar
 from .birthdays import Birthday, birthday_of, has_birthday, upcoming_birthdays
 from .i18n import Language
 from .model import Source
-from .pages import Frame, PageContext
+from .context import Frame, PageContext
 from .views import Localized, PrisonerView, Words
 
 FOLDER = "calendars/"

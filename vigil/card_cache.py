@@ -13,7 +13,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from .write import replace_file
+from .files import replace_file
 
 DIGEST = 32
 
@@ -67,3 +67,8 @@ class CardCache:
             except OSError:
                 continue
         return removed
+
+
+def cards_in(cache: Path | None) -> CardCache | None:
+    """The share cards' cache in a build's cache folder (None: no cache)."""
+    return CardCache(cache / "cards") if cache is not None else None

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
-from .data import is_clean, source, validated_from, validated_to, where
+from .data import is_clean, parsed_key, source, validated_from, validated_to, where
 from .model import NewsPost, Page, Translation
 from .problems import Location, Problem
 from .cache import NotOurs, ParsedCache
@@ -33,7 +33,7 @@ def read_front_matter(file: Path, rel: str, schema: str, optional: frozenset[str
                       parsed: ParsedCache | None = None):
     """(validated front matter, Markdown body, the body's first line, problems) of one file.
     `parsed`: the content cache of files read before, by their bytes."""
-    key = ParsedCache.key(rel, schema, ",".join(sorted(optional)), file.read_bytes()) if parsed else ""
+    key = parsed_key(rel, schema, ",".join(sorted(optional)), file.read_bytes()) if parsed else ""
     if parsed and (hit := parsed.get(key, lambda plain: front_from(plain, rel, schema, optional))) is not None:
         return hit
     v, body, body_line, problems = read_and_validate(file, rel, schema, optional)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from .model import Repository
 from .problems import Location
@@ -24,36 +24,6 @@ from .urls import query_value
 
 if TYPE_CHECKING:                    # data.py reads the setting: keep this module light
     from .i18n import Language
-
-HOSTS = ("github", "gitlab", "forgejo")
-# Hosts known by name; any other is known by a word in its name (gitlab.example.org).
-KNOWN_HOSTS = {"github.com": "github", "gitlab.com": "gitlab", "codeberg.org": "forgejo"}
-HOST_WORDS = (("gitlab", "gitlab"), ("forgejo", "forgejo"), ("gitea", "forgejo"))
-
-
-def host_of(url: str) -> str | None:
-    """The kind of host of a repository's address, where its name says it; else None."""
-    name = (urlsplit(url).hostname or "").lower()
-    if name in KNOWN_HOSTS:
-        return KNOWN_HOSTS[name]
-    return next((kind for word, kind in HOST_WORDS if word in name), None)
-
-
-def repository(url: str, branch: str, host: str | None = None, folder: str = "") -> Repository | None:
-    """The setting as the model keeps it; None when the kind of host is neither given nor
-    told by the address (a problem for data/site.yaml)."""
-    kind = host or host_of(url)
-    if kind is None:
-        return None
-    url = url.rstrip("/").removesuffix(".git")
-    folder = folder.strip("/")
-    return Repository(url, branch, kind, folder + "/" if folder else "")
-
-
-def unknown_host(url: str) -> str:
-    return (f"'repository': the address {url} does not say what kind of host it is; add "
-            f"'host: github', 'host: gitlab' or 'host: forgejo' (Forgejo, Gitea, Codeberg) under it")
-
 
 def line_url(repo: Repository, where: Location) -> str:
     """The address of a line of a file of the site, on the repository's branch."""

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Sequence
 
+from .memo import Memo
 from .model import CustodyPeriod, Prisoner
 from .vocabulary import CUSTODY_KINDS as KINDS
 
@@ -110,3 +111,12 @@ def custody_of(prisoner: Prisoner, as_of: dt.date) -> Custody:
         last_day=ended or as_of,
         current_kind=periods[-1].kind if state == "held" else None,
     )
+
+
+# Each language's pages show the same custody: it is worked out once a prisoner.
+CUSTODY = Memo()
+
+
+def custody_on(p: Prisoner, as_of: dt.date) -> Custody:
+    """The person's custody as of the date, worked out once for every page that shows it."""
+    return CUSTODY.get(p, (as_of,), lambda: custody_of(p, as_of))

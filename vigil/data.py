@@ -7,15 +7,19 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .corrections import repository, unknown_host
-from .model import (CC_BY_4, Charge, CustodyPeriod, DataLicence, Event, Facilitator, Headline,
+from .model import (repository, unknown_host, CC_BY_4, Charge, CustodyPeriod, DataLicence, Event, Facilitator, Headline,
                     LastReported, Letters, Member, PartialDate, Prisoner, Release, SiteConfig, SocialLink,
                     Source, SourcedText, TagWords, Term, Text, Where)
 from .problems import Location, Problem
-from .cache import KEEP, ParsedCache, places_from_plain, places_to_plain, to_plain
+from .cache import KEEP, ParsedCache, digest, places_from_plain, places_to_plain, to_plain
 from .parallel import in_parallel
 from .schema import INVALID, NotOurs, Validated, current_schemas, reader, validate
 from .source import compose_yaml, decode, load_yaml_file, split_records
+
+
+def parsed_key(*parts: str | bytes) -> str:
+    """A content cache entry's key: its parts (file, schema, the file's bytes...) and the schemas."""
+    return digest(current_schemas().digest, *parts)
 
 
 def load_validated(folder: Path, rel: str, schema: str, required: bool = True,
@@ -27,7 +31,7 @@ def load_validated(folder: Path, rel: str, schema: str, required: bool = True,
         if not required:
             return None
         return Validated(INVALID, problems=[Problem(Location(rel, 1), "this file is missing")])
-    key = ParsedCache.key(rel, schema, file.read_bytes()) if parsed else ""
+    key = parsed_key(rel, schema, file.read_bytes()) if parsed else ""
     if parsed and (hit := parsed.get(key, lambda plain: validated_from(plain, rel, schema))) is not None:
         return hit
     doc, problems = load_yaml_file(file, rel)
@@ -71,7 +75,7 @@ def load_records(folder: Path, rel: str, schema: str, parsed: ParsedCache | None
     records = split_records(text) if text is not None else None
     if records is None:
         return load_validated(folder, rel, schema, parsed=parsed), None
-    keys = [ParsedCache.key(rel, schema, "record", body) for _, body in records]
+    keys = [parsed_key(rel, schema, "record", body) for _, body in records]
     read = lambda plain: record_from(plain, schema)      # noqa: E731
     found = [(parsed.get(k, read) if parsed else None) for k in keys]
     missing = [i for i, hit in enumerate(found) if hit is None]

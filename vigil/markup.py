@@ -8,12 +8,15 @@ that only looks like a path on the site (`//host`, `/\\host`: a browser goes to 
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote, urlsplit
 
 import markdown
 import nh3
+
+from .cache import FORMAT, JsonCache, digest
 
 TAGS = {"a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
         "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p",
@@ -29,6 +32,14 @@ SETTINGS = {"extensions": ["extra", "sane_lists", "toc"],
 
 def renderer() -> markdown.Markdown:
     return markdown.Markdown(**SETTINGS)
+
+
+# Everything the cached HTML depends on besides the text itself and the language's rebase:
+# the renderer's and the sanitizer's versions and settings.
+RENDERER = json.dumps({"format": FORMAT, "markdown": markdown.__version__,
+                       "nh3": getattr(nh3, "__version__", ""), "settings": SETTINGS,
+                       "sanitizer": [sorted(TAGS), {k: sorted(v) for k, v in ATTRIBUTES.items()},
+                                     sorted(SCHEMES)]}, sort_keys=True)
 
 
 # What a browser removes from an address before it reads it: tabs and line breaks anywhere,
@@ -197,3 +208,19 @@ class Html:
         any page is rendered)."""
         self.converted.want(self.text, self.top_heading, rebase)
         return Html(self.text, self.top_heading, rebase, self.converted)
+
+
+# --------------------------------------------------------------------------- the cache
+def cache_key(text: str, top_heading: int, rebase) -> str:
+    """The key of a Markdown text's finished HTML in one language's pages (`rebase`: how
+    its links are led into that language's folder)."""
+    return digest(str(top_heading), text, rebase.base_path, rebase.prefix, rebase.origin, *rebase.shared)
+
+
+class MarkdownCache(JsonCache):
+    """Finished HTML by the key of its text, top heading and rebase (`cache_key`), through the
+    sanitizer again as it is read: a script or an event handler written into the file never
+    reaches a page."""
+    FILE = "markdown.json"
+    RENDERER = RENDERER
+    checked = staticmethod(resanitize)

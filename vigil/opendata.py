@@ -12,58 +12,20 @@ import csv
 import datetime as dt
 import io
 import json
-from dataclasses import dataclass
-from functools import cached_property
 from typing import Iterable, NamedTuple, Sequence
 
 from .custody import Custody, custody_of
 from .term import term_end
-from .model import (CC_BY_4, Charge, Content, CustodyPeriod, DataLicence, Event, Facilitator, Letters,
-                    Member, NewsPost, Prisoner, SiteConfig, Source, Text)
+from .model import (Charge, Content, CustodyPeriod, DataLicence, Event, Facilitator, Letters,
+                    Member, NewsPost, Prisoner, Source, Text)
 from .memo import Memo
-from .opendata_schema import members_schema, news_schema, prisoners_schema
+from .opendata_schema import FOLDER, Edition, members_schema, news_schema, prisoners_schema
 from .timeline import in_order
-from .urls import Urls, prefix_of
 from .vocabulary import CUSTODY_KINDS
-
-FOLDER = "data/"                     # shared by every language, like static/
-
 
 class DataFile(NamedTuple):
     path: str                        # in the built site, like 'data/prisoners.json'
     body: bytes
-
-
-@dataclass(frozen=True)
-class Edition:
-    """What every file states: the day its figures are counted to, where the site is,
-    under what licence the data may be used."""
-    site: SiteConfig
-    as_of: dt.date
-    base_url: str                    # ends with '/'
-    licence: DataLicence = CC_BY_4
-
-    @property
-    def languages(self) -> tuple[str, ...]:
-        return self.site.languages
-
-    @cached_property
-    def roots(self) -> dict[str, str]:
-        """Each language's home page: made once, a page's address is then one join."""
-        return {code: Urls(self.base_url, prefix_of(code, self.languages)).absolute("")
-                for code in self.languages}
-
-    def page_urls(self, rel: str) -> dict[str, str]:
-        """The absolute address of a page in each language: 'prisoners/x/' -> {en: ..., ru: ...}."""
-        return {code: root + rel for code, root in self.roots.items()}
-
-    def file_url(self, name: str) -> str:
-        return self.base_url + FOLDER + name
-
-    def absolute(self, url: str) -> str:
-        """A link as the data may write it, a path on this site ('/about/') made absolute:
-        the files are read away from the site."""
-        return self.base_url + url[1:] if url.startswith("/") else url
 
 
 def open_data_files(content: Content, as_of: dt.date, base_url: str | None = None,

@@ -8,14 +8,16 @@ nothing), so a reader never has to ask whether a key is missing or empty.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from functools import cached_property
 
+from .model import CC_BY_4, DataLicence, SiteConfig
+from .urls import Urls, prefix_of
 from .vocabulary import CATEGORIES, CUSTODY_KINDS, EVENT_KINDS, SCHEMA_VALUES, STATE
 
-if TYPE_CHECKING:
-    from .opendata import Edition
-
+FOLDER = "data/"                     # shared by every language, like static/
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
 LANGUAGE = "^[a-z]{2,3}$"
@@ -25,6 +27,38 @@ COUNTING_RULE = (
     "else where the next period begins, else at the release or death, else it is still going "
     "on and runs to the as-of date. A person's total is the sum of their periods; a gap between "
     "two arrests is not counted.")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What every file states: the day its figures are counted to, where the site is,
+    under what licence the data may be used."""
+    site: SiteConfig
+    as_of: dt.date
+    base_url: str                    # ends with '/'
+    licence: DataLicence = CC_BY_4
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.site.languages
+
+    @cached_property
+    def roots(self) -> dict[str, str]:
+        """Each language's home page: made once, a page's address is then one join."""
+        return {code: Urls(self.base_url, prefix_of(code, self.languages)).absolute("")
+                for code in self.languages}
+
+    def page_urls(self, rel: str) -> dict[str, str]:
+        """The absolute address of a page in each language: 'prisoners/x/' -> {en: ..., ru: ...}."""
+        return {code: root + rel for code, root in self.roots.items()}
+
+    def file_url(self, name: str) -> str:
+        return self.base_url + FOLDER + name
+
+    def absolute(self, url: str) -> str:
+        """A link as the data may write it, a path on this site ('/about/') made absolute:
+        the files are read away from the site."""
+        return self.base_url + url[1:] if url.startswith("/") else url
 
 
 # --------------------------------------------------------------------------- building blocks

@@ -41,7 +41,7 @@ from .folders import regular_file
 from .model import Prisoner
 from .parallel import chunks, shared_out
 from .problems import Location, Problem
-from .write import replace_file
+from .files import replace_file
 
 FORMAT = 1
 ASPECT = Fraction(4, 5)                 # width:height, as the layouts show them (160x200)

@@ -12,8 +12,8 @@ from typing import Iterator, Sequence
 import jinja2
 
 from .assets import Assets
-from .cache import MarkdownCache, ParsedCache, QrCache
-from .cache import key as cache_key
+from .cache import ParsedCache
+from .card_cache import cards_in
 from .cards import cards_png
 from .changes import Previous, card_unchanged, interface_stamp, previous_of, unchanged
 from .check import check_content
@@ -22,14 +22,14 @@ from .data import load_members, load_prisoners, load_site
 from .folders import PROJECT, Folders
 from .i18n import Language, load_languages, template_messages
 from .links import check_links
-from .markup import Conversions, convert
+from .markup import Conversions, MarkdownCache, cache_key, convert
 from .model import Content
 from .opendata import DataFile, open_data_files
 from .parallel import SMALL, chunks, context, in_parallel, shared_out
 from .bare import bare_pictures
 from .photos import PreparedPhoto, prepare_photos, prune_photos, source_photos
 from .problems import ContentError, Location, Problem
-from .qr import QrCodes, qr_svgs
+from .qr import QrCache, QrCodes, qr_svgs
 from .render import environment, render
 from .schema import refresh_schemas
 from .search import keep_search_index, write_search_index
@@ -134,7 +134,7 @@ def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path |
     `precompress`. In `jobs` processes when the platform forks. An error while making a
     page is a problem, once for each place in a template, however many pages meet it."""
     global _RENDERING
-    _RENDERING = (folders, checked.envs, checked.outputs, cards, folders.card_cache(), tmp, old,
+    _RENDERING = (folders, checked.envs, checked.outputs, cards, cards_in(folders.cache), tmp, old,
                   precompress)
     indices = range(len(checked.outputs)) if indices is None else indices
     try:
@@ -339,7 +339,7 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
             raise ContentError(errors)
         interface = interface_stamp([*folders.layered("templates"), *folders.layered("locales")])
         cards = share_cards(checked.content.site, checked.outputs, checked.languages, checked.photos)
-        card_cache = folders.card_cache()
+        card_cache = cards_in(folders.cache)
         cards_started = card_cache.now() if card_cache is not None else 0.0
         # serve's own server compresses nothing: its site has no compressed copies
         precompress = checked.content.site.precompress and not dev

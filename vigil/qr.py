@@ -16,6 +16,8 @@ from typing import Sequence
 
 import segno
 
+from .cache import JsonCache
+
 ERROR = "m"                          # 15% of the code may be lost: a folded or worn flyer
 BORDER = 4                           # the quiet zone the standard asks for, in modules
 # Everything a code's SVG depends on besides the address: the content cache names it.
@@ -70,3 +72,13 @@ class QrCode:
 
     def __html__(self) -> str:
         return self.codes.svg[self.address]
+
+
+class QrCache(JsonCache):
+    """A QR code's SVG by its address; only an SVG of the one shape segno writes is used."""
+    FILE = "qr.json"
+    RENDERER = SETTINGS
+
+    @staticmethod
+    def checked(text: str) -> str | None:
+        return text if is_qr_svg(text) else None

@@ -22,10 +22,11 @@ from typing import Any, Callable
 import yaml
 
 from .addresses import ADDRESS_CHECKS
+from .cache import NotOurs
 from .problems import Location, Problem, closest, did_you_mean
 from .source import NOT_A_LINE, NOT_TEXT, NOT_XML, Document, control_problem
+from .vocabulary import SCHEMA_DIR
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 
 # Keywords the walker enforces, and those that only inform people and editors.
 KEYWORDS = {"$ref", "oneOf", "type", "properties", "required", "additionalProperties",
@@ -156,10 +157,6 @@ def validate(doc: Document, schema_name: str, optional: frozenset[str] = frozens
     walker = _Walker(doc, result, optional)
     result.value = walker.walk(doc.node, load_schema(schema_name), schema_name, (), "")
     return result
-
-
-class NotOurs(ValueError):
-    """A value from the content cache that validating a file could not have given."""
 
 
 def reader(schema_name: str, optional: frozenset[str] = frozenset()) -> Callable[[Any], Any]:

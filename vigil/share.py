@@ -16,12 +16,12 @@ from typing import Mapping, Sequence
 from .calendars import CalendarsPage
 from .cards import HeadlineCard, ShareCard
 from .i18n import Language, plain_language
-from .pages import (Frame, Home, Members, NewsList, NotFound, PageContext, Post, PrisonerList,
-                    Profile, SearchPage, ShareImage, ShareLinks, SocialTags, Statistics, TextPage,
-                    WriteLetters)
+from .context import Frame, PageContext, ShareImage, ShareLinks, SocialTags
+from .pages import (Home, Members, NewsList, NotFound, Post, PrisonerList, Profile, SearchPage,
+                    Statistics, TextPage, WriteLetters)
 from .placeholder import placeholder
 from .urls import query_value
-from .views import PostView, PrisonerView
+from .views import PostView, PrisonerView, custody_sentence
 from .vocabulary import CATEGORY, STATE
 
 CARD_FILE = "card.png"               # beside the page it is the card of: /ru/prisoners/<id>/card.png
@@ -51,31 +51,6 @@ def has_card(page: PageContext) -> bool:
 
 
 # --------------------------------------------------------------------------- words
-def custody_sentence(view: PrisonerView, language: Language) -> str:
-    """The person and their count in a sentence: what their card shows (its alt text), the
-    description of their page, and the text a share link carries. No full stop at its end:
-    a date may end with one ('7 сентября 2019 г.')."""
-    custody, name = view.custody, str(view.name)
-    if custody.state == "held":
-        return language.ngettext(
-            "%(name)s: %(days)s day in custody as of %(date)s",
-            "%(name)s: %(days)s days in custody as of %(date)s", custody.days,
-        ) % {"name": name, "days": language.number(custody.days), "date": language.date(view.counter.as_of)}
-    days = language.ngettext("%(days)s day", "%(days)s days", custody.days) % {
-        "days": language.number(custody.days)}
-    status = language.gettext(STATE[custody.state])
-    if len(custody.stretches) > 1:               # free in between: say each time in custody
-        periods = "; ".join(language.gettext("from %(start)s to %(end)s") % {
-            "start": language.date(first), "end": language.date(last)} for first, last in custody.stretches)
-        return language.ngettext("%(name)s. %(status)s. Held for %(days)s in %(count)s period: %(periods)s",
-                                 "%(name)s. %(status)s. Held for %(days)s in %(count)s periods: %(periods)s",
-                                 len(custody.stretches)) % {
-            "name": name, "status": status, "days": days, "count": len(custody.stretches), "periods": periods}
-    return language.gettext("%(name)s. %(status)s. Held for %(days)s, from %(start)s to %(end)s") % {
-        "name": name, "status": status, "days": days,
-        "start": language.date(custody.first_day), "end": language.date(custody.last_day)}
-
-
 def headline_sentence(frame: Frame, language: Language) -> str:
     """The home page's card in a sentence: '1,262 recognised political prisoners ... (as of
     30 December 2025)'."""

@@ -17,9 +17,10 @@ from .markup import Conversions, Markdown
 from .memo import Memo
 from .model import Content, NewsPost, Page, SiteConfig
 from .latest import latest_events
-from .pages import (Category, Frame, Home, Members, NewsList, NotFound, PageContext, Post,
-                    PrisonerList, Profile, Robots, SearchPage, ShareImage, Sitemap, SitemapEntry,
-                    SocialTags, Statistics, TextPage, Totals, WebManifest, WriteLetters, event_feed, feed,
+from .context import Frame, PageContext, ShareImage, SocialTags
+from .pages import (Category, Home, Members, NewsList, NotFound, Post,
+                    PrisonerList, Profile, Robots, SearchPage, Sitemap, SitemapEntry,
+                    Statistics, TextPage, Totals, WebManifest, WriteLetters, event_feed, feed,
                     last_changed)
 from .problems import Location, Problem
 from .share import card_url, has_card, post_links, profile_links, share_image, social_tags

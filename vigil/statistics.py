@@ -20,10 +20,9 @@ from typing import Iterable, Sequence
 from markupsafe import Markup
 
 from .charts import Bar, bar_chart, line_chart
-from .custody import Custody, Span
+from .custody import Custody, Span, custody_on
 from .i18n import Language
 from .model import Prisoner
-from .views import custody_on
 from .vocabulary import CATEGORIES, CATEGORY, CUSTODY_KIND, CUSTODY_KINDS, STATE
 
 DAYS_A_YEAR = 365.25

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .custody import Custody, custody_of
+from .custody import Custody, custody_on
 from .markup import Html, Markdown
 from .memo import Memo
 from .model import (Event, Facilitator, Headline, Letters, Member, NewsPost, Page, PartialDate, Prisoner,
@@ -21,6 +21,10 @@ from .placeholder import Placeholder, placeholder
 from .timeline import in_order, is_upcoming
 from .typography import typeset
 from .urls import Urls
+from .vocabulary import STATE
+
+if TYPE_CHECKING:                    # a page's words are in its language
+    from .i18n import Language
 
 
 @dataclass(frozen=True)
@@ -184,10 +188,6 @@ def term_view(p: Prisoner) -> TermView | None:
     return TermView(end, PartialDate(end.ends_on.year, end.ends_on.month), years, months)
 
 
-# Each language's pages show the same custody: it is worked out once a prisoner.
-CUSTODY = Memo()
-
-
 @dataclass(frozen=True)
 class PrisonerView:
     prisoner: Prisoner
@@ -207,11 +207,6 @@ class PrisonerView:
     last_reported: LastReportedView | None = None   # for those held now
     letters: Letters | None = None                  # for those held now
     term: TermView | None = None                    # a fixed term of someone held now
-
-
-def custody_on(p: Prisoner, as_of: dt.date) -> Custody:
-    """The person's custody as of the date, worked out once for every page that shows it."""
-    return CUSTODY.get(p, (as_of,), lambda: custody_of(p, as_of))
 
 
 def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
@@ -342,3 +337,28 @@ def post_order(post: NewsPost) -> tuple:
 
 def member_order(member: MemberView) -> tuple:
     return (str(member.name).casefold(), member.id)
+
+
+def custody_sentence(view: PrisonerView, language: Language) -> str:
+    """The person and their count in a sentence: what their card shows (its alt text), the
+    description of their page, and the text a share link carries. No full stop at its end:
+    a date may end with one ('7 сентября 2019 г.')."""
+    custody, name = view.custody, str(view.name)
+    if custody.state == "held":
+        return language.ngettext(
+            "%(name)s: %(days)s day in custody as of %(date)s",
+            "%(name)s: %(days)s days in custody as of %(date)s", custody.days,
+        ) % {"name": name, "days": language.number(custody.days), "date": language.date(view.counter.as_of)}
+    days = language.ngettext("%(days)s day", "%(days)s days", custody.days) % {
+        "days": language.number(custody.days)}
+    status = language.gettext(STATE[custody.state])
+    if len(custody.stretches) > 1:               # free in between: say each time in custody
+        periods = "; ".join(language.gettext("from %(start)s to %(end)s") % {
+            "start": language.date(first), "end": language.date(last)} for first, last in custody.stretches)
+        return language.ngettext("%(name)s. %(status)s. Held for %(days)s in %(count)s period: %(periods)s",
+                                 "%(name)s. %(status)s. Held for %(days)s in %(count)s periods: %(periods)s",
+                                 len(custody.stretches)) % {
+            "name": name, "status": status, "days": days, "count": len(custody.stretches), "periods": periods}
+    return language.gettext("%(name)s. %(status)s. Held for %(days)s, from %(start)s to %(end)s") % {
+        "name": name, "status": status, "days": days,
+        "start": language.date(custody.first_day), "end": language.date(custody.last_day)}

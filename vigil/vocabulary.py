@@ -8,10 +8,14 @@ every value the schema allows has its words here and in every language's catalog
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping, Protocol
 
-from .schema import load_schema
+# The data's schemas (schema.py validates the data against them): the values of each
+# vocabulary are theirs.
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 
 
 def N_(words: str) -> str:
@@ -30,7 +34,7 @@ class Translations(Protocol):
     def pgettext(self, context: str, message: str) -> str: ...
 
 
-_PRISONERS = load_schema("prisoners.schema.json")["$defs"]
+_PRISONERS = json.loads((SCHEMA_DIR / "prisoners.schema.json").read_text(encoding="utf-8"))["$defs"]
 
 CATEGORY = {
     "political-opponent": N_("Political opponent"),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .compress import compressed, compressed_names
+from .files import replace_file
 from .headers import HEADERS_TITLE
 
 
@@ -46,21 +47,6 @@ class Counts:
     def add(self, other: "Counts") -> None:
         self.written += other.written
         self.unchanged += other.unchanged
-
-
-def replace_file(file: Path, data: bytes) -> None:
-    """Write `file` whole, at once: whoever reads it, and a build that stops half-way,
-    see the old file or the new one, never a part."""
-    file.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{file.name}-", dir=file.parent)
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, file)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def put(tmp: Path, old: Path | None, rel: str, data: bytes, counts: Counts,

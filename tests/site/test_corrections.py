@@ -13,7 +13,8 @@ import pytest
 from conftest import SAMPLE_AS_OF, copy_site, page, run_build
 
 from vigil.cli import main
-from vigil.corrections import host_of, line_url, new_issue_url, repository
+from vigil.corrections import line_url, new_issue_url
+from vigil.model import host_of, repository
 from vigil.problems import Location
 
 BASE = "https://example.org/"

@@ -9,7 +9,7 @@ import segno
 
 from conftest import page
 from vigil import pipeline
-from vigil.cache import QrCache
+from vigil.qr import QrCache
 from vigil.qr import BORDER, ERROR, QrCodes, qr_svg
 
 ADDRESSES = {"/prisoners/alexey-pichugin/": "https://example.org/prisoners/alexey-pichugin/",

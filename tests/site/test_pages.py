@@ -10,7 +10,7 @@ from conftest import PROJECT, SAMPLE_AS_OF
 
 from vigil.markup import Html
 from vigil.model import NewsPost, Page, Prisoner, Text
-from vigil.pages import PageContext
+from vigil.context import PageContext
 from vigil.pipeline import Folders, check_all
 from vigil.views import Localized
 
