@@ -13,9 +13,9 @@ import pytest
 from conftest import SAMPLE_AS_OF, copy_site, page, run_build
 
 from vigil.cli import main
-from vigil.corrections import line_url, new_issue_url
-from vigil.model import host_of, repository
-from vigil.problems import Location
+from vigil.features.corrections import line_url, new_issue_url
+from vigil.model.records import host_of, repository
+from vigil.base.problems import Location
 
 BASE = "https://example.org/"
 PICHUGIN = "alexey-pichugin"

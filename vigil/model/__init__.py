@@ -1,0 +1,2 @@
+"""The records as the engine keeps them (records.py) and the domain's rules on them: the
+vocabularies, days in custody, terms, timelines, other spellings, typography. Pure."""
