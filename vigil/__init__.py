@@ -6,12 +6,12 @@ imports only from its own layer and the layers before it, and no import makes a 
 TYPE_CHECKING too):
 
     base      generic helpers: problems, memos, processes, atomic files
-    model     the records and the domain's rules on them (custody, terms, timelines)
+    model     the records and the domain's rules on them (custody, terms, timelines, figures)
     cache     the caches kept between builds
     load      reading and validating the site's files into the model
     media     photos, placeholders, share cards, QR codes, charts
     site      routes, views, the page context's base, languages, assets
-    features  badges, calendars, statistics, corrections, open data, search
+    features  badges, calendars, statistics charts, corrections, open data, search
     pages     every page of the site, with its share tags and cards
     render    Jinja templates into bytes
     publish   the site onto disk, atomically, compressed

@@ -1,5 +1,5 @@
 """The Statistics page (/statistics/ in each language): its figures, worked out from the
-records (vigil/features/statistics.py), checked against counts worked out by hand; its charts
+records (vigil/model/figures.py), checked against counts worked out by hand; its charts
 (vigil/media/charts.py) against the tables beside them, and the tables against the records and
 the other pages; and the charts in a real Chromium, on a phone and in both colour schemes.
 
@@ -28,7 +28,7 @@ from playwright.sync_api import expect
 
 from vigil.model.custody import custody_of
 from vigil.build.pipeline import Folders, load
-from vigil.features.statistics import HeldOn, covered, statistics_of
+from vigil.model.figures import HeldOn, covered, statistics_of
 
 D = dt.date
 AS_OF = D(2026, 11, 29)

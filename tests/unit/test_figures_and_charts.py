@@ -9,7 +9,8 @@ from records import prisoner
 
 from vigil.media.charts import Bar, bar_chart, line_chart, value_ticks
 from vigil.model.records import CustodyPeriod
-from vigil.features.statistics import HeldOn, statistics_of, year_ticks
+from vigil.features.statistics import year_ticks
+from vigil.model.figures import HeldOn, statistics_of
 
 D = dt.date
 AS_OF = D(2026, 11, 29)

@@ -12,7 +12,8 @@ from ..features.birthdays import Birthday
 from ..site.context import Frame, PageContext, ShareLinks
 from ..load.markup import Html
 from ..media.qr import QrCode
-from ..features.statistics import PrisonerStatistics, StatisticsCharts
+from ..features.statistics import StatisticsCharts
+from ..model.figures import PrisonerStatistics
 from ..site.routes import Pager
 from ..site.views import (FacilitatorView, Localized, MemberView, PageView, PostItem, PostView,
                     PrisonerView)

@@ -26,7 +26,8 @@ from ..base.problems import Location, Problem
 from .share import card_url, has_card, post_links, profile_links, share_image, social_tags
 from ..media.qr import QrCodes
 from ..model.spellings import other_spellings, search_spellings
-from ..features.statistics import charts_of, statistics_of
+from ..features.statistics import charts_of
+from ..model.figures import statistics_of
 from ..site.routes import Urls, paginate, prefix_of, shared_paths
 from ..site.views import (PostItem, PostView, PrisonerView, Words, facilitator_view, member_order, member_view,
                     page_view, post_item, post_order, post_view, prisoner_order, prisoner_view, site_view)
