@@ -38,11 +38,11 @@ test-future: $(TESTING)
 	bash scripts/ensure-vnu.sh
 	faketime -f '+400d' $(PY) -m pytest -n auto
 
-# Collect the interface strings (templates, and the vocabulary's words in vigil/vocabulary.py)
+# Collect the interface strings (templates, and the words written in the engine, vigil/**/*.py)
 # into locales/messages.pot, then add new ones to (and mark changed ones in) every language's
 # catalog, locales/<code>/LC_MESSAGES/messages.po. Unchanged files are left as they are.
 catalogs: $(RUNTIME)
-	$(PY) -m vigil.catalogs
+	$(PY) -m vigil.site.catalogs
 
 # Start the catalog of a new language: make catalog-new CODE=be
 catalog-new: $(RUNTIME)

@@ -26,9 +26,9 @@ from PIL import Image, ImageDraw, ImageFilter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from vigil.cards import ShareCard, share_card_png, share_cards_png  # noqa: E402
-from vigil.card_cache import CardCache  # noqa: E402
-from vigil.placeholder import placeholder  # noqa: E402
+from vigil.media.cards import ShareCard, share_card_png, share_cards_png  # noqa: E402
+from vigil.cache.card_cache import CardCache  # noqa: E402
+from vigil.media.placeholder import placeholder  # noqa: E402
 
 COALITION = {"en": "Coalition to Free the Kremlin's Political Prisoners",
              "ru": "Коалиция за освобождение политзаключённых Кремля",

@@ -20,9 +20,9 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from vigil.cache import keep_in_memory  # noqa: E402
-from vigil.parallel import default_jobs  # noqa: E402
-from vigil.pipeline import Folders, build  # noqa: E402
+from vigil.cache.store import keep_in_memory  # noqa: E402
+from vigil.base.parallel import default_jobs  # noqa: E402
+from vigil.build.pipeline import Folders, build  # noqa: E402
 
 
 def edit_post(site: Path, n: int) -> None:

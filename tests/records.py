@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from types import MappingProxyType
 
-from vigil.model import CustodyPeriod, Prisoner, Release, Source, Text
+from vigil.model.records import CustodyPeriod, Prisoner, Release, Source, Text
 
 D = dt.date
 

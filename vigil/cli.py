@@ -9,15 +9,15 @@ import sys
 import zoneinfo
 from pathlib import Path
 
-from .data import load_site
-from .parallel import default_jobs
-from .pipeline import PROJECT, Folders, build, check, load
-from .report import worklist
-from .problems import ContentError, report
-from .addresses import site_address_problem
-from .schema import load_schema, matches
-from .translations import summary
-from .write import made_by_no_build
+from .load.data import load_site
+from .base.parallel import default_jobs
+from .build.pipeline import PROJECT, Folders, build, check, load
+from .build.report import worklist
+from .base.problems import ContentError, report
+from .load.addresses import site_address_problem
+from .load.schema import load_schema, matches
+from .site.translations import summary
+from .publish.write import made_by_no_build
 
 USAGE_ERROR = 2
 

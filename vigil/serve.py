@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .cache import keep_in_memory
-from .changes import Previous
-from .i18n import SOURCE_LANGUAGE, Language, catalog_path, load_languages, plain_language
-from .pipeline import PROJECT, Folders, build
-from .problems import ContentError, Problem, report
+from .cache.store import keep_in_memory
+from .build.changes import Previous
+from .site.i18n import SOURCE_LANGUAGE, Language, catalog_path, load_languages, plain_language
+from .build.pipeline import PROJECT, Folders, build
+from .base.problems import ContentError, Problem, report
 
 
 @dataclass

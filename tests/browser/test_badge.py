@@ -13,8 +13,8 @@ import pytest
 from conftest import page, run_build
 from checkers import violations
 
-from vigil.badge import text_width
-from vigil.headers import REVALIDATE
+from vigil.features.badge import text_width
+from vigil.render.headers import REVALIDATE
 
 SVG = "{http://www.w3.org/2000/svg}"
 BASE = "https://example.org/"

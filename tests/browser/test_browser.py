@@ -9,7 +9,7 @@ import pytest
 from babel.numbers import format_decimal
 from playwright.sync_api import expect
 
-from vigil.render import odometer
+from vigil.render.templates import odometer
 
 pytestmark = pytest.mark.browser
 

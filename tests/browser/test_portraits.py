@@ -20,8 +20,8 @@ from conftest import AS_OF, copy_site, page, run_build, serving
 from PIL import ExifTags, Image
 
 from vigil.cli import main
-from vigil.pipeline import Folders, build
-from vigil.placeholder import tint
+from vigil.build.pipeline import Folders, build
+from vigil.media.placeholder import tint
 
 IVAN_PHOTO = "static/img/prisoners/ivan-held.jpg"
 PHOTO_FIELD = "data/prisoners.yaml:4:10"          # where Ivan Held's record names it

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from conftest import SAMPLE_AS_OF, copy_site, page, run_build, tree
 
-from vigil.search import indexed_part
+from vigil.features.search import indexed_part
 
 PICHUGIN = "prisoners/alexey-pichugin/"
 POST = "news/2019-02-21-coalition-launch/"

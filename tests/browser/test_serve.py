@@ -102,7 +102,7 @@ def test_serve_never_writes_into_the_published_folder(server, capsys):
 
 def error_page_at(path: str, locale_dirs) -> tuple[str, str]:
     """(status, page) of the dev server's answer at `path` while the build fails."""
-    from vigil.problems import Location, Problem
+    from vigil.base.problems import Location, Problem
     from vigil.serve import ServeState, site_app
     state = ServeState(problems=[Problem(Location("data/prisoners.yaml", 30, 13),
                                          "'featured': write true or false, not 'yes'")])

@@ -11,7 +11,7 @@ import pytest
 from conftest import AS_OF, PROJECT, copy_site
 from PIL import ExifTags, Image, PngImagePlugin, TiffImagePlugin
 
-from vigil.bare import NotClean, bare, sniffed
+from vigil.media.bare import NotClean, bare, sniffed
 from vigil.cli import main
 
 PLACE = b"55,45.35N"                 # the latitude a picture must not carry out
@@ -156,7 +156,7 @@ def test_the_build_publishes_a_second_copy_of_a_photo_bare_and_stops_at_a_heic(t
 
 
 def test_the_quick_check_of_kept_renditions_tells_bare_from_not():
-    from vigil.bare import is_bare
+    from vigil.media.bare import is_bare
     for kind in ("JPEG", "WEBP"):
         clean = saved(picture(), kind, **({"progressive": True} if kind == "JPEG" else {}))
         assert is_bare(clean) and is_bare(bare(LOCATED[kind.lower()](), "x"))

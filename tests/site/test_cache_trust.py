@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, copy_site, tree
 
-from vigil.cache import NotOurs, from_plain, to_plain
+from vigil.cache.store import NotOurs, from_plain, to_plain
 from vigil.cli import main
-from vigil.data import record_from
-from vigil.search import RUNTIME
+from vigil.load.data import record_from
+from vigil.features.search import RUNTIME
 
 
 def tiny(tmp_path: Path) -> Path:
@@ -169,9 +169,11 @@ def test_a_schema_edited_between_two_builds_of_one_process_is_read_again(tmp_pat
     """serve keeps what it read in memory; after a schema is edited, the next build reports
     what a cold build reports, and saves nothing checked against the old schema under the
     new one's stamp, so a build from that cache reports it too."""
-    from vigil import cache, data, schema
-    from vigil.folders import Folders
-    from vigil.pipeline import PROJECT, load
+    from vigil.cache import store as cache
+    from vigil.load import data
+    from vigil.load import schema
+    from vigil.load.folders import Folders
+    from vigil.build.pipeline import PROJECT, load
     schemas = tmp_path / "schema"
     schemas.mkdir()
     for file in (PROJECT / "schema").glob("*.json"):

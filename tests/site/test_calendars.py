@@ -13,10 +13,10 @@ import vobject
 import yaml
 
 from conftest import copy_site, page, run_build, serving
-from vigil.birthdays import birthday_in, next_birthday
-from vigil.pages import Home
-from vigil.pipeline import Folders, load
-from vigil.site import build_site
+from vigil.features.birthdays import birthday_in, next_birthday
+from vigil.pages.contexts import Home
+from vigil.build.pipeline import Folders, load
+from vigil.pages.outputs import build_site
 
 AS_OF = "2026-12-25"                 # the birthdays' window runs over the new year
 LANGUAGES = {"": "en", "ru/": "ru", "uk/": "uk"}

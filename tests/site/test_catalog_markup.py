@@ -10,7 +10,7 @@ import pytest
 from conftest import PROJECT, SAMPLE_AS_OF
 
 from vigil.cli import main
-from vigil.i18n import markup_of, read_catalog
+from vigil.site.i18n import markup_of, read_catalog
 
 CATALOG = PROJECT / "locales/ru/LC_MESSAGES/messages.po"
 PLAIN = ('msgstr "Статистика по всему списку"', "Статистика по всему списку")

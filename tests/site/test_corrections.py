@@ -13,8 +13,9 @@ import pytest
 from conftest import SAMPLE_AS_OF, copy_site, page, run_build
 
 from vigil.cli import main
-from vigil.corrections import host_of, line_url, new_issue_url, repository
-from vigil.problems import Location
+from vigil.features.corrections import line_url, new_issue_url
+from vigil.model.records import host_of, repository
+from vigil.base.problems import Location
 
 BASE = "https://example.org/"
 PICHUGIN = "alexey-pichugin"

@@ -16,11 +16,11 @@ import pytest
 from PIL import Image
 from conftest import PROJECT, SAMPLE_AS_OF, copy_site, page, run_build, tree
 
-from vigil import pipeline
+from vigil.build import pipeline
 from vigil.cli import main
-from vigil.headers import (CONTENT_SECURITY_POLICY, IMMUTABLE, REVALIDATE, SEARCH_SECURITY_POLICY,
+from vigil.render.headers import (CONTENT_SECURITY_POLICY, IMMUTABLE, REVALIDATE, SEARCH_SECURITY_POLICY,
                            SECURITY)
-from vigil.pipeline import Folders
+from vigil.build.pipeline import Folders
 
 LINKED = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
 

@@ -8,9 +8,9 @@ import re
 import segno
 
 from conftest import page
-from vigil import pipeline
-from vigil.cache import QrCache
-from vigil.qr import BORDER, ERROR, QrCodes, qr_svg
+from vigil.build import pipeline
+from vigil.media.qr import QrCache
+from vigil.media.qr import BORDER, ERROR, QrCodes, qr_svg
 
 ADDRESSES = {"/prisoners/alexey-pichugin/": "https://example.org/prisoners/alexey-pichugin/",
              "/ru/prisoners/oleg-sentsov/": "https://example.org/ru/prisoners/oleg-sentsov/",

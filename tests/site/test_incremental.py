@@ -10,7 +10,7 @@ import pytest
 from conftest import PROJECT, SAMPLE_AS_OF, tree
 from PIL import Image
 
-from vigil.pipeline import Folders, build
+from vigil.build.pipeline import Folders, build
 
 AS_OF = dt.date.fromisoformat(SAMPLE_AS_OF)
 LAUNCH = "content/news/2019-02-21-coalition-launch.md"

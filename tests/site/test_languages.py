@@ -16,14 +16,15 @@ from babel.messages.pofile import read_po
 
 from conftest import PROJECT, SAMPLE_AS_OF, SAMPLE_PAGES, copy_site, page, run_build
 from vigil.cli import main
-from vigil import catalogs, vocabulary
-from vigil.catalogs import template_catalog
-from vigil.catalogs import main as update_catalogs
-from vigil.i18n import interface_messages as real_interface_messages
-from vigil.i18n import load_languages
-from vigil.model import Text
-from vigil.render import environment
-from vigil.views import localized
+from vigil.site import catalogs, i18n
+from vigil.model import vocabulary
+from vigil.site.catalogs import template_catalog
+from vigil.site.catalogs import main as update_catalogs
+from vigil.site.i18n import interface_messages as real_interface_messages
+from vigil.site.i18n import load_languages
+from vigil.model.records import Text
+from vigil.render.templates import environment
+from vigil.site.views import localized
 
 COUNTS = (0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111)
 NBSP = "\u00a0"            # CLDR's group separator in Russian and Ukrainian
@@ -367,6 +368,31 @@ def test_the_catalog_template_holds_every_string_of_the_templates(tmp_path):
         assert extracted <= ids(PROJECT / "locales" / code / "LC_MESSAGES" / "messages.po")
 
 
+def test_the_words_of_every_module_of_the_engine_are_extracted(tmp_path, monkeypatch):
+    """No list of files to keep: a module added anywhere in the package, in a folder of its
+    own, has its words in the catalogs, with every keyword the engine marks words with."""
+    assert i18n.python_files() == sorted(i18n.PACKAGE.rglob("*.py"),
+                                         key=lambda f: f.relative_to(i18n.PACKAGE).as_posix())
+    package = tmp_path / "vigil"
+    shutil.copytree(i18n.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    (package / "newfeature").mkdir()
+    (package / "newfeature" / "page.py").write_text(
+        'def words(language):\n'
+        '    return (language.gettext("A new word"), language.ngettext("%(n)s thing", "%(n)s things", 2),\n'
+        '            language.pgettext("of a page", "A word in context"), N_("A marked word"))\n',
+        encoding="utf-8")
+    monkeypatch.setattr(i18n, "PACKAGE", package)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    found = {(file, message, context) for file, _line, message, _comments, context
+             in i18n.interface_messages([templates], PROJECT / "babel.cfg")}
+    new = "vigil/newfeature/page.py"
+    assert {(new, "A new word", None), (new, ("%(n)s thing", "%(n)s things"), None),
+            (new, "A word in context", "of a page"), (new, "A marked word", None)} <= found
+    assert ("vigil/model/vocabulary.py", "Political opponent", None) in found
+    assert any(file == "vigil/serve.py" for file, _message, _context in found)
+
+
 def test_make_catalogs_changes_nothing_when_the_templates_did_not_change(tmp_path, capsys):
     locales = tmp_path / "locales"
     shutil.copytree(PROJECT / "locales", locales)
@@ -382,7 +408,7 @@ def test_make_catalogs_adds_a_new_string_to_every_catalog(tmp_path, monkeypatch)
     monkeypatch.setitem(vocabulary.CATEGORY, "lgbt", "LGBTQ+ people")     # a changed word
     monkeypatch.setattr(catalogs, "interface_messages", lambda *a: [
         *[m for m in real_interface_messages(*a) if m[2] != "LGBT+"],
-        ("vigil/vocabulary.py", 1, "LGBTQ+ people", [])])
+        ("vigil/model/vocabulary.py", 1, "LGBTQ+ people", [])])
     update_catalogs(locales)
     for code in ("ru", "uk"):
         po = (locales / code / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")

@@ -10,13 +10,13 @@ import xml.etree.ElementTree as ET
 
 from conftest import copy_site, page, run_build
 
-from vigil.check import check_last_reported, news_is_old
-from vigil.latest import latest_events
-from vigil.markup import Markdown
-from vigil.model import (CustodyPeriod, Event, LastReported, PartialDate, Prisoner, Source, Text, Where)
-from vigil.problems import Location
-from vigil.urls import Urls
-from vigil.views import Words, prisoner_view
+from vigil.build.check import check_last_reported, news_is_old
+from vigil.features.latest import latest_events
+from vigil.load.markup import Markdown
+from vigil.model.records import (CustodyPeriod, Event, LastReported, PartialDate, Prisoner, Source, Text, Where)
+from vigil.base.problems import Location
+from vigil.site.routes import Urls
+from vigil.site.views import Words, prisoner_view
 
 D = dt.date
 SOURCE = Source("A source", "https://tiny.example/s")
@@ -48,7 +48,7 @@ def test_a_person_held_without_last_reported_is_a_warning_at_the_id():
 
 
 def test_no_warning_for_someone_no_longer_held():
-    from vigil.model import Release
+    from vigil.model.records import Release
     assert check_last_reported(person(released=Release(D(2021, 1, 1), "parole")), D(2026, 12, 7)) == []
 
 

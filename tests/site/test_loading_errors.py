@@ -19,7 +19,7 @@ import pytest
 from PIL import Image
 
 from vigil.cli import main
-from vigil.data import load_prisoners
+from vigil.load.data import load_prisoners
 
 PROJECT = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-29"

@@ -6,8 +6,8 @@ import pytest
 from conftest import AS_OF, copy_site
 
 from vigil.cli import main
-from vigil.links import link_problem, links_in
-from vigil.markup import Markdown, Rebase, convert, place_headings
+from vigil.load.links import link_problem, links_in
+from vigil.load.markup import Markdown, Rebase, convert, place_headings
 
 SITE = {"/", "/prisoners/", "/prisoners/oleg-sentsov/", "/about/", "/static/img/a.png"}
 

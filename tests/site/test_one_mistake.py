@@ -285,7 +285,7 @@ def test_a_custody_kind_in_other_words_gets_the_value_meant(site, capsys, old, n
     (("$defs", "prisoner", "properties", "released", "properties", "how"), "term served", "end-of-term"),
 ])
 def test_other_vocabularies_know_the_words_people_use_too(schema_path, written, meant):
-    from vigil.schema import load_schema, synonym_of
+    from vigil.load.schema import load_schema, synonym_of
     schema = load_schema("prisoners.schema.json")
     for key in schema_path:
         schema = schema[key]
@@ -294,7 +294,7 @@ def test_other_vocabularies_know_the_words_people_use_too(schema_path, written, 
 
 def test_every_synonym_names_a_value_and_is_no_value_itself():
     """A synonym that is a value, or points at none, would mislead."""
-    from vigil.schema import load_schema, synonym_of
+    from vigil.load.schema import load_schema, synonym_of
     from test_schema_files import every_schema
     tables = [(where, schema) for where, schema in every_schema() if "x-synonyms" in schema]
     assert len(tables) == 3

@@ -19,14 +19,14 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from vigil.custody import custody_of
-from vigil.data import load_site
-from vigil.model import Content, Text
-from vigil.model import CC_BY_4, DataLicence
-from vigil.opendata import open_data_files
-from vigil.pipeline import PROJECT, Folders, load
-from vigil.schema import KEYWORDS, NOTES
-from vigil.vocabulary import CATEGORIES, CUSTODY_KINDS, SCHEMA_VALUES
+from vigil.model.custody import custody_of
+from vigil.load.data import load_site
+from vigil.model.records import Content, Text
+from vigil.model.records import CC_BY_4, DataLicence
+from vigil.features.opendata import open_data_files
+from vigil.build.pipeline import PROJECT, Folders, load
+from vigil.load.schema import KEYWORDS, NOTES
+from vigil.model.vocabulary import CATEGORIES, CUSTODY_KINDS, SCHEMA_VALUES
 
 AS_OF = dt.date(2026, 12, 7)          # the sample data was last verified that day
 BOM = b"\xef\xbb\xbf"

@@ -8,11 +8,11 @@ import datetime as dt
 import pytest
 from conftest import PROJECT, SAMPLE_AS_OF
 
-from vigil.markup import Html
-from vigil.model import NewsPost, Page, Prisoner, Text
-from vigil.pages import PageContext
-from vigil.pipeline import Folders, check_all
-from vigil.views import Localized
+from vigil.load.markup import Html
+from vigil.model.records import NewsPost, Page, Prisoner, Text
+from vigil.site.context import PageContext
+from vigil.build.pipeline import Folders, check_all
+from vigil.site.views import Localized
 
 RECORDS = (Prisoner, NewsPost, Page)     # the records themselves, for their plain fields
 

@@ -9,9 +9,9 @@ import pytest
 from conftest import SAMPLE_AS_OF
 
 from vigil.cli import main
-from vigil.data import load_prisoners
-from vigil.i18n import babel_locale, partial_date
-from vigil.model import PartialDate
+from vigil.load.data import load_prisoners
+from vigil.site.i18n import babel_locale, partial_date
+from vigil.model.records import PartialDate
 
 RECORDS = "data/prisoners.yaml"
 EVENTS = """\

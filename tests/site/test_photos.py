@@ -1,5 +1,5 @@
-"""Prisoners' photos, made ready for every screen (vigil/photos.py), and the placeholder
-for a prisoner without one (vigil/placeholder.py).
+"""Prisoners' photos, made ready for every screen (vigil/media/photos.py), and the placeholder
+for a prisoner without one (vigil/media/placeholder.py).
 
 Every photo here is made by the test with Pillow and written into tmp_path; the files
 the build makes are opened again with Pillow and looked at as a browser would.
@@ -12,13 +12,13 @@ import re
 import pytest
 from PIL import ExifTags, Image, ImageCms
 
-from vigil import photos
-from vigil.data import load_prisoners
-from vigil.photos import (RENDITIONS, PreparedPhoto, SourcePhoto, output_path, photo_outputs,
+from vigil.media import photos
+from vigil.load.data import load_prisoners
+from vigil.media.photos import (RENDITIONS, PreparedPhoto, SourcePhoto, output_path, photo_outputs,
                           portrait, prepare_photo, prepare_photos, prune_photos, size_problems,
                           source_photos)
-from vigil.placeholder import AA, contrast, initials, placeholder, tint, tint_of_hue
-from vigil.problems import Location
+from vigil.media.placeholder import AA, contrast, initials, placeholder, tint, tint_of_hue
+from vigil.base.problems import Location
 
 WHERE = Location("data/prisoners.yaml", 3, 10)
 RED, BLUE, WHITE = (220, 30, 30), (30, 30, 220), (255, 255, 255)

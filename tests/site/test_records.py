@@ -7,9 +7,9 @@ from pathlib import Path
 
 from conftest import SAMPLE_AS_OF
 
-from vigil import data
+from vigil.load import data
 from vigil.cli import main
-from vigil.source import split_records
+from vigil.load.source import split_records
 
 RECORDS = "data/prisoners.yaml"
 

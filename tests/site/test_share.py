@@ -14,8 +14,8 @@ import pytest
 from conftest import PROJECT, SAMPLE_AS_OF, SAMPLE_PAGES, copy_site, page, run_build, tree
 from PIL import Image
 
-from vigil.i18n import load_languages
-from vigil.share import share_links
+from vigil.site.i18n import load_languages
+from vigil.pages.share import share_links
 
 BASE = "https://example.org/"
 LOCALES = {"en": "en_GB", "ru": "ru_RU", "uk": "uk_UA"}

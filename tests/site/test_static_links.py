@@ -10,8 +10,8 @@ import pytest
 from conftest import AS_OF, copy_site
 
 from vigil.cli import main
-from vigil.folders import Folders, regular_file
-from vigil.photos import photo_file
+from vigil.load.folders import Folders, regular_file
+from vigil.media.photos import photo_file
 
 SECRET = "token=do-not-publish"
 

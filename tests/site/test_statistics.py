@@ -1,6 +1,6 @@
 """The Statistics page (/statistics/ in each language): its figures, worked out from the
-records (vigil/statistics.py), checked against counts worked out by hand; its charts
-(vigil/charts.py) against the tables beside them, and the tables against the records and
+records (vigil/model/figures.py), checked against counts worked out by hand; its charts
+(vigil/media/charts.py) against the tables beside them, and the tables against the records and
 the other pages; and the charts in a real Chromium, on a phone and in both colour schemes.
 
 The people of the hand-worked site are the tiny fixture's three, as of 2026-11-29, and one
@@ -26,9 +26,9 @@ from conftest import PROJECT, SAMPLE_AS_OF, copy_site, page, run_build
 from lxml import html as lxml_html
 from playwright.sync_api import expect
 
-from vigil.custody import custody_of
-from vigil.pipeline import Folders, load
-from vigil.statistics import HeldOn, covered, statistics_of
+from vigil.model.custody import custody_of
+from vigil.build.pipeline import Folders, load
+from vigil.model.figures import HeldOn, covered, statistics_of
 
 D = dt.date
 AS_OF = D(2026, 11, 29)

@@ -16,9 +16,9 @@ from babel.messages.pofile import read_po
 
 from conftest import SAMPLE_AS_OF, copy_site
 from vigil.cli import main
-from vigil.custody import Span, stretches
-from vigil.typography import NBSP, typeset
-from vigil.views import article_and_part
+from vigil.model.custody import Span, stretches
+from vigil.model.typography import NBSP, typeset
+from vigil.site.views import article_and_part
 
 PROJECT = Path(__file__).resolve().parents[2]
 

@@ -15,7 +15,7 @@ import yaml
 from lxml import etree
 
 from conftest import FIXTURES, PROJECT, copy_site, run_build
-from vigil.typography import typeset
+from vigil.model.typography import typeset
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 NS = {"atom": ATOM_NS}

@@ -1,7 +1,7 @@
 """The JSON Schema files in schema/ are the statement of the data format.
 
 Editors validate the YAML with them (the `yaml-language-server` line at the top of
-each data file), and the build walks them with its own validator (vigil/schema.py).
+each data file), and the build walks them with its own validator (vigil/load/schema.py).
 These tests keep the two readings the same:
 (a) every keyword in the files is one the build enforces, or a note for people;
 (b) the real `jsonschema` library accepts the sample data and front matter;
@@ -21,14 +21,14 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from vigil.schema import FORMATS, KEYWORDS, NOTES, resolve, validate
-from vigil.source import compose_yaml, split_front_matter
+from vigil.load.schema import FORMATS, KEYWORDS, NOTES, resolve, validate
+from vigil.load.source import compose_yaml, split_front_matter
 
 PROJECT = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = PROJECT / "schema"
 SCHEMA_FILES = sorted(SCHEMA_DIR.glob("*.schema.json"))
 
-# The types the build's validator tells apart (vigil.schema._Walker.walk and .scalar):
+# The types the build's validator tells apart (vigil.load.schema._Walker.walk and .scalar):
 # anything else, like "number" or "null", would be read as text.
 TYPES_THE_BUILD_KNOWS = {"object", "array", "string", "boolean", "integer"}
 

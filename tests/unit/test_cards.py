@@ -9,12 +9,13 @@ from dataclasses import replace
 import pytest
 from PIL import Image, ImageDraw
 
-from vigil import card_drawing as drawing
-from vigil import cards, png
-from vigil.card_cache import CardCache
-from vigil.cards import HeadlineCard, ShareCard, headline_card_png, share_card_png
-from vigil.placeholder import Placeholder, placeholder
-from vigil.parallel import context
+from vigil.media import card_drawing as drawing
+from vigil.media import cards
+from vigil.media import png
+from vigil.cache.card_cache import CardCache
+from vigil.media.cards import HeadlineCard, ShareCard, headline_card_png, share_card_png
+from vigil.media.placeholder import Placeholder, placeholder
+from vigil.base.parallel import context
 
 RU_COALITION = "Коалиция за освобождение политзаключённых Кремля"
 EN_COALITION = "Coalition to Free the Kremlin's Political Prisoners"

@@ -1,4 +1,4 @@
-"""Days in custody, as the site counts them (vigil/custody.py).
+"""Days in custody, as the site counts them (vigil/model/custody.py).
 
 The rule, from the "How we count" page: a count is the number of days between two
 calendar dates; the day of detention is day 0 and the next day is day 1. A period
@@ -17,9 +17,9 @@ from types import MappingProxyType
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vigil.custody import KINDS, Span, custody_of, days_by_kind, days_in_custody, spans
+from vigil.model.custody import KINDS, Span, custody_of, days_by_kind, days_in_custody, spans
 from records import prisoner
-from vigil.model import CustodyPeriod, Prisoner, Release
+from vigil.model.records import CustodyPeriod, Prisoner, Release
 
 D = dt.date
 

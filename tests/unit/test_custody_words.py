@@ -10,9 +10,9 @@ from types import SimpleNamespace
 import pytest
 from conftest import PROJECT
 
-from vigil.i18n import load_languages
-from vigil.render import environment
-from vigil.vocabulary import CUSTODY_KINDS
+from vigil.site.i18n import load_languages
+from vigil.render.templates import environment
+from vigil.model.vocabulary import CUSTODY_KINDS
 
 LANGUAGES = load_languages(("en", "ru", "uk"), [PROJECT / "locales"], str)[0]
 

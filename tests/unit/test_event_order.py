@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from vigil.model import Event, PartialDate, Source, Text
-from vigil.timeline import in_order, is_upcoming
+from vigil.model.records import Event, PartialDate, Source, Text
+from vigil.model.timeline import in_order, is_upcoming
 
 
 # --------------------------------------------------------------------------- the order

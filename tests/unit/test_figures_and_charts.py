@@ -7,9 +7,10 @@ import datetime as dt
 from lxml import html as lxml_html
 from records import prisoner
 
-from vigil.charts import Bar, bar_chart, line_chart, value_ticks
-from vigil.model import CustodyPeriod
-from vigil.statistics import HeldOn, statistics_of, year_ticks
+from vigil.media.charts import Bar, bar_chart, line_chart, value_ticks
+from vigil.model.records import CustodyPeriod
+from vigil.features.statistics import year_ticks
+from vigil.model.figures import HeldOn, statistics_of
 
 D = dt.date
 AS_OF = D(2026, 11, 29)

@@ -9,12 +9,12 @@ import pytest
 from conftest import PROJECT
 from records import prisoner
 
-from vigil.i18n import load_languages
-from vigil.markup import Markdown
-from vigil.model import CustodyPeriod, Release
-from vigil.share import prisoner_card
-from vigil.urls import Urls
-from vigil.views import Words, prisoner_view
+from vigil.site.i18n import load_languages
+from vigil.load.markup import Markdown
+from vigil.model.records import CustodyPeriod, Release
+from vigil.pages.share import prisoner_card
+from vigil.site.routes import Urls
+from vigil.site.views import Words, prisoner_view
 
 D = dt.date
 AS_OF = D(2026, 12, 7)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from vigil.model import NewsPost
-from vigil.urls import Pager, Urls, paginate
+from vigil.model.records import NewsPost
+from vigil.site.routes import Pager, Urls, paginate
 
 
 def pager(page: int, pages: int) -> Pager:

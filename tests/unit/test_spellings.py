@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vigil.model import Text
-from vigil.spellings import is_cyrillic, other_spellings, romanizations, search_spellings
+from vigil.model.records import Text
+from vigil.model.spellings import is_cyrillic, other_spellings, romanizations, search_spellings
 
 PICHUGIN = Text({"en": "Alexey Pichugin", "ru": "Алексей Пичугин", "uk": "Олексій Пічугін"})
 LANGUAGES = ("en", "ru", "uk")

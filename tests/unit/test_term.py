@@ -1,12 +1,12 @@
-"""The expected end of a prison term (vigil/term.py), worked out by hand from Article 72 of
+"""The expected end of a prison term (vigil/model/term.py), worked out by hand from Article 72 of
 the Criminal Code and checked against published reports of release and parole dates."""
 from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
 
-from vigil.model import CustodyPeriod, Term
-from vigil.term import add_months, excluding_article, term_end
+from vigil.model.records import CustodyPeriod, Term
+from vigil.model.term import add_months, excluding_article, term_end
 
 D = dt.date
 

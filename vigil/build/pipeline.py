@@ -1,0 +1,437 @@
+"""The build, stage by stage: load -> check -> model -> render -> write."""
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterator, Sequence
+
+import jinja2
+
+from ..site.assets import Assets
+from ..cache.store import ParsedCache
+from ..cache.card_cache import cards_in
+from ..media.cards import cards_png
+from .changes import Previous, card_unchanged, interface_stamp, previous_of, unchanged
+from .check import check_content
+from ..load.content import load_news, load_pages, markdown_files
+from ..load.data import load_members, load_prisoners, load_site
+from ..load.folders import PROJECT, Folders
+from ..site.i18n import Language, load_languages, template_messages
+from ..load.links import check_links
+from ..load.markup import Conversions, MarkdownCache, cache_key, convert
+from ..model.records import Content
+from ..features.opendata import DataFile, open_data_files
+from ..base.parallel import SMALL, chunks, context, in_parallel, shared_out
+from ..media.bare import bare_pictures
+from ..media.photos import PreparedPhoto, prepare_photos, prune_photos, source_photos
+from ..base.problems import ContentError, Location, Problem
+from ..media.qr import QrCache, QrCodes, qr_svgs
+from ..render.templates import environment, render
+from ..load.schema import refresh_schemas
+from ..features.search import keep_search_index, write_search_index
+from ..publish.published import (headers_of, irregular_static, photo_cache, read_assets, read_theme,
+                        renamed_paths, share_cards, site_files, site_paths, unreadable_names)
+from ..pages.share import CardFile
+from ..pages.outputs import build_site, duplicate_outputs, held_back
+from ..site.translations import catalog_gaps, content_gaps, data_gaps
+from ..site.routes import prefix_of
+from ..publish.write import Counts, InPlaceWriter, SiteWriter, put
+
+@dataclass(frozen=True)
+class Result:
+    pages: int
+    seconds: float
+    warnings: tuple[Problem, ...] = ()
+    held_back: tuple[tuple[str, str], ...] = ()     # (file, why): scheduled posts, drafts
+    written: int = 0                 # files whose bytes changed (or are new)
+    unchanged: int = 0               # files left as they were, with their times
+    removed: int = 0                 # files of the old site that the new one has not
+    rendered: int = 0                # pages made (all, unless `previous` spared some)
+    previous: Previous | None = None  # what this build was made from, for the next one
+
+
+def load(folders: Folders, jobs: int = 1) -> tuple[Content | None, list[Problem]]:
+    """Read and validate every file; the model, or None when a file could not be read.
+    Files read before, unchanged, come from the content cache. The schema files are read
+    again each time (serve runs while they are edited)."""
+    parsed = ParsedCache(folders.cache, refresh_schemas().digest)
+    site, problems = load_site(folders.source, parsed)
+    lang = site.default_language if site else "en"
+    prisoners, prisoner_ids, found = load_prisoners(folders.source, lang, parsed, jobs)
+    problems += found
+    members, facilitators, found = load_members(folders.source, lang, parsed)
+    problems += found
+    if site is None:         # posts and pages need its languages and time zone: wait for it
+        return None, problems
+    news, found = load_news(folders.source, site.timezone, site.languages, parsed)
+    problems += found
+    pages, found = load_pages(folders.source, site.languages, parsed)
+    problems += found
+    parsed.save()
+    failed = frozenset(p.where.path for p in problems if not p.warning)
+    return Content(site, prisoners, members, facilitators, news, pages, prisoner_ids, failed), problems
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Everything loaded and checked, nothing written."""
+    content: Content | None
+    outputs: list
+    problems: list[Problem]
+    languages: list[Language]        # with their compiled catalogs
+    envs: dict = field(default_factory=dict)     # each language's Jinja environment
+    photos: dict[str, PreparedPhoto] = field(default_factory=dict)     # by prisoner id
+    files: dict[str, Path] = field(default_factory=dict)   # copied as they are, by path in the site
+    assets: Assets = Assets()        # the names the stylesheets and scripts are published under
+    data: tuple[DataFile, ...] = ()  # the open data files
+    bare: dict[str, bytes] = field(default_factory=dict)   # pictures of `files` without metadata
+
+
+def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None,
+          dev: bool = False, jobs: int = 1):
+    """Load and check everything, and make every page in memory, writing nothing: what
+    `build` would find, `check` finds. (content, pages to write, problems)."""
+    with photo_cache(folders) as cache:          # check copies no file: a temporary cache can go
+        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, photo_cache=cache)
+    problems = checked.problems
+    if checked.content is not None:
+        _, found = render_all(folders, checked, None, None, jobs)
+        problems = problems + found
+    return checked.content, checked.outputs, problems
+
+
+def environments(folders: Folders, languages: list[Language]) -> tuple[dict[str, jinja2.Environment], list[Problem]]:
+    """Each language's environment, every template compiled (once a process: they share
+    the compiled code), so that worker processes start with them ready; and the syntax
+    errors in templates, found before anything is written (once, not once a language)."""
+    envs = {language.code: environment(folders.layered("templates"), language, languages)
+            for language in languages}
+    problems = []
+    for n, env in enumerate(envs.values()):
+        for name in env.list_templates():
+            try:
+                env.get_template(name)
+            except jinja2.TemplateSyntaxError as err:
+                if n == 0:
+                    problems.append(template_problem(folders, err, name))
+    return envs, problems
+
+
+# What the worker processes render from: set before they are forked.
+_RENDERING: tuple | None = None
+
+
+def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path | None,
+               jobs: int, indices: Sequence[int] | None = None,
+               cards: Sequence[tuple[CardFile, ...]] = (),
+               precompress: bool = False) -> tuple[Counts, list[Problem]]:
+    """Make every page (or those at `indices`), and the share `cards`; write each into
+    `tmp` (None: only make the pages, as `check` does), with compressed copies when
+    `precompress`. In `jobs` processes when the platform forks. An error while making a
+    page is a problem, once for each place in a template, however many pages meet it."""
+    global _RENDERING
+    _RENDERING = (folders, checked.envs, checked.outputs, cards, cards_in(folders.cache), tmp, old,
+                  precompress)
+    indices = range(len(checked.outputs)) if indices is None else indices
+    try:
+        if jobs > 1 and len(indices) + len(cards) >= SMALL and context().get_start_method() == "fork":
+            # each worker a share of the pages and a share of the cards
+            shares = shared_out(render_share, list(zip(chunks(indices, jobs), chunks(range(len(cards)), jobs))))
+        else:
+            shares = [render_share((indices, range(len(cards))))]
+    finally:
+        _RENDERING = None
+    counts, found = Counts(), {}
+    for share_counts, problems in shares:
+        counts.add(share_counts)
+        for problem in problems:
+            found.setdefault((problem.where, problem.message.split(" (while making")[0]), problem)
+    return counts, list(found.values())
+
+
+def render_share(share) -> tuple[Counts, list[Problem]]:
+    """The pages at the share's first indices, the card sets at its second."""
+    folders, envs, outputs, cards, card_cache, tmp, old, precompress = _RENDERING
+    indices, card_indices = share
+    counts, problems = Counts(), []
+    for i in card_indices:
+        files = cards[i]
+        for file, data in zip(files, cards_png([f.card for f in files], card_cache), strict=True):
+            put(tmp, old, file.path, data, counts)
+    for i in indices:
+        output = outputs[i]
+        if output.lang not in envs:          # a language that is not one: reported already
+            continue
+        try:
+            text = render_page(folders, envs[output.lang], output)
+        except ContentError as err:
+            problems += err.problems
+            continue
+        if tmp is not None:
+            put(tmp, old, output.path, text.encode("utf-8"), counts, precompress)
+    return counts, problems
+
+
+def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | None,
+              dev: bool, jobs: int = 1, *, photo_cache: Path) -> Checked:
+    """`photo_cache`: where the photos' renditions are made and kept (photo_cache())."""
+    content, problems = load(folders, jobs)
+    if content is None:
+        return Checked(None, [], problems, [])
+    if base_url:
+        content = replace(content, site=replace(content.site, base_url=base_url.rstrip("/") + "/"))
+    problems += check_content(content, as_of, folders.layered("static"))
+    problems += irregular_static(folders)
+    originals = source_photos(content.prisoners, folders.layered("static"))
+    photos, found = prepare_photos(originals, photo_cache, jobs)
+    problems += found
+    assets = read_assets(folders, content.site.base_url)
+    theme, found = read_theme(folders)
+    problems += found
+    files = site_files(folders, (photo.file for photo in originals), photos, assets)
+    problems += unreadable_names(files, folders.relative)
+    # every picture from static/ leaves bare (the photos' renditions are made so)
+    bare, found = bare_pictures({rel: file for rel, file in files.items()
+                                 if not file.is_relative_to(photo_cache)}, folders.relative)
+    problems += found
+    languages, found, catalogs = languages_of(folders, content)
+    problems += found
+    conversions, codes = Conversions(), QrCodes()
+    outputs = build_site(content, as_of, drafts, dev, conversions,
+                         {prisoner_id: photo.key for prisoner_id, photo in photos.items()},
+                         {language.code: language for language in languages}, assets, theme,
+                         codes)
+    convert_all(conversions, MarkdownCache(folders.cache), jobs)
+    draw_qr_codes(codes, QrCache(folders.cache), jobs)
+    problems += duplicate_outputs(outputs)
+    data = open_data_files(content, as_of)
+    problems += check_links(content, site_paths(outputs, files, content.site)
+                            | {"/" + f.path for f in data}
+                            | unloaded_paths(folders, content), unsure_paths(content),
+                            renamed_paths(assets))
+    envs, found = environments(folders, languages)
+    problems += found
+    problems += data_gaps(content) + content_gaps(content)
+    problems += interface_gaps(folders, content, catalogs)
+    return Checked(content, outputs, problems, languages, envs, photos, files, assets, data, bare)
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Python's collector of reference cycles, paused while a site is built: the model holds
+    a few million objects, which each full collection walks again (a third of an edit's
+    time in serve), and a build makes few cycles. Workers forked meanwhile leave their
+    shared pages alone for the same reason."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def convert_all(conversions: Conversions, cache: MarkdownCache, jobs: int) -> None:
+    """Every Markdown text the pages show, made into finished HTML before any page is
+    rendered: from the content cache, the rest in parallel; the cache then holds exactly
+    these."""
+    stored = cache.load()
+    keys = {item: cache_key(*item) for item in conversions.items()}
+    conversions.html.update({item: stored[k] for item, k in keys.items() if k in stored})
+    missing = conversions.missing()
+    conversions.add(missing, in_parallel(convert, missing, jobs))
+    if missing or stored.keys() != set(keys.values()):
+        cache.save({k: conversions.html[item] for item, k in keys.items()})
+
+
+def draw_qr_codes(codes: QrCodes, cache: QrCache, jobs: int) -> None:
+    """Every QR code the pages show, made before any page is rendered: from the content
+    cache, the rest in parallel; the cache then holds exactly these."""
+    stored = cache.load()
+    codes.svg.update((address, stored[address]) for address in codes.wanted if address in stored)
+    missing = codes.missing()
+    if missing:
+        codes.svg.update(zip(missing, in_parallel(qr_svgs, missing, jobs), strict=True))
+    if missing or stored.keys() != codes.wanted:
+        cache.save({address: codes.svg[address] for address in sorted(codes.wanted)})
+
+
+def languages_of(folders: Folders, content: Content):
+    """The site's languages with their catalogs: (languages, problems, catalogs read)."""
+    where = content.site.where
+    return load_languages(content.site.languages, folders.layered("locales"), folders.relative,
+                          where.of("languages") if where else Location("data/site.yaml"))
+
+
+def interface_gaps(folders: Folders, content: Content, catalogs: dict) -> list[Problem]:
+    """The interface strings each language's catalog lacks."""
+    if len(content.site.languages) < 2:
+        return []
+    wanted = template_messages(folders.layered("templates"), PROJECT / "babel.cfg")
+    problems = []
+    for code in content.site.languages:
+        catalog, rel = catalogs.get(code, (None, None))
+        problems += catalog_gaps(code, catalog, rel, wanted)
+    return problems
+
+
+def unloaded_paths(folders: Folders, content: Content) -> set[str]:
+    """The pages of records and files that have problems of their own: they will exist once
+    those are fixed, so a link to one is not a second problem."""
+    slugs = [f"prisoners/{pid}/" for pid in content.prisoner_ids or ()]
+    for sub, folder in (("news", "news/"), ("pages", "")):
+        for file, rel in markdown_files(folders.source, sub):
+            if content.is_failed(rel):
+                slugs.append(f"{folder}{file.name.split('.')[0]}/")
+    return {"/" + prefix_of(code, content.site.languages) + slug
+            for code in content.site.languages for slug in slugs}
+
+
+def unsure_paths(content: Content) -> tuple[str, ...]:
+    """Paths whose pages are not known at all: every prisoner's, when the file of prisoners
+    could not be read."""
+    if content.prisoner_ids is not None:
+        return ()
+    return tuple("/" + prefix_of(code, content.site.languages) + "prisoners/"
+                 for code in content.site.languages)
+
+
+def template_problem(folders: Folders, err: jinja2.TemplateError, name: str) -> Problem:
+    """A template error at its file and line, relative to the folder it lives in."""
+    line, file = error_place(err)
+    if file is None:
+        file = next((d / name for d in folders.layered("templates") if (d / name).is_file()),
+                    PROJECT / "templates" / name)
+    return Problem(Location(folders.relative(file), line), f"template error: {err.message}")
+
+
+def error_place(err: jinja2.TemplateError) -> tuple[int, Path | None]:
+    """(line, template file): a syntax error carries them; for an error while rendering,
+    Jinja puts the template's own file and lines into the traceback."""
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        return err.lineno or 0, Path(err.filename) if err.filename else None
+    line, file, tb = 0, None, err.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt")):
+            line, file = tb.tb_lineno, Path(filename)
+        tb = tb.tb_next
+    return line, file
+
+
+def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
+          base_url: str | None = None, dev: bool = False, clock=time.perf_counter,
+          strict: bool = False, jobs: int = 1, previous: Previous | None = None) -> Result:
+    """Build the site into `out`; raises ContentError (and leaves `out` as it was) on problems,
+    and on warnings too when `strict`. `dev` leaves out the Content-Security-Policy, which
+    would block the live-reload script. `jobs`: how many processes render the pages.
+    `previous`: what the site in `out` was built from (serve keeps it): only the pages a
+    change touches are made again, the others keep their files."""
+    started = clock()
+    with photo_cache(folders) as cache, no_cycle_collection():
+        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, photo_cache=cache)
+        errors = [p for p in checked.problems if strict or not p.warning]
+        if errors or checked.content is None:
+            raise ContentError(errors)
+        interface = interface_stamp([*folders.layered("templates"), *folders.layered("locales")])
+        cards = share_cards(checked.content.site, checked.outputs, checked.languages, checked.photos)
+        card_cache = cards_in(folders.cache)
+        cards_started = card_cache.now() if card_cache is not None else 0.0
+        # serve's own server compresses nothing: its site has no compressed copies
+        precompress = checked.content.site.precompress and not dev
+        writer = InPlaceWriter(out) if previous is not None else SiteWriter(out, precompress)
+        todo = write_site(folders, checked, cards, writer, previous, interface, jobs, precompress, dev)
+    if folders.cache is not None:                # the renditions of photos no one has now
+        prune_photos(folders.cache, {photo.key for photo in checked.photos.values()})
+    if previous is None and card_cache is not None:
+        # Every card was made or read: what else the cache holds, no build uses any more.
+        card_cache.prune(older_than=cards_started)
+    return Result(len(checked.outputs), clock() - started,
+                  tuple(p for p in checked.problems if p.warning),
+                  tuple(held_back(checked.content, as_of, drafts)),
+                  writer.counts.written, writer.counts.unchanged, writer.removed, len(todo),
+                  previous_of(checked.outputs, interface, cards))
+
+
+def to_render(checked: Checked, writer: SiteWriter, previous: Previous | None,
+              interface: tuple) -> list[int]:
+    """The pages to make: all, or, after `previous`, those made from anything new (and any
+    the old site lacks); the others go into the new site as they were."""
+    outputs = checked.outputs
+    if previous is None or writer.old is None:
+        return list(range(len(outputs)))
+    todo = []
+    for i, output in enumerate(outputs):
+        if unchanged(output, previous, interface) and (writer.old / output.path).is_file():
+            writer.keep(output.path)
+        else:
+            todo.append(i)
+    return todo
+
+
+def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, ...]],
+               writer: SiteWriter, previous: Previous | None, interface: tuple, jobs: int,
+               precompress: bool = False, dev: bool = False) -> list[int]:
+    """Make the pages and share cards into the writer's new site, copy the files it
+    publishes as they are, write the headers file (not for serve, whose own server sends
+    no such headers), and put it in place of the old one; the pages made (indices)."""
+    try:
+        for output in checked.outputs:
+            writer.claim(output.path)
+        for files in cards:
+            for file in files:
+                writer.claim(file.path)
+        todo = to_render(checked, writer, previous, interface)
+        cards_todo = cards_to_make(cards, writer, previous)
+        counts, problems = render_all(folders, checked, writer.tmp, writer.old, jobs, todo,
+                                      [cards[i] for i in cards_todo], precompress)
+        if problems:
+            raise ContentError(problems)
+        writer.counts.add(counts)
+        for rel, file in checked.files.items():
+            if rel in checked.bare:
+                writer.write(rel, checked.bare[rel])
+            else:
+                writer.copy(rel, file)
+        for data in checked.data:
+            writer.write(data.path, data.body)
+        if previous is None:                     # from the pages as written, before the swap
+            write_search_index(writer, folders.cache)
+        else:                                    # serve, after its first build (README: Search)
+            keep_search_index(writer, folders.cache)
+        if not dev:
+            writer.write("_headers", headers_of(checked.assets, checked.outputs, checked.photos, cards,
+                                                checked.data))
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    return todo
+
+
+def cards_to_make(cards: list[tuple[CardFile, ...]], writer: SiteWriter,
+                  previous: Previous | None) -> list[int]:
+    """The card sets to make: all, or, after `previous`, those with a card made from anything
+    new (or missing from the old site); the others' files go into the new site as they were."""
+    if previous is None or writer.old is None:
+        return list(range(len(cards)))
+    todo = []
+    for i, files in enumerate(cards):
+        if all(card_unchanged(f, previous) and (writer.old / f.path).is_file() for f in files):
+            for file in files:
+                writer.keep(file.path)
+        else:
+            todo.append(i)
+    return todo
+
+
+def render_page(folders: Folders, env: jinja2.Environment, output) -> str:
+    try:
+        return render(env, output)
+    except jinja2.TemplateError as err:
+        problem = template_problem(folders, err, output.template)
+        raise ContentError([replace(problem, message=f"{problem.message} (while making {output.url})")]) from err

@@ -1,0 +1,302 @@
+"""The content cache: what is slow to make and the same for the same input, kept between
+builds in a folder (.cache/ by default; CI keeps it between nightly runs): converted
+Markdown, the profiles' QR codes, and the data files as read and validated.
+
+A cache is data, never code, and never trusted over the input or over the checks: it is
+JSON, in files that name what made them (a stamp); a file from another version, or one
+that cannot be read, is ignored and made again. What is taken from it is checked again
+before it is used: the data against the schema (`schema.reader`), the HTML through the
+sanitizer, each QR code against the one shape segno writes. This module knows none of
+them: each kind of entry is checked by the module that makes it (markup.MarkdownCache,
+qr.QrCache, data.py's readers), and the schemas' digest is passed in. (A folder given with
+`--source` may carry a `.cache/` of its own, which anyone could have written.) Each file
+is replaced atomically, and holds only what the last build used, so it does not grow
+without end.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+import yaml
+
+from ..base.files import replace_file
+
+Entry = TypeVar("Entry")
+FORMAT = 5                      # 5: JSON, checked on load (4 and before: pickle)
+
+
+class NotOurs(ValueError):
+    """A value from the content cache that validating a file could not have given."""
+
+
+# What this process last read or wrote of each cache file, with the file's time and size
+# then: a long-running `serve` does not read its own cache back after every change. Only
+# `serve` turns this on: a single build would only hold on to the memory.
+_IN_MEMORY: dict[Path, tuple[tuple[int, int], object]] = {}
+KEEP = {"in_memory": False}
+
+
+def keep_in_memory() -> None:
+    """From now on, this process keeps what it reads of the caches (for `serve`)."""
+    KEEP["in_memory"] = True
+
+
+def _signature(file: Path) -> tuple[int, int] | None:
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def remembered(file: Path):
+    """What this process last read or wrote of `file`, if the file is still that."""
+    kept = _IN_MEMORY.get(file)
+    return kept[1] if kept is not None and kept[0] == _signature(file) else None
+
+
+def remember(file: Path, value) -> None:
+    if not KEEP["in_memory"]:
+        return
+    signature = _signature(file)
+    if signature is not None:
+        _IN_MEMORY[file] = (signature, value)
+
+
+def digest(*parts: str | bytes) -> str:
+    """A key made of all the parts, each told apart from the next."""
+    found = hashlib.sha256()
+    for part in parts:
+        found.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        found.update(b"\0\1")
+    return found.hexdigest()
+
+
+class JsonCache:
+    """Texts by key, in one JSON file that names what made them (`RENDERER`): a file made by
+    anything else, or one that cannot be read, is ignored. Each text read is checked again
+    (`checked`): one that fails is left out, and made again."""
+    FILE = ""
+    RENDERER = ""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    @staticmethod
+    def checked(text: str) -> str | None:
+        """The text as it may be used, or None when it is not to be trusted."""
+        return None
+
+    def load(self) -> dict[str, str]:
+        """The cached texts by key, each checked; empty when there is no cache, or one not
+        to trust."""
+        if self.folder is None:
+            return {}
+        if (kept := remembered(self.folder / self.FILE)) is not None:
+            return kept
+        try:
+            with open(self.folder / self.FILE, encoding="utf-8") as stream:
+                data = json.load(stream)
+        except (OSError, ValueError, RecursionError):
+            return {}
+        if not isinstance(data, dict) or data.get("renderer") != self.RENDERER:
+            return {}
+        entries = data.get("entries")
+        if not isinstance(entries, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
+            return {}
+        found = {k: text for k, v in entries.items() if (text := self.checked(v)) is not None}
+        remember(self.folder / self.FILE, found)
+        return found
+
+    def save(self, entries: dict[str, str]) -> None:
+        if self.folder is None:
+            return
+        replace_file(self.folder / self.FILE, json.dumps(
+            {"renderer": self.RENDERER, "entries": entries}, ensure_ascii=False, sort_keys=True,
+            separators=(",", ":")).encode("utf-8"))
+        remember(self.folder / self.FILE, entries)
+
+
+# --------------------------------------------------------------------------- data files
+@lru_cache(maxsize=1)
+def engine_digest() -> str:
+    """A digest of the engine's own code, as this process runs it: a new version reads
+    everything again."""
+    found = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    for file in sorted(package.rglob("*.py")):
+        found.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes())
+    return found.hexdigest()
+
+
+def parsed_stamp(schemas_digest: str) -> str:
+    """What the data files' entries depend on besides the files themselves: the format,
+    the engine, PyYAML, and the schemas they were checked against."""
+    return digest(str(FORMAT), engine_digest(), yaml.__version__, schemas_digest)
+
+
+def to_plain(value: Any) -> Any:
+    """A validated value as JSON: maps, dates and times as objects of one tagged field
+    ({"map": [[name, value], ...]}, {"date": ...}, {"datetime": ...}), so that nothing a
+    maintainer writes can pass for one."""
+    if isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, list):
+        return [to_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {"map": [[name, to_plain(item)] for name, item in value.items()]}
+    if isinstance(value, dt.datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    raise TypeError(f"not a validated value: {type(value).__name__}")
+
+
+def from_plain(value: Any) -> Any:
+    """The value `to_plain` wrote; NotOurs for anything it would not have written."""
+    if isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, list):
+        return [from_plain(item) for item in value]
+    if not isinstance(value, dict) or len(value) != 1:
+        raise NotOurs("not a tagged value")
+    (tag, inner), = value.items()
+    if tag == "map" and isinstance(inner, list):
+        found = {}
+        for pair in inner:
+            if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)
+                    and pair[0] not in found):
+                raise NotOurs("not a field")
+            found[pair[0]] = from_plain(pair[1])
+        return found
+    if tag in ("date", "datetime") and isinstance(inner, str) and DATE_TEXT.match(inner):
+        try:
+            made = dt.datetime.fromisoformat(inner) if tag == "datetime" else dt.date.fromisoformat(inner)
+        except ValueError as err:
+            raise NotOurs("not a date") from err
+        if made.isoformat() == inner:
+            return made
+    raise NotOurs(f"not a value: {tag}")
+
+
+DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{6})?[+-]\d{2}:\d{2})?")
+
+
+def places_to_plain(places: dict[tuple, tuple[int, int]]) -> list:
+    """Where each value stands (path -> (line, col)) as JSON: [[line, col, *path], ...]."""
+    return [[line, col, *path] for path, (line, col) in places.items()]
+
+
+def places_from_plain(found: Any) -> dict[tuple, tuple[int, int]]:
+    if not isinstance(found, list):
+        raise NotOurs("not places")
+    places = {}
+    for place in found:             # (a path of another kind is only never looked up)
+        if type(place) is not list or len(place) < 2 or type(place[0]) is not int \
+                or type(place[1]) is not int or place[0] < 0 or place[1] < 0:
+            raise NotOurs("not a place")
+        places[tuple(place[2:])] = (place[0], place[1])
+    return places
+
+
+class ParsedCache:
+    """Data files and front matter as read and validated, by a hash of the file's bytes and
+    the schema: a nightly build reads 10,000 records again only when their file changed.
+    Only files without problems are kept (those are re-read every time, with their
+    messages). JSON, in one file whose stamp names the format, the engine, PyYAML and the
+    schemas (`parsed_stamp`); a file that does not match, or cannot be read, is ignored.
+    Each entry is made back into values by the reader that wrote it (`get`'s `read`),
+    which checks it against the schema: an entry that fails is read from its file again."""
+    FILE = "parsed.json"
+
+    def __init__(self, folder: Path | None, schemas_digest: str):
+        self.folder = folder
+        self.stamp = parsed_stamp(schemas_digest)
+        self.stored: dict[str, Any] = self._read() if folder is not None else {}
+        self.made: dict[str, Any] = self._made() if folder is not None else {}
+        self.used: dict[str, Any] = {}           # as JSON: what this build read or made
+        self.values: dict[str, Any] = {}         # the same, as values
+        self.changed = False
+
+    def _read(self) -> dict:
+        if (kept := remembered(self.folder / self.FILE)) is not None and kept[0] == self.stamp:
+            return kept[1]
+        try:
+            with open(self.folder / self.FILE, encoding="utf-8") as stream:
+                data = json.load(stream)
+        except (OSError, ValueError, RecursionError):   # missing, cut short, not ours: anew
+            return {}
+        if not isinstance(data, dict) or data.get("stamp") != self.stamp:
+            return {}
+        entries = data.get("entries")
+        if not isinstance(entries, dict):
+            return {}
+        remember(self.folder / self.FILE, (self.stamp, entries))
+        return entries
+
+    def _made(self) -> dict:
+        """The entries this process itself read or made (serve), as (JSON, values)."""
+        kept = _VALUES.get(self.folder)
+        return kept[1] if kept is not None and kept[0] == self.stamp else {}
+
+    def get(self, key: str, read: Callable[[Any], Entry]) -> Entry | None:
+        """The entry under `key`, made back into values by `read` (which raises NotOurs for
+        one it would not have written, or one the schema refuses); None without one."""
+        if key in self.values:
+            return self.values[key]
+        if key in self.made:
+            plain, value = self.made[key]
+        else:
+            plain = self.stored.get(key)
+            if plain is None:
+                return None
+            try:
+                value = read(plain)
+            except (NotOurs, TypeError, ValueError, KeyError, IndexError, RecursionError):
+                self.changed = True              # not kept: it is made again
+                return None
+        self.used[key] = plain
+        self.values[key] = value
+        return value
+
+    def keep(self, key: str, plain: Any, value: Any) -> None:
+        """An entry this build made: as JSON (`plain`), and as the values it stands for."""
+        self.used[key] = plain
+        self.values[key] = value
+        self.changed = True
+
+    def still_used(self, keys) -> None:
+        """Entries this build did not need to read, but that are still what the files hold."""
+        for key in keys:
+            if key in self.values:
+                continue
+            if key in self.made:
+                self.used[key], self.values[key] = self.made[key]
+            elif key in self.stored:
+                self.used[key] = self.stored[key]
+
+    def save(self) -> None:
+        if self.folder is None:
+            return
+        if KEEP["in_memory"]:
+            _VALUES[self.folder] = (self.stamp, {key: (self.used[key], value)
+                                                 for key, value in self.values.items()})
+        if not self.changed and self.used.keys() == self.stored.keys():
+            return
+        (self.folder / "parsed.pickle").unlink(missing_ok=True)     # the format before 5
+        replace_file(self.folder / self.FILE, json.dumps(
+            {"stamp": self.stamp, "entries": self.used}, ensure_ascii=False,
+            separators=(",", ":")).encode("utf-8"))
+        remember(self.folder / self.FILE, (self.stamp, self.used))
+
+
+# The values `serve` read or made of the data files' entries, by cache folder and stamp:
+# made by this process, so not read and checked again after every edit.
+_VALUES: dict[Path, tuple[str, dict[str, tuple[Any, Any]]]] = {}

@@ -1,0 +1,234 @@
+"""The calendars a visitor can subscribe to, in each language: the birthdays of the people
+held now (`birthdays.ics`: one yearly all-day event each) and the court hearings to come
+(`hearings.ics`), written as iCalendar (RFC 5545) with the `icalendar` library; and the
+page that explains them and lists what is coming. Pure: no files, no clock. The files are
+stamped with the build's date, so the same data and as-of date give the same bytes.
+
+The interface words here are in the catalogs with the templates' (i18n.interface_messages
+collects the gettext calls of this file), so a missing translation is reported like any
+other.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from typing import ClassVar, Iterable
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from .birthdays import Birthday, birthday_of, has_birthday, upcoming_birthdays
+from ..site.i18n import Language
+from ..model.records import Source
+from ..model.timeline import is_upcoming
+from ..site.context import Frame, PageContext
+from ..site.views import Localized, PrisonerView, Words
+
+FOLDER = "calendars/"
+BIRTHDAYS = FOLDER + "birthdays.ics"
+HEARINGS = FOLDER + "hearings.ics"
+PAGE_DAYS = 60        # the calendars page lists two months: a letter to a prison takes weeks
+HOW_TO_WRITE = "how-to-help/#writing-to-prisoners"
+PRODUCT = "-//vigil//calendars//EN"
+REFRESH = dt.timedelta(days=1)       # the site is built every night
+
+
+@dataclass(frozen=True)
+class Hearing:
+    """A court hearing to come, on a day the data gives in full."""
+    prisoner_id: str
+    name: Localized
+    url: str                         # the person's profile
+    day: dt.date
+    text: Localized
+    source: Source
+    number: int = 1                  # the person's first, second... hearing that day
+
+
+@dataclass(frozen=True)
+class CalendarLink:
+    """Where a calendar file is: its path on the site, its address, and the same address
+    as webcal://, which opens a calendar app to subscribe."""
+    url: str
+    address: str
+    webcal: str
+
+
+@dataclass(frozen=True)
+class CalendarFile(PageContext):
+    """A calendar file, made whole here: its template only places it."""
+    ics: str
+    TEMPLATE: ClassVar[str] = "calendar.ics"
+
+
+@dataclass(frozen=True)
+class CalendarsPage(PageContext):
+    """/calendars/: what each calendar holds, how to subscribe, and what is coming."""
+    birthdays: tuple[Birthday, ...]  # in the next `days` days
+    hearings: tuple[Hearing, ...]    # every one to come
+    people: int                      # how many people the birthdays calendar holds
+    birthdays_file: CalendarLink
+    hearings_file: CalendarLink
+    days: int = PAGE_DAYS
+    TEMPLATE: ClassVar[str] = "calendars.html"
+
+
+def calendar_pages(views: Iterable[PrisonerView], frame: Frame, words: Words,
+                   language: Language) -> list[tuple[str, PageContext]]:
+    """(file, context) of the calendars page and of each calendar file, in one language."""
+    views = sorted(views, key=lambda v: v.prisoner.id)
+    as_of = frame.as_of
+    everyone = tuple(birthday_of(v, as_of) for v in views if has_birthday(v))
+    hearings = upcoming_hearings(views, words, as_of)
+    page = CalendarsPage(frame, upcoming_birthdays(views, as_of, PAGE_DAYS), hearings,
+                         len(everyone), link(frame, BIRTHDAYS), link(frame, HEARINGS))
+    return [(FOLDER + "index.html", page),
+            (BIRTHDAYS, CalendarFile(frame, birthdays_ics(everyone, frame, language))),
+            (HEARINGS, CalendarFile(frame, hearings_ics(hearings, frame, language)))]
+
+
+def link(frame: Frame, rel: str) -> CalendarLink:
+    address = frame.urls.absolute(rel)
+    return CalendarLink(frame.urls.path(rel), address, "webcal://" + address.split("://", 1)[1])
+
+
+def upcoming_hearings(views: Iterable[PrisonerView], words: Words, as_of: dt.date) -> tuple[Hearing, ...]:
+    """The hearings still to come (the timeline's rule, `is_upcoming`) whose day is known:
+    a month or a year alone is no date to go to court on. Soonest first."""
+    found = []
+    for view in views:
+        per_day: dict[dt.date, int] = {}
+        for event in view.prisoner.events:
+            if not is_upcoming(event, as_of) or event.on.precision != "day":
+                continue
+            day = event.on.first
+            per_day[day] = per_day.get(day, 0) + 1
+            found.append(Hearing(view.prisoner.id, view.name, view.url, day, words.text(event.text),
+                                 event.source, per_day[day]))
+    return tuple(sorted(found, key=lambda h: (h.day, str(h.name).casefold(), h.prisoner_id, h.number)))
+
+
+# ------------------------------------------------------------------------ the .ics files
+def birthdays_ics(birthdays: Iterable[Birthday], frame: Frame, language: Language) -> str:
+    _ = language.gettext
+    return ics(calendar_of(frame, _("Birthdays of political prisoners"),
+                           _("The birthdays of the political prisoners held now whose date of "
+                             "birth is public: a card is a good letter to send.")),
+               (birthday_event(birthday, frame, language) for birthday in birthdays))
+
+
+def hearings_ics(hearings: Iterable[Hearing], frame: Frame, language: Language) -> str:
+    _ = language.gettext
+    return ics(calendar_of(frame, _("Court hearings of political prisoners"),
+                           _("The court hearings to come in the cases of the political "
+                             "prisoners on this site.")),
+               (hearing_event(hearing, frame, language) for hearing in hearings))
+
+
+def ics(calendar: icalendar.Calendar, events: Iterable[icalendar.Event]) -> str:
+    """The calendar with its events, as the text of an .ics file."""
+    for event in events:
+        calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")
+
+
+def calendar_of(frame: Frame, name: str, description: str) -> icalendar.Calendar:
+    """A calendar with its name and description (RFC 7986, and the X-WR- names that Apple's,
+    Google's and Microsoft's apps read), the site's time zone, and how often to look again."""
+    title = str(frame.site.title)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODUCT)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    # the X- names are text too: vText escapes their commas and semicolons
+    calendar.add("name", f"{name} ({title})")
+    calendar.add("x-wr-calname", icalendar.vText(f"{name} ({title})"))
+    calendar.add("description", description)
+    calendar.add("x-wr-caldesc", icalendar.vText(description))
+    calendar.add("url", frame.urls.absolute(FOLDER))
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "P1D")
+    # Every event is a whole day, which has no zone: these say whose days they are. The
+    # zone's rules also make a calendar with no event yet a valid one (RFC 5545 wants one
+    # component at least).
+    calendar.add("x-wr-timezone", frame.site.timezone)
+    calendar.add_component(zone_rules(frame.site.timezone, frame.as_of))
+    return calendar
+
+
+def zone_rules(timezone: str, as_of: dt.date) -> icalendar.Timezone:
+    """The site's time zone as a VTIMEZONE, from the first of the build's year for five
+    years (the same all year; Moscow's offset has not changed since 2014)."""
+    return zone_rules_from(timezone, as_of.year)
+
+
+@functools.lru_cache(maxsize=16)    # each calendar of each language has the same: made once
+def zone_rules_from(timezone: str, year: int) -> icalendar.Timezone:
+    """The zone's rules for five years from 1 January of `year` (computing them walks every
+    hour's offset: a fifth of a small site's build when made for each calendar). The
+    component is only read after this: a calendar adds it, and writes it out."""
+    rules = icalendar.Timezone.from_tzid(timezone, first_date=dt.date(year, 1, 1),
+                                         last_date=dt.date(year + 5, 1, 1))
+    rules.pop("COMMENT", None)       # "only works from ... to ...": no words for a visitor
+    return rules
+
+
+def birthday_event(birthday: Birthday, frame: Frame, language: Language) -> icalendar.Event:
+    """A yearly all-day event from the birth date itself; for someone born on 29 February,
+    on the last day of February, so that years without the 29th have it too."""
+    _ = language.gettext
+    name = str(birthday.name)
+    event = day_event(f"birthday-{birthday.prisoner_id}", birthday.born, frame)
+    rule = {"freq": "yearly"}
+    if birthday.leap_day:
+        rule.update(bymonth=2, bymonthday=-1)
+    event.add("rrule", rule)
+    event.add("summary", _("Birthday of %(name)s — send a card") % {"name": name})
+    lines = [_("Born on %(date)s") % {"date": language.date(birthday.born)}]
+    if birthday.leap_day:
+        lines.append(_("Born on 29 February: in a year without that day, the birthday is "
+                       "marked on 28 February."))
+    lines.append(_("Profile: %(address)s") % {"address": frame.urls.full(birthday.url)})
+    if birthday.address:
+        lines += ["", _("Address for letters:"), birthday.address.strip()]
+    lines += ["", _("How to write to a prisoner: %(address)s") % {
+        "address": frame.urls.absolute(HOW_TO_WRITE)}]
+    event.add("description", "\n".join(lines))
+    event.add("url", frame.urls.full(birthday.url))
+    event.add("transp", "TRANSPARENT")          # a birthday does not make anyone busy
+    return event
+
+
+def hearing_event(hearing: Hearing, frame: Frame, language: Language) -> icalendar.Event:
+    _ = language.gettext
+    number = f"-{hearing.number}" if hearing.number > 1 else ""
+    event = day_event(f"hearing-{hearing.prisoner_id}-{hearing.day:%Y%m%d}{number}", hearing.day, frame)
+    event.add("summary", _("Hearing: %(name)s") % {"name": str(hearing.name)})
+    source = hearing.source
+    lines = [str(hearing.text), "",
+             _("Source: %(title)s, %(address)s") % {"title": source.title, "address": source.url},
+             _("Profile: %(address)s") % {"address": frame.urls.full(hearing.url)}]
+    event.add("description", "\n".join(lines))
+    event.add("url", frame.urls.full(hearing.url))
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def day_event(key: str, day: dt.date, frame: Frame) -> icalendar.Event:
+    """An all-day event with its UID, which stays the same from one build to the next
+    (`key` at the site's host), and the build's date as its stamp."""
+    event = icalendar.Event()
+    event.add("uid", f"{key}@{urlsplit(frame.urls.base_url).hostname}")
+    event.add("dtstamp", stamp(frame.as_of, frame.site.timezone))
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
+    return event
+
+
+def stamp(as_of: dt.date, timezone: str) -> dt.datetime:
+    """The build's date as a moment (UTC, as DTSTAMP wants it): the first moment of that
+    day in the site's time zone. Never the clock: the same build gives the same bytes."""
+    return dt.datetime.combine(as_of, dt.time(), ZoneInfo(timezone)).astimezone(dt.timezone.utc)

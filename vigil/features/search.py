@@ -1,0 +1,299 @@
+"""The site's search index: Pagefind (the `pagefind` package from PyPI, with its program in
+`pagefind_bin`) reads the pages of a built site and writes its index under /pagefind/, which
+the search pages' script (static/js/search.js) loads. One index a language: Pagefind splits
+them by the pages' <html lang>. Which pages and parts it reads, the templates say
+(data-pagefind-body, data-pagefind-ignore)."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable
+
+from ..base.problems import ContentError, Location, Problem
+
+FOLDER = "pagefind"
+# Pagefind's own ready-made interfaces, which the site does not use (it has its own script,
+# which needs no inline style or script): not published.
+UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.",
+          "playground/")
+WHERE = Location("search index (Pagefind)")
+# What an index kept in the cache may hold, by path in the site: the data Pagefind's
+# scripts read, and the scripts and WebAssembly themselves, which are never taken from
+# the cache but from the Pagefind installed (`installed_runtime`). An index with any other
+# file is not one this build made: it is made anew.
+INDEX_DATA = re.compile(r"pagefind/(pagefind-entry\.json|pagefind\.[\w-]+\.pf_meta"
+                        r"|(fragment|index|filter)/[\w-]+\.pf_(fragment|index|filter))")
+RUNTIME = re.compile(r"pagefind/(pagefind[\w-]*\.js|wasm\.[\w-]+\.pagefind)")
+
+
+def pagefind_program() -> Path | None:
+    """The Pagefind program that the `pagefind` package would run (`python -m pagefind`)."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    program = get_executable()
+    return program if program is not None and program.is_file() else None
+
+
+def pagefind_version() -> str:
+    try:
+        return metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def search_index(site: Path, pages: Iterable[str]) -> tuple[dict[str, bytes], list[Problem]]:
+    """The index of `pages` (paths of HTML files in the folder `site`): its files by path in
+    the site ('pagefind/pagefind.js'), or a problem in plain words."""
+    program = pagefind_program()
+    if program is None:
+        return {}, [Problem(WHERE, "Pagefind, which makes the site's search index, is not "
+                                   "installed; run `make site` (or `.venv/bin/pip install -e .`) "
+                                   "to install what the build needs")]
+    with tempfile.TemporaryDirectory(prefix="vigil-search-") as folder:
+        read, out = Path(folder) / "pages", Path(folder) / FOLDER
+        link_pages(site, pages, read)
+        try:
+            ran = subprocess.run([str(program), "--site", str(read), "--output-path", str(out),
+                                  "--silent"], capture_output=True, text=True, errors="replace",
+                                 timeout=900)
+        except (OSError, subprocess.TimeoutExpired) as err:
+            return {}, [failed(str(err))]
+        if ran.returncode != 0 or not (out / "pagefind.js").is_file():
+            return {}, [failed(ran.stderr or ran.stdout or f"it stopped with code {ran.returncode}")]
+        return published(out), []
+
+
+def link_pages(site: Path, pages: Iterable[str], folder: Path) -> None:
+    """The pages into `folder`, for Pagefind to read: exactly the new site's pages (serve
+    writes its site in place, where a page it no longer has is removed only at the end),
+    each a hard link, not a copy."""
+    for rel in pages:
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / rel, target)
+        except OSError:                      # another file system, or no hard links there
+            shutil.copyfile(site / rel, target)
+
+
+def failed(said: str) -> Problem:
+    last = " ".join(said.strip().splitlines()[-3:])[:400]
+    return Problem(WHERE, f"Pagefind could not make the search index ({last or 'it said nothing'}); "
+                          "the site built before is left as it was")
+
+
+def published(out: Path) -> dict[str, bytes]:
+    """The index's files that the site publishes, by path in the site."""
+    files = {}
+    for file in sorted(out.rglob("*")):
+        rel = file.relative_to(out).as_posix()
+        if file.is_file() and not rel.startswith(UNUSED):
+            data = file.read_bytes()
+            files[f"{FOLDER}/{rel}"] = in_order(data) if rel == "pagefind-entry.json" else data
+    return files
+
+
+def in_order(entry: bytes) -> bytes:
+    """Pagefind's entry file with its languages in a fixed order: Pagefind writes them in
+    any order, and the same site should give the same bytes."""
+    found = json.loads(entry)
+    found["languages"] = dict(sorted(found.get("languages", {}).items()))
+    return json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def write_search_index(writer, cache: Path | None = None) -> None:
+    """The index of the pages in the writer's new site, into that site. Raises ContentError
+    (the writer then leaves the site before as it was) when Pagefind fails. With a `cache`
+    folder, the index is kept there under the digest of what Pagefind reads of the pages:
+    a build whose pages say the same, in the parts the index is made of, takes it from
+    there (a night's build, whose only changes are counts the index leaves out)."""
+    pages = sorted(rel for rel in writer.claimed if rel.endswith(".html"))
+    kept = cache / "search" / index_key(writer.tmp, pages) if cache is not None else None
+    files = read_index(kept) if kept is not None else None
+    if files is None:
+        files, problems = search_index(writer.tmp, pages)
+        if problems:
+            raise ContentError(problems)
+        remember_runtime(files)
+        if kept is not None:
+            keep_index(kept, files)
+    for rel, data in files.items():
+        writer.write(rel, data)
+
+
+def index_key(site: Path, pages: Iterable[str]) -> str:
+    """A digest of everything Pagefind reads of the pages: each indexed page's address,
+    language and indexed part; and of Pagefind itself."""
+    digest = hashlib.sha256(f"pagefind {pagefind_version()}\n".encode())
+    for rel in pages:
+        part = indexed_part((site / rel).read_bytes())
+        if part is not None:
+            digest.update(rel.encode("utf-8") + b"\0" + hashlib.sha256(part).digest())
+    return digest.hexdigest()[:32]
+
+
+def indexed_part(html: bytes) -> bytes | None:
+    """What Pagefind reads of a page: the element marked data-pagefind-body without those
+    marked data-pagefind-ignore inside it, with the page's language; None for a page it
+    leaves out. (The attributes are found as the templates write them, with a space before.)"""
+    at = html.find(b" data-pagefind-body")
+    if at < 0:
+        return None
+    start, end = element_around(html, at)
+    lang = re.search(rb'<html[^>]*\slang="([^"]*)"', html)
+    parts, pos = [lang.group(1) if lang else b"", b"\n"], start
+    while (found := html.find(b" data-pagefind-ignore", pos, end)) >= 0:
+        ignored_start, ignored_end = element_around(html, found)
+        parts.append(html[pos:ignored_start])
+        pos = max(pos, ignored_end)
+    parts.append(html[pos:end])
+    return b"".join(parts)
+
+
+def element_around(html: bytes, attribute_at: int) -> tuple[int, int]:
+    """Where the element whose start tag holds the attribute at `attribute_at` starts and
+    ends (after its end tag, elements of the same name inside it counted)."""
+    start = html.rfind(b"<", 0, attribute_at)
+    name = re.match(rb"<(\w+)", html[start:start + 64])
+    if name is None:
+        return attribute_at, attribute_at
+    depth = 0
+    for tag in same_name(name.group(1)).finditer(html, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return start, tag.end()
+    return start, len(html)
+
+
+@lru_cache(maxsize=64)
+def same_name(name: bytes) -> re.Pattern[bytes]:
+    return re.compile(rb"<(/?)" + name + rb"(?=[\s>/])[^>]*>")
+
+
+def read_index(folder: Path) -> dict[str, bytes] | None:
+    """An index kept by an earlier build, by path in the site, with the installed Pagefind's
+    scripts and WebAssembly in place of those kept; None if there is none, or one that holds
+    anything else (any file not a regular one, a name Pagefind does not write)."""
+    if not (folder / FOLDER / "pagefind.js").is_file():
+        return None
+    files = {}
+    for file in sorted(folder.rglob("*")):
+        rel = file.relative_to(folder).as_posix()
+        if file.is_symlink() or not (file.is_dir() or file.is_file()):
+            return None
+        if file.is_file():
+            if not (INDEX_DATA.fullmatch(rel) or RUNTIME.fullmatch(rel)):
+                return None
+            files[rel] = file.read_bytes()
+    runtime = runtime_for(files)
+    if runtime is None:
+        return None
+    return {**{rel: data for rel, data in files.items() if not RUNTIME.fullmatch(rel)}, **runtime}
+
+
+def runtime_for(files: dict[str, bytes]) -> dict[str, bytes] | None:
+    """The scripts and WebAssembly of the installed Pagefind that an index of these files
+    (by path in the site) goes with, by path in the site; None when the installed Pagefind
+    does not write the same ones (another version), or the index says no languages."""
+    try:
+        entry = json.loads(files[f"{FOLDER}/pagefind-entry.json"])
+        languages = tuple(sorted(entry["languages"]))
+    except (KeyError, ValueError, TypeError, RecursionError):
+        return None
+    if not languages or not all(isinstance(code, str) and re.fullmatch(r"[\w-]{1,35}", code)
+                                for code in languages):
+        return None
+    runtime = installed_runtime(languages)
+    kept = {rel for rel in files if RUNTIME.fullmatch(rel)}
+    return runtime if runtime and kept == runtime.keys() else None
+
+
+# The scripts and WebAssembly the installed Pagefind writes, by (its version, the languages):
+# taken from any index it made in this process, so that it is run on a short page only when none
+# was. A failure is never kept: the next build asks again.
+_RUNTIMES: dict[tuple[str, tuple[str, ...]], dict[str, bytes]] = {}
+
+
+def runtime_key(files: dict[str, bytes]) -> tuple[str, tuple[str, ...]] | None:
+    """(the Pagefind version, the languages of an index of these files), or None."""
+    try:
+        languages = tuple(sorted(json.loads(files[f"{FOLDER}/pagefind-entry.json"])["languages"]))
+    except (KeyError, ValueError, TypeError, RecursionError):
+        return None
+    return pagefind_version(), languages
+
+
+def remember_runtime(files: dict[str, bytes]) -> None:
+    """The runtime of an index the installed Pagefind just made (never one from the cache)."""
+    key = runtime_key(files)
+    if key is not None:
+        _RUNTIMES[key] = {rel: data for rel, data in files.items() if RUNTIME.fullmatch(rel)}
+
+
+def installed_runtime(languages: tuple[str, ...]) -> dict[str, bytes]:
+    """The scripts and WebAssembly that the installed Pagefind writes for an index of these
+    languages, by path in the site: from an index it made in this process, or else made by
+    indexing one short page in each (a fraction of a second). Empty when Pagefind fails or
+    is not installed."""
+    key = (pagefind_version(), languages)
+    if key in _RUNTIMES:
+        return _RUNTIMES[key]
+    with tempfile.TemporaryDirectory(prefix="vigil-pagefind-") as folder:
+        pages = Path(folder) / "pages"
+        for code in languages:
+            (pages / code).mkdir(parents=True)
+            (pages / code / "index.html").write_text(
+                f'<!doctype html><html lang="{code}"><head><title>{code}</title></head>'
+                f"<body data-pagefind-body><p>{code}</p></body></html>", encoding="utf-8")
+        files, problems = search_index(pages, [f"{code}/index.html" for code in languages])
+    if problems:
+        return {}
+    _RUNTIMES[key] = {rel: data for rel, data in files.items() if RUNTIME.fullmatch(rel)}
+    return _RUNTIMES[key]
+
+
+def keep_index(folder: Path, files: dict[str, bytes]) -> None:
+    """The index into the cache, in place of the one kept before (one is enough)."""
+    shutil.rmtree(folder.parent, ignore_errors=True)
+    staging = folder.parent / (folder.name + ".new")
+    for rel, data in files.items():
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    staging.rename(folder)
+
+
+def keep_search_index(writer, cache: Path | None = None) -> None:
+    """After serve's first build: its index as it was, in the new site. Pagefind reads every
+    page again each time (some 25 s on a site of 10,000 people), which an edit should not
+    wait for; a search then finds what the first build had until serve starts again."""
+    folder = writer.old / FOLDER if writer.old is not None else None
+    if folder is None or not (folder / "pagefind.js").is_file():
+        write_search_index(writer, cache)
+        return
+    data = {file.relative_to(writer.old).as_posix() for file in sorted(folder.rglob("*"))
+            if file.is_file()}
+    entry = writer.old / FOLDER / "pagefind-entry.json"
+    if not entry.is_file():
+        write_search_index(writer, cache)
+        return
+    runtime = runtime_for({entry.relative_to(writer.old).as_posix(): entry.read_bytes(),
+                           **{rel: b"" for rel in data if RUNTIME.fullmatch(rel)}})
+    if runtime is None or not all(INDEX_DATA.fullmatch(rel) or RUNTIME.fullmatch(rel) for rel in data):
+        write_search_index(writer, cache)
+        return
+    for rel in sorted(data - runtime.keys()):
+        writer.claim(rel)
+        writer.keep(rel)
+    for rel, script in runtime.items():          # the installed Pagefind's, never those kept
+        writer.write(rel, script)

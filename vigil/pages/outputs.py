@@ -1,0 +1,281 @@
+"""The whole site as a model: every page, in each language, with its URL and the context
+its template shows (contexts.py), made from the views of the records, posts and pages
+(views.py). Pure: no files, no clock."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Mapping
+
+from ..site.i18n import Language, plain_language
+from ..site.assets import Assets, Theme
+from ..features.badge import badge_of, badge_url, embed_of
+from ..features.corrections import correction
+from ..features.birthdays import upcoming_birthdays
+from ..features.calendars import calendar_pages
+from ..load.markup import Conversions, Markdown
+from ..base.memo import Memo
+from ..model.records import Content, Page, SiteConfig
+from ..features.latest import latest_events
+from ..site.context import Frame, PageContext, ShareImage, SocialTags
+from .contexts import (Category, Home, Members, NewsList, NotFound, Post,
+                    PrisonerList, Profile, Robots, SearchPage, Sitemap, SitemapEntry,
+                    Statistics, TextPage, Totals, WebManifest, WriteLetters, event_feed, feed,
+                    last_changed)
+from ..base.problems import Location, Problem
+from .share import card_url, has_card, post_links, profile_links, share_image, social_tags
+from ..media.qr import QrCodes
+from ..model.spellings import other_spellings, search_spellings
+from ..features.statistics import charts_of
+from ..model.figures import statistics_of
+from ..site.routes import Urls, paginate, prefix_of, shared_paths
+from ..site.views import (PostItem, PostView, PrisonerView, Words, facilitator_view, member_order, member_view,
+                    page_view, post_item, post_order, post_view, prisoner_order, prisoner_view, site_view)
+from ..model.vocabulary import CATEGORIES
+
+NEWS_PER_PAGE = 10
+PRISONERS_PER_PAGE = 48              # 2, 3 or 4 cards a row; a light page on a phone
+FEED_SIZE = 20
+HOME_NEWS = 5
+HOME_EVENTS = 6                      # the home page's "Latest": the records' newest events
+HOME_BIRTHDAY_DAYS = 30              # the home page's birthdays: the build's date and 29 more
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the built site."""
+    path: str                        # relative to the output folder
+    url: str                         # the site path, from the base path: /prisoners/x/
+    page: PageContext
+    in_sitemap: bool = True
+    where: Location | None = None    # the file that made it, for error messages
+    lang: str = "en"
+    key: str = ""                    # the same in every language: 'prisoners/x/index.html'
+    alternates: tuple[tuple[str, str], ...] = ()   # (language, url) of each version, default first
+
+    @property
+    def template(self) -> str:
+        return self.page.TEMPLATE
+
+
+def held_back(content: Content, as_of: dt.date, drafts: bool) -> list[tuple[str, str]]:
+    """The posts and pages the build leaves out, and why: (file, 'scheduled for <date>' or
+    'draft'), for the build's summary."""
+    found = [(post.where.record.path, f"scheduled for {post.date}") for post in content.news
+             if post.date > as_of and (drafts or not post.draft)]
+    if not drafts:
+        found += [(item.where.record.path, "draft") for item in (*content.news, *content.pages)
+                  if item.draft]
+    return sorted(found)
+
+
+def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool = False,
+               converted: Conversions | None = None,
+               photos: Mapping[str, str] | None = None,
+               languages: Mapping[str, Language] | None = None, assets: Assets = Assets(),
+               theme: Theme | None = None, codes: QrCodes | None = None) -> list[Output]:
+    """Every page of the site, in each of its languages, then the files they share.
+    `converted`: what the pages want of Markdown, made once for all languages before any
+    page is rendered (pipeline.convert_all). `photos`: the key of each prisoner's photo
+    renditions (photos.prepare_photos), by prisoner id; the others show their initials.
+    `languages`: each language with its catalog, for the words the model writes (share
+    tags and links). `assets`: the names of the stylesheets and scripts the pages link;
+    `theme`: the site's colours, for its web app manifests (none without them). `codes`: the
+    QR codes the pages want, made before any page is rendered too (pipeline.draw_qr_codes)."""
+    site = content.site
+    converted = Conversions() if converted is None else converted
+    photos = {} if photos is None else photos
+    codes = QrCodes() if codes is None else codes
+    speakers = {lang: (languages or {}).get(lang) or plain_language(lang) for lang in site.languages}
+    words = {lang: words_of(content, lang, converted) for lang in site.languages}
+    text_pages = frozenset(p.slug for p in content.pages if drafts or not p.draft)
+    frames = {lang: Frame(site_view(site, words[lang]), lang, as_of, words[lang].urls, dev, assets,
+                          text_pages)
+              for lang in site.languages}
+    outputs = [output for lang in site.languages
+               for output in language_outputs(content, frames[lang], words[lang], speakers[lang],
+                                              drafts, photos, codes)]
+    outputs = with_alternates(outputs, site.languages)
+    outputs = with_social_tags(outputs, speakers, site.share_cards)
+    if theme is not None:
+        outputs += [manifest_output(site, frames[lang], words[lang], theme) for lang in site.languages]
+    default = frames[site.default_language]
+    urls = default.urls
+    outputs.append(Output("robots.txt", urls.root("robots.txt"), Robots(default),
+                          in_sitemap=False, key="robots.txt"))
+    undated = max((p.date for p in content.news if p.is_published(as_of)), default=as_of)
+    listed = tuple(SitemapEntry(o.url, last_changed(o.page, undated), o.alternates)
+                   for o in outputs if o.in_sitemap)
+    outputs.append(Output("sitemap.xml", urls.root("sitemap.xml"), Sitemap(default, listed),
+                          in_sitemap=False, key="sitemap.xml"))
+    return outputs
+
+
+def manifest_output(site: SiteConfig, frame: Frame, words: Words, theme: Theme) -> Output:
+    urls = frame.urls
+    return Output(urls.prefix + "manifest.webmanifest", urls.path("manifest.webmanifest"),
+                  WebManifest(frame, words.text(site.short_title or site.title), theme),
+                  in_sitemap=False, lang=frame.lang, key="manifest.webmanifest")
+
+
+def words_of(content: Content, lang: str, converted: Conversions) -> Words:
+    site = content.site
+    urls = Urls(site.base_url, prefix_of(lang, site.languages))
+    return Words(lang, site.default_language, urls,
+                 Markdown(urls.base_path, urls.prefix, shared_paths(site.languages), converted))
+
+
+def language_outputs(content: Content, frame: Frame, words: Words, language: Language,
+                     drafts: bool, photos: Mapping[str, str],
+                     codes: QrCodes) -> list[Output]:
+    """The whole site in one language."""
+    lang, urls, as_of = frame.lang, frame.urls, frame.as_of
+    posts = sorted((p for p in content.news if p.is_published(as_of, drafts)), key=post_order)
+    names = {p.id: words.text(p.name) for p in content.prisoners}
+    post_views = [post_view(p, words, urls, names, content.site.tag_words) for p in posts]
+    items = [post_item(v) for v in post_views]
+    about: dict[str, list[PostItem]] = {}
+    for view, item in zip(post_views, items, strict=True):
+        for pid in view.post.prisoners:
+            about.setdefault(pid, []).append(item)
+    prisoners = sorted((prisoner_view(p, as_of, words, urls, tuple(about.get(p.id, ())), photos.get(p.id))
+                        for p in content.prisoners), key=prisoner_order)
+    members = tuple(member_view(m, words) for m in content.members)
+    featured = tuple(v for v in prisoners if v.prisoner.featured)
+    events = latest_events(prisoners, as_of, FEED_SIZE)
+    outputs = [Output("index.html", urls.path(""), Home(frame, featured, tuple(items[:HOME_NEWS]), members,
+                                                        upcoming_birthdays(prisoners, as_of, HOME_BIRTHDAY_DAYS),
+                                                        events[:HOME_EVENTS]))]
+    outputs.append(Output("write/index.html", urls.path("write/"),
+                          WriteLetters(frame, tuple(v for v in prisoners if v.custody.state == "held"))))
+    outputs += prisoner_list_outputs(prisoners, frame)
+    short_title = str(words.text(content.site.short_title or content.site.title))
+    badges = [badge_of(v, frame, language, short_title) for v in prisoners]
+    outputs += [Output(f"prisoners/{v.prisoner.id}/index.html", v.url,
+                       Profile(frame, v, profile_links(v, frame, language), urls.full(v.url),
+                               codes.want(urls.full(v.url)), embed_of(v, badge, frame),
+                               correction(content.site.repository, v.prisoner.where.record, str(v.name),
+                                          v.prisoner.id, urls.full(v.url), v.prisoner.verified, language),
+                               other_spellings(v.prisoner.name, lang, content.site.languages),
+                               search_spellings(v.prisoner.name)),
+                       where=v.prisoner.where.record)
+                for v, badge in zip(prisoners, badges, strict=True)]
+    outputs += [Output(f"prisoners/{v.prisoner.id}/{badge_url('')}", badge_url(v.url), badge,
+                       in_sitemap=False, where=v.prisoner.where.record)
+                for v, badge in zip(prisoners, badges, strict=True)]
+    outputs.append(Output("members/index.html", urls.path("members/"),
+                          Members(frame, tuple(sorted(members, key=member_order)),
+                                  tuple(facilitator_view(f, words) for f in content.facilitators))))
+    outputs += news_outputs(post_views, items, frame)
+    outputs.append(statistics_output(content, frame, language))
+    outputs += page_outputs(content.pages, words, frame, drafts)
+    outputs += [
+        Output("feed.xml", urls.path("feed.xml"),               # a draft is never in a feed
+               feed(frame, tuple(v for v in post_views if not v.post.draft)[:FEED_SIZE]),
+               in_sitemap=False),
+        Output("events.xml", urls.path("events.xml"), event_feed(frame, events), in_sitemap=False),
+        Output("404.html", urls.path("404.html"), NotFound(frame), in_sitemap=False),
+        Output("search/index.html", urls.path("search/"), SearchPage(frame)),
+    ]
+    outputs += [Output(rel, urls.path(rel.removesuffix("index.html")), calendar, in_sitemap=rel.endswith(".html"))
+                for rel, calendar in calendar_pages(prisoners, frame, words, language)]
+    return [replace(o, path=urls.prefix + o.path, lang=lang, key=o.path) for o in outputs]
+
+
+def with_alternates(outputs: list[Output], languages: tuple[str, ...]) -> list[Output]:
+    """Each page with the address of its version in every language (default first)."""
+    versions: dict[str, dict[str, str]] = {}
+    for o in outputs:
+        versions.setdefault(o.key, {})[o.lang] = o.url
+    order = {code: i for i, code in enumerate(languages)}
+    return [replace(o, alternates=tuple(sorted(versions[o.key].items(), key=lambda kv: order[kv[0]])))
+            for o in outputs]
+
+
+def with_social_tags(outputs: list[Output], languages: Mapping[str, Language],
+                     cards: bool) -> list[Output]:
+    """Each HTML page with its share tags. Their image, where the site makes share cards:
+    a prisoner's own card on their page, the home page's card of its language elsewhere."""
+    homes = {o.lang: o for o in outputs if isinstance(o.page, Home)}
+    images = {lang: card_image(home, languages[lang]) for lang, home in homes.items()} if cards else {}
+    return [replace(o, page=replace(o.page, social=tags_of(o, languages, cards, images.get(o.lang))))
+            if o.template.endswith(".html") else o
+            for o in outputs]
+
+
+def tags_of(output: Output, languages: Mapping[str, Language], cards: bool,
+            home_image: ShareImage | None) -> SocialTags:
+    language = languages[output.lang]
+    image = None
+    if cards:
+        image = card_image(output, language) if has_card(output.page) else home_image
+    others = tuple(languages[code].territorial_locale for code, _ in output.alternates if code != output.lang)
+    return social_tags(output.page, output.page.frame.urls.full(output.url), language, others, image)
+
+
+def card_image(output: Output, language: Language) -> ShareImage:
+    return share_image(output.page, output.page.frame.urls.full(card_url(output.url)), language)
+
+
+def prisoner_list_outputs(prisoners: list[PrisonerView], frame: Frame) -> list[Output]:
+    """/prisoners/ with everyone, and /prisoners/category/<slug>/ for each category."""
+    urls = frame.urls
+    by_category: dict[str, list[PrisonerView]] = {slug: [] for slug in CATEGORIES}
+    for view in prisoners:
+        for slug in view.prisoner.categories:
+            by_category[slug].append(view)
+    categories = tuple(Category(slug, len(views), urls.path(f"prisoners/category/{slug}/"))
+                       for slug, views in by_category.items() if views)
+    totals = Totals(*(sum(1 for v in prisoners if v.custody.state == state)
+                      for state in ("held", "released", "died")))
+    lists = [(None, "prisoners", prisoners)] + [
+        (c.slug, f"prisoners/category/{c.slug}", by_category[c.slug]) for c in categories]
+    return [Output(rel, pager.urls[pager.page - 1],
+                   PrisonerList(frame, tuple(chunk), pager, slug, len(views), categories, totals))
+            for slug, folder, views in lists
+            for rel, chunk, pager in paginate(views, PRISONERS_PER_PAGE, folder, urls)]
+
+
+# Every language's statistics page shows the same figures: they are worked out once a build.
+STATISTICS = Memo()
+
+
+def statistics_output(content: Content, frame: Frame, language: Language) -> Output:
+    prisoners, as_of = content.prisoners, frame.as_of
+    figures = STATISTICS.get(prisoners, (as_of,), lambda: statistics_of(prisoners, as_of))
+    return Output("statistics/index.html", frame.urls.path("statistics/"),
+                  Statistics(frame, figures, charts_of(figures, language)))
+
+
+def news_outputs(posts: list[PostView], items: list[PostItem], frame: Frame) -> list[Output]:
+    outputs = [Output(rel, pager.urls[pager.page - 1], NewsList(frame, tuple(chunk), pager))
+               for rel, chunk, pager in paginate(items, NEWS_PER_PAGE, "news", frame.urls)]
+    outputs += [Output(f"news/{v.post.slug}/index.html", v.url, Post(frame, v, post_links(v, frame)),
+                       where=v.post.where.record, in_sitemap=not v.post.draft)
+                for v in posts]
+    return outputs
+
+
+def page_outputs(pages: tuple[Page, ...], words: Words, frame: Frame, drafts: bool) -> list[Output]:
+    return [Output(f"{p.slug}/index.html", frame.urls.path(f"{p.slug}/"), TextPage(frame, page_view(p, words)),
+                   where=p.where.record, in_sitemap=not p.draft)
+            for p in sorted(pages, key=lambda p: p.slug) if drafts or not p.draft]
+
+
+def duplicate_outputs(outputs: list[Output]) -> list[Problem]:
+    """Two pages with one URL: the second one named, with the first."""
+    seen: dict[str, Output] = {}
+    problems = []
+    for output in outputs:
+        first = seen.setdefault(output.path, output)
+        if first is not output and not (first.template == output.template
+                                        and output.template in ("prisoner.html", "badge.svg")):
+            # (two prisoners with one id are reported as such by check.duplicate_ids)
+            where = output.where or first.where or Location("content")
+            problems.append(Problem(where, f"this page would be written to {output.url}, which "
+                                           f"{'is already ' + _what(first)}; rename the file"))
+    return problems
+
+
+def _what(output: Output) -> str:
+    return f"taken by {output.where}" if output.where else f"a page the site makes itself ({output.template})"

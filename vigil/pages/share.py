@@ -1,0 +1,185 @@
+"""What a link to the site shows where it is shared, in each language: the words of each
+share card (cards.py draws them), the pages' Open Graph and Twitter tags, and the share
+links of a prisoner's page and of a post. Pure: no files, no clock.
+
+The interface words here are in the catalogs with the templates' (i18n.interface_messages
+collects the gettext and ngettext calls of this file), so a missing translation is
+reported like any other.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from ..features.calendars import CalendarsPage
+from ..media.cards import HeadlineCard, ShareCard
+from ..site.i18n import Language, plain_language
+from ..site.context import Frame, PageContext, ShareImage, ShareLinks, SocialTags
+from .contexts import (Home, Members, NewsList, NotFound, Post, PrisonerList, Profile, SearchPage,
+                    Statistics, TextPage, WriteLetters)
+from ..media.placeholder import placeholder
+from ..site.routes import query_value
+from ..site.views import PostView, PrisonerView, custody_sentence
+from ..model.vocabulary import CATEGORY, STATE
+
+CARD_FILE = "card.png"               # beside the page it is the card of: /ru/prisoners/<id>/card.png
+
+
+@dataclass(frozen=True)
+class CardFile:
+    """One share card of the built site."""
+    path: str                        # relative to the output folder
+    card: ShareCard | HeadlineCard
+
+
+def card_path(page_path: str) -> str:
+    """'ru/prisoners/x/index.html' -> 'ru/prisoners/x/card.png'."""
+    folder = page_path.rpartition("/")[0]
+    return f"{folder}/{CARD_FILE}" if folder else CARD_FILE
+
+
+def card_url(page_url: str) -> str:
+    """The card of the page at `page_url` (an address ending with '/')."""
+    return page_url + CARD_FILE
+
+
+def has_card(page: PageContext) -> bool:
+    """Whether the page has its own card: the home page and each prisoner's."""
+    return isinstance(page, (Home, Profile))
+
+
+# --------------------------------------------------------------------------- words
+def headline_sentence(frame: Frame, language: Language) -> str:
+    """The home page's card in a sentence: '1,262 recognised political prisoners ... (as of
+    30 December 2025)'."""
+    head = frame.site.headline
+    return language.gettext("%(figure)s %(text)s (as of %(date)s)") % {
+        "figure": language.number(head.figure), "text": str(head.text), "date": language.date(head.date)}
+
+
+def prisoner_card(view: PrisonerView, frame: Frame, language: Language, photo: Path | None) -> ShareCard:
+    custody, name = view.custody, str(view.name)
+    held = custody.state == "held"
+    if held:
+        note = language.gettext("as of %(date)s") % {"date": language.date(view.counter.as_of)}
+    elif len(custody.stretches) > 1:             # free in between: not one stretch of days
+        note = language.ngettext("in %(count)s period between %(start)s and %(end)s",
+                                 "in %(count)s periods between %(start)s and %(end)s",
+                                 len(custody.stretches)) % {
+            "count": len(custody.stretches), "start": language.date(custody.first_day),
+            "end": language.date(custody.last_day)}
+    else:
+        note = language.gettext("from %(start)s to %(end)s") % {
+            "start": language.date(custody.first_day), "end": language.date(custody.last_day)}
+    return ShareCard(
+        name=name, figure=language.number(custody.days),
+        unit=language.ngettext("day in custody", "days in custody", custody.days), note=note,
+        coalition=str(frame.site.title), placeholder=placeholder(view.prisoner.id, name), photo=photo,
+        lang=frame.lang, status="" if held else language.gettext(STATE[custody.state]), state=custody.state)
+
+
+def headline_card(frame: Frame, language: Language) -> HeadlineCard:
+    head = frame.site.headline
+    return HeadlineCard(language.number(head.figure), str(head.text), str(frame.site.title),
+                        language.gettext("as of %(date)s") % {"date": language.date(head.date)}, frame.lang)
+
+
+def card_of(page: PageContext, language: Language, photos: Mapping[str, Path]) -> ShareCard | HeadlineCard:
+    """The card of a page that has one (`has_card`); `photos`: each prisoner's photo file."""
+    if isinstance(page, Profile):
+        return prisoner_card(page.view, page.frame, language, photos.get(page.view.prisoner.id))
+    return headline_card(page.frame, language)
+
+
+def card_files(outputs: Sequence, languages: Mapping[str, Language],
+               photos: Mapping[str, Path]) -> list[tuple[CardFile, ...]]:
+    """The share cards of the pages that have one (site.Output each), a page's in every
+    language together (a person's photo is then reduced once for all). `photos`: the photo
+    file of each prisoner who has one."""
+    found: dict[str, list[CardFile]] = {}
+    for output in outputs:
+        if has_card(output.page):
+            language = languages.get(output.lang) or plain_language(output.lang)
+            found.setdefault(output.key, []).append(
+                CardFile(card_path(output.path), card_of(output.page, language, photos)))
+    return [tuple(files) for files in found.values()]
+
+
+# --------------------------------------------------------------------------- tags
+def described(page: PageContext, language: Language) -> tuple[str, str, str]:
+    """(og:type, title, description) of a page: its own title, without the site's name."""
+    site = page.frame.site
+    about_site = str(site.tagline or site.title)
+    match page:
+        case Home():
+            return "website", str(site.title), about_site
+        case Profile(view=view):
+            return "profile", str(view.name), custody_sentence(view, language)
+        case Post(view=view):
+            return "article", str(view.title), str(view.summary)
+        case TextPage(view=view):
+            return "website", str(view.title), str(view.summary or view.title)
+        case PrisonerList(category=None):
+            return "website", language.gettext("Political prisoners"), about_site
+        case PrisonerList(category=slug):
+            return "website", language.gettext("Political prisoners: %(category)s") % {
+                "category": language.gettext(CATEGORY[slug])}, about_site
+        case NewsList():
+            return "website", language.gettext("News"), about_site
+        case Members():
+            return "website", language.pgettext("share title", "Members"), about_site
+        case Statistics():
+            return "website", language.gettext("Statistics"), about_site
+        case NotFound():
+            return "website", language.gettext("Page not found"), about_site
+        case CalendarsPage():
+            return "website", language.gettext("Birthdays and court hearings"), language.gettext(
+                "Calendars of the birthdays of the political prisoners held now and of their "
+                "court hearings, to add to your calendar app")
+        case SearchPage():
+            return "website", language.pgettext("site search", "Search"), about_site
+        case WriteLetters():
+            return "website", language.gettext("Write a letter"), language.gettext(
+                "What a letter to each political prisoner held now needs: where they were last "
+                "reported, the recipient's line and the postal address, each with its source.")
+    raise TypeError(f"no share tags for a {type(page).__name__}")
+
+
+def share_image(page: PageContext, url: str, language: Language) -> ShareImage:
+    """The card of a page that has one, at `url` (absolute)."""
+    if isinstance(page, Profile):
+        return ShareImage(url, custody_sentence(page.view, language))
+    return ShareImage(url, headline_sentence(page.frame, language))
+
+
+def social_tags(page: PageContext, url: str, language: Language, other_locales: tuple[str, ...],
+                image: ShareImage | None) -> SocialTags:
+    """`url`: the page's absolute address; `image`: its card, or the home page's."""
+    kind, title, description = described(page, language)
+    return SocialTags(kind, title, description, url, str(page.frame.site.title),
+                      language.territorial_locale, other_locales, image)
+
+
+# --------------------------------------------------------------------------- links
+@functools.lru_cache(maxsize=65536)       # serve makes the same links after every edit
+def share_links(url: str, subject: str, text: str) -> ShareLinks:
+    """Links that share the page at `url` (absolute) with `text`; `subject`: an e-mail's."""
+    body = f"{text}\r\n\r\n{url}"                 # RFC 6068: a line break in a body is CRLF
+    return ShareLinks(
+        page=url,
+        email=f"mailto:?subject={query_value(subject)}&body={query_value(body)}",
+        telegram=f"https://t.me/share/url?url={query_value(url)}&text={query_value(text)}",
+        x=f"https://twitter.com/intent/tweet?text={query_value(text)}&url={query_value(url)}",
+        facebook=f"https://www.facebook.com/sharer/sharer.php?u={query_value(url)}",
+        whatsapp=f"https://wa.me/?text={query_value(f'{text} {url}')}",
+    )
+
+
+def profile_links(view: PrisonerView, frame: Frame, language: Language) -> ShareLinks:
+    return share_links(frame.urls.full(view.url), str(view.name), custody_sentence(view, language))
+
+
+def post_links(view: PostView, frame: Frame) -> ShareLinks:
+    return share_links(frame.urls.full(view.url), str(view.title), str(view.title))

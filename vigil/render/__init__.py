@@ -1,0 +1,1 @@
+"""Pages into bytes: the Jinja environment and templates, and the headers' policies."""
