@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .vocabulary import CATEGORIES, CUSTODY_KINDS, EVENT_KINDS, SCHEMA_VALUES, STATE
+from .vocabulary import CATEGORIES, CUSTODY_KINDS, EVENT_KINDS, STATE, VALUES
 
 if TYPE_CHECKING:
     from .opendata import Edition
@@ -131,7 +131,7 @@ def prisoner_def() -> dict:
         "categories": array_of({"enum": list(CATEGORIES)}, at_least=1, unique=True),
         "custody": array_of(ref("period"), at_least=1) | {"description": "In order, the first detention first."},
         "released": nullable(record({"on": ref("date"),
-                                     "how": {"enum": list(SCHEMA_VALUES["release"])}})),
+                                     "how": {"enum": list(VALUES["release"])}})),
         "died": nullable(record({"on": ref("date")}, "Died in custody.")),
         "charges": array_of(record({
             "article": words("The article of the Russian Criminal Code, like '205.4(1)'."),

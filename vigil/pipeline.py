@@ -39,6 +39,7 @@ from .share import CardFile
 from .site import build_site, duplicate_outputs, held_back
 from .translations import catalog_gaps, content_gaps, data_gaps
 from .urls import prefix_of
+from .vocabulary import schema_problems
 from .write import Counts, InPlaceWriter, SiteWriter, put
 
 @dataclass(frozen=True)
@@ -58,8 +59,10 @@ def load(folders: Folders, jobs: int = 1) -> tuple[Content | None, list[Problem]
     """Read and validate every file; the model, or None when a file could not be read.
     Files read before, unchanged, come from the content cache. The schema files are read
     again each time (serve runs while they are edited)."""
-    parsed = ParsedCache(folders.cache, refresh_schemas().digest)
+    schemas = refresh_schemas()
+    parsed = ParsedCache(folders.cache, schemas.digest)
     site, problems = load_site(folders.source, parsed)
+    problems += schema_problems(dict(schemas.files))
     lang = site.default_language if site else "en"
     prisoners, prisoner_ids, found = load_prisoners(folders.source, lang, parsed, jobs)
     problems += found
