@@ -40,18 +40,6 @@ RENDERER = json.dumps({"format": FORMAT, "markdown": markdown.__version__,
                                      sorted(SCHEMES)]}, sort_keys=True)
 
 
-# What this process last read or wrote of each cache file, with the file's time and size
-# then: a long-running `serve` does not read its own cache back after every change. Only
-# `serve` turns this on: a single build would only hold on to the memory.
-_IN_MEMORY: dict[Path, tuple[tuple[int, int], object]] = {}
-KEEP = {"in_memory": False}
-
-
-def keep_in_memory() -> None:
-    """From now on, this process keeps what it reads of the caches (for `serve`)."""
-    KEEP["in_memory"] = True
-
-
 def _signature(file: Path) -> tuple[int, int] | None:
     try:
         stat = file.stat()
@@ -60,18 +48,23 @@ def _signature(file: Path) -> tuple[int, int] | None:
     return (stat.st_mtime_ns, stat.st_size)
 
 
-def remembered(file: Path):
-    """What this process last read or wrote of `file`, if the file is still that."""
-    kept = _IN_MEMORY.get(file)
-    return kept[1] if kept is not None and kept[0] == _signature(file) else None
+class KeptFiles:
+    """What a session last read or wrote of each cache file, with the file's time and size
+    then: a long-running `serve` does not read its own cache back after every change. (A
+    session of one build keeps them as long as that build.)"""
 
+    def __init__(self) -> None:
+        self.found: dict[Path, tuple[tuple[int, int], object]] = {}
 
-def remember(file: Path, value) -> None:
-    if not KEEP["in_memory"]:
-        return
-    signature = _signature(file)
-    if signature is not None:
-        _IN_MEMORY[file] = (signature, value)
+    def remembered(self, file: Path):
+        """What the session last read or wrote of `file`, if the file is still that."""
+        kept = self.found.get(file)
+        return kept[1] if kept is not None and kept[0] == _signature(file) else None
+
+    def remember(self, file: Path, value) -> None:
+        signature = _signature(file)
+        if signature is not None:
+            self.found[file] = (signature, value)
 
 
 def digest(*parts: str | bytes) -> str:
@@ -96,8 +89,9 @@ class JsonCache:
     FILE = ""
     RENDERER = ""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, kept: KeptFiles | None = None):
         self.folder = folder
+        self.kept = KeptFiles() if kept is None else kept
 
     @staticmethod
     def checked(text: str) -> str | None:
@@ -109,7 +103,7 @@ class JsonCache:
         to trust."""
         if self.folder is None:
             return {}
-        if (kept := remembered(self.folder / self.FILE)) is not None:
+        if (kept := self.kept.remembered(self.folder / self.FILE)) is not None:
             return kept
         try:
             with open(self.folder / self.FILE, encoding="utf-8") as stream:
@@ -123,7 +117,7 @@ class JsonCache:
                 isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
             return {}
         found = {k: text for k, v in entries.items() if (text := self.checked(v)) is not None}
-        remember(self.folder / self.FILE, found)
+        self.kept.remember(self.folder / self.FILE, found)
         return found
 
     def save(self, entries: dict[str, str]) -> None:
@@ -132,7 +126,7 @@ class JsonCache:
         replace_file(self.folder / self.FILE, json.dumps(
             {"renderer": self.RENDERER, "entries": entries}, ensure_ascii=False, sort_keys=True,
             separators=(",", ":")).encode("utf-8"))
-        remember(self.folder / self.FILE, entries)
+        self.kept.remember(self.folder / self.FILE, entries)
 
 
 class MarkdownCache(JsonCache):
@@ -245,9 +239,14 @@ class ParsedCache:
     which checks it against the schema: an entry that fails is read from its file again."""
     FILE = "parsed.json"
 
-    def __init__(self, folder: Path | None, schemas_digest: str | None = None):
+    def __init__(self, folder: Path | None, schemas_digest: str | None = None,
+                 kept: KeptFiles | None = None, values: KeptValues | None = None):
+        """`kept`, `values`: what the session keeps of the cache files and of the entries'
+        values (serve's, between builds)."""
         self.folder = folder
         self.stamp = parsed_stamp(schemas_digest or current_schemas().digest)
+        self.kept = KeptFiles() if kept is None else kept
+        self.kept_values = {} if values is None else values
         self.stored: dict[str, Any] = self._read() if folder is not None else {}
         self.made: dict[str, Any] = self._made() if folder is not None else {}
         self.used: dict[str, Any] = {}           # as JSON: what this build read or made
@@ -260,7 +259,7 @@ class ParsedCache:
         return digest(current_schemas().digest, *parts)
 
     def _read(self) -> dict:
-        if (kept := remembered(self.folder / self.FILE)) is not None and kept[0] == self.stamp:
+        if (kept := self.kept.remembered(self.folder / self.FILE)) is not None and kept[0] == self.stamp:
             return kept[1]
         try:
             with open(self.folder / self.FILE, encoding="utf-8") as stream:
@@ -272,12 +271,12 @@ class ParsedCache:
         entries = data.get("entries")
         if not isinstance(entries, dict):
             return {}
-        remember(self.folder / self.FILE, (self.stamp, entries))
+        self.kept.remember(self.folder / self.FILE, (self.stamp, entries))
         return entries
 
     def _made(self) -> dict:
-        """The entries this process itself read or made (serve), as (JSON, values)."""
-        kept = _VALUES.get(self.folder)
+        """The entries the session itself read or made (serve), as (JSON, values)."""
+        kept = self.kept_values.get(self.folder)
         return kept[1] if kept is not None and kept[0] == self.stamp else {}
 
     def get(self, key: str, read: Callable[[Any], Entry]) -> Entry | None:
@@ -319,18 +318,17 @@ class ParsedCache:
     def save(self) -> None:
         if self.folder is None:
             return
-        if KEEP["in_memory"]:
-            _VALUES[self.folder] = (self.stamp, {key: (self.used[key], value)
-                                                 for key, value in self.values.items()})
+        self.kept_values[self.folder] = (self.stamp, {key: (self.used[key], value)
+                                                      for key, value in self.values.items()})
         if not self.changed and self.used.keys() == self.stored.keys():
             return
         (self.folder / "parsed.pickle").unlink(missing_ok=True)     # the format before 5
         replace_file(self.folder / self.FILE, json.dumps(
             {"stamp": self.stamp, "entries": self.used}, ensure_ascii=False,
             separators=(",", ":")).encode("utf-8"))
-        remember(self.folder / self.FILE, (self.stamp, self.used))
+        self.kept.remember(self.folder / self.FILE, (self.stamp, self.used))
 
 
-# The values `serve` read or made of the data files' entries, by cache folder and stamp:
+# The values a session read or made of the data files' entries, by cache folder and stamp:
 # made by this process, so not read and checked again after every edit.
-_VALUES: dict[Path, tuple[str, dict[str, tuple[Any, Any]]]] = {}
+KeptValues = dict[Path, tuple[str, dict[str, tuple[Any, Any]]]]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -12,7 +12,7 @@ from .model import (CC_BY_4, Charge, CustodyPeriod, DataLicence, Event, Facilita
                     LastReported, Letters, Member, PartialDate, Prisoner, Release, SiteConfig, SocialLink,
                     Source, SourcedText, TagWords, Term, Text, Where)
 from .problems import Location, Problem
-from .cache import KEEP, ParsedCache, places_from_plain, places_to_plain, to_plain
+from .cache import ParsedCache, places_from_plain, places_to_plain, to_plain
 from .parallel import in_parallel
 from .schema import INVALID, NotOurs, Validated, current_schemas, reader, validate
 from .source import compose_yaml, decode, load_yaml_file, split_records
@@ -218,14 +218,27 @@ def tag_words(v: Validated, lang: str) -> tuple[TagWords, ...]:
 
 
 # --------------------------------------------------------------------------- prisoners
+@dataclass(frozen=True)
+class KeptPrisoners:
+    """The prisoners a session last made: by their record's key, place and language, so that
+    after an edit only the records that changed are made again; and the whole file's, for a
+    build after an edit to another file. (A record's key holds the schema files' digest:
+    nothing made under one schema is taken under another.)"""
+    made: dict[tuple, Prisoner] = field(default_factory=dict)
+    last: dict[str, tuple[tuple[bytes, str], tuple, list[str]]] = field(default_factory=dict)
+
+
 def load_prisoners(folder: Path, lang: str, parsed: ParsedCache | None = None,
-                   jobs: int = 1) -> tuple[tuple[Prisoner, ...], frozenset[str] | None, list[Problem]]:
+                   jobs: int = 1, kept: KeptPrisoners | None = None,
+                   ) -> tuple[tuple[Prisoner, ...], frozenset[str] | None, list[Problem]]:
     """The prisoners whose records are valid; the ids written in the file, valid or not
     (None when the file could not be read), so that a mistake in one record does not
-    also make every news post about that person wrong; the problems."""
+    also make every news post about that person wrong; the problems. `kept`: what the
+    session made before (serve's)."""
+    kept = KeptPrisoners() if kept is None else kept
     file = folder / "data/prisoners.yaml"
     raw = file.read_bytes() if file.is_file() else None
-    last = _LAST.get(lang)
+    last = kept.last.get(lang)
     if last is not None and raw is not None and last[0] == (raw, current_schemas().digest):
         if parsed:                        # still wanted: the cache keeps them
             parsed.still_used(last[2])
@@ -240,28 +253,21 @@ def load_prisoners(folder: Path, lang: str, parsed: ParsedCache | None = None,
             continue
         # the same record at the same line gives the same prisoner: serve keeps them
         key = (keys[i], v.marks[(i,)], lang) if keys else None
-        found = _MADE.get(key) if key else None
+        found = kept.made.get(key) if key else None
         if found is None:
             found = prisoner(record, v, i, lang)
         made[key] = found
         prisoners.append(found)
-    if KEEP["in_memory"] and keys:
-        _MADE.clear()
-        _MADE.update(made)
+    if keys:
+        kept.made.clear()
+        kept.made.update(made)
     ids = frozenset(record["id"] for record in v.value
                     if isinstance(record, dict) and isinstance(record.get("id"), str))
     found = (tuple(prisoners), ids, v.problems)
-    _LAST.pop(lang, None)
-    if KEEP["in_memory"] and keys and not v.problems and raw is not None:
-        _LAST[lang] = ((raw, current_schemas().digest), found, keys)
+    kept.last.pop(lang, None)
+    if keys and not v.problems and raw is not None:
+        kept.last[lang] = ((raw, current_schemas().digest), found, keys)
     return found
-
-
-# The prisoners last made in this process (only `serve` keeps them): by their record's key,
-# place and language, so that after an edit only the records that changed are made again;
-# and the whole file's, for a build after an edit to another file.
-_MADE: dict[tuple, Prisoner] = {}
-_LAST: dict[str, tuple[tuple[bytes, str], tuple, list[str]]] = {}
 
 
 def prisoner(raw: dict, v: Validated, i: int, lang: str) -> Prisoner:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import time
 from contextlib import contextmanager
@@ -14,6 +15,7 @@ import jinja2
 from .assets import Assets
 from .cache import MarkdownCache, ParsedCache, QrCache
 from .cache import key as cache_key
+from .card_cache import CardCache
 from .cards import cards_png
 from .changes import Previous, card_unchanged, interface_stamp, previous_of, unchanged
 from .check import check_content
@@ -25,14 +27,15 @@ from .links import check_links
 from .markup import Conversions, convert
 from .model import Content
 from .opendata import DataFile, open_data_files
-from .parallel import SMALL, chunks, context, in_parallel, shared_out
+from .parallel import SMALL, chunks, context, forked, in_parallel
 from .bare import bare_pictures
 from .photos import PreparedPhoto, prepare_photos, prune_photos, source_photos
 from .problems import ContentError, Location, Problem
 from .qr import QrCodes, qr_svgs
 from .render import environment, render
 from .schema import refresh_schemas
-from .search import keep_search_index, write_search_index
+from .search import Runtimes, keep_search_index, write_search_index
+from .session import Session
 from .published import (headers_of, irregular_static, photo_cache, read_assets, read_theme,
                         renamed_paths, share_cards, site_files, site_paths, unreadable_names)
 from .share import CardFile
@@ -55,16 +58,18 @@ class Result:
     previous: Previous | None = None  # what this build was made from, for the next one
 
 
-def load(folders: Folders, jobs: int = 1) -> tuple[Content | None, list[Problem]]:
+def load(folders: Folders, jobs: int = 1, session: Session | None = None) -> tuple[Content | None, list[Problem]]:
     """Read and validate every file; the model, or None when a file could not be read.
     Files read before, unchanged, come from the content cache. The schema files are read
-    again each time (serve runs while they are edited)."""
+    again each time (serve runs while they are edited). `session`: what serve keeps between
+    builds (none: a fresh one, for this load only)."""
+    session = Session() if session is None else session
     schemas = refresh_schemas()
-    parsed = ParsedCache(folders.cache, schemas.digest)
+    parsed = ParsedCache(folders.cache, schemas.digest, session.cache_files, session.parsed_values)
     site, problems = load_site(folders.source, parsed)
     problems += schema_problems(dict(schemas.files))
     lang = site.default_language if site else "en"
-    prisoners, prisoner_ids, found = load_prisoners(folders.source, lang, parsed, jobs)
+    prisoners, prisoner_ids, found = load_prisoners(folders.source, lang, parsed, jobs, session.prisoners)
     problems += found
     members, facilitators, found = load_members(folders.source, lang, parsed)
     problems += found
@@ -95,11 +100,12 @@ class Checked:
 
 
 def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None,
-          dev: bool = False, jobs: int = 1):
+          dev: bool = False, jobs: int = 1, session: Session | None = None):
     """Load and check everything, and make every page in memory, writing nothing: what
     `build` would find, `check` finds. (content, pages to write, problems)."""
+    session = Session() if session is None else session
     with photo_cache(folders) as cache:          # check copies no file: a temporary cache can go
-        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, photo_cache=cache)
+        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, session, photo_cache=cache)
     problems = checked.problems
     if checked.content is not None:
         _, found = render_all(folders, checked, None, None, jobs)
@@ -124,8 +130,18 @@ def environments(folders: Folders, languages: list[Language]) -> tuple[dict[str,
     return envs, problems
 
 
-# What the worker processes render from: set before they are forked.
-_RENDERING: tuple | None = None
+@dataclass(frozen=True)
+class Rendering:
+    """What the pages and cards are made from, and where they go: handed to the worker
+    processes as they are forked (parallel.forked), never kept in a module."""
+    folders: Folders
+    envs: dict
+    outputs: list
+    cards: Sequence[tuple[CardFile, ...]]
+    card_cache: CardCache | None
+    tmp: Path | None
+    old: Path | None
+    precompress: bool
 
 
 def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path | None,
@@ -136,18 +152,15 @@ def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path |
     `tmp` (None: only make the pages, as `check` does), with compressed copies when
     `precompress`. In `jobs` processes when the platform forks. An error while making a
     page is a problem, once for each place in a template, however many pages meet it."""
-    global _RENDERING
-    _RENDERING = (folders, checked.envs, checked.outputs, cards, folders.card_cache(), tmp, old,
-                  precompress)
+    rendering = Rendering(folders, checked.envs, checked.outputs, cards, folders.card_cache(), tmp,
+                          old, precompress)
     indices = range(len(checked.outputs)) if indices is None else indices
-    try:
-        if jobs > 1 and len(indices) + len(cards) >= SMALL and context().get_start_method() == "fork":
-            # each worker a share of the pages and a share of the cards
-            shares = shared_out(render_share, list(zip(chunks(indices, jobs), chunks(range(len(cards)), jobs))))
-        else:
-            shares = [render_share((indices, range(len(cards))))]
-    finally:
-        _RENDERING = None
+    work = functools.partial(render_share, rendering)
+    if jobs > 1 and len(indices) + len(cards) >= SMALL and context().get_start_method() == "fork":
+        # each worker a share of the pages and a share of the cards
+        shares = forked(work, list(zip(chunks(indices, jobs), chunks(range(len(cards)), jobs))))
+    else:
+        shares = [work((indices, range(len(cards))))]
     counts, found = Counts(), {}
     for share_counts, problems in shares:
         counts.add(share_counts)
@@ -156,9 +169,11 @@ def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path |
     return counts, list(found.values())
 
 
-def render_share(share) -> tuple[Counts, list[Problem]]:
+def render_share(rendering: Rendering, share) -> tuple[Counts, list[Problem]]:
     """The pages at the share's first indices, the card sets at its second."""
-    folders, envs, outputs, cards, card_cache, tmp, old, precompress = _RENDERING
+    folders, envs, outputs, cards = rendering.folders, rendering.envs, rendering.outputs, rendering.cards
+    card_cache, tmp, old, precompress = (rendering.card_cache, rendering.tmp, rendering.old,
+                                         rendering.precompress)
     indices, card_indices = share
     counts, problems = Counts(), []
     for i in card_indices:
@@ -180,9 +195,9 @@ def render_share(share) -> tuple[Counts, list[Problem]]:
 
 
 def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | None,
-              dev: bool, jobs: int = 1, *, photo_cache: Path) -> Checked:
+              dev: bool, jobs: int, session: Session, *, photo_cache: Path) -> Checked:
     """`photo_cache`: where the photos' renditions are made and kept (photo_cache())."""
-    content, problems = load(folders, jobs)
+    content, problems = load(folders, jobs, session)
     if content is None:
         return Checked(None, [], problems, [])
     if base_url:
@@ -207,19 +222,19 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     outputs = build_site(content, as_of, drafts, dev, conversions,
                          {prisoner_id: photo.key for prisoner_id, photo in photos.items()},
                          {language.code: language for language in languages}, assets, theme,
-                         codes)
-    convert_all(conversions, MarkdownCache(folders.cache), jobs)
-    draw_qr_codes(codes, QrCache(folders.cache), jobs)
+                         codes, session.memos)
+    convert_all(conversions, MarkdownCache(folders.cache, session.cache_files), jobs)
+    draw_qr_codes(codes, QrCache(folders.cache, session.cache_files), jobs)
     problems += duplicate_outputs(outputs)
-    data = open_data_files(content, as_of)
+    data = open_data_files(content, as_of, memo=session.memos.prisoner_files)
     problems += check_links(content, site_paths(outputs, files, content.site)
                             | {"/" + f.path for f in data}
                             | unloaded_paths(folders, content), unsure_paths(content),
                             renamed_paths(assets))
     envs, found = environments(folders, languages)
     problems += found
-    problems += data_gaps(content) + content_gaps(content)
-    problems += interface_gaps(folders, content, catalogs)
+    problems += data_gaps(content, session.memos.gaps) + content_gaps(content)
+    problems += interface_gaps(folders, content, catalogs, session.messages)
     return Checked(content, outputs, problems, languages, envs, photos, files, assets, data, bare)
 
 
@@ -270,11 +285,11 @@ def languages_of(folders: Folders, content: Content):
                           where.of("languages") if where else Location("data/site.yaml"))
 
 
-def interface_gaps(folders: Folders, content: Content, catalogs: dict) -> list[Problem]:
+def interface_gaps(folders: Folders, content: Content, catalogs: dict, kept: dict) -> list[Problem]:
     """The interface strings each language's catalog lacks."""
     if len(content.site.languages) < 2:
         return []
-    wanted = template_messages(folders.layered("templates"), PROJECT / "babel.cfg")
+    wanted = template_messages(folders.layered("templates"), PROJECT / "babel.cfg", kept)
     problems = []
     for code in content.site.languages:
         catalog, rel = catalogs.get(code, (None, None))
@@ -328,15 +343,18 @@ def error_place(err: jinja2.TemplateError) -> tuple[int, Path | None]:
 
 def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
           base_url: str | None = None, dev: bool = False, clock=time.perf_counter,
-          strict: bool = False, jobs: int = 1, previous: Previous | None = None) -> Result:
+          strict: bool = False, jobs: int = 1, previous: Previous | None = None,
+          session: Session | None = None) -> Result:
     """Build the site into `out`; raises ContentError (and leaves `out` as it was) on problems,
     and on warnings too when `strict`. `dev` leaves out the Content-Security-Policy, which
     would block the live-reload script. `jobs`: how many processes render the pages.
     `previous`: what the site in `out` was built from (serve keeps it): only the pages a
-    change touches are made again, the others keep their files."""
+    change touches are made again, the others keep their files. `session`: what serve keeps
+    between builds (none: a fresh one, which this build alone uses)."""
     started = clock()
+    session = Session() if session is None else session
     with photo_cache(folders) as cache, no_cycle_collection():
-        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, photo_cache=cache)
+        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, session, photo_cache=cache)
         errors = [p for p in checked.problems if strict or not p.warning]
         if errors or checked.content is None:
             raise ContentError(errors)
@@ -347,7 +365,8 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
         # serve's own server compresses nothing: its site has no compressed copies
         precompress = checked.content.site.precompress and not dev
         writer = InPlaceWriter(out) if previous is not None else SiteWriter(out, precompress)
-        todo = write_site(folders, checked, cards, writer, previous, interface, jobs, precompress, dev)
+        todo = write_site(folders, checked, cards, writer, previous, interface, jobs, precompress, dev,
+                          session.search_runtimes)
     if folders.cache is not None:                # the renditions of photos no one has now
         prune_photos(folders.cache, {photo.key for photo in checked.photos.values()})
     if previous is None and card_cache is not None:
@@ -378,7 +397,8 @@ def to_render(checked: Checked, writer: SiteWriter, previous: Previous | None,
 
 def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, ...]],
                writer: SiteWriter, previous: Previous | None, interface: tuple, jobs: int,
-               precompress: bool = False, dev: bool = False) -> list[int]:
+               precompress: bool = False, dev: bool = False,
+               runtimes: Runtimes | None = None) -> list[int]:
     """Make the pages and share cards into the writer's new site, copy the files it
     publishes as they are, write the headers file (not for serve, whose own server sends
     no such headers), and put it in place of the old one; the pages made (indices)."""
@@ -403,9 +423,9 @@ def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, .
         for data in checked.data:
             writer.write(data.path, data.body)
         if previous is None:                     # from the pages as written, before the swap
-            write_search_index(writer, folders.cache)
+            write_search_index(writer, folders.cache, runtimes)
         else:                                    # serve, after its first build (README: Search)
-            keep_search_index(writer, folders.cache)
+            keep_search_index(writer, folders.cache, runtimes)
         if not dev:
             writer.write("_headers", headers_of(checked.assets, checked.outputs, checked.photos, cards,
                                                 checked.data))

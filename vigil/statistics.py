@@ -23,6 +23,7 @@ from .charts import Bar, bar_chart, line_chart
 from .custody import Custody, Span
 from .i18n import Language
 from .model import Prisoner
+from .memo import Memo
 from .views import custody_on
 from .vocabulary import CATEGORIES, CATEGORY, CUSTODY_KIND, CUSTODY_KINDS, STATE
 
@@ -67,8 +68,10 @@ def years(days: int) -> int:
     return int(days / DAYS_A_YEAR + 0.5)
 
 
-def statistics_of(prisoners: Sequence[Prisoner], as_of: dt.date) -> PrisonerStatistics:
-    custodies = [custody_on(p, as_of) for p in prisoners]
+def statistics_of(prisoners: Sequence[Prisoner], as_of: dt.date,
+                  custody: Memo | None = None) -> PrisonerStatistics:
+    """`custody`: the session's custodies (Memos.custody), worked out once a prisoner."""
+    custodies = [custody_on(p, as_of, custody) for p in prisoners]
     states = Counter(c.state for c in custodies)
     categories = Counter(slug for p in prisoners for slug in set(p.categories))
     kinds = Counter(c.current_kind for c in custodies if c.state == "held")

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from .custody import Custody, custody_of
 from .markup import Html, Markdown
-from .memo import Memo
+from .memo import Memo, Memos
 from .model import (Event, Facilitator, Headline, Letters, Member, NewsPost, Page, PartialDate, Prisoner,
                     SiteConfig, SocialLink, Source, Text)
 from .term import TermEnd, term_end
@@ -184,10 +184,6 @@ def term_view(p: Prisoner) -> TermView | None:
     return TermView(end, PartialDate(end.ends_on.year, end.ends_on.month), years, months)
 
 
-# Each language's pages show the same custody: it is worked out once a prisoner.
-CUSTODY = Memo()
-
-
 @dataclass(frozen=True)
 class PrisonerView:
     prisoner: Prisoner
@@ -209,15 +205,21 @@ class PrisonerView:
     term: TermView | None = None                    # a fixed term of someone held now
 
 
-def custody_on(p: Prisoner, as_of: dt.date) -> Custody:
-    """The person's custody as of the date, worked out once for every page that shows it."""
-    return CUSTODY.get(p, (as_of,), lambda: custody_of(p, as_of))
+def custody_on(p: Prisoner, as_of: dt.date, memo: Memo | None = None) -> Custody:
+    """The person's custody as of the date, worked out once for every page that shows it
+    (`memo`: a session's, Memos.custody)."""
+    if memo is None:
+        return custody_of(p, as_of)
+    return memo.get(p, (as_of,), lambda: custody_of(p, as_of))
 
 
 def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
-                  news: tuple["PostItem", ...], photo_key: str | None = None) -> PrisonerView:
-    """`photo_key`: the key of the photo's renditions (photos.prepare_photos), if it has one."""
-    custody = custody_on(p, as_of)
+                  news: tuple["PostItem", ...], photo_key: str | None = None,
+                  memos: Memos | None = None) -> PrisonerView:
+    """`photo_key`: the key of the photo's renditions (photos.prepare_photos), if it has one.
+    `memos`: what the session has made of its records (none: made here)."""
+    memos = Memos() if memos is None else memos
+    custody = custody_on(p, as_of, memos.custody)
     held = custody.state == "held"
     counter = Counter(custody.days, as_of if held else custody.last_day, held)
     periods = tuple(PeriodView(s.kind, s.start, s.end, s.ongoing, s.days, words.text(period.place),
@@ -234,11 +236,7 @@ def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
                         timeline_view(p.id, p.events, as_of, words),
                         last_reported_view(p, words) if held else None,
                         p.letters if held else None,
-                        TERMS.get(p, (), lambda: term_view(p)) if held else None)
-
-
-# Each language's pages show the same expected end of term: it is worked out once a prisoner.
-TERMS = Memo()
+                        memos.terms.get(p, (), lambda: term_view(p)) if held else None)
 
 
 def last_reported_view(p: Prisoner, words: Words) -> LastReportedView | None:

@@ -169,35 +169,29 @@ def test_a_schema_edited_between_two_builds_of_one_process_is_read_again(tmp_pat
     """serve keeps what it read in memory; after a schema is edited, the next build reports
     what a cold build reports, and saves nothing checked against the old schema under the
     new one's stamp, so a build from that cache reports it too."""
-    from vigil import cache, data, schema
+    from vigil import schema
     from vigil.folders import Folders
     from vigil.pipeline import PROJECT, load
+    from vigil.session import Session
     schemas = tmp_path / "schema"
     schemas.mkdir()
     for file in (PROJECT / "schema").glob("*.json"):
         (schemas / file.name).write_bytes(file.read_bytes())
     monkeypatch.setattr(schema, "SCHEMA_DIR", schemas)
-    monkeypatch.setitem(cache.KEEP, "in_memory", True)          # as serve runs
-    saved = [dict(m) for m in (cache._IN_MEMORY, cache._VALUES, data._LAST, data._MADE)]
+    monkeypatch.setattr(schema, "_CURRENT", [])
+    session = Session()                                         # as serve keeps one
     site = tiny(tmp_path)
     kept = Folders(site.resolve(), tmp_path / "cache")
-    try:
-        assert load(kept)[1] == []
-        name, old, new = SCHEMA_EDITS[edit]
-        text = (schemas / name).read_text(encoding="utf-8")
-        assert old in text
-        (schemas / name).write_text(text.replace(old, new), encoding="utf-8")
-        served = sorted(str(p) for p in load(kept)[1])
-        cold = sorted(str(p) for p in load(Folders(site.resolve(), tmp_path / "cold"))[1])
-        assert cold and served == cold
-        for memo in (cache._IN_MEMORY, cache._VALUES, data._LAST, data._MADE):
-            memo.clear()                                        # a new process, the same cache
-        assert sorted(str(p) for p in load(kept)[1]) == cold
-    finally:
-        for memo, before in zip((cache._IN_MEMORY, cache._VALUES, data._LAST, data._MADE), saved):
-            memo.clear()
-            memo.update(before)
-        schema._CURRENT.clear()
+    assert load(kept, session=session)[1] == []
+    name, old, new = SCHEMA_EDITS[edit]
+    text = (schemas / name).read_text(encoding="utf-8")
+    assert old in text
+    (schemas / name).write_text(text.replace(old, new), encoding="utf-8")
+    served = sorted(str(p) for p in load(kept, session=session)[1])
+    cold = sorted(str(p) for p in load(Folders(site.resolve(), tmp_path / "cold"))[1])
+    assert cold and served == cold
+    # a new process (a new session), the same cache
+    assert sorted(str(p) for p in load(kept, session=Session())[1]) == cold
 
 
 def test_a_kept_photo_rendition_with_metadata_is_made_again(built, tmp_path):

@@ -11,9 +11,10 @@ from pathlib import Path
 
 from conftest import AS_OF, PROJECT, copy_site, tree
 
-from vigil import cache, data, schema
+from vigil import schema
 from vigil.folders import Folders
 from vigil.pipeline import build
+from vigil.session import Session
 
 DAY = dt.date.fromisoformat(AS_OF)
 
@@ -39,27 +40,22 @@ def clean_build_elsewhere(schemas: Path, site: Path, out: Path) -> dict[str, byt
 
 def test_a_schema_edit_reaches_what_serve_has_kept(tmp_path, monkeypatch):
     """The schema's words in an order of its own (the categories, here): the pages and the
-    open data a build in the serving process makes are those a new process makes."""
+    open data a build in the serving process makes are those a new process makes. (The
+    vocabularies' values were read from the schema once, at import, and kept.)"""
     schemas = tmp_path / "schema"
     shutil.copytree(PROJECT / "schema", schemas)
     monkeypatch.setattr(schema, "SCHEMA_DIR", schemas)
     monkeypatch.setattr(schema, "_CURRENT", [])
-    monkeypatch.setitem(cache.KEEP, "in_memory", True)          # as serve runs
-    saved = [dict(m) for m in (cache._IN_MEMORY, cache._VALUES, data._LAST, data._MADE)]
+    session = Session()                                         # as serve keeps one
     site = copy_site("tiny", tmp_path / "site")
     shutil.rmtree(site / ".cache", ignore_errors=True)
     folders = Folders(site.resolve(), tmp_path / "cache")
-    try:
-        first = build(folders, tmp_path / "served", DAY)
-        file = schemas / "prisoners.schema.json"
-        text = file.read_text(encoding="utf-8")
-        assert '"journalist", "blogger"' in text
-        file.write_text(text.replace('"journalist", "blogger"', '"blogger", "journalist"'), encoding="utf-8")
-        build(folders, tmp_path / "served", DAY, previous=first.previous)
-    finally:
-        for memo, before in zip((cache._IN_MEMORY, cache._VALUES, data._LAST, data._MADE), saved):
-            memo.clear()
-            memo.update(before)
+    first = build(folders, tmp_path / "served", DAY, session=session)
+    file = schemas / "prisoners.schema.json"
+    text = file.read_text(encoding="utf-8")
+    assert '"journalist", "blogger"' in text
+    file.write_text(text.replace('"journalist", "blogger"', '"blogger", "journalist"'), encoding="utf-8")
+    build(folders, tmp_path / "served", DAY, previous=first.previous, session=session)
     clean = clean_build_elsewhere(schemas, copy_site("tiny", tmp_path / "clean-site"), tmp_path / "clean")
     served = tree(tmp_path / "served")
     assert [rel for rel in sorted(clean.keys() | served.keys()) if clean.get(rel) != served.get(rel)] == []
