@@ -27,7 +27,7 @@ import yaml
 
 from . import qr
 from .markup import ATTRIBUTES, SCHEMES, SETTINGS, TAGS, resanitize
-from .schema import NotOurs, current_schemas
+from .schema import NotOurs, Schemas, read_schemas
 from .write import replace_file
 
 Entry = TypeVar("Entry")
@@ -239,12 +239,14 @@ class ParsedCache:
     which checks it against the schema: an entry that fails is read from its file again."""
     FILE = "parsed.json"
 
-    def __init__(self, folder: Path | None, schemas_digest: str | None = None,
+    def __init__(self, folder: Path | None, schemas: Schemas | None = None,
                  kept: KeptFiles | None = None, values: KeptValues | None = None):
-        """`kept`, `values`: what the session keeps of the cache files and of the entries'
-        values (serve's, between builds)."""
+        """`schemas`: the schema files the build read (none: as they are on disk now), which
+        every entry is checked against; `kept`, `values`: what the session keeps of the
+        cache files and of the entries' values (serve's, between builds)."""
         self.folder = folder
-        self.stamp = parsed_stamp(schemas_digest or current_schemas().digest)
+        self.schemas = read_schemas() if schemas is None else schemas
+        self.stamp = parsed_stamp(self.schemas.digest)
         self.kept = KeptFiles() if kept is None else kept
         self.kept_values = {} if values is None else values
         self.stored: dict[str, Any] = self._read() if folder is not None else {}
@@ -253,10 +255,9 @@ class ParsedCache:
         self.values: dict[str, Any] = {}         # the same, as values
         self.changed = False
 
-    @staticmethod
-    def key(*parts: str | bytes) -> str:
+    def key(self, *parts: str | bytes) -> str:
         """An entry's key: its parts (file, schema, the file's bytes...) and the schemas."""
-        return digest(current_schemas().digest, *parts)
+        return digest(self.schemas.digest, *parts)
 
     def _read(self) -> dict:
         if (kept := self.kept.remembered(self.folder / self.FILE)) is not None and kept[0] == self.stamp:

@@ -33,7 +33,7 @@ from .photos import PreparedPhoto, prepare_photos, prune_photos, source_photos
 from .problems import ContentError, Location, Problem
 from .qr import QrCodes, qr_svgs
 from .render import environment, render
-from .schema import refresh_schemas
+from .schema import read_schemas
 from .search import Runtimes, keep_search_index, write_search_index
 from .session import Session
 from .published import (headers_of, irregular_static, photo_cache, read_assets, read_theme,
@@ -64,8 +64,8 @@ def load(folders: Folders, jobs: int = 1, session: Session | None = None) -> tup
     again each time (serve runs while they are edited). `session`: what serve keeps between
     builds (none: a fresh one, for this load only)."""
     session = Session() if session is None else session
-    schemas = refresh_schemas()
-    parsed = ParsedCache(folders.cache, schemas.digest, session.cache_files, session.parsed_values)
+    schemas = read_schemas()
+    parsed = ParsedCache(folders.cache, schemas, session.cache_files, session.parsed_values)
     site, problems = load_site(folders.source, parsed)
     problems += schema_problems(dict(schemas.files))
     lang = site.default_language if site else "en"

@@ -178,7 +178,6 @@ def test_a_schema_edited_between_two_builds_of_one_process_is_read_again(tmp_pat
     for file in (PROJECT / "schema").glob("*.json"):
         (schemas / file.name).write_bytes(file.read_bytes())
     monkeypatch.setattr(schema, "SCHEMA_DIR", schemas)
-    monkeypatch.setattr(schema, "_CURRENT", [])
     session = Session()                                         # as serve keeps one
     site = tiny(tmp_path)
     kept = Folders(site.resolve(), tmp_path / "cache")

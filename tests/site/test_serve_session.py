@@ -45,7 +45,6 @@ def test_a_schema_edit_reaches_what_serve_has_kept(tmp_path, monkeypatch):
     schemas = tmp_path / "schema"
     shutil.copytree(PROJECT / "schema", schemas)
     monkeypatch.setattr(schema, "SCHEMA_DIR", schemas)
-    monkeypatch.setattr(schema, "_CURRENT", [])
     session = Session()                                         # as serve keeps one
     site = copy_site("tiny", tmp_path / "site")
     shutil.rmtree(site / ".cache", ignore_errors=True)
