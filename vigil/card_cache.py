@@ -13,6 +13,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from .store import prune_older
 from .write import replace_file
 
 DIGEST = 32
@@ -57,13 +58,6 @@ class CardCache:
 
     def prune(self, older_than: float) -> int:
         """Remove the entries not read or written since `older_than` (a time in seconds
-        since the epoch: the start of the build, say); how many were removed."""
-        removed = 0
-        for file in sorted(self.folder.glob("*/*/*")):
-            try:
-                if file.stat().st_mtime < older_than:
-                    file.unlink()
-                    removed += 1
-            except OSError:
-                continue
-        return removed
+        since the epoch: the start of the build, say); how many were removed. (The store's
+        pruner, store.prune, does this after every whole build.)"""
+        return prune_older(self.folder, older_than)

@@ -29,7 +29,7 @@ import PIL
 from PIL import Image, ImageDraw
 
 from . import png
-from .cache import digest
+from .store import digest
 from .card_cache import CardCache
 from .card_drawing import (AMBER_INK, BAND_TOP, BAR, BOTTOM, COLUMN_LEFT, COLUMN_RIGHT,
                            DISPLAY, FONT_FILES, FONTS, HEIGHT, LABEL_BG, LABEL_INK, LAYOUT,

@@ -8,6 +8,7 @@ that only looks like a path on the site (`//host`, `/\\host`: a browser goes to 
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote, urlsplit
@@ -25,6 +26,14 @@ SCHEMES = {"http", "https", "mailto"}
 # Python-Markdown's settings: the content cache names them, so a change makes it anew.
 SETTINGS = {"extensions": ["extra", "sane_lists", "toc"],
             "extension_configs": {"toc": {"toc_depth": "2-4"}}, "output_format": "html"}
+
+
+# Everything the cached HTML depends on besides the text itself and the language's rebase:
+# the renderer's and the sanitizer's versions and settings (part of the cache store's stamp).
+RENDERER = json.dumps({"markdown": markdown.__version__, "nh3": getattr(nh3, "__version__", ""),
+                       "settings": SETTINGS,
+                       "sanitizer": [sorted(TAGS), {k: sorted(v) for k, v in ATTRIBUTES.items()},
+                                     sorted(SCHEMES)]}, sort_keys=True)
 
 
 def renderer() -> markdown.Markdown:

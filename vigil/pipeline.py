@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 import jinja2
+import yaml
 
 from .assets import Assets
-from .cache import MarkdownCache, ParsedCache, QrCache
+from .cache import ParsedCache
 from .cache import key as cache_key
 from .card_cache import CardCache
 from .cards import cards_png
+from .cards import stamp as card_stamp
 from .changes import Previous, card_unchanged, interface_stamp, previous_of, unchanged
 from .check import check_content
 from .content import load_news, load_pages, markdown_files
@@ -24,18 +26,21 @@ from .data import load_members, load_prisoners, load_site
 from .folders import PROJECT, Folders
 from .i18n import Language, load_languages, template_messages
 from .links import check_links
-from .markup import Conversions, convert
+from .markup import RENDERER, Conversions, convert, resanitize
 from .model import Content
 from .opendata import DataFile, open_data_files
 from .parallel import SMALL, chunks, context, forked, in_parallel
 from .bare import bare_pictures
-from .photos import PreparedPhoto, prepare_photos, prune_photos, source_photos
+from .photos import SETTINGS as PHOTO_SETTINGS
+from .photos import PreparedPhoto, prepare_photos, source_photos
 from .problems import ContentError, Location, Problem
-from .qr import QrCodes, qr_svgs
+from .qr import SETTINGS as QR_SETTINGS
+from .qr import QrCodes, checked_svg, qr_svgs
 from .render import environment, render
-from .schema import read_schemas
+from .schema import Schemas, read_schemas
 from .search import Runtimes, keep_search_index, write_search_index
 from .session import Session
+from .store import JsonCache, Store, open_store, prune, stamp_of
 from .published import (headers_of, irregular_static, photo_cache, read_assets, read_theme,
                         renamed_paths, share_cards, site_files, site_paths, unreadable_names)
 from .share import CardFile
@@ -58,14 +63,28 @@ class Result:
     previous: Previous | None = None  # what this build was made from, for the next one
 
 
-def load(folders: Folders, jobs: int = 1, session: Session | None = None) -> tuple[Content | None, list[Problem]]:
+def cache_settings() -> tuple[str, ...]:
+    """What the cached entries depend on besides their input, the engine and the schemas:
+    the Markdown renderer's and sanitizer's, the QR codes', the photos' and the cards'
+    settings and libraries, and PyYAML's version (the cache store's stamp holds them)."""
+    return (RENDERER, QR_SETTINGS, PHOTO_SETTINGS, card_stamp(), f"pyyaml {yaml.__version__}")
+
+
+def opened_store(folders: Folders, schemas: Schemas, session: Session) -> Store:
+    """The build's cache store, under the one stamp of this engine, these schemas and settings."""
+    return open_store(folders.cache, stamp_of(schemas.digest, cache_settings()), session.cache_files)
+
+
+def load(folders: Folders, jobs: int = 1, session: Session | None = None,
+         schemas: Schemas | None = None, store: Store | None = None) -> tuple[Content | None, list[Problem]]:
     """Read and validate every file; the model, or None when a file could not be read.
     Files read before, unchanged, come from the content cache. The schema files are read
     again each time (serve runs while they are edited). `session`: what serve keeps between
     builds (none: a fresh one, for this load only)."""
     session = Session() if session is None else session
-    schemas = read_schemas()
-    parsed = ParsedCache(folders.cache, schemas, session.cache_files, session.parsed_values)
+    schemas = read_schemas() if schemas is None else schemas
+    store = opened_store(folders, schemas, session) if store is None else store
+    parsed = ParsedCache(store, schemas, session.parsed_values)
     site, problems = load_site(folders.source, parsed)
     problems += schema_problems(dict(schemas.files))
     lang = site.default_language if site else "en"
@@ -97,6 +116,7 @@ class Checked:
     assets: Assets = Assets()        # the names the stylesheets and scripts are published under
     data: tuple[DataFile, ...] = ()  # the open data files
     bare: dict[str, bytes] = field(default_factory=dict)   # pictures of `files` without metadata
+    store: Store = Store(None)       # the cache store, opened under the build's stamp
 
 
 def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None,
@@ -197,9 +217,11 @@ def render_share(rendering: Rendering, share) -> tuple[Counts, list[Problem]]:
 def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | None,
               dev: bool, jobs: int, session: Session, *, photo_cache: Path) -> Checked:
     """`photo_cache`: where the photos' renditions are made and kept (photo_cache())."""
-    content, problems = load(folders, jobs, session)
+    schemas = read_schemas()
+    store = opened_store(folders, schemas, session)
+    content, problems = load(folders, jobs, session, schemas, store)
     if content is None:
-        return Checked(None, [], problems, [])
+        return Checked(None, [], problems, [], store=store)
     if base_url:
         content = replace(content, site=replace(content.site, base_url=base_url.rstrip("/") + "/"))
     problems += check_content(content, as_of, folders.layered("static"))
@@ -223,8 +245,8 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
                          {prisoner_id: photo.key for prisoner_id, photo in photos.items()},
                          {language.code: language for language in languages}, assets, theme,
                          codes, session.memos)
-    convert_all(conversions, MarkdownCache(folders.cache, session.cache_files), jobs)
-    draw_qr_codes(codes, QrCache(folders.cache, session.cache_files), jobs)
+    convert_all(conversions, JsonCache(store, "markdown", resanitize), jobs)
+    draw_qr_codes(codes, JsonCache(store, "qr", checked_svg), jobs)
     problems += duplicate_outputs(outputs)
     data = open_data_files(content, as_of, memo=session.memos.prisoner_files)
     problems += check_links(content, site_paths(outputs, files, content.site)
@@ -235,7 +257,7 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     problems += found
     problems += data_gaps(content, session.memos.gaps) + content_gaps(content)
     problems += interface_gaps(folders, content, catalogs, session.messages)
-    return Checked(content, outputs, problems, languages, envs, photos, files, assets, data, bare)
+    return Checked(content, outputs, problems, languages, envs, photos, files, assets, data, bare, store)
 
 
 @contextmanager
@@ -253,7 +275,7 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def convert_all(conversions: Conversions, cache: MarkdownCache, jobs: int) -> None:
+def convert_all(conversions: Conversions, cache: JsonCache, jobs: int) -> None:
     """Every Markdown text the pages show, made into finished HTML before any page is
     rendered: from the content cache, the rest in parallel; the cache then holds exactly
     these."""
@@ -266,7 +288,7 @@ def convert_all(conversions: Conversions, cache: MarkdownCache, jobs: int) -> No
         cache.save({k: conversions.html[item] for item, k in keys.items()})
 
 
-def draw_qr_codes(codes: QrCodes, cache: QrCache, jobs: int) -> None:
+def draw_qr_codes(codes: QrCodes, cache: JsonCache, jobs: int) -> None:
     """Every QR code the pages show, made before any page is rendered: from the content
     cache, the rest in parallel; the cache then holds exactly these."""
     stored = cache.load()
@@ -367,11 +389,10 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
         writer = InPlaceWriter(out) if previous is not None else SiteWriter(out, precompress)
         todo = write_site(folders, checked, cards, writer, previous, interface, jobs, precompress, dev,
                           session.search_runtimes)
-    if folders.cache is not None:                # the renditions of photos no one has now
-        prune_photos(folders.cache, {photo.key for photo in checked.photos.values()})
-    if previous is None and card_cache is not None:
-        # Every card was made or read: what else the cache holds, no build uses any more.
-        card_cache.prune(older_than=cards_started)
+    # What no build uses any more: the renditions of photos no one has now; and, when every
+    # card was made or read (not after `previous`), the cards no page was made with.
+    prune(checked.store, {photo.key for photo in checked.photos.values()},
+          cards_started if previous is None and card_cache is not None else None)
     return Result(len(checked.outputs), clock() - started,
                   tuple(p for p in checked.problems if p.warning),
                   tuple(held_back(checked.content, as_of, drafts)),

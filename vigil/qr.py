@@ -37,6 +37,11 @@ SHAPE = re.compile(r'<svg aria-hidden="true" viewBox="0 0 \d{2,3} \d{2,3}" class
                    r'<path stroke="#000" d="M[0-9hvmM. -]+"/></svg>')
 
 
+def checked_svg(svg: str) -> str | None:
+    """A QR code's SVG from the cache as it may be used: only one of the shape segno writes."""
+    return svg if is_qr_svg(svg) else None
+
+
 def is_qr_svg(svg: str) -> bool:
     """Whether `svg` is of the shape qr_svg writes, and so holds nothing but a code."""
     return SHAPE.fullmatch(svg) is not None

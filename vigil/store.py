@@ -1,0 +1,234 @@
+"""The cache store: what is slow to make and the same for the same input, kept between
+builds in one folder (.cache/ by default; CI keeps it between nightly runs).
+
+Named caches (NAMES), each in its own place in the folder, of two shapes:
+- JSON: one file, {"stamp": ..., "entries": {key: JSON}}, read by `read_json` and written
+  by `write_json`: the Markdown converted to HTML (markdown.json), the QR codes
+  (qr.json), the data files as read and validated (parsed.json);
+- plain files, each entry checked by the SHA-256 of its bytes, kept beside them: the
+  photos' renditions (photos/<key>/, with an entry.json), the share cards (cards/, each
+  file led by the digest of the rest), the search index (search/<key>/, each file checked
+  against what Pagefind writes).
+
+One stamp (`stamp_of`): the store's format, the engine's own code, the schema files, and the
+settings the entries depend on (the libraries' versions and the renderers' settings, which
+the pipeline names). It is written in the folder (stamp.json) when the store is opened; a
+folder stamped otherwise, or not at all, or unreadably, holds nothing a build may use: its
+named caches are removed before anything is read, and made again.
+
+A cache is data, never code, and never trusted over the input or over the checks: JSON and
+plain bytes (no pickle), and what is taken from it is checked again before it is used
+(each JSON cache's `checked`, the schema's readers for the data, the digests of the files).
+A folder given with `--source` may carry a `.cache/` of its own, which anyone could have
+written. Only the named caches are ever removed from the folder: it may be one a maintainer
+named (`--cache`), with files of their own.
+
+One pruner (`prune`): after a whole build, what no build uses any more goes: the entries of
+the JSON files are only those the build used (each file is written whole, atomically), and
+of the plain files, the photos no prisoner has, the cards no page was made with, every search
+index but the last, and what earlier versions kept (LEGACY).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from .write import replace_file
+
+FORMAT = 6                       # 6: one stamp for the store; 5: JSON stamped by each cache
+STAMP = "stamp.json"
+NAMES = {"markdown": "markdown.json", "qr": "qr.json", "parsed": "parsed.json",
+         "cards": "cards", "photos": "photos", "search": "search"}
+LEGACY = ("parsed.pickle",)      # kept by versions before 5: never read, removed
+
+
+def digest(*parts: str | bytes) -> str:
+    """A key made of all the parts, each told apart from the next."""
+    found = hashlib.sha256()
+    for part in parts:
+        found.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        found.update(b"\0\1")
+    return found.hexdigest()
+
+
+# A pure memo: the engine's code does not change under the process that runs it.
+@lru_cache(maxsize=1)
+def engine_digest() -> str:
+    """A digest of the engine's own code, as this process runs it: a new version reads
+    everything again."""
+    found = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for file in sorted(package.rglob("*.py")):
+        found.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes())
+    return found.hexdigest()
+
+
+def stamp_of(schemas_digest: str, settings: Iterable[str]) -> str:
+    """The store's one stamp: its format, the engine, the schema files and the settings."""
+    return digest(str(FORMAT), engine_digest(), schemas_digest, *settings)
+
+
+def _signature(file: Path) -> tuple[int, int] | None:
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+class KeptFiles:
+    """What a session last read or wrote of each cache file, with the file's time and size
+    then: a long-running `serve` does not read its own cache back after every change. (A
+    session of one build keeps them as long as that build.)"""
+
+    def __init__(self) -> None:
+        self.found: dict[Path, tuple[tuple[int, int], object]] = {}
+
+    def remembered(self, file: Path):
+        """What the session last read or wrote of `file`, if the file is still that."""
+        kept = self.found.get(file)
+        return kept[1] if kept is not None and kept[0] == _signature(file) else None
+
+    def remember(self, file: Path, value) -> None:
+        signature = _signature(file)
+        if signature is not None:
+            self.found[file] = (signature, value)
+
+
+@dataclass(frozen=True)
+class Store:
+    """The cache folder of one build (None: no cache), under the build's stamp."""
+    folder: Path | None
+    stamp: str = ""
+    kept: KeptFiles = field(default_factory=KeptFiles)
+
+    def place(self, name: str) -> Path | None:
+        """Where the named cache lives (None without a folder)."""
+        return self.folder / NAMES[name] if self.folder is not None else None
+
+    def read_json(self, name: str) -> dict[str, Any]:
+        """The named JSON cache's entries, as written under this stamp; empty when there is
+        none, or one that cannot be read, or one stamped otherwise. (Each entry is checked
+        by whoever takes it.)"""
+        file = self.place(name)
+        if file is None:
+            return {}
+        kept = self.kept.remembered(file)
+        if kept is not None and kept[0] == self.stamp:
+            return kept[1]
+        try:
+            with open(file, encoding="utf-8") as stream:
+                data = json.load(stream)
+        except (OSError, ValueError, RecursionError):    # missing, cut short, not ours: anew
+            return {}
+        if not isinstance(data, dict) or data.get("stamp") != self.stamp:
+            return {}
+        entries = data.get("entries")
+        if not isinstance(entries, dict):
+            return {}
+        self.kept.remember(file, (self.stamp, entries))
+        return entries
+
+    def write_json(self, name: str, entries: dict[str, Any]) -> None:
+        """The named JSON cache, replaced whole by these entries (only those a build used)."""
+        file = self.place(name)
+        if file is None:
+            return
+        replace_file(file, json.dumps({"stamp": self.stamp, "entries": entries}, ensure_ascii=False,
+                                      sort_keys=True, separators=(",", ":")).encode("utf-8"))
+        self.kept.remember(file, (self.stamp, entries))
+
+
+def open_store(folder: Path | None, stamp: str, kept: KeptFiles | None = None) -> Store:
+    """The store in `folder` under `stamp`: if the folder was stamped otherwise (or not at
+    all), its named caches are removed first, and the new stamp written."""
+    store = Store(folder, stamp, KeptFiles() if kept is None else kept)
+    if folder is None or stamped(folder) == stamp:
+        return store
+    for name in (*NAMES.values(), *LEGACY):
+        remove(folder / name)
+    replace_file(folder / STAMP, json.dumps({"stamp": stamp}).encode("utf-8"))
+    return store
+
+
+def stamped(folder: Path) -> str | None:
+    """The stamp the folder's caches were made under, if it can be read."""
+    try:
+        found = json.loads((folder / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    return found.get("stamp") if isinstance(found, dict) and isinstance(found.get("stamp"), str) else None
+
+
+def remove(path: Path) -> None:
+    """A named cache gone, file or folder (a symbolic link is removed, never followed)."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
+
+
+class JsonCache:
+    """Texts by key, in one named JSON cache: each read is checked again (`checked` gives
+    the text as it may be used, or None for one not to trust: it is left out, and made
+    again)."""
+
+    def __init__(self, store: Store, name: str, checked: Callable[[str], str | None]):
+        self.store, self.name, self.checked = store, name, checked
+
+    def load(self) -> dict[str, str]:
+        """The cached texts by key, each checked; empty when there is no cache, or one not
+        to trust."""
+        entries = self.store.read_json(self.name)
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
+            return {}
+        return {k: text for k, v in entries.items() if (text := self.checked(v)) is not None}
+
+    def save(self, entries: dict[str, str]) -> None:
+        self.store.write_json(self.name, entries)
+
+
+def prune(store: Store, photos: Iterable[str], cards_since: float | None) -> None:
+    """After a whole build: the photos' entries no prisoner uses now, and (`cards_since`, the
+    time the build began making cards; None: not every card was made) the cards no page was
+    made with, go. (The JSON caches hold only what the build used already, and the search
+    index only the last one.)"""
+    if store.folder is None:
+        return
+    for name in LEGACY:
+        remove(store.folder / name)
+    prune_unused(store.folder / NAMES["photos"], photos)
+    if cards_since is not None:
+        prune_older(store.folder / NAMES["cards"], cards_since)
+
+
+def prune_unused(folder: Path, keep: Iterable[str]) -> int:
+    """Remove the entries of a named cache (files or folders, by name) not in `keep`; how
+    many went."""
+    if not folder.is_dir():
+        return 0
+    keep = set(keep)
+    stale = [entry for entry in sorted(folder.iterdir()) if entry.name not in keep]
+    for entry in stale:
+        remove(entry)
+    return len(stale)
+
+
+def prune_older(folder: Path, older_than: float) -> int:
+    """Remove the entries of a named cache of files two folders down (kind/xx/key) not read
+    or written since `older_than` (seconds since the epoch, by the file system's clock);
+    how many went."""
+    removed = 0
+    for file in sorted(folder.glob("*/*/*")):
+        try:
+            if file.stat().st_mtime < older_than:
+                file.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
