@@ -6,7 +6,6 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .card_cache import CardCache
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -38,9 +37,6 @@ class Folders:
         (devices, pipes); each by its path, 'static/...'."""
         return sorted({f"static/{rel}" for folder in self.layered("static")
                        for rel in regular_files(folder)[1]})
-
-    def card_cache(self) -> CardCache | None:
-        return CardCache(self.cache / "cards") if self.cache is not None else None
 
     def relative(self, file: Path) -> str:
         """A file's name as messages give it: from the site's folder, or the project's."""

@@ -172,8 +172,8 @@ def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path |
     `tmp` (None: only make the pages, as `check` does), with compressed copies when
     `precompress`. In `jobs` processes when the platform forks. An error while making a
     page is a problem, once for each place in a template, however many pages meet it."""
-    rendering = Rendering(folders, checked.envs, checked.outputs, cards, folders.card_cache(), tmp,
-                          old, precompress)
+    rendering = Rendering(folders, checked.envs, checked.outputs, cards, card_cache_of(checked.store),
+                          tmp, old, precompress)
     indices = range(len(checked.outputs)) if indices is None else indices
     work = functools.partial(render_share, rendering)
     if jobs > 1 and len(indices) + len(cards) >= SMALL and context().get_start_method() == "fork":
@@ -187,6 +187,12 @@ def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path |
         for problem in problems:
             found.setdefault((problem.where, problem.message.split(" (while making")[0]), problem)
     return counts, list(found.values())
+
+
+def card_cache_of(store: Store) -> CardCache | None:
+    """The share cards' named cache in the store (none without a cache folder)."""
+    folder = store.place("cards")
+    return CardCache(folder) if folder is not None else None
 
 
 def render_share(rendering: Rendering, share) -> tuple[Counts, list[Problem]]:
@@ -382,7 +388,7 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
             raise ContentError(errors)
         interface = interface_stamp([*folders.layered("templates"), *folders.layered("locales")])
         cards = share_cards(checked.content.site, checked.outputs, checked.languages, checked.photos)
-        card_cache = folders.card_cache()
+        card_cache = card_cache_of(checked.store)
         cards_started = card_cache.now() if card_cache is not None else 0.0
         # serve's own server compresses nothing: its site has no compressed copies
         precompress = checked.content.site.precompress and not dev
