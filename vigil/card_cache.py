@@ -1,4 +1,4 @@
-"""The share cards' cache (.cache/cards/ in the build's cache folder; CI keeps it between
+"""The share cards' cache (cards/ in the cache store, store.py; CI keeps it between
 nightly runs): each person's last card in each language, the home page's cards.
 
 One file an entry, named by the hash of everything it was made from, so worker processes

@@ -222,9 +222,11 @@ def render_share(rendering: Rendering, share) -> tuple[Counts, list[Problem]]:
 
 def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | None,
               dev: bool, jobs: int, session: Session, *, photo_cache: Path) -> Checked:
-    """`photo_cache`: where the photos' renditions are made and kept (photo_cache())."""
+    """`photo_cache`: where the photos' renditions are made when there is no cache store
+    (photo_cache(): a temporary folder); else in the store."""
     schemas = read_schemas()
     store = opened_store(folders, schemas, session)
+    photo_cache = store.folder if store.folder is not None else photo_cache
     content, problems = load(folders, jobs, session, schemas, store)
     if content is None:
         return Checked(None, [], problems, [], store=store)
@@ -394,7 +396,7 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
         precompress = checked.content.site.precompress and not dev
         writer = InPlaceWriter(out) if previous is not None else SiteWriter(out, precompress)
         todo = write_site(folders, checked, cards, writer, previous, interface, jobs, precompress, dev,
-                          session.search_runtimes)
+                          session.search_runtimes, checked.store)
     # What no build uses any more: the renditions of photos no one has now; and, when every
     # card was made or read (not after `previous`), the cards no page was made with.
     prune(checked.store, {photo.key for photo in checked.photos.values()},
@@ -425,7 +427,7 @@ def to_render(checked: Checked, writer: SiteWriter, previous: Previous | None,
 def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, ...]],
                writer: SiteWriter, previous: Previous | None, interface: tuple, jobs: int,
                precompress: bool = False, dev: bool = False,
-               runtimes: Runtimes | None = None) -> list[int]:
+               runtimes: Runtimes | None = None, store: Store = Store(None)) -> list[int]:
     """Make the pages and share cards into the writer's new site, copy the files it
     publishes as they are, write the headers file (not for serve, whose own server sends
     no such headers), and put it in place of the old one; the pages made (indices)."""
@@ -450,9 +452,9 @@ def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, .
         for data in checked.data:
             writer.write(data.path, data.body)
         if previous is None:                     # from the pages as written, before the swap
-            write_search_index(writer, folders.cache, runtimes)
+            write_search_index(writer, store.folder, runtimes)
         else:                                    # serve, after its first build (README: Search)
-            keep_search_index(writer, folders.cache, runtimes)
+            keep_search_index(writer, store.folder, runtimes)
         if not dev:
             writer.write("_headers", headers_of(checked.assets, checked.outputs, checked.photos, cards,
                                                 checked.data))

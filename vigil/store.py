@@ -12,26 +12,30 @@ Named caches (NAMES), each in its own place in the folder, of two shapes:
 
 One stamp (`stamp_of`): the store's format, the engine's own code, the schema files, and the
 settings the entries depend on (the libraries' versions and the renderers' settings, which
-the pipeline names). It is written in the folder (stamp.json) when the store is opened; a
-folder stamped otherwise, or not at all, or unreadably, holds nothing a build may use: its
-named caches are removed before anything is read, and made again.
+the pipeline names). The store lives in a folder of the cache folder named by it
+(store-<the stamp's first 16 hex digits>/, with the whole stamp in its stamp.json): another
+engine, other schemas or settings use another folder, so nothing stamped otherwise is ever
+read. A store folder whose stamp.json says otherwise (or cannot be read) has its named caches
+removed before anything is read, and made again.
 
 A cache is data, never code, and never trusted over the input or over the checks: JSON and
 plain bytes (no pickle), and what is taken from it is checked again before it is used
 (each JSON cache's `checked`, the schema's readers for the data, the digests of the files).
 A folder given with `--source` may carry a `.cache/` of its own, which anyone could have
-written. Only the named caches are ever removed from the folder: it may be one a maintainer
-named (`--cache`), with files of their own.
+written. Nothing else is ever removed from the cache folder, which may be one a maintainer
+named (`--cache`), with files of their own; a symbolic link where a store's folder should be is
+removed, never followed.
 
 One pruner (`prune`): after a whole build, what no build uses any more goes: the entries of
 the JSON files are only those the build used (each file is written whole, atomically), and
 of the plain files, the photos no prisoner has, the cards no page was made with, every search
-index but the last, and what earlier versions kept (LEGACY).
+index but the last; the stores of other stamps, and the files earlier versions kept (LEGACY).
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -44,7 +48,10 @@ FORMAT = 6                       # 6: one stamp for the store; 5: JSON stamped b
 STAMP = "stamp.json"
 NAMES = {"markdown": "markdown.json", "qr": "qr.json", "parsed": "parsed.json",
          "cards": "cards", "photos": "photos", "search": "search"}
-LEGACY = ("parsed.pickle",)      # kept by versions before 5: never read, removed
+STORE = re.compile(r"store-[0-9a-f]{16}")
+# Files earlier versions kept in the cache folder itself: never read, removed by the pruner.
+# (Their folders, photos/, cards/ and search/, are left: the name alone does not say whose.)
+LEGACY = ("parsed.pickle", "markdown.json", "qr.json", "parsed.json")
 
 
 def digest(*parts: str | bytes) -> str:
@@ -144,16 +151,24 @@ class Store:
         self.kept.remember(file, (self.stamp, entries))
 
 
-def open_store(folder: Path | None, stamp: str, kept: KeptFiles | None = None) -> Store:
-    """The store in `folder` under `stamp`: if the folder was stamped otherwise (or not at
-    all), its named caches are removed first, and the new stamp written."""
-    store = Store(folder, stamp, KeptFiles() if kept is None else kept)
-    if folder is None or stamped(folder) == stamp:
-        return store
-    for name in (*NAMES.values(), *LEGACY):
-        remove(folder / name)
-    replace_file(folder / STAMP, json.dumps({"stamp": stamp}).encode("utf-8"))
-    return store
+def open_store(cache: Path | None, stamp: str, kept: KeptFiles | None = None) -> Store:
+    """The store under `stamp` in the cache folder `cache` (None: no cache): its folder,
+    made if need be; if it was stamped otherwise (or not at all), its named caches are
+    removed first, and the stamp written."""
+    kept = KeptFiles() if kept is None else kept
+    if cache is None:
+        return Store(None, stamp, kept)
+    folder = cache / f"store-{stamp[:16]}"
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        remove(folder)
+    if stamped(folder) != stamp:
+        for name in NAMES.values():
+            remove(folder / name)
+        replace_file(folder / STAMP, json.dumps({"stamp": stamp}).encode("utf-8"))
+    for name in NAMES.values():                  # a link is never followed, whatever the stamp
+        if (folder / name).is_symlink():
+            remove(folder / name)
+    return Store(folder, stamp, kept)
 
 
 def stamped(folder: Path) -> str | None:
@@ -196,12 +211,18 @@ class JsonCache:
 def prune(store: Store, photos: Iterable[str], cards_since: float | None) -> None:
     """After a whole build: the photos' entries no prisoner uses now, and (`cards_since`, the
     time the build began making cards; None: not every card was made) the cards no page was
-    made with, go. (The JSON caches hold only what the build used already, and the search
-    index only the last one.)"""
+    made with, go; so do the stores of other stamps and what earlier versions kept. (The JSON
+    caches hold only what the build used already, and the search index only the last one.)"""
     if store.folder is None:
         return
+    cache = store.folder.parent
     for name in LEGACY:
-        remove(store.folder / name)
+        if (cache / name).is_file() and not (cache / name).is_symlink():
+            remove(cache / name)
+    for other in sorted(cache.glob("store-*")):
+        if other != store.folder and STORE.fullmatch(other.name) and other.is_dir() \
+                and not other.is_symlink() and stamped(other) is not None:
+            remove(other)
     prune_unused(store.folder / NAMES["photos"], photos)
     if cards_since is not None:
         prune_older(store.folder / NAMES["cards"], cards_since)
@@ -209,8 +230,8 @@ def prune(store: Store, photos: Iterable[str], cards_since: float | None) -> Non
 
 def prune_unused(folder: Path, keep: Iterable[str]) -> int:
     """Remove the entries of a named cache (files or folders, by name) not in `keep`; how
-    many went."""
-    if not folder.is_dir():
+    many went. (A named cache that is a symbolic link is never walked.)"""
+    if folder.is_symlink() or not folder.is_dir():
         return 0
     keep = set(keep)
     stale = [entry for entry in sorted(folder.iterdir()) if entry.name not in keep]
@@ -222,7 +243,9 @@ def prune_unused(folder: Path, keep: Iterable[str]) -> int:
 def prune_older(folder: Path, older_than: float) -> int:
     """Remove the entries of a named cache of files two folders down (kind/xx/key) not read
     or written since `older_than` (seconds since the epoch, by the file system's clock);
-    how many went."""
+    how many went. (A named cache that is a symbolic link is never walked.)"""
+    if folder.is_symlink() or not folder.is_dir():
+        return 0
     removed = 0
     for file in sorted(folder.glob("*/*/*")):
         try:

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, copy_site, tree
+from conftest import AS_OF, copy_site, store_of, tree
 
 from vigil.cache import NotOurs, from_plain, to_plain
 from vigil.cli import main
@@ -74,7 +74,7 @@ HOSTILE_HTML = ['<p>x<script>alert(1)</script></p>', '<p><img src="x" onerror="a
 @pytest.mark.parametrize("html", HOSTILE_HTML)
 def test_cached_html_goes_through_the_sanitizer_again(built, tmp_path, html):
     site, _ = built
-    rewrite(site / ".cache/markdown.json", lambda _: html)
+    rewrite(store_of(site / ".cache") / "markdown.json", lambda _: html)
     assert build(site, tmp_path / "again") == 0
     published = b"".join(data for rel, data in tree(tmp_path / "again").items()
                          if rel.endswith((".html", ".xml")))
@@ -90,8 +90,8 @@ def test_cached_html_goes_through_the_sanitizer_again(built, tmp_path, html):
     '</svg><script>alert(1)</script>'])
 def test_a_cached_qr_code_of_another_shape_is_made_again(built, tmp_path, svg):
     site, first = built
-    assert entries(site / ".cache/qr.json")
-    rewrite(site / ".cache/qr.json", lambda _: svg)
+    assert entries(store_of(site / ".cache") / "qr.json")
+    rewrite(store_of(site / ".cache") / "qr.json", lambda _: svg)
     assert build(site, tmp_path / "again") == 0
     assert tree(tmp_path / "again") == first
 
@@ -100,7 +100,7 @@ def test_cached_records_are_checked_against_the_schema_again(built, tmp_path):
     """A record in the cache that the schema refuses (an id that leaves its folder) is
     read again from its file."""
     site, first = built
-    cached = site / ".cache/parsed.json"
+    cached = store_of(site / ".cache") / "parsed.json"
     text = cached.read_text(encoding="utf-8")
     assert text.count('["id","ivan-held"]') == 1
     cached.write_text(text.replace('["id","ivan-held"]', '["id","../../escaped"]'), encoding="utf-8")
@@ -130,7 +130,7 @@ def test_values_go_through_the_cache_and_back_as_they_were():
 
 
 def kept_index(site: Path) -> Path:
-    (kept,) = (site / ".cache/search").iterdir()
+    (kept,) = (store_of(site / ".cache") / "search").iterdir()
     return kept / "pagefind"
 
 
@@ -200,7 +200,7 @@ def test_a_kept_photo_rendition_with_metadata_is_made_again(built, tmp_path):
     import io
     from PIL import ExifTags, Image
     site, first = built
-    (entry,) = (site / ".cache/photos").glob("*/entry.json")
+    (entry,) = (store_of(site / ".cache") / "photos").glob("*/entry.json")
     exif = Image.Exif()
     exif.get_ifd(ExifTags.IFD.GPSInfo).update({ExifTags.GPS.GPSLatitudeRef: "N",
                                                ExifTags.GPS.GPSLatitude: (55.0, 45.0, 21.0)})
@@ -218,7 +218,7 @@ def test_a_kept_photo_rendition_with_metadata_is_made_again(built, tmp_path):
 @pytest.mark.parametrize("damage", ["nested", "entry nested", "not tagged"])
 def test_a_cache_file_made_to_break_the_reader_is_ignored(built, tmp_path, name, damage):
     site, first = built
-    file = site / ".cache" / name
+    file = store_of(site / ".cache") / name
     data = json.loads(file.read_text(encoding="utf-8"))
     if damage == "nested":
         file.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
