@@ -10,11 +10,14 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from .schema import NotOurs, Schemas, read_schemas
-from .store import KeptFiles, Store, digest
+from .store import Store, digest
 
-__all__ = ["KeptFiles", "NotOurs", "ParsedCache", "digest", "from_plain", "key", "to_plain"]
+__all__ = ["KeptValues", "NotOurs", "ParsedCache", "digest", "from_plain", "key", "to_plain"]
 
 Entry = TypeVar("Entry")
+# The values a session read or made of the data files' entries, by store folder and stamp:
+# made by this process, so not read and checked again after every edit.
+KeptValues = dict[Path, tuple[str, dict[str, tuple[Any, Any]]]]
 
 
 def key(text: str, top_heading: int, rebase) -> str:
@@ -165,8 +168,3 @@ class ParsedCache:
         if not self.changed and self.used.keys() == self.stored.keys():
             return
         self.store.write_json("parsed", self.used)
-
-
-# The values a session read or made of the data files' entries, by cache folder and stamp:
-# made by this process, so not read and checked again after every edit.
-KeptValues = dict[Path, tuple[str, dict[str, tuple[Any, Any]]]]

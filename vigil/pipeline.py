@@ -116,7 +116,7 @@ class Checked:
     assets: Assets = Assets()        # the names the stylesheets and scripts are published under
     data: tuple[DataFile, ...] = ()  # the open data files
     bare: dict[str, bytes] = field(default_factory=dict)   # pictures of `files` without metadata
-    store: Store = Store(None)       # the cache store, opened under the build's stamp
+    store: Store = field(default_factory=lambda: Store(None))    # opened under the build's stamp
 
 
 def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None,
@@ -396,7 +396,7 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
         precompress = checked.content.site.precompress and not dev
         writer = InPlaceWriter(out) if previous is not None else SiteWriter(out, precompress)
         todo = write_site(folders, checked, cards, writer, previous, interface, jobs, precompress, dev,
-                          session.search_runtimes, checked.store)
+                          session.search_runtimes)
     # What no build uses any more: the renditions of photos no one has now; and, when every
     # card was made or read (not after `previous`), the cards no page was made with.
     prune(checked.store, {photo.key for photo in checked.photos.values()},
@@ -427,7 +427,7 @@ def to_render(checked: Checked, writer: SiteWriter, previous: Previous | None,
 def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, ...]],
                writer: SiteWriter, previous: Previous | None, interface: tuple, jobs: int,
                precompress: bool = False, dev: bool = False,
-               runtimes: Runtimes | None = None, store: Store = Store(None)) -> list[int]:
+               runtimes: Runtimes | None = None) -> list[int]:
     """Make the pages and share cards into the writer's new site, copy the files it
     publishes as they are, write the headers file (not for serve, whose own server sends
     no such headers), and put it in place of the old one; the pages made (indices)."""
@@ -452,9 +452,9 @@ def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, .
         for data in checked.data:
             writer.write(data.path, data.body)
         if previous is None:                     # from the pages as written, before the swap
-            write_search_index(writer, store.folder, runtimes)
+            write_search_index(writer, checked.store.folder, runtimes)
         else:                                    # serve, after its first build (README: Search)
-            keep_search_index(writer, store.folder, runtimes)
+            keep_search_index(writer, checked.store.folder, runtimes)
         if not dev:
             writer.write("_headers", headers_of(checked.assets, checked.outputs, checked.photos, cards,
                                                 checked.data))

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .cache import KeptFiles, KeptValues
+from .cache import KeptValues
 from .data import KeptPrisoners
 from .memo import Memos
 from .search import Runtimes
+from .store import KeptFiles
 
 
 @dataclass(frozen=True)
