@@ -228,3 +228,28 @@ def test_a_cache_file_made_to_break_the_reader_is_ignored(built, tmp_path, name,
         file.write_text(text.replace(": 0", ": " + deep), encoding="utf-8")
     assert build(site, tmp_path / "again") == 0
     assert tree(tmp_path / "again") == first
+
+
+@pytest.mark.parametrize("kind", ["share", "headline"])
+def test_a_kept_card_of_another_shape_is_made_again(built, tmp_path, kind):
+    """The cards the cache keeps were written by the build, as a palette PNG of the card's
+    size and nothing else: one carrying anything more (a text chunk, here, its entry's
+    digest written to match) was put there by something else."""
+    import hashlib
+    import struct
+    import zlib
+    site, first = built
+    files = sorted((store_of(site / ".cache") / "cards" / kind).glob("*/*"))
+    assert files
+    for file in files:
+        body = file.read_bytes()[32:]
+        header = body[:40] if kind == "share" else b""
+        card = body[len(header):]
+        text = b"tEXtComment\0planted"
+        chunk = struct.pack(">I", len(text) - 4) + text + struct.pack(">I", zlib.crc32(text))
+        planted = header + card[:-12] + chunk + card[-12:]
+        file.write_bytes(hashlib.sha256(planted).digest() + planted)
+    assert build(site, tmp_path / "again") == 0
+    again = tree(tmp_path / "again")
+    assert not any(b"planted" in data for data in again.values())
+    assert again == first
