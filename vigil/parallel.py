@@ -55,19 +55,23 @@ def forked(work: Callable[[Item], Result], shares: list[Item]) -> list[Result]:
         worker.start()
         send.close()
         started.append((receive, worker))
-    results = [work(shares[0])]
-    for receive, worker in started:
-        try:
-            done, result = receive.recv()
-        except EOFError:
-            raise RuntimeError(f"a worker process stopped (exit code {worker.exitcode})") from None
-        finally:
+    try:
+        results = [work(shares[0])]
+        for receive, worker in started:
+            try:
+                done, result = receive.recv()
+            except EOFError:
+                raise RuntimeError(f"a worker process stopped (exit code {worker.exitcode})") from None
+            if not done:
+                raise result
+            results.append(result)
+        return results
+    finally:                                     # none is left running, whatever happened here
+        for receive, worker in started:
             receive.close()
+            if worker.is_alive():
+                worker.terminate()
             worker.join()
-        if not done:
-            raise result
-        results.append(result)
-    return results
 
 
 def _send_back(send, work: Callable[[Item], Result], share: Item) -> None:
