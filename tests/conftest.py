@@ -94,6 +94,12 @@ def tiny(tmp_path) -> Path:
     return copy_site("tiny", tmp_path / "tiny")
 
 
+def store_of(cache: Path) -> Path:
+    """The cache store's folder in a cache folder a build used (store-<its stamp>/)."""
+    (folder,) = cache.glob("store-*")
+    return folder
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file of a built site and its bytes, by path."""
     return {f.relative_to(folder).as_posix(): f.read_bytes()

@@ -20,17 +20,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .cache.store import keep_in_memory
 from .build.changes import Previous
 from .site.i18n import SOURCE_LANGUAGE, Language, catalog_path, load_languages, plain_language
 from .build.pipeline import PROJECT, Folders, build
 from .base.problems import ContentError, Problem, report
+from .build.session import Session
 
 
 @dataclass
 class ServeState:
+    """What serve holds between builds: the last build's problems (shown until they are
+    fixed), what the site on disk was made from, and the session every build goes through
+    (the model and caches it keeps in memory)."""
     problems: list[Problem] = field(default_factory=list)
     previous: Previous | None = None         # what the site on disk was made from
+    session: Session = field(default_factory=Session)
 
 
 def rebuild(folders: Folders, out: Path, as_of: Callable, drafts: bool, base_url: str,
@@ -38,7 +42,7 @@ def rebuild(folders: Folders, out: Path, as_of: Callable, drafts: bool, base_url
     """Build again; only the pages the change touches are made again."""
     try:
         result = build(folders, out, as_of(), drafts, base_url, dev=True, jobs=jobs,
-                       previous=state.previous)
+                       previous=state.previous, session=state.session)
     except ContentError as err:
         state.problems = err.problems
         print(report(err.problems), file=sys.stderr, flush=True)
@@ -190,7 +194,6 @@ def loopback_server(app, port: int, started: float):
 
 
 def serve(folders: Folders, out: Path, args, as_of: Callable) -> int:
-    keep_in_memory()                 # the model and caches stay in memory between rebuilds
     base_url = f"http://127.0.0.1:{args.port}/"
     state = ServeState()
     again = lambda: rebuild(folders, out, as_of, args.drafts, base_url, state, args.jobs)  # noqa: E731

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, copy_site, page, run_build, serving
+from conftest import AS_OF, copy_site, page, run_build, serving, store_of
 from PIL import ExifTags, Image
 
 from vigil.cli import main
@@ -138,7 +138,7 @@ def test_a_replaced_photo_leaves_no_old_file_in_the_site_or_the_cache(tmp_path):
     second = sorted(f.name for f in (out / "static/photos").iterdir())
     assert len(second) == 6 and not set(first) & set(second)
     assert second[0].rsplit("-", 1)[0] in page(out, "/prisoners/ivan-held/")   # ivan-held-<hash>
-    assert len(list((site / ".cache/photos").iterdir())) == 1
+    assert len(list((store_of(site / ".cache") / "photos").iterdir())) == 1
 
 
 def test_without_a_content_cache_the_photos_are_made_in_a_folder_that_then_goes(tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, copy_site, tree
+from conftest import AS_OF, copy_site, store_of, tree
 
 from vigil.cache.store import NotOurs, from_plain, to_plain
 from vigil.cli import main
@@ -74,7 +74,7 @@ HOSTILE_HTML = ['<p>x<script>alert(1)</script></p>', '<p><img src="x" onerror="a
 @pytest.mark.parametrize("html", HOSTILE_HTML)
 def test_cached_html_goes_through_the_sanitizer_again(built, tmp_path, html):
     site, _ = built
-    rewrite(site / ".cache/markdown.json", lambda _: html)
+    rewrite(store_of(site / ".cache") / "markdown.json", lambda _: html)
     assert build(site, tmp_path / "again") == 0
     published = b"".join(data for rel, data in tree(tmp_path / "again").items()
                          if rel.endswith((".html", ".xml")))
@@ -90,8 +90,8 @@ def test_cached_html_goes_through_the_sanitizer_again(built, tmp_path, html):
     '</svg><script>alert(1)</script>'])
 def test_a_cached_qr_code_of_another_shape_is_made_again(built, tmp_path, svg):
     site, first = built
-    assert entries(site / ".cache/qr.json")
-    rewrite(site / ".cache/qr.json", lambda _: svg)
+    assert entries(store_of(site / ".cache") / "qr.json")
+    rewrite(store_of(site / ".cache") / "qr.json", lambda _: svg)
     assert build(site, tmp_path / "again") == 0
     assert tree(tmp_path / "again") == first
 
@@ -100,7 +100,7 @@ def test_cached_records_are_checked_against_the_schema_again(built, tmp_path):
     """A record in the cache that the schema refuses (an id that leaves its folder) is
     read again from its file."""
     site, first = built
-    cached = site / ".cache/parsed.json"
+    cached = store_of(site / ".cache") / "parsed.json"
     text = cached.read_text(encoding="utf-8")
     assert text.count('["id","ivan-held"]') == 1
     cached.write_text(text.replace('["id","ivan-held"]', '["id","../../escaped"]'), encoding="utf-8")
@@ -130,7 +130,7 @@ def test_values_go_through_the_cache_and_back_as_they_were():
 
 
 def kept_index(site: Path) -> Path:
-    (kept,) = (site / ".cache/search").iterdir()
+    (kept,) = (store_of(site / ".cache") / "search").iterdir()
     return kept / "pagefind"
 
 
@@ -169,37 +169,28 @@ def test_a_schema_edited_between_two_builds_of_one_process_is_read_again(tmp_pat
     """serve keeps what it read in memory; after a schema is edited, the next build reports
     what a cold build reports, and saves nothing checked against the old schema under the
     new one's stamp, so a build from that cache reports it too."""
-    from vigil.cache import store as cache
-    from vigil.load import data
     from vigil.load import schema
     from vigil.load.folders import Folders
     from vigil.build.pipeline import PROJECT, load
+    from vigil.build.session import Session
     schemas = tmp_path / "schema"
     schemas.mkdir()
     for file in (PROJECT / "schema").glob("*.json"):
         (schemas / file.name).write_bytes(file.read_bytes())
     monkeypatch.setattr(schema, "SCHEMA_DIR", schemas)
-    monkeypatch.setitem(cache.KEEP, "in_memory", True)          # as serve runs
-    saved = [dict(m) for m in (cache._IN_MEMORY, cache._VALUES, data._LAST, data._MADE)]
+    session = Session()                                         # as serve keeps one
     site = tiny(tmp_path)
     kept = Folders(site.resolve(), tmp_path / "cache")
-    try:
-        assert load(kept)[1] == []
-        name, old, new = SCHEMA_EDITS[edit]
-        text = (schemas / name).read_text(encoding="utf-8")
-        assert old in text
-        (schemas / name).write_text(text.replace(old, new), encoding="utf-8")
-        served = sorted(str(p) for p in load(kept)[1])
-        cold = sorted(str(p) for p in load(Folders(site.resolve(), tmp_path / "cold"))[1])
-        assert cold and served == cold
-        for memo in (cache._IN_MEMORY, cache._VALUES, data._LAST, data._MADE):
-            memo.clear()                                        # a new process, the same cache
-        assert sorted(str(p) for p in load(kept)[1]) == cold
-    finally:
-        for memo, before in zip((cache._IN_MEMORY, cache._VALUES, data._LAST, data._MADE), saved):
-            memo.clear()
-            memo.update(before)
-        schema._CURRENT.clear()
+    assert load(kept, session=session)[1] == []
+    name, old, new = SCHEMA_EDITS[edit]
+    text = (schemas / name).read_text(encoding="utf-8")
+    assert old in text
+    (schemas / name).write_text(text.replace(old, new), encoding="utf-8")
+    served = sorted(str(p) for p in load(kept, session=session)[1])
+    cold = sorted(str(p) for p in load(Folders(site.resolve(), tmp_path / "cold"))[1])
+    assert cold and served == cold
+    # a new process (a new session), the same cache
+    assert sorted(str(p) for p in load(kept, session=Session())[1]) == cold
 
 
 def test_a_kept_photo_rendition_with_metadata_is_made_again(built, tmp_path):
@@ -209,7 +200,7 @@ def test_a_kept_photo_rendition_with_metadata_is_made_again(built, tmp_path):
     import io
     from PIL import ExifTags, Image
     site, first = built
-    (entry,) = (site / ".cache/photos").glob("*/entry.json")
+    (entry,) = (store_of(site / ".cache") / "photos").glob("*/entry.json")
     exif = Image.Exif()
     exif.get_ifd(ExifTags.IFD.GPSInfo).update({ExifTags.GPS.GPSLatitudeRef: "N",
                                                ExifTags.GPS.GPSLatitude: (55.0, 45.0, 21.0)})
@@ -227,7 +218,7 @@ def test_a_kept_photo_rendition_with_metadata_is_made_again(built, tmp_path):
 @pytest.mark.parametrize("damage", ["nested", "entry nested", "not tagged"])
 def test_a_cache_file_made_to_break_the_reader_is_ignored(built, tmp_path, name, damage):
     site, first = built
-    file = site / ".cache" / name
+    file = store_of(site / ".cache") / name
     data = json.loads(file.read_text(encoding="utf-8"))
     if damage == "nested":
         file.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
@@ -237,3 +228,28 @@ def test_a_cache_file_made_to_break_the_reader_is_ignored(built, tmp_path, name,
         file.write_text(text.replace(": 0", ": " + deep), encoding="utf-8")
     assert build(site, tmp_path / "again") == 0
     assert tree(tmp_path / "again") == first
+
+
+@pytest.mark.parametrize("kind", ["share", "headline"])
+def test_a_kept_card_of_another_shape_is_made_again(built, tmp_path, kind):
+    """The cards the cache keeps were written by the build, as a palette PNG of the card's
+    size and nothing else: one carrying anything more (a text chunk, here, its entry's
+    digest written to match) was put there by something else."""
+    import hashlib
+    import struct
+    import zlib
+    site, first = built
+    files = sorted((store_of(site / ".cache") / "cards" / kind).glob("*/*"))
+    assert files
+    for file in files:
+        body = file.read_bytes()[32:]
+        header = body[:40] if kind == "share" else b""
+        card = body[len(header):]
+        text = b"tEXtComment\0planted"
+        chunk = struct.pack(">I", len(text) - 4) + text + struct.pack(">I", zlib.crc32(text))
+        planted = header + card[:-12] + chunk + card[-12:]
+        file.write_bytes(hashlib.sha256(planted).digest() + planted)
+    assert build(site, tmp_path / "again") == 0
+    again = tree(tmp_path / "again")
+    assert not any(b"planted" in data for data in again.values())
+    assert again == first

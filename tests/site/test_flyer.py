@@ -9,8 +9,8 @@ import segno
 
 from conftest import page
 from vigil.build import pipeline
-from vigil.media.qr import QrCache
-from vigil.media.qr import BORDER, ERROR, QrCodes, qr_svg
+from vigil.media.qr import BORDER, ERROR, QrCodes, checked_svg, qr_svg
+from vigil.cache.store import JsonCache, open_store
 
 ADDRESSES = {"/prisoners/alexey-pichugin/": "https://example.org/prisoners/alexey-pichugin/",
              "/ru/prisoners/oleg-sentsov/": "https://example.org/ru/prisoners/oleg-sentsov/",
@@ -57,7 +57,7 @@ def test_qr_codes_are_made_once_then_taken_from_the_cache(tmp_path, monkeypatch)
     addresses = [f"https://example.org/prisoners/person-{n}/" for n in range(3)]
     codes = QrCodes()
     shown = [codes.want(a) for a in addresses]
-    pipeline.draw_qr_codes(codes, QrCache(tmp_path), jobs=1)
+    pipeline.draw_qr_codes(codes, JsonCache(open_store(tmp_path, "a stamp"), "qr", checked_svg), jobs=1)
     assert [c.__html__() for c in shown] == [qr_svg(a) for a in addresses]
 
     def refuse(addresses):
@@ -65,7 +65,7 @@ def test_qr_codes_are_made_once_then_taken_from_the_cache(tmp_path, monkeypatch)
     monkeypatch.setattr(pipeline, "qr_svgs", refuse)
     again = QrCodes()
     shown = [again.want(a) for a in addresses]
-    pipeline.draw_qr_codes(again, QrCache(tmp_path), jobs=1)
+    pipeline.draw_qr_codes(again, JsonCache(open_store(tmp_path, "a stamp"), "qr", checked_svg), jobs=1)
     assert [c.__html__() for c in shown] == [qr_svg(a) for a in addresses]
 
 

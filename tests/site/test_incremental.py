@@ -1,5 +1,6 @@
 """`serve` makes again only the pages a change touches: after each kind of edit, the
-site it has is byte for byte the site a clean build makes."""
+site it has (built through one session, as serve's) is byte for byte the site a clean
+build makes."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,6 +12,7 @@ from conftest import PROJECT, SAMPLE_AS_OF, tree
 from PIL import Image
 
 from vigil.build.pipeline import Folders, build
+from vigil.build.session import Session
 
 AS_OF = dt.date.fromisoformat(SAMPLE_AS_OF)
 LAUNCH = "content/news/2019-02-21-coalition-launch.md"
@@ -118,12 +120,12 @@ def without_index(files: dict[str, bytes]) -> dict[str, bytes]:
 def test_an_incremental_rebuild_equals_a_clean_build(sample, tmp_path, name):
     edit, remade = EDITS[name]
     BEFORE.get(name, lambda site: None)(sample)
-    out = tmp_path / "serve"
-    first = build(Folders(sample, tmp_path / "cache"), out, AS_OF, dev=True, jobs=1)
+    out, session = tmp_path / "serve", Session()
+    first = build(Folders(sample, tmp_path / "cache"), out, AS_OF, dev=True, jobs=1, session=session)
     index = search_index_of(tree(out))
     edit(sample)
     again = build(Folders(sample, tmp_path / "cache"), out, AS_OF, dev=True, jobs=1,
-                  previous=first.previous)
+                  previous=first.previous, session=session)
     clean = tmp_path / "clean"
     build(Folders(sample, tmp_path / "clean-cache"), clean, AS_OF, dev=True, jobs=1)
     assert without_index(tree(out)) == without_index(tree(clean))

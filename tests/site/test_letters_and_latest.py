@@ -155,7 +155,7 @@ def test_the_samples_envelope_lines_agree_with_their_records(sample):
     # Each line for the envelope: surname, name and patronymic, then the year of birth and
     # «г. р.», from a source; the surname and name are the record's own, in Russian, and
     # the year is the record's year of birth where the record gives one.
-    from vigil.data import load_prisoners
+    from vigil.load.data import load_prisoners
     prisoners, _, problems = load_prisoners(sample, "ru")
     assert not [p for p in problems if not p.warning]
     lines = {p.id: p for p in prisoners if p.letters}

@@ -26,7 +26,7 @@ from vigil.model.records import CC_BY_4, DataLicence
 from vigil.features.opendata import open_data_files
 from vigil.build.pipeline import PROJECT, Folders, load
 from vigil.load.schema import KEYWORDS, NOTES
-from vigil.model.vocabulary import CATEGORIES, CUSTODY_KINDS, SCHEMA_VALUES
+from vigil.model.vocabulary import CATEGORIES, CUSTODY_KINDS, VALUES
 
 AS_OF = dt.date(2026, 12, 7)          # the sample data was last verified that day
 BOM = b"\xef\xbb\xbf"
@@ -105,7 +105,7 @@ def test_the_schemas_take_their_words_from_the_vocabularies(files):
     assert defs["prisoner"]["properties"]["categories"]["items"]["enum"] == list(CATEGORIES)
     assert defs["period"]["properties"]["kind"]["enum"] == list(CUSTODY_KINDS)
     released = defs["prisoner"]["properties"]["released"]["anyOf"][0]
-    assert released["properties"]["how"]["enum"] == list(SCHEMA_VALUES["release"])
+    assert released["properties"]["how"]["enum"] == list(VALUES["release"])
     assert defs["custody"]["properties"]["status"]["enum"] == ["held", "released", "died"]
     assert sorted(defs["custody"]["properties"]["days_by_kind"]["properties"]) == sorted(CUSTODY_KINDS)
 
@@ -206,7 +206,7 @@ def test_an_event_s_date_and_kind_are_checked_by_the_schema(files):
         broken["prisoners"][pichugin]["events"][0].update(change)
         found = errors(schema, broken)
         assert any(e.startswith(f"prisoners/{pichugin}/events/0/{where}") for e in found), found
-    assert schema["$defs"]["event"]["properties"]["kind"]["enum"] == list(SCHEMA_VALUES["event_kind"])
+    assert schema["$defs"]["event"]["properties"]["kind"]["enum"] == list(VALUES["event_kind"])
 
 
 def test_released_and_dead_are_told_apart(files):

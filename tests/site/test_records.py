@@ -26,7 +26,7 @@ def read_again(monkeypatch) -> list[str]:
     real = data.records_validated
 
     def spy(records):
-        seen.extend(body.split("\n", 1)[0] for body, _, _ in records)
+        seen.extend(body.split("\n", 1)[0] for body, *_ in records)
         return real(records)
     monkeypatch.setattr(data, "records_validated", spy)
     return seen

@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from vigil.load.schema import FORMATS, KEYWORDS, NOTES, resolve, validate
+from vigil.load.schema import FORMATS, KEYWORDS, NOTES, read_schemas, resolve, validate
 from vigil.load.source import compose_yaml, split_front_matter
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -113,7 +113,7 @@ def test_every_ref_points_at_a_schema_that_exists():
             for _, sub in subschemas(load(file)) if "$ref" in sub]
     assert len(refs) >= 10
     for base, ref in refs:
-        target, _ = resolve({"$ref": ref}, base)
+        target, _ = resolve({"$ref": ref}, base, read_schemas(SCHEMA_DIR))
         assert isinstance(target, dict) and target, f"{base}: {ref}"
 
 

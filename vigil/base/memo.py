@@ -5,6 +5,7 @@ object's identity (records hold mappings, so they have no hash), and only truste
 that same object is the one kept."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Callable, TypeVar
 
 Value = TypeVar("Value")
@@ -12,6 +13,8 @@ LIMIT = 200_000                      # entries; then everything is let go and ma
 
 
 class Memo:
+    """Values by the record they were made of (and `extra`); see the module's note."""
+
     def __init__(self):
         self.found: dict[tuple, tuple[object, object]] = {}
 
@@ -25,3 +28,17 @@ class Memo:
         value = make()
         self.found[key] = (record, value)
         return value
+
+
+@dataclass(frozen=True)
+class Memos:
+    """What a session makes of its records once (each kept with the very record it was made
+    of): each language's pages show the same custody, term, name spellings and statistics,
+    and `serve`, which keeps the records that did not change between builds, does not make
+    them again after an edit."""
+    custody: Memo = field(default_factory=Memo)           # (prisoner, as of) -> Custody
+    terms: Memo = field(default_factory=Memo)             # prisoner -> TermView
+    statistics: Memo = field(default_factory=Memo)        # (prisoners, as of) -> the figures
+    prisoner_files: Memo = field(default_factory=Memo)    # (prisoners, edition) -> open data files
+    gaps: Memo = field(default_factory=Memo)              # (record, languages) -> translation gaps
+    spellings: Memo = field(default_factory=Memo)         # name -> its Latin spellings

@@ -42,6 +42,47 @@ def shared_out(work: Callable[[Sequence[Item]], Result], shares: list[Sequence[I
         return [first, *others.get()]
 
 
+def forked(work: Callable[[Item], Result], shares: list[Item]) -> list[Result]:
+    """work(share) for each share: the first in this process, each other in a process forked
+    from it, which starts with `work` and all it holds (the pages, the templates) in memory:
+    nothing is sent to a worker, and no module keeps what it works on. Only the results come
+    back. Needs the fork start method (`context()`); a worker's error is raised here."""
+    fork = multiprocessing.get_context("fork")
+    started = []
+    for share in shares[1:]:
+        receive, send = fork.Pipe(duplex=False)
+        worker = fork.Process(target=_send_back, args=(send, work, share), daemon=True)
+        worker.start()
+        send.close()
+        started.append((receive, worker))
+    try:
+        results = [work(shares[0])]
+        for receive, worker in started:
+            try:
+                done, result = receive.recv()
+            except EOFError:
+                raise RuntimeError(f"a worker process stopped (exit code {worker.exitcode})") from None
+            if not done:
+                raise result
+            results.append(result)
+        return results
+    finally:                                     # none is left running, whatever happened here
+        for receive, worker in started:
+            receive.close()
+            if worker.is_alive():
+                worker.terminate()
+            worker.join()
+
+
+def _send_back(send, work: Callable[[Item], Result], share: Item) -> None:
+    try:
+        sent = (True, work(share))
+    except BaseException as err:        # raised again in the process that asked
+        sent = (False, err)
+    send.send(sent)
+    send.close()
+
+
 def in_parallel(work: Callable[[Sequence[Item]], list[Result]], items: Sequence[Item],
                 jobs: int) -> list[Result]:
     """work(items), done in `jobs` processes; the results in the order of `items`."""

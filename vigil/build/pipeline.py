@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import time
 from contextlib import contextmanager
@@ -10,11 +11,14 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 import jinja2
+import yaml
 
 from ..site.assets import Assets
-from ..cache.store import ParsedCache
-from ..cache.card_cache import cards_in
+from ..load.parsed import ParsedCache
+from ..load.markup import cache_key
+from ..cache.card_cache import CardCache
 from ..media.cards import cards_png
+from ..media.cards import stamp as card_stamp
 from .changes import Previous, card_unchanged, interface_stamp, previous_of, unchanged
 from .check import check_content
 from ..load.content import load_news, load_pages, markdown_files
@@ -22,23 +26,28 @@ from ..load.data import load_members, load_prisoners, load_site
 from ..load.folders import PROJECT, Folders
 from ..site.i18n import Language, load_languages, template_messages
 from ..load.links import check_links
-from ..load.markup import Conversions, MarkdownCache, cache_key, convert
+from ..load.markup import RENDERER, Conversions, convert, resanitize
 from ..model.records import Content
 from ..features.opendata import DataFile, open_data_files
-from ..base.parallel import SMALL, chunks, context, in_parallel, shared_out
+from ..base.parallel import SMALL, chunks, context, forked, in_parallel
 from ..media.bare import bare_pictures
-from ..media.photos import PreparedPhoto, prepare_photos, prune_photos, source_photos
+from ..media.photos import SETTINGS as PHOTO_SETTINGS
+from ..media.photos import PreparedPhoto, prepare_photos, source_photos
 from ..base.problems import ContentError, Location, Problem
-from ..media.qr import QrCache, QrCodes, qr_svgs
+from ..media.qr import SETTINGS as QR_SETTINGS
+from ..media.qr import QrCodes, checked_svg, qr_svgs
 from ..render.templates import environment, render
-from ..load.schema import refresh_schemas
-from ..features.search import keep_search_index, write_search_index
+from ..load.schema import Schemas, read_schemas
+from ..features.search import Runtimes, keep_search_index, write_search_index
+from .session import Session
+from ..cache.store import JsonCache, Store, open_store, prune, stamp_of
 from ..publish.published import (headers_of, irregular_static, photo_cache, read_assets, read_theme,
                         renamed_paths, share_cards, site_files, site_paths, unreadable_names)
 from ..pages.share import CardFile
 from ..pages.outputs import build_site, duplicate_outputs, held_back
 from ..site.translations import catalog_gaps, content_gaps, data_gaps
 from ..site.routes import prefix_of
+from ..model.vocabulary import schema_problems
 from ..publish.write import Counts, InPlaceWriter, SiteWriter, put
 
 @dataclass(frozen=True)
@@ -54,14 +63,32 @@ class Result:
     previous: Previous | None = None  # what this build was made from, for the next one
 
 
-def load(folders: Folders, jobs: int = 1) -> tuple[Content | None, list[Problem]]:
+def cache_settings() -> tuple[str, ...]:
+    """What the cached entries depend on besides their input, the engine and the schemas:
+    the Markdown renderer's and sanitizer's, the QR codes', the photos' and the cards'
+    settings and libraries, and PyYAML's version (the cache store's stamp holds them)."""
+    return (RENDERER, QR_SETTINGS, PHOTO_SETTINGS, card_stamp(), f"pyyaml {yaml.__version__}")
+
+
+def opened_store(folders: Folders, schemas: Schemas, session: Session) -> Store:
+    """The build's cache store, under the one stamp of this engine, these schemas and settings."""
+    return open_store(folders.cache, stamp_of(schemas.digest, cache_settings()), session.cache_files)
+
+
+def load(folders: Folders, jobs: int = 1, session: Session | None = None,
+         schemas: Schemas | None = None, store: Store | None = None) -> tuple[Content | None, list[Problem]]:
     """Read and validate every file; the model, or None when a file could not be read.
     Files read before, unchanged, come from the content cache. The schema files are read
-    again each time (serve runs while they are edited)."""
-    parsed = ParsedCache(folders.cache, refresh_schemas().digest)
+    again each time (serve runs while they are edited). `session`: what serve keeps between
+    builds (none: a fresh one, for this load only)."""
+    session = Session() if session is None else session
+    schemas = read_schemas() if schemas is None else schemas
+    store = opened_store(folders, schemas, session) if store is None else store
+    parsed = ParsedCache(store, schemas, session.parsed_values)
     site, problems = load_site(folders.source, parsed)
+    problems += schema_problems(dict(schemas.files))
     lang = site.default_language if site else "en"
-    prisoners, prisoner_ids, found = load_prisoners(folders.source, lang, parsed, jobs)
+    prisoners, prisoner_ids, found = load_prisoners(folders.source, lang, parsed, jobs, session.prisoners)
     problems += found
     members, facilitators, found = load_members(folders.source, lang, parsed)
     problems += found
@@ -89,14 +116,16 @@ class Checked:
     assets: Assets = Assets()        # the names the stylesheets and scripts are published under
     data: tuple[DataFile, ...] = ()  # the open data files
     bare: dict[str, bytes] = field(default_factory=dict)   # pictures of `files` without metadata
+    store: Store = field(default_factory=lambda: Store(None))    # opened under the build's stamp
 
 
 def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None,
-          dev: bool = False, jobs: int = 1):
+          dev: bool = False, jobs: int = 1, session: Session | None = None):
     """Load and check everything, and make every page in memory, writing nothing: what
     `build` would find, `check` finds. (content, pages to write, problems)."""
+    session = Session() if session is None else session
     with photo_cache(folders) as cache:          # check copies no file: a temporary cache can go
-        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, photo_cache=cache)
+        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, session, photo_cache=cache)
     problems = checked.problems
     if checked.content is not None:
         _, found = render_all(folders, checked, None, None, jobs)
@@ -121,8 +150,18 @@ def environments(folders: Folders, languages: list[Language]) -> tuple[dict[str,
     return envs, problems
 
 
-# What the worker processes render from: set before they are forked.
-_RENDERING: tuple | None = None
+@dataclass(frozen=True)
+class Rendering:
+    """What the pages and cards are made from, and where they go: handed to the worker
+    processes as they are forked (parallel.forked), never kept in a module."""
+    folders: Folders
+    envs: dict
+    outputs: list
+    cards: Sequence[tuple[CardFile, ...]]
+    card_cache: CardCache | None
+    tmp: Path | None
+    old: Path | None
+    precompress: bool
 
 
 def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path | None,
@@ -133,18 +172,15 @@ def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path |
     `tmp` (None: only make the pages, as `check` does), with compressed copies when
     `precompress`. In `jobs` processes when the platform forks. An error while making a
     page is a problem, once for each place in a template, however many pages meet it."""
-    global _RENDERING
-    _RENDERING = (folders, checked.envs, checked.outputs, cards, cards_in(folders.cache), tmp, old,
-                  precompress)
+    rendering = Rendering(folders, checked.envs, checked.outputs, cards, card_cache_of(checked.store),
+                          tmp, old, precompress)
     indices = range(len(checked.outputs)) if indices is None else indices
-    try:
-        if jobs > 1 and len(indices) + len(cards) >= SMALL and context().get_start_method() == "fork":
-            # each worker a share of the pages and a share of the cards
-            shares = shared_out(render_share, list(zip(chunks(indices, jobs), chunks(range(len(cards)), jobs))))
-        else:
-            shares = [render_share((indices, range(len(cards))))]
-    finally:
-        _RENDERING = None
+    work = functools.partial(render_share, rendering)
+    if jobs > 1 and len(indices) + len(cards) >= SMALL and context().get_start_method() == "fork":
+        # each worker a share of the pages and a share of the cards
+        shares = forked(work, list(zip(chunks(indices, jobs), chunks(range(len(cards)), jobs))))
+    else:
+        shares = [work((indices, range(len(cards))))]
     counts, found = Counts(), {}
     for share_counts, problems in shares:
         counts.add(share_counts)
@@ -153,9 +189,17 @@ def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path |
     return counts, list(found.values())
 
 
-def render_share(share) -> tuple[Counts, list[Problem]]:
+def card_cache_of(store: Store) -> CardCache | None:
+    """The share cards' named cache in the store (none without a cache folder)."""
+    folder = store.place("cards")
+    return CardCache(folder) if folder is not None else None
+
+
+def render_share(rendering: Rendering, share) -> tuple[Counts, list[Problem]]:
     """The pages at the share's first indices, the card sets at its second."""
-    folders, envs, outputs, cards, card_cache, tmp, old, precompress = _RENDERING
+    folders, envs, outputs, cards = rendering.folders, rendering.envs, rendering.outputs, rendering.cards
+    card_cache, tmp, old, precompress = (rendering.card_cache, rendering.tmp, rendering.old,
+                                         rendering.precompress)
     indices, card_indices = share
     counts, problems = Counts(), []
     for i in card_indices:
@@ -177,11 +221,15 @@ def render_share(share) -> tuple[Counts, list[Problem]]:
 
 
 def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | None,
-              dev: bool, jobs: int = 1, *, photo_cache: Path) -> Checked:
-    """`photo_cache`: where the photos' renditions are made and kept (photo_cache())."""
-    content, problems = load(folders, jobs)
+              dev: bool, jobs: int, session: Session, *, photo_cache: Path) -> Checked:
+    """`photo_cache`: where the photos' renditions are made when there is no cache store
+    (photo_cache(): a temporary folder); else in the store."""
+    schemas = read_schemas()
+    store = opened_store(folders, schemas, session)
+    photo_cache = store.folder if store.folder is not None else photo_cache
+    content, problems = load(folders, jobs, session, schemas, store)
     if content is None:
-        return Checked(None, [], problems, [])
+        return Checked(None, [], problems, [], store=store)
     if base_url:
         content = replace(content, site=replace(content.site, base_url=base_url.rstrip("/") + "/"))
     problems += check_content(content, as_of, folders.layered("static"))
@@ -204,20 +252,20 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     outputs = build_site(content, as_of, drafts, dev, conversions,
                          {prisoner_id: photo.key for prisoner_id, photo in photos.items()},
                          {language.code: language for language in languages}, assets, theme,
-                         codes)
-    convert_all(conversions, MarkdownCache(folders.cache), jobs)
-    draw_qr_codes(codes, QrCache(folders.cache), jobs)
+                         codes, session.memos)
+    convert_all(conversions, JsonCache(store, "markdown", resanitize), jobs)
+    draw_qr_codes(codes, JsonCache(store, "qr", checked_svg), jobs)
     problems += duplicate_outputs(outputs)
-    data = open_data_files(content, as_of)
+    data = open_data_files(content, as_of, memo=session.memos.prisoner_files)
     problems += check_links(content, site_paths(outputs, files, content.site)
                             | {"/" + f.path for f in data}
                             | unloaded_paths(folders, content), unsure_paths(content),
                             renamed_paths(assets))
     envs, found = environments(folders, languages)
     problems += found
-    problems += data_gaps(content) + content_gaps(content)
-    problems += interface_gaps(folders, content, catalogs)
-    return Checked(content, outputs, problems, languages, envs, photos, files, assets, data, bare)
+    problems += data_gaps(content, session.memos.gaps) + content_gaps(content)
+    problems += interface_gaps(folders, content, catalogs, session.messages)
+    return Checked(content, outputs, problems, languages, envs, photos, files, assets, data, bare, store)
 
 
 @contextmanager
@@ -235,7 +283,7 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def convert_all(conversions: Conversions, cache: MarkdownCache, jobs: int) -> None:
+def convert_all(conversions: Conversions, cache: JsonCache, jobs: int) -> None:
     """Every Markdown text the pages show, made into finished HTML before any page is
     rendered: from the content cache, the rest in parallel; the cache then holds exactly
     these."""
@@ -248,7 +296,7 @@ def convert_all(conversions: Conversions, cache: MarkdownCache, jobs: int) -> No
         cache.save({k: conversions.html[item] for item, k in keys.items()})
 
 
-def draw_qr_codes(codes: QrCodes, cache: QrCache, jobs: int) -> None:
+def draw_qr_codes(codes: QrCodes, cache: JsonCache, jobs: int) -> None:
     """Every QR code the pages show, made before any page is rendered: from the content
     cache, the rest in parallel; the cache then holds exactly these."""
     stored = cache.load()
@@ -267,11 +315,11 @@ def languages_of(folders: Folders, content: Content):
                           where.of("languages") if where else Location("data/site.yaml"))
 
 
-def interface_gaps(folders: Folders, content: Content, catalogs: dict) -> list[Problem]:
+def interface_gaps(folders: Folders, content: Content, catalogs: dict, kept: dict) -> list[Problem]:
     """The interface strings each language's catalog lacks."""
     if len(content.site.languages) < 2:
         return []
-    wanted = template_messages(folders.layered("templates"), PROJECT / "babel.cfg")
+    wanted = template_messages(folders.layered("templates"), PROJECT / "babel.cfg", kept)
     problems = []
     for code in content.site.languages:
         catalog, rel = catalogs.get(code, (None, None))
@@ -325,31 +373,34 @@ def error_place(err: jinja2.TemplateError) -> tuple[int, Path | None]:
 
 def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
           base_url: str | None = None, dev: bool = False, clock=time.perf_counter,
-          strict: bool = False, jobs: int = 1, previous: Previous | None = None) -> Result:
+          strict: bool = False, jobs: int = 1, previous: Previous | None = None,
+          session: Session | None = None) -> Result:
     """Build the site into `out`; raises ContentError (and leaves `out` as it was) on problems,
     and on warnings too when `strict`. `dev` leaves out the Content-Security-Policy, which
     would block the live-reload script. `jobs`: how many processes render the pages.
     `previous`: what the site in `out` was built from (serve keeps it): only the pages a
-    change touches are made again, the others keep their files."""
+    change touches are made again, the others keep their files. `session`: what serve keeps
+    between builds (none: a fresh one, which this build alone uses)."""
     started = clock()
+    session = Session() if session is None else session
     with photo_cache(folders) as cache, no_cycle_collection():
-        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, photo_cache=cache)
+        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, session, photo_cache=cache)
         errors = [p for p in checked.problems if strict or not p.warning]
         if errors or checked.content is None:
             raise ContentError(errors)
         interface = interface_stamp([*folders.layered("templates"), *folders.layered("locales")])
         cards = share_cards(checked.content.site, checked.outputs, checked.languages, checked.photos)
-        card_cache = cards_in(folders.cache)
+        card_cache = card_cache_of(checked.store)
         cards_started = card_cache.now() if card_cache is not None else 0.0
         # serve's own server compresses nothing: its site has no compressed copies
         precompress = checked.content.site.precompress and not dev
         writer = InPlaceWriter(out) if previous is not None else SiteWriter(out, precompress)
-        todo = write_site(folders, checked, cards, writer, previous, interface, jobs, precompress, dev)
-    if folders.cache is not None:                # the renditions of photos no one has now
-        prune_photos(folders.cache, {photo.key for photo in checked.photos.values()})
-    if previous is None and card_cache is not None:
-        # Every card was made or read: what else the cache holds, no build uses any more.
-        card_cache.prune(older_than=cards_started)
+        todo = write_site(folders, checked, cards, writer, previous, interface, jobs, precompress, dev,
+                          session.search_runtimes)
+    # What no build uses any more: the renditions of photos no one has now; and, when every
+    # card was made or read (not after `previous`), the cards no page was made with.
+    prune(checked.store, {photo.key for photo in checked.photos.values()},
+          cards_started if previous is None and card_cache is not None else None)
     return Result(len(checked.outputs), clock() - started,
                   tuple(p for p in checked.problems if p.warning),
                   tuple(held_back(checked.content, as_of, drafts)),
@@ -375,7 +426,8 @@ def to_render(checked: Checked, writer: SiteWriter, previous: Previous | None,
 
 def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, ...]],
                writer: SiteWriter, previous: Previous | None, interface: tuple, jobs: int,
-               precompress: bool = False, dev: bool = False) -> list[int]:
+               precompress: bool = False, dev: bool = False,
+               runtimes: Runtimes | None = None) -> list[int]:
     """Make the pages and share cards into the writer's new site, copy the files it
     publishes as they are, write the headers file (not for serve, whose own server sends
     no such headers), and put it in place of the old one; the pages made (indices)."""
@@ -400,9 +452,9 @@ def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, .
         for data in checked.data:
             writer.write(data.path, data.body)
         if previous is None:                     # from the pages as written, before the swap
-            write_search_index(writer, folders.cache)
+            write_search_index(writer, checked.store.folder, runtimes)
         else:                                    # serve, after its first build (README: Search)
-            keep_search_index(writer, folders.cache)
+            keep_search_index(writer, checked.store.folder, runtimes)
         if not dev:
             writer.write("_headers", headers_of(checked.assets, checked.outputs, checked.photos, cards,
                                                 checked.data))

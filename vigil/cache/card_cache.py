@@ -1,4 +1,4 @@
-"""The share cards' cache (.cache/cards/ in the build's cache folder; CI keeps it between
+"""The share cards' cache (cards/ in the cache store, store.py; CI keeps it between
 nightly runs): each person's last card in each language, the home page's cards.
 
 One file an entry, named by the hash of everything it was made from, so worker processes
@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from ..base.files import replace_file
+from .store import prune_older
 
 DIGEST = 32
 
@@ -57,18 +58,7 @@ class CardCache:
 
     def prune(self, older_than: float) -> int:
         """Remove the entries not read or written since `older_than` (a time in seconds
-        since the epoch: the start of the build, say); how many were removed."""
-        removed = 0
-        for file in sorted(self.folder.glob("*/*/*")):
-            try:
-                if file.stat().st_mtime < older_than:
-                    file.unlink()
-                    removed += 1
-            except OSError:
-                continue
-        return removed
+        since the epoch: the start of the build, say); how many were removed. (The store's
+        pruner, store.prune, does this after every whole build.)"""
+        return prune_older(self.folder, older_than)
 
-
-def cards_in(cache: Path | None) -> CardCache | None:
-    """The share cards' cache in a build's cache folder (None: no cache)."""
-    return CardCache(cache / "cards") if cache is not None else None

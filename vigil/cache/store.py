@@ -1,72 +1,57 @@
-"""The content cache: what is slow to make and the same for the same input, kept between
-builds in a folder (.cache/ by default; CI keeps it between nightly runs): converted
-Markdown, the profiles' QR codes, and the data files as read and validated.
+"""The cache store: what is slow to make and the same for the same input, kept between
+builds in one folder (.cache/ by default; CI keeps it between nightly runs).
 
-A cache is data, never code, and never trusted over the input or over the checks: it is
-JSON, in files that name what made them (a stamp); a file from another version, or one
-that cannot be read, is ignored and made again. What is taken from it is checked again
-before it is used: the data against the schema (`schema.reader`), the HTML through the
-sanitizer, each QR code against the one shape segno writes. This module knows none of
-them: each kind of entry is checked by the module that makes it (markup.MarkdownCache,
-qr.QrCache, data.py's readers), and the schemas' digest is passed in. (A folder given with
-`--source` may carry a `.cache/` of its own, which anyone could have written.) Each file
-is replaced atomically, and holds only what the last build used, so it does not grow
-without end.
+Named caches (NAMES), each in its own place in the folder, of two shapes:
+- JSON: one file, {"stamp": ..., "entries": {key: JSON}}, read by `read_json` and written
+  by `write_json`: the Markdown converted to HTML (markdown.json), the QR codes
+  (qr.json), the data files as read and validated (parsed.json);
+- plain files, each entry checked by the SHA-256 of its bytes, kept beside them: the
+  photos' renditions (photos/<key>/, with an entry.json), the share cards (cards/, each
+  file led by the digest of the rest), the search index (search/<key>/, each file checked
+  against what Pagefind writes).
+
+One stamp (`stamp_of`): the store's format, the engine's own code, the schema files, and the
+settings the entries depend on (the libraries' versions and the renderers' settings, which
+the pipeline names). The store lives in a folder of the cache folder named by it
+(store-<the stamp's first 16 hex digits>/, with the whole stamp in its stamp.json): another
+engine, other schemas or settings use another folder, so nothing stamped otherwise is ever
+read. A store folder whose stamp.json says otherwise (or cannot be read) has its named caches
+removed before anything is read, and made again.
+
+A cache is data, never code, and never trusted over the input or over the checks: JSON and
+plain bytes (no pickle), and what is taken from it is checked again before it is used
+(each JSON cache's `checked`, the schema's readers for the data, the digests of the files).
+A folder given with `--source` may carry a `.cache/` of its own, which anyone could have
+written. Nothing else is ever removed from the cache folder, which may be one a maintainer
+named (`--cache`), with files of their own; a symbolic link where a store's folder should be is
+removed, never followed.
+
+One pruner (`prune`): after a whole build, what no build uses any more goes: the entries of
+the JSON files are only those the build used (each file is written whole, atomically), and
+of the plain files, the photos no prisoner has, the cards no page was made with, every search
+index but the last; the stores of other stamps, and the files earlier versions kept (LEGACY).
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
+import shutil
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, TypeVar
-
-import yaml
+from typing import Any, Callable, Iterable
 
 from ..base.files import replace_file
 
-Entry = TypeVar("Entry")
-FORMAT = 5                      # 5: JSON, checked on load (4 and before: pickle)
-
-
-class NotOurs(ValueError):
-    """A value from the content cache that validating a file could not have given."""
-
-
-# What this process last read or wrote of each cache file, with the file's time and size
-# then: a long-running `serve` does not read its own cache back after every change. Only
-# `serve` turns this on: a single build would only hold on to the memory.
-_IN_MEMORY: dict[Path, tuple[tuple[int, int], object]] = {}
-KEEP = {"in_memory": False}
-
-
-def keep_in_memory() -> None:
-    """From now on, this process keeps what it reads of the caches (for `serve`)."""
-    KEEP["in_memory"] = True
-
-
-def _signature(file: Path) -> tuple[int, int] | None:
-    try:
-        stat = file.stat()
-    except OSError:
-        return None
-    return (stat.st_mtime_ns, stat.st_size)
-
-
-def remembered(file: Path):
-    """What this process last read or wrote of `file`, if the file is still that."""
-    kept = _IN_MEMORY.get(file)
-    return kept[1] if kept is not None and kept[0] == _signature(file) else None
-
-
-def remember(file: Path, value) -> None:
-    if not KEEP["in_memory"]:
-        return
-    signature = _signature(file)
-    if signature is not None:
-        _IN_MEMORY[file] = (signature, value)
+FORMAT = 6                       # 6: one stamp for the store; 5: JSON stamped by each cache
+STAMP = "stamp.json"
+NAMES = {"markdown": "markdown.json", "qr": "qr.json", "parsed": "parsed.json",
+         "cards": "cards", "photos": "photos", "search": "search"}
+STORE = re.compile(r"store-[0-9a-f]{16}")
+# Files earlier versions kept in the cache folder itself: never read, removed by the pruner.
+# (Their folders, photos/, cards/ and search/, are left: the name alone does not say whose.)
+LEGACY = ("parsed.pickle", "markdown.json", "qr.json", "parsed.json")
 
 
 def digest(*parts: str | bytes) -> str:
@@ -78,225 +63,195 @@ def digest(*parts: str | bytes) -> str:
     return found.hexdigest()
 
 
-class JsonCache:
-    """Texts by key, in one JSON file that names what made them (`RENDERER`): a file made by
-    anything else, or one that cannot be read, is ignored. Each text read is checked again
-    (`checked`): one that fails is left out, and made again."""
-    FILE = ""
-    RENDERER = ""
-
-    def __init__(self, folder: Path | None):
-        self.folder = folder
-
-    @staticmethod
-    def checked(text: str) -> str | None:
-        """The text as it may be used, or None when it is not to be trusted."""
-        return None
-
-    def load(self) -> dict[str, str]:
-        """The cached texts by key, each checked; empty when there is no cache, or one not
-        to trust."""
-        if self.folder is None:
-            return {}
-        if (kept := remembered(self.folder / self.FILE)) is not None:
-            return kept
-        try:
-            with open(self.folder / self.FILE, encoding="utf-8") as stream:
-                data = json.load(stream)
-        except (OSError, ValueError, RecursionError):
-            return {}
-        if not isinstance(data, dict) or data.get("renderer") != self.RENDERER:
-            return {}
-        entries = data.get("entries")
-        if not isinstance(entries, dict) or not all(
-                isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
-            return {}
-        found = {k: text for k, v in entries.items() if (text := self.checked(v)) is not None}
-        remember(self.folder / self.FILE, found)
-        return found
-
-    def save(self, entries: dict[str, str]) -> None:
-        if self.folder is None:
-            return
-        replace_file(self.folder / self.FILE, json.dumps(
-            {"renderer": self.RENDERER, "entries": entries}, ensure_ascii=False, sort_keys=True,
-            separators=(",", ":")).encode("utf-8"))
-        remember(self.folder / self.FILE, entries)
-
-
-# --------------------------------------------------------------------------- data files
+# A pure memo: the engine's code does not change under the process that runs it.
 @lru_cache(maxsize=1)
 def engine_digest() -> str:
     """A digest of the engine's own code, as this process runs it: a new version reads
     everything again."""
     found = hashlib.sha256()
-    package = Path(__file__).resolve().parents[1]
+    package = Path(__file__).resolve().parent
     for file in sorted(package.rglob("*.py")):
         found.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes())
     return found.hexdigest()
 
 
-def parsed_stamp(schemas_digest: str) -> str:
-    """What the data files' entries depend on besides the files themselves: the format,
-    the engine, PyYAML, and the schemas they were checked against."""
-    return digest(str(FORMAT), engine_digest(), yaml.__version__, schemas_digest)
+def stamp_of(schemas_digest: str, settings: Iterable[str]) -> str:
+    """The store's one stamp: its format, the engine, the schema files and the settings."""
+    return digest(str(FORMAT), engine_digest(), schemas_digest, *settings)
 
 
-def to_plain(value: Any) -> Any:
-    """A validated value as JSON: maps, dates and times as objects of one tagged field
-    ({"map": [[name, value], ...]}, {"date": ...}, {"datetime": ...}), so that nothing a
-    maintainer writes can pass for one."""
-    if isinstance(value, (str, bool, int)):
-        return value
-    if isinstance(value, list):
-        return [to_plain(item) for item in value]
-    if isinstance(value, dict):
-        return {"map": [[name, to_plain(item)] for name, item in value.items()]}
-    if isinstance(value, dt.datetime):
-        return {"datetime": value.isoformat()}
-    if isinstance(value, dt.date):
-        return {"date": value.isoformat()}
-    raise TypeError(f"not a validated value: {type(value).__name__}")
+def _signature(file: Path) -> tuple[int, int] | None:
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
 
 
-def from_plain(value: Any) -> Any:
-    """The value `to_plain` wrote; NotOurs for anything it would not have written."""
-    if isinstance(value, (str, bool, int)):
-        return value
-    if isinstance(value, list):
-        return [from_plain(item) for item in value]
-    if not isinstance(value, dict) or len(value) != 1:
-        raise NotOurs("not a tagged value")
-    (tag, inner), = value.items()
-    if tag == "map" and isinstance(inner, list):
-        found = {}
-        for pair in inner:
-            if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)
-                    and pair[0] not in found):
-                raise NotOurs("not a field")
-            found[pair[0]] = from_plain(pair[1])
-        return found
-    if tag in ("date", "datetime") and isinstance(inner, str) and DATE_TEXT.match(inner):
-        try:
-            made = dt.datetime.fromisoformat(inner) if tag == "datetime" else dt.date.fromisoformat(inner)
-        except ValueError as err:
-            raise NotOurs("not a date") from err
-        if made.isoformat() == inner:
-            return made
-    raise NotOurs(f"not a value: {tag}")
+class KeptFiles:
+    """What a session last read or wrote of each cache file, with the file's time and size
+    then: a long-running `serve` does not read its own cache back after every change. (A
+    session of one build keeps them as long as that build.)"""
+
+    def __init__(self) -> None:
+        self.found: dict[Path, tuple[tuple[int, int], object]] = {}
+
+    def remembered(self, file: Path):
+        """What the session last read or wrote of `file`, if the file is still that."""
+        kept = self.found.get(file)
+        return kept[1] if kept is not None and kept[0] == _signature(file) else None
+
+    def remember(self, file: Path, value) -> None:
+        signature = _signature(file)
+        if signature is not None:
+            self.found[file] = (signature, value)
 
 
-DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{6})?[+-]\d{2}:\d{2})?")
+@dataclass(frozen=True)
+class Store:
+    """The cache folder of one build (None: no cache), under the build's stamp."""
+    folder: Path | None
+    stamp: str = ""
+    kept: KeptFiles = field(default_factory=KeptFiles)
 
+    def place(self, name: str) -> Path | None:
+        """Where the named cache lives (None without a folder)."""
+        return self.folder / NAMES[name] if self.folder is not None else None
 
-def places_to_plain(places: dict[tuple, tuple[int, int]]) -> list:
-    """Where each value stands (path -> (line, col)) as JSON: [[line, col, *path], ...]."""
-    return [[line, col, *path] for path, (line, col) in places.items()]
-
-
-def places_from_plain(found: Any) -> dict[tuple, tuple[int, int]]:
-    if not isinstance(found, list):
-        raise NotOurs("not places")
-    places = {}
-    for place in found:             # (a path of another kind is only never looked up)
-        if type(place) is not list or len(place) < 2 or type(place[0]) is not int \
-                or type(place[1]) is not int or place[0] < 0 or place[1] < 0:
-            raise NotOurs("not a place")
-        places[tuple(place[2:])] = (place[0], place[1])
-    return places
-
-
-class ParsedCache:
-    """Data files and front matter as read and validated, by a hash of the file's bytes and
-    the schema: a nightly build reads 10,000 records again only when their file changed.
-    Only files without problems are kept (those are re-read every time, with their
-    messages). JSON, in one file whose stamp names the format, the engine, PyYAML and the
-    schemas (`parsed_stamp`); a file that does not match, or cannot be read, is ignored.
-    Each entry is made back into values by the reader that wrote it (`get`'s `read`),
-    which checks it against the schema: an entry that fails is read from its file again."""
-    FILE = "parsed.json"
-
-    def __init__(self, folder: Path | None, schemas_digest: str):
-        self.folder = folder
-        self.stamp = parsed_stamp(schemas_digest)
-        self.stored: dict[str, Any] = self._read() if folder is not None else {}
-        self.made: dict[str, Any] = self._made() if folder is not None else {}
-        self.used: dict[str, Any] = {}           # as JSON: what this build read or made
-        self.values: dict[str, Any] = {}         # the same, as values
-        self.changed = False
-
-    def _read(self) -> dict:
-        if (kept := remembered(self.folder / self.FILE)) is not None and kept[0] == self.stamp:
+    def read_json(self, name: str) -> dict[str, Any]:
+        """The named JSON cache's entries, as written under this stamp; empty when there is
+        none, or one that cannot be read, or one stamped otherwise. (Each entry is checked
+        by whoever takes it.)"""
+        file = self.place(name)
+        if file is None:
+            return {}
+        kept = self.kept.remembered(file)
+        if kept is not None and kept[0] == self.stamp:
             return kept[1]
         try:
-            with open(self.folder / self.FILE, encoding="utf-8") as stream:
+            with open(file, encoding="utf-8") as stream:
                 data = json.load(stream)
-        except (OSError, ValueError, RecursionError):   # missing, cut short, not ours: anew
+        except (OSError, ValueError, RecursionError):    # missing, cut short, not ours: anew
             return {}
         if not isinstance(data, dict) or data.get("stamp") != self.stamp:
             return {}
         entries = data.get("entries")
         if not isinstance(entries, dict):
             return {}
-        remember(self.folder / self.FILE, (self.stamp, entries))
+        self.kept.remember(file, (self.stamp, entries))
         return entries
 
-    def _made(self) -> dict:
-        """The entries this process itself read or made (serve), as (JSON, values)."""
-        kept = _VALUES.get(self.folder)
-        return kept[1] if kept is not None and kept[0] == self.stamp else {}
-
-    def get(self, key: str, read: Callable[[Any], Entry]) -> Entry | None:
-        """The entry under `key`, made back into values by `read` (which raises NotOurs for
-        one it would not have written, or one the schema refuses); None without one."""
-        if key in self.values:
-            return self.values[key]
-        if key in self.made:
-            plain, value = self.made[key]
-        else:
-            plain = self.stored.get(key)
-            if plain is None:
-                return None
-            try:
-                value = read(plain)
-            except (NotOurs, TypeError, ValueError, KeyError, IndexError, RecursionError):
-                self.changed = True              # not kept: it is made again
-                return None
-        self.used[key] = plain
-        self.values[key] = value
-        return value
-
-    def keep(self, key: str, plain: Any, value: Any) -> None:
-        """An entry this build made: as JSON (`plain`), and as the values it stands for."""
-        self.used[key] = plain
-        self.values[key] = value
-        self.changed = True
-
-    def still_used(self, keys) -> None:
-        """Entries this build did not need to read, but that are still what the files hold."""
-        for key in keys:
-            if key in self.values:
-                continue
-            if key in self.made:
-                self.used[key], self.values[key] = self.made[key]
-            elif key in self.stored:
-                self.used[key] = self.stored[key]
-
-    def save(self) -> None:
-        if self.folder is None:
+    def write_json(self, name: str, entries: dict[str, Any]) -> None:
+        """The named JSON cache, replaced whole by these entries (only those a build used)."""
+        file = self.place(name)
+        if file is None:
             return
-        if KEEP["in_memory"]:
-            _VALUES[self.folder] = (self.stamp, {key: (self.used[key], value)
-                                                 for key, value in self.values.items()})
-        if not self.changed and self.used.keys() == self.stored.keys():
-            return
-        (self.folder / "parsed.pickle").unlink(missing_ok=True)     # the format before 5
-        replace_file(self.folder / self.FILE, json.dumps(
-            {"stamp": self.stamp, "entries": self.used}, ensure_ascii=False,
-            separators=(",", ":")).encode("utf-8"))
-        remember(self.folder / self.FILE, (self.stamp, self.used))
+        replace_file(file, json.dumps({"stamp": self.stamp, "entries": entries}, ensure_ascii=False,
+                                      sort_keys=True, separators=(",", ":")).encode("utf-8"))
+        self.kept.remember(file, (self.stamp, entries))
 
 
-# The values `serve` read or made of the data files' entries, by cache folder and stamp:
-# made by this process, so not read and checked again after every edit.
-_VALUES: dict[Path, tuple[str, dict[str, tuple[Any, Any]]]] = {}
+def open_store(cache: Path | None, stamp: str, kept: KeptFiles | None = None) -> Store:
+    """The store under `stamp` in the cache folder `cache` (None: no cache): its folder,
+    made if need be; if it was stamped otherwise (or not at all), its named caches are
+    removed first, and the stamp written."""
+    kept = KeptFiles() if kept is None else kept
+    if cache is None:
+        return Store(None, stamp, kept)
+    folder = cache / f"store-{stamp[:16]}"
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        remove(folder)
+    if stamped(folder) != stamp:
+        for name in NAMES.values():
+            remove(folder / name)
+        replace_file(folder / STAMP, json.dumps({"stamp": stamp}).encode("utf-8"))
+    for name in NAMES.values():                  # a link is never followed, whatever the stamp
+        if (folder / name).is_symlink():
+            remove(folder / name)
+    return Store(folder, stamp, kept)
+
+
+def stamped(folder: Path) -> str | None:
+    """The stamp the folder's caches were made under, if it can be read."""
+    try:
+        found = json.loads((folder / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    return found.get("stamp") if isinstance(found, dict) and isinstance(found.get("stamp"), str) else None
+
+
+def remove(path: Path) -> None:
+    """A named cache gone, file or folder (a symbolic link is removed, never followed)."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
+
+
+class JsonCache:
+    """Texts by key, in one named JSON cache: each read is checked again (`checked` gives
+    the text as it may be used, or None for one not to trust: it is left out, and made
+    again)."""
+
+    def __init__(self, store: Store, name: str, checked: Callable[[str], str | None]):
+        self.store, self.name, self.checked = store, name, checked
+
+    def load(self) -> dict[str, str]:
+        """The cached texts by key, each checked; empty when there is no cache, or one not
+        to trust."""
+        entries = self.store.read_json(self.name)
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
+            return {}
+        return {k: text for k, v in entries.items() if (text := self.checked(v)) is not None}
+
+    def save(self, entries: dict[str, str]) -> None:
+        self.store.write_json(self.name, entries)
+
+
+def prune(store: Store, photos: Iterable[str], cards_since: float | None) -> None:
+    """After a whole build: the photos' entries no prisoner uses now, and (`cards_since`, the
+    time the build began making cards; None: not every card was made) the cards no page was
+    made with, go; so do the stores of other stamps and what earlier versions kept. (The JSON
+    caches hold only what the build used already, and the search index only the last one.)"""
+    if store.folder is None:
+        return
+    cache = store.folder.parent
+    for name in LEGACY:
+        if (cache / name).is_file() and not (cache / name).is_symlink():
+            remove(cache / name)
+    for other in sorted(cache.glob("store-*")):
+        if other != store.folder and STORE.fullmatch(other.name) and other.is_dir() \
+                and not other.is_symlink() and stamped(other) is not None:
+            remove(other)
+    prune_unused(store.folder / NAMES["photos"], photos)
+    if cards_since is not None:
+        prune_older(store.folder / NAMES["cards"], cards_since)
+
+
+def prune_unused(folder: Path, keep: Iterable[str]) -> int:
+    """Remove the entries of a named cache (files or folders, by name) not in `keep`; how
+    many went. (A named cache that is a symbolic link is never walked.)"""
+    if folder.is_symlink() or not folder.is_dir():
+        return 0
+    keep = set(keep)
+    stale = [entry for entry in sorted(folder.iterdir()) if entry.name not in keep]
+    for entry in stale:
+        remove(entry)
+    return len(stale)
+
+
+def prune_older(folder: Path, older_than: float) -> int:
+    """Remove the entries of a named cache of files two folders down (kind/xx/key) not read
+    or written since `older_than` (seconds since the epoch, by the file system's clock);
+    how many went. (A named cache that is a symbolic link is never walked.)"""
+    if folder.is_symlink() or not folder.is_dir():
+        return 0
+    removed = 0
+    for file in sorted(folder.glob("*/*/*")):
+        try:
+            if file.stat().st_mtime < older_than:
+                file.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed

@@ -29,15 +29,19 @@ class DataFile(NamedTuple):
 
 
 def open_data_files(content: Content, as_of: dt.date, base_url: str | None = None,
-                    licence: DataLicence | None = None) -> tuple[DataFile, ...]:
+                    licence: DataLicence | None = None, memo: Memo | None = None) -> tuple[DataFile, ...]:
     """Every open data file with its bytes, by path. `base_url` (default: the site's) makes
     the addresses absolute, as --base-url does for the pages; `licence` (default: the
-    site's, data_licence in data/site.yaml, or CC BY 4.0)."""
+    site's, data_licence in data/site.yaml, or CC BY 4.0). `memo`: a session's
+    (Memos.prisoner_files), which keeps the prisoners' files with the very records they were
+    made of: serve, which keeps the records between builds, does not make them again after an
+    edit to a post."""
+    memo = Memo() if memo is None else memo
     base = base_url or content.site.base_url
     edition = Edition(content.site, as_of, base if base.endswith("/") else base + "/",
                       licence or content.site.data_licence)
     files = [
-        *PRISONER_FILES.get(content.prisoners, edition_key(edition),
+        *memo.get(content.prisoners, edition_key(edition),
                             lambda: prisoner_files(content.prisoners, edition)),
         DataFile(FOLDER + "members.json",
                  json_bytes(members_document(content.members, content.facilitators, edition))),
@@ -58,11 +62,6 @@ def prisoner_files(prisoners: tuple[Prisoner, ...], edition: Edition) -> tuple[D
         DataFile(FOLDER + "prisoners.csv", csv_bytes(prisoner_columns(edition.languages),
                                                      prisoner_rows(counted, edition))),
     )
-
-
-# The prisoners' files, kept with the very records they were made of: serve, which keeps
-# the records between builds, does not make them again after an edit to a post.
-PRISONER_FILES = Memo()
 
 
 def edition_key(edition: Edition) -> tuple:

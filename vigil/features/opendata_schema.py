@@ -15,7 +15,7 @@ from functools import cached_property
 
 from ..model.records import CC_BY_4, DataLicence, SiteConfig
 from ..site.routes import Urls, prefix_of
-from ..model.vocabulary import CATEGORIES, CUSTODY_KINDS, EVENT_KINDS, SCHEMA_VALUES, STATE
+from ..model.vocabulary import CATEGORIES, CUSTODY_KINDS, EVENT_KINDS, STATE, VALUES
 
 FOLDER = "data/"                     # shared by every language, like static/
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -165,7 +165,7 @@ def prisoner_def() -> dict:
         "categories": array_of({"enum": list(CATEGORIES)}, at_least=1, unique=True),
         "custody": array_of(ref("period"), at_least=1) | {"description": "In order, the first detention first."},
         "released": nullable(record({"on": ref("date"),
-                                     "how": {"enum": list(SCHEMA_VALUES["release"])}})),
+                                     "how": {"enum": list(VALUES["release"])}})),
         "died": nullable(record({"on": ref("date")}, "Died in custody.")),
         "charges": array_of(record({
             "article": words("The article of the Russian Criminal Code, like '205.4(1)'."),

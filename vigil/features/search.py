@@ -111,20 +111,22 @@ def in_order(entry: bytes) -> bytes:
     return json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_search_index(writer, cache: Path | None = None) -> None:
+def write_search_index(writer, cache: Path | None = None, runtimes: Runtimes | None = None) -> None:
     """The index of the pages in the writer's new site, into that site. Raises ContentError
     (the writer then leaves the site before as it was) when Pagefind fails. With a `cache`
     folder, the index is kept there under the digest of what Pagefind reads of the pages:
     a build whose pages say the same, in the parts the index is made of, takes it from
-    there (a night's build, whose only changes are counts the index leaves out)."""
+    there (a night's build, whose only changes are counts the index leaves out). `runtimes`:
+    the session's (`Runtimes`)."""
+    runtimes = {} if runtimes is None else runtimes
     pages = sorted(rel for rel in writer.claimed if rel.endswith(".html"))
     kept = cache / "search" / index_key(writer.tmp, pages) if cache is not None else None
-    files = read_index(kept) if kept is not None else None
+    files = read_index(kept, runtimes) if kept is not None else None
     if files is None:
         files, problems = search_index(writer.tmp, pages)
         if problems:
             raise ContentError(problems)
-        remember_runtime(files)
+        remember_runtime(files, runtimes)
         if kept is not None:
             keep_index(kept, files)
     for rel, data in files.items():
@@ -180,7 +182,7 @@ def same_name(name: bytes) -> re.Pattern[bytes]:
     return re.compile(rb"<(/?)" + name + rb"(?=[\s>/])[^>]*>")
 
 
-def read_index(folder: Path) -> dict[str, bytes] | None:
+def read_index(folder: Path, runtimes: Runtimes) -> dict[str, bytes] | None:
     """An index kept by an earlier build, by path in the site, with the installed Pagefind's
     scripts and WebAssembly in place of those kept; None if there is none, or one that holds
     anything else (any file not a regular one, a name Pagefind does not write)."""
@@ -195,13 +197,13 @@ def read_index(folder: Path) -> dict[str, bytes] | None:
             if not (INDEX_DATA.fullmatch(rel) or RUNTIME.fullmatch(rel)):
                 return None
             files[rel] = file.read_bytes()
-    runtime = runtime_for(files)
+    runtime = runtime_for(files, runtimes)
     if runtime is None:
         return None
     return {**{rel: data for rel, data in files.items() if not RUNTIME.fullmatch(rel)}, **runtime}
 
 
-def runtime_for(files: dict[str, bytes]) -> dict[str, bytes] | None:
+def runtime_for(files: dict[str, bytes], runtimes: Runtimes) -> dict[str, bytes] | None:
     """The scripts and WebAssembly of the installed Pagefind that an index of these files
     (by path in the site) goes with, by path in the site; None when the installed Pagefind
     does not write the same ones (another version), or the index says no languages."""
@@ -213,15 +215,15 @@ def runtime_for(files: dict[str, bytes]) -> dict[str, bytes] | None:
     if not languages or not all(isinstance(code, str) and re.fullmatch(r"[\w-]{1,35}", code)
                                 for code in languages):
         return None
-    runtime = installed_runtime(languages)
+    runtime = installed_runtime(languages, runtimes)
     kept = {rel for rel in files if RUNTIME.fullmatch(rel)}
     return runtime if runtime and kept == runtime.keys() else None
 
 
 # The scripts and WebAssembly the installed Pagefind writes, by (its version, the languages):
-# taken from any index it made in this process, so that it is run on a short page only when none
-# was. A failure is never kept: the next build asks again.
-_RUNTIMES: dict[tuple[str, tuple[str, ...]], dict[str, bytes]] = {}
+# a session takes them from any index Pagefind made in it, so that it is run on a short page
+# only when none was. A failure is never kept: the next build asks again.
+Runtimes = dict[tuple[str, tuple[str, ...]], dict[str, bytes]]
 
 
 def runtime_key(files: dict[str, bytes]) -> tuple[str, tuple[str, ...]] | None:
@@ -233,21 +235,21 @@ def runtime_key(files: dict[str, bytes]) -> tuple[str, tuple[str, ...]] | None:
     return pagefind_version(), languages
 
 
-def remember_runtime(files: dict[str, bytes]) -> None:
+def remember_runtime(files: dict[str, bytes], runtimes: Runtimes) -> None:
     """The runtime of an index the installed Pagefind just made (never one from the cache)."""
     key = runtime_key(files)
     if key is not None:
-        _RUNTIMES[key] = {rel: data for rel, data in files.items() if RUNTIME.fullmatch(rel)}
+        runtimes[key] = {rel: data for rel, data in files.items() if RUNTIME.fullmatch(rel)}
 
 
-def installed_runtime(languages: tuple[str, ...]) -> dict[str, bytes]:
+def installed_runtime(languages: tuple[str, ...], runtimes: Runtimes) -> dict[str, bytes]:
     """The scripts and WebAssembly that the installed Pagefind writes for an index of these
     languages, by path in the site: from an index it made in this process, or else made by
     indexing one short page in each (a fraction of a second). Empty when Pagefind fails or
     is not installed."""
     key = (pagefind_version(), languages)
-    if key in _RUNTIMES:
-        return _RUNTIMES[key]
+    if key in runtimes:
+        return runtimes[key]
     with tempfile.TemporaryDirectory(prefix="vigil-pagefind-") as folder:
         pages = Path(folder) / "pages"
         for code in languages:
@@ -258,8 +260,8 @@ def installed_runtime(languages: tuple[str, ...]) -> dict[str, bytes]:
         files, problems = search_index(pages, [f"{code}/index.html" for code in languages])
     if problems:
         return {}
-    _RUNTIMES[key] = {rel: data for rel, data in files.items() if RUNTIME.fullmatch(rel)}
-    return _RUNTIMES[key]
+    runtimes[key] = {rel: data for rel, data in files.items() if RUNTIME.fullmatch(rel)}
+    return runtimes[key]
 
 
 def keep_index(folder: Path, files: dict[str, bytes]) -> None:
@@ -273,24 +275,25 @@ def keep_index(folder: Path, files: dict[str, bytes]) -> None:
     staging.rename(folder)
 
 
-def keep_search_index(writer, cache: Path | None = None) -> None:
+def keep_search_index(writer, cache: Path | None = None, runtimes: Runtimes | None = None) -> None:
     """After serve's first build: its index as it was, in the new site. Pagefind reads every
     page again each time (some 25 s on a site of 10,000 people), which an edit should not
     wait for; a search then finds what the first build had until serve starts again."""
+    runtimes = {} if runtimes is None else runtimes
     folder = writer.old / FOLDER if writer.old is not None else None
     if folder is None or not (folder / "pagefind.js").is_file():
-        write_search_index(writer, cache)
+        write_search_index(writer, cache, runtimes)
         return
     data = {file.relative_to(writer.old).as_posix() for file in sorted(folder.rglob("*"))
             if file.is_file()}
     entry = writer.old / FOLDER / "pagefind-entry.json"
     if not entry.is_file():
-        write_search_index(writer, cache)
+        write_search_index(writer, cache, runtimes)
         return
     runtime = runtime_for({entry.relative_to(writer.old).as_posix(): entry.read_bytes(),
-                           **{rel: b"" for rel in data if RUNTIME.fullmatch(rel)}})
+                           **{rel: b"" for rel in data if RUNTIME.fullmatch(rel)}}, runtimes)
     if runtime is None or not all(INDEX_DATA.fullmatch(rel) or RUNTIME.fullmatch(rel) for rel in data):
-        write_search_index(writer, cache)
+        write_search_index(writer, cache, runtimes)
         return
     for rel in sorted(data - runtime.keys()):
         writer.claim(rel)

@@ -9,11 +9,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
-from .data import is_clean, parsed_key, source, validated_from, validated_to, where
+from .data import is_clean, source, validated_from, validated_to, where
 from ..model.records import NewsPost, Page, Translation
 from ..base.problems import Location, Problem
-from ..cache.store import NotOurs, ParsedCache
-from .schema import Validated, validate
+from .parsed import NotOurs, ParsedCache
+from .schema import Schemas, Validated, validate
 from .source import compose_yaml, printable, read_text, split_front_matter
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")          # the whole name: fullmatch
@@ -33,25 +33,26 @@ def read_front_matter(file: Path, rel: str, schema: str, optional: frozenset[str
                       parsed: ParsedCache | None = None):
     """(validated front matter, Markdown body, the body's first line, problems) of one file.
     `parsed`: the content cache of files read before, by their bytes."""
-    key = parsed_key(rel, schema, ",".join(sorted(optional)), file.read_bytes()) if parsed else ""
-    if parsed and (hit := parsed.get(key, lambda plain: front_from(plain, rel, schema, optional))) is not None:
+    parsed = ParsedCache(None) if parsed is None else parsed
+    key = parsed.key(rel, schema, ",".join(sorted(optional)), file.read_bytes())
+    if (hit := parsed.get(key, lambda plain: front_from(plain, rel, schema, optional, parsed.schemas))) is not None:
         return hit
-    v, body, body_line, problems = read_and_validate(file, rel, schema, optional)
-    if parsed and v is not None and not problems:
+    v, body, body_line, problems = read_and_validate(file, rel, schema, optional, parsed.schemas)
+    if v is not None and not problems:
         parsed.keep(key, {**validated_to(v), "body": body, "body_line": body_line},
                     (v, body, body_line, []))
     return v, body, body_line, problems
 
 
-def front_from(plain: dict, rel: str, schema: str, optional: frozenset[str]) -> tuple:
+def front_from(plain: dict, rel: str, schema: str, optional: frozenset[str], schemas: Schemas) -> tuple:
     """A file's front matter and Markdown as the content cache keeps them, checked again."""
     body, body_line = plain["body"], plain["body_line"]
     if not isinstance(body, str) or type(body_line) is not int or body_line < 1:
         raise NotOurs("not a body")
-    return validated_from(plain, rel, schema, optional), body, body_line, []
+    return validated_from(plain, rel, schema, optional, schemas), body, body_line, []
 
 
-def read_and_validate(file: Path, rel: str, schema: str, optional: frozenset[str]):
+def read_and_validate(file: Path, rel: str, schema: str, optional: frozenset[str], schemas: Schemas):
     text, problems = read_text(file, rel)
     if text is None:
         return None, "", 0, problems
@@ -64,7 +65,7 @@ def read_and_validate(file: Path, rel: str, schema: str, optional: frozenset[str
     if doc.node is None:
         return None, "", 0, [Problem(Location(rel, 1, 1), "the fields at the top are empty; "
                                                            "a title is required")]
-    v = validate(doc, schema, optional)
+    v = validate(doc, schema, optional, schemas)
     return v, body, head.count("\n") + 3, v.problems     # after '---', the fields, '---'
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -11,15 +11,10 @@ from ..model.records import (repository, unknown_host, CC_BY_4, Charge, CustodyP
                     LastReported, Letters, Member, PartialDate, Prisoner, Release, SiteConfig, SocialLink,
                     Source, SourcedText, TagWords, Term, Text, Where)
 from ..base.problems import Location, Problem
-from ..cache.store import KEEP, ParsedCache, digest, places_from_plain, places_to_plain, to_plain
+from .parsed import ParsedCache, places_from_plain, places_to_plain, to_plain
 from ..base.parallel import in_parallel
-from .schema import INVALID, NotOurs, Validated, current_schemas, reader, validate
+from .schema import INVALID, NotOurs, Schemas, Validated, reader, validate
 from .source import compose_yaml, decode, load_yaml_file, split_records
-
-
-def parsed_key(*parts: str | bytes) -> str:
-    """A content cache entry's key: its parts (file, schema, the file's bytes...) and the schemas."""
-    return digest(current_schemas().digest, *parts)
 
 
 def load_validated(folder: Path, rel: str, schema: str, required: bool = True,
@@ -31,14 +26,15 @@ def load_validated(folder: Path, rel: str, schema: str, required: bool = True,
         if not required:
             return None
         return Validated(INVALID, problems=[Problem(Location(rel, 1), "this file is missing")])
-    key = parsed_key(rel, schema, file.read_bytes()) if parsed else ""
-    if parsed and (hit := parsed.get(key, lambda plain: validated_from(plain, rel, schema))) is not None:
+    parsed = ParsedCache(None) if parsed is None else parsed
+    key = parsed.key(rel, schema, file.read_bytes())
+    if (hit := parsed.get(key, lambda plain: validated_from(plain, rel, schema, schemas=parsed.schemas))) is not None:
         return hit
     doc, problems = load_yaml_file(file, rel)
     if doc is None:
         return Validated(INVALID, problems=problems)
-    v = validate(doc, schema)
-    if parsed and not v.problems:
+    v = validate(doc, schema, schemas=parsed.schemas)
+    if not v.problems:
         parsed.keep(key, validated_to(v), v)
     return v
 
@@ -49,15 +45,18 @@ def validated_to(v: Validated) -> dict:
             "places": places_to_plain({path: (at.line, at.col) for path, at in v.marks.items()})}
 
 
-def validated_from(plain: dict, rel: str, schema: str, optional: frozenset[str] = frozenset()) -> Validated:
+def validated_from(plain: dict, rel: str, schema: str, optional: frozenset[str] = frozenset(),
+                   schemas: Schemas | None = None) -> Validated:
     """What `validated_to` wrote, checked against the schema again; NotOurs when it does
     not hold what validating the file could have given."""
-    value, places = valid_from(plain, schema, optional)
+    value, places = valid_from(plain, schema, optional, schemas)
     return Validated(value, {path: Location(rel, line, col) for path, (line, col) in places.items()})
 
 
-def valid_from(plain: dict, schema: str, optional: frozenset[str] = frozenset()) -> tuple:
-    value, places = reader(schema, optional)(plain["value"]), places_from_plain(plain["places"])
+def valid_from(plain: dict, schema: str, optional: frozenset[str] = frozenset(),
+               schemas: Schemas | None = None) -> tuple:
+    value = reader(schema, optional, schemas)(plain["value"])
+    places = places_from_plain(plain["places"])
     if () not in places:
         raise NotOurs("no place for the whole")
     return value, places
@@ -75,36 +74,39 @@ def load_records(folder: Path, rel: str, schema: str, parsed: ParsedCache | None
     records = split_records(text) if text is not None else None
     if records is None:
         return load_validated(folder, rel, schema, parsed=parsed), None
-    keys = [parsed_key(rel, schema, "record", body) for _, body in records]
-    read = lambda plain: record_from(plain, schema)      # noqa: E731
-    found = [(parsed.get(k, read) if parsed else None) for k in keys]
+    parsed = ParsedCache(None) if parsed is None else parsed
+    keys = [parsed.key(rel, schema, "record", body) for _, body in records]
+    read = lambda plain: record_from(plain, schema, parsed.schemas)      # noqa: E731
+    found = [parsed.get(k, read) for k in keys]
     missing = [i for i, hit in enumerate(found) if hit is None]
-    made = in_parallel(records_validated, [(records[i][1], rel, schema) for i in missing], jobs)
+    made = in_parallel(records_validated, [(records[i][1], rel, schema, parsed.schemas) for i in missing],
+                       jobs)
     for i, record in zip(missing, made, strict=True):
         if record is None:
             return load_validated(folder, rel, schema, parsed=parsed), None
         found[i] = record
-        if parsed and not record[2]:
+        if not record[2]:
             parsed.keep(keys[i], {"value": to_plain(record[0]), "places": places_to_plain(record[1])},
                         record)
     return joined(found, records, rel), keys
 
 
-def record_from(plain: dict, schema: str) -> tuple:
+def record_from(plain: dict, schema: str, schemas: Schemas | None = None) -> tuple:
     """A record as the content cache keeps it (its value, the places in it, no problems),
     checked against the file's schema again; NotOurs when it is not one."""
-    value, places = valid_from({"value": [plain["value"]], "places": plain["places"]}, schema)
+    value, places = valid_from({"value": [plain["value"]], "places": plain["places"]}, schema,
+                               schemas=schemas)
     return value[0], places, []
 
 
-def records_validated(records: list[tuple[str, str, str]]) -> list[tuple | None]:
-    """Each (record, file, schema) read alone, its lines counted from 1: its value, the
+def records_validated(records: list[tuple[str, str, str, Schemas]]) -> list[tuple | None]:
+    """Each (record, file, schema, schema files) read alone, its lines counted from 1: its value, the
     (line, col) of each path in it, its problems; None for one that does not read alone
     as one record (a YAML error, an alias to another record)."""
     found = []
-    for body, rel, schema in records:
+    for body, rel, schema, schemas in records:
         doc, _ = compose_yaml(body, rel)
-        v = None if doc is None else validate(doc, schema)
+        v = None if doc is None else validate(doc, schema, schemas=schemas)
         if v is None or not isinstance(v.value, list) or len(v.value) != 1:
             found.append(None)
         else:
@@ -222,15 +224,29 @@ def tag_words(v: Validated, lang: str) -> tuple[TagWords, ...]:
 
 
 # --------------------------------------------------------------------------- prisoners
+@dataclass(frozen=True)
+class KeptPrisoners:
+    """The prisoners a session last made: by their record's key, place and language, so that
+    after an edit only the records that changed are made again; and the whole file's, for a
+    build after an edit to another file. (A record's key holds the schema files' digest:
+    nothing made under one schema is taken under another.)"""
+    made: dict[tuple, Prisoner] = field(default_factory=dict)
+    last: dict[str, tuple[tuple[bytes, str], tuple, list[str]]] = field(default_factory=dict)
+
+
 def load_prisoners(folder: Path, lang: str, parsed: ParsedCache | None = None,
-                   jobs: int = 1) -> tuple[tuple[Prisoner, ...], frozenset[str] | None, list[Problem]]:
+                   jobs: int = 1, kept: KeptPrisoners | None = None,
+                   ) -> tuple[tuple[Prisoner, ...], frozenset[str] | None, list[Problem]]:
     """The prisoners whose records are valid; the ids written in the file, valid or not
     (None when the file could not be read), so that a mistake in one record does not
-    also make every news post about that person wrong; the problems."""
+    also make every news post about that person wrong; the problems. `kept`: what the
+    session made before (serve's)."""
+    kept = KeptPrisoners() if kept is None else kept
     file = folder / "data/prisoners.yaml"
     raw = file.read_bytes() if file.is_file() else None
-    last = _LAST.get(lang)
-    if last is not None and raw is not None and last[0] == (raw, current_schemas().digest):
+    parsed = ParsedCache(None) if parsed is None else parsed
+    last = kept.last.get(lang)
+    if last is not None and raw is not None and last[0] == (raw, parsed.schemas.digest):
         if parsed:                        # still wanted: the cache keeps them
             parsed.still_used(last[2])
         return last[1]                    # the very prisoners of the build before (serve)
@@ -244,28 +260,21 @@ def load_prisoners(folder: Path, lang: str, parsed: ParsedCache | None = None,
             continue
         # the same record at the same line gives the same prisoner: serve keeps them
         key = (keys[i], v.marks[(i,)], lang) if keys else None
-        found = _MADE.get(key) if key else None
+        found = kept.made.get(key) if key else None
         if found is None:
             found = prisoner(record, v, i, lang)
         made[key] = found
         prisoners.append(found)
-    if KEEP["in_memory"] and keys:
-        _MADE.clear()
-        _MADE.update(made)
+    if keys:
+        kept.made.clear()
+        kept.made.update(made)
     ids = frozenset(record["id"] for record in v.value
                     if isinstance(record, dict) and isinstance(record.get("id"), str))
     found = (tuple(prisoners), ids, v.problems)
-    _LAST.pop(lang, None)
-    if KEEP["in_memory"] and keys and not v.problems and raw is not None:
-        _LAST[lang] = ((raw, current_schemas().digest), found, keys)
+    kept.last.pop(lang, None)
+    if keys and not v.problems and raw is not None:
+        kept.last[lang] = ((raw, parsed.schemas.digest), found, keys)
     return found
-
-
-# The prisoners last made in this process (only `serve` keeps them): by their record's key,
-# place and language, so that after an edit only the records that changed are made again;
-# and the whole file's, for a build after an edit to another file.
-_MADE: dict[tuple, Prisoner] = {}
-_LAST: dict[str, tuple[tuple[bytes, str], tuple, list[str]]] = {}
 
 
 def prisoner(raw: dict, v: Validated, i: int, lang: str) -> Prisoner:

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import nh3
 
-from ..cache.store import FORMAT, JsonCache, digest
+from ..cache.store import digest
 
 TAGS = {"a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
         "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p",
@@ -30,16 +30,16 @@ SETTINGS = {"extensions": ["extra", "sane_lists", "toc"],
             "extension_configs": {"toc": {"toc_depth": "2-4"}}, "output_format": "html"}
 
 
-def renderer() -> markdown.Markdown:
-    return markdown.Markdown(**SETTINGS)
-
-
 # Everything the cached HTML depends on besides the text itself and the language's rebase:
-# the renderer's and the sanitizer's versions and settings.
-RENDERER = json.dumps({"format": FORMAT, "markdown": markdown.__version__,
-                       "nh3": getattr(nh3, "__version__", ""), "settings": SETTINGS,
+# the renderer's and the sanitizer's versions and settings (part of the cache store's stamp).
+RENDERER = json.dumps({"markdown": markdown.__version__, "nh3": getattr(nh3, "__version__", ""),
+                       "settings": SETTINGS,
                        "sanitizer": [sorted(TAGS), {k: sorted(v) for k, v in ATTRIBUTES.items()},
                                      sorted(SCHEMES)]}, sort_keys=True)
+
+
+def renderer() -> markdown.Markdown:
+    return markdown.Markdown(**SETTINGS)
 
 
 # What a browser removes from an address before it reads it: tabs and line breaks anywhere,
@@ -215,12 +215,3 @@ def cache_key(text: str, top_heading: int, rebase) -> str:
     """The key of a Markdown text's finished HTML in one language's pages (`rebase`: how
     its links are led into that language's folder)."""
     return digest(str(top_heading), text, rebase.base_path, rebase.prefix, rebase.origin, *rebase.shared)
-
-
-class MarkdownCache(JsonCache):
-    """Finished HTML by the key of its text, top heading and rebase (`cache_key`), through the
-    sanitizer again as it is read: a script or an event handler written into the file never
-    reaches a page."""
-    FILE = "markdown.json"
-    RENDERER = RENDERER
-    checked = staticmethod(resanitize)

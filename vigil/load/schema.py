@@ -22,7 +22,6 @@ from typing import Any, Callable
 import yaml
 
 from .addresses import ADDRESS_CHECKS
-from ..cache.store import NotOurs
 from ..base.problems import Location, Problem, closest, did_you_mean
 from .source import NOT_A_LINE, NOT_TEXT, NOT_XML, Document, control_problem
 from ..model.vocabulary import SCHEMA_DIR
@@ -93,6 +92,10 @@ class Schemas:
     files: tuple[tuple[str, bytes], ...]
     digest: str
 
+    def load(self, name: str) -> dict:
+        """A schema file, parsed."""
+        return _parsed(self, name)
+
 
 def read_schemas(folder: Path | None = None) -> Schemas:
     files = tuple((file.name, file.read_bytes()) for file in sorted((folder or SCHEMA_DIR).glob("*.json")))
@@ -102,75 +105,66 @@ def read_schemas(folder: Path | None = None) -> Schemas:
     return Schemas(files, found.hexdigest())
 
 
-# The schemas this process validates with: read once, and read again by `refresh_schemas`
-# at the start of each build, so that `serve` never checks a record against a schema that
-# has since been edited, nor keeps what it checked under the new schema's stamp.
-_CURRENT: list[Schemas] = []
+def load_schema(name: str, schemas: Schemas | None = None) -> dict:
+    """A schema file, parsed: of `schemas` (those a build read), else as it is on disk now."""
+    return (read_schemas() if schemas is None else schemas).load(name)
 
 
-def current_schemas() -> Schemas:
-    if not _CURRENT:
-        _CURRENT.append(read_schemas())
-    return _CURRENT[0]
-
-
-def refresh_schemas() -> Schemas:
-    """The schema files as they are now; what was parsed of the old ones is let go."""
-    found = read_schemas()
-    if not _CURRENT or _CURRENT[0].digest != found.digest:
-        _CURRENT[:] = [found]
-    return _CURRENT[0]
-
-
-def load_schema(name: str) -> dict:
-    return _parsed(current_schemas().digest, name)
-
-
+# Each build reads the schema files anew (pipeline.load), so that `serve` never checks a record
+# against a schema that has since been edited. What is made of them is a pure function of
+# their bytes: memos by the files themselves, which an edit cannot outlive.
 @lru_cache(maxsize=64)
-def _parsed(digest: str, name: str) -> dict:
-    """A schema file parsed, by the digest of all of them (a memo that an edit cannot
-    outlive: the new files have a new digest)."""
-    files = dict(current_schemas().files)
+def _parsed(schemas: Schemas, name: str) -> dict:
+    files = dict(schemas.files)
     if name not in files:
         raise FileNotFoundError(f"schema/{name}")
     return json.loads(files[name].decode("utf-8"))
 
 
-def resolve(schema: dict, base: str) -> tuple[dict, str]:
+def resolve(schema: dict, base: str, schemas: Schemas) -> tuple[dict, str]:
     while "$ref" in schema:
         file, _, pointer = schema["$ref"].partition("#")
         base = file or base
-        schema = load_schema(base)
+        schema = schemas.load(base)
         for part in filter(None, pointer.split("/")):
             schema = schema[part]
     return schema, base
 
 
-def validate(doc: Document, schema_name: str, optional: frozenset[str] = frozenset()) -> Validated:
+def validate(doc: Document, schema_name: str, optional: frozenset[str] = frozenset(),
+             schemas: Schemas | None = None) -> Validated:
     """`optional`: fields the schema requires at the top that this file may leave out (a
-    translation takes its date from the original)."""
+    translation takes its date from the original). `schemas`: the files a build read (none:
+    as they are on disk now)."""
+    schemas = read_schemas() if schemas is None else schemas
     result = Validated(None)
     if doc.node is None:
         result.problems.append(Problem(Location(doc.path, 1 + doc.line_offset, 1),
                                        "this file is empty"))
         return result
-    walker = _Walker(doc, result, optional)
-    result.value = walker.walk(doc.node, load_schema(schema_name), schema_name, (), "")
+    walker = _Walker(doc, result, schemas, optional)
+    result.value = walker.walk(doc.node, schemas.load(schema_name), schema_name, (), "")
     return result
 
 
-def reader(schema_name: str, optional: frozenset[str] = frozenset()) -> Callable[[Any], Any]:
+class NotOurs(ValueError):
+    """A value from the content cache that validating a file could not have given."""
+
+
+def reader(schema_name: str, optional: frozenset[str] = frozenset(),
+           schemas: Schemas | None = None) -> Callable[[Any], Any]:
     """What reads a value back from the content cache's JSON (cache.to_plain: fields as
     {"map": [[name, value], ...]}, dates as {"date": ...}, times as {"datetime": ...}) and
     checks it against the schema as it goes: its types, fields, words, patterns and
     formats; NotOurs for one that validating a file could not have given. What the cache
-    holds is never trusted over the schema. Made once for each schema as it is now."""
-    return _reader(current_schemas().digest, schema_name, optional)
+    holds is never trusted over the schema. Made once for each schema file's bytes
+    (`schemas`: the files a build read; none: as they are on disk now)."""
+    return _reader(read_schemas() if schemas is None else schemas, schema_name, optional)
 
 
 @lru_cache(maxsize=64)
-def _reader(digest: str, schema_name: str, optional: frozenset[str]) -> Callable[[Any], Any]:
-    return _Readers().made(load_schema(schema_name), schema_name, optional)
+def _reader(schemas: Schemas, schema_name: str, optional: frozenset[str]) -> Callable[[Any], Any]:
+    return _Readers(schemas).made(schemas.load(schema_name), schema_name, optional)
 
 
 def _refuse(why: str = "not what the schema allows"):
@@ -181,11 +175,12 @@ class _Readers:
     """Readers made from a schema, each once (a schema that refers to itself is read by
     the reader being made)."""
 
-    def __init__(self):
+    def __init__(self, schemas: Schemas):
+        self.schemas = schemas
         self.found: dict[tuple, Callable[[Any], Any]] = {}
 
     def made(self, schema: dict, base: str, optional: frozenset[str] = frozenset()) -> Callable[[Any], Any]:
-        schema, base = resolve(schema, base)
+        schema, base = resolve(schema, base, self.schemas)
         key = (id(schema), optional)
         if key not in self.found:
             later: list = []
@@ -312,15 +307,16 @@ def words_for(schema: dict) -> str:
 
 
 class _Walker:
-    def __init__(self, doc: Document, result: Validated, optional: frozenset[str] = frozenset()):
-        self.doc, self.result, self.optional = doc, result, optional
+    def __init__(self, doc: Document, result: Validated, schemas: Schemas,
+                 optional: frozenset[str] = frozenset()):
+        self.doc, self.result, self.schemas, self.optional = doc, result, schemas, optional
 
     def problem(self, node: yaml.Node, message: str) -> object:
         self.result.problems.append(Problem(self.doc.at(node), message))
         return INVALID
 
     def walk(self, node: yaml.Node, schema: dict, base: str, path: Path_, label: str) -> Any:
-        schema, base = resolve(schema, base)
+        schema, base = resolve(schema, base, self.schemas)
         self.result.marks[path] = self.doc.at(node)
         if "oneOf" in schema:
             return self.one_of(node, schema, base, path, label)
@@ -334,10 +330,10 @@ class _Walker:
         return self.scalar(node, schema, label)
 
     def one_of(self, node, schema, base, path, label):
-        options = [resolve(option, base) for option in schema["oneOf"]]
+        options = [resolve(option, base, self.schemas) for option in schema["oneOf"]]
         for option, option_base in options:
             trial = Validated(None)
-            value = _Walker(self.doc, trial).walk(node, option, option_base, path, label)
+            value = _Walker(self.doc, trial, self.schemas).walk(node, option, option_base, path, label)
             if not trial.problems:
                 self.result.marks.update(trial.marks)
                 return value

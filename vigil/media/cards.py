@@ -307,6 +307,8 @@ def share_cards_png(cards: Sequence[ShareCard], cache: CardCache | None = None) 
         slot = base_key(card, photo_id)
         key = card_key(card, slot)
         kept = KeptCard.unpack(cache.get("share", slot) or b"") if cache is not None else None
+        if kept is not None and not png.is_written_here(kept.png, WIDTH, HEIGHT, kept.head_length):
+            kept = None                              # not one this build made: made again
         if kept is not None and kept.key == key:
             made.append(kept.png)
             continue
@@ -332,7 +334,8 @@ def cards_png(cards: Sequence[ShareCard | HeadlineCard], cache: CardCache | None
 def headline_card_png(card: HeadlineCard, cache: CardCache | None = None) -> bytes:
     """The home page's card as PNG bytes."""
     key = digest(stamp(), "headline", card.figure, card.text, card.coalition, card.note, card.lang)
-    if cache is not None and (kept := cache.get("headline", key)) is not None:
+    if cache is not None and (kept := cache.get("headline", key)) is not None \
+            and png.is_written_here(kept, WIDTH, HEIGHT):
         return kept
     made = draw_headline(card)
     if cache is not None:

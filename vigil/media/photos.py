@@ -25,7 +25,6 @@ import functools
 import hashlib
 import io
 import json
-import shutil
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,7 +35,7 @@ from typing import Callable, Iterable, Sequence
 from PIL import Image, ImageCms, ImageOps, features
 
 from .bare import is_bare
-from ..cache.store import digest
+from ..cache.store import digest, prune_unused
 from ..load.folders import regular_file
 from ..model.records import Prisoner
 from ..base.parallel import chunks, shared_out
@@ -397,18 +396,9 @@ def store_photo(cache: Path, key: str, size: tuple[int, int], files: dict[Rendit
 
 
 def prune_photos(cache: Path, keep: Iterable[str]) -> int:
-    """Remove the entries no prisoner uses now (after a whole build); how many went."""
-    folder = cache / CACHE_FOLDER
-    if not folder.is_dir():
-        return 0
-    keep = set(keep)
-    stale = [entry for entry in sorted(folder.iterdir()) if entry.name not in keep]
-    for entry in stale:
-        if entry.is_dir():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
-    return len(stale)
+    """Remove the entries no prisoner uses now (after a whole build); how many went. (The
+    store's pruner, store.prune, does this after every whole build.)"""
+    return prune_unused(cache / CACHE_FOLDER, keep)
 
 
 # --------------------------------------------------------------------------- one photo, many

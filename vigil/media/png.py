@@ -70,6 +70,38 @@ def chunk_kinds(data: bytes) -> list[bytes]:
     return kinds
 
 
+def chunks_of(data: bytes) -> list[tuple[int, bytes, bytes]] | None:
+    """(where it starts, kind, body) of each chunk of a PNG file, each checked by its CRC;
+    None for bytes that are not a whole PNG file of chunks (nothing after its end)."""
+    if not data.startswith(SIGNATURE):
+        return None
+    found, at = [], len(SIGNATURE)
+    while at < len(data):
+        if at + 12 > len(data):
+            return None
+        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        body = data[at + 8:at + 8 + length]
+        if len(body) != length or data[at + 8 + length:at + 12 + length] != struct.pack(
+                ">I", zlib.crc32(kind + body)):
+            return None
+        found.append((at, kind, body))
+        at += 12 + length
+    return found
+
+
+def is_written_here(data: bytes, width: int, height: int, head_length: int | None = None) -> bool:
+    """Whether the bytes are a PNG file as `head` and `finish` write it, of that size: its
+    header, palette, upper and lower rows and end, nothing else (no text, no other chunk),
+    and (`head_length`) its head where it is said to end. For a card the cache keeps, which
+    the build made: one of any other shape was put there by something else."""
+    chunks = chunks_of(data)
+    if chunks is None or [kind for _, kind, _ in chunks] != [b"IHDR", b"PLTE", b"IDAT", b"IDAT", b"IEND"]:
+        return False
+    if chunks[0][2] != struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0):
+        return False
+    return head_length is None or chunks[3][0] == head_length
+
+
 def tail_of(data: bytes, start: Head) -> bytes:
     """The palette indices of the rows after `start` in a file that `finish` made from
     it: the pixels back, without drawing or decoding the whole image."""

@@ -16,7 +16,6 @@ from typing import Sequence
 
 import segno
 
-from ..cache.store import JsonCache
 
 ERROR = "m"                          # 15% of the code may be lost: a folded or worn flyer
 BORDER = 4                           # the quiet zone the standard asks for, in modules
@@ -37,6 +36,11 @@ def qr_svg(address: str) -> str:
 # lines in the dark colour, nothing else. The content cache's codes must be of it.
 SHAPE = re.compile(r'<svg aria-hidden="true" viewBox="0 0 \d{2,3} \d{2,3}" class="qr">'
                    r'<path stroke="#000" d="M[0-9hvmM. -]+"/></svg>')
+
+
+def checked_svg(svg: str) -> str | None:
+    """A QR code's SVG from the cache as it may be used: only one of the shape segno writes."""
+    return svg if is_qr_svg(svg) else None
 
 
 def is_qr_svg(svg: str) -> bool:
@@ -72,13 +76,3 @@ class QrCode:
 
     def __html__(self) -> str:
         return self.codes.svg[self.address]
-
-
-class QrCache(JsonCache):
-    """A QR code's SVG by its address; only an SVG of the one shape segno writes is used."""
-    FILE = "qr.json"
-    RENDERER = SETTINGS
-
-    @staticmethod
-    def checked(text: str) -> str | None:
-        return text if is_qr_svg(text) else None

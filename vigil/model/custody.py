@@ -114,9 +114,9 @@ def custody_of(prisoner: Prisoner, as_of: dt.date) -> Custody:
 
 
 # Each language's pages show the same custody: it is worked out once a prisoner.
-CUSTODY = Memo()
-
-
-def custody_on(p: Prisoner, as_of: dt.date) -> Custody:
-    """The person's custody as of the date, worked out once for every page that shows it."""
-    return CUSTODY.get(p, (as_of,), lambda: custody_of(p, as_of))
+def custody_on(p: Prisoner, as_of: dt.date, memo: Memo | None = None) -> Custody:
+    """The person's custody as of the date, worked out once for every page that shows it
+    (`memo`: a session's, Memos.custody)."""
+    if memo is None:
+        return custody_of(p, as_of)
+    return memo.get(p, (as_of,), lambda: custody_of(p, as_of))

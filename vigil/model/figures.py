@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Iterable, Sequence
 
+from ..base.memo import Memo
 from .custody import Custody, Span, custody_on
 from .records import Prisoner
 from .vocabulary import CATEGORIES, CUSTODY_KINDS, STATE
@@ -62,8 +63,10 @@ def years(days: int) -> int:
     return int(days / DAYS_A_YEAR + 0.5)
 
 
-def statistics_of(prisoners: Sequence[Prisoner], as_of: dt.date) -> PrisonerStatistics:
-    custodies = [custody_on(p, as_of) for p in prisoners]
+def statistics_of(prisoners: Sequence[Prisoner], as_of: dt.date,
+                  custody: Memo | None = None) -> PrisonerStatistics:
+    """`custody`: the session's custodies (Memos.custody), worked out once a prisoner."""
+    custodies = [custody_on(p, as_of, custody) for p in prisoners]
     states = Counter(c.state for c in custodies)
     categories = Counter(slug for p in prisoners for slug in set(p.categories))
     kinds = Counter(c.current_kind for c in custodies if c.state == "held")

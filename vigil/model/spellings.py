@@ -90,13 +90,13 @@ def other_spellings(name: Text, lang: str, languages: tuple[str, ...]) -> tuple[
     return tuple(found)
 
 
-def search_spellings(name: Text) -> str:
-    """search_spellings, made once for each name (serve keeps the records that did not
-    change, and each language's pages ask for the same name)."""
-    return _SPELLINGS.get(name, (), lambda: latin_words(name))
-
-
-_SPELLINGS = Memo()
+def search_spellings(name: Text, memo: Memo | None = None) -> str:
+    """The Latin spellings of a name for the search index; made once for each name with a
+    session's `memo` (Memos.spellings: serve keeps the records that did not change, and each
+    language's pages ask for the same name)."""
+    if memo is None:
+        return latin_words(name)
+    return memo.get(name, (), lambda: latin_words(name))
 
 
 def latin_words(name: Text) -> str:

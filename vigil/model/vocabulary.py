@@ -1,6 +1,9 @@
 """The words for every value of the data's fixed vocabularies, in one place.
 
-The values themselves are the schema's (schema/prisoners.schema.json); the words a
+The values are those of the schema (schema/prisoners.schema.json), in the order written
+here, which is the order pages list them in; every build checks the schema files it reads
+against them (`schema_problems`), so that no value is taken from a schema file once, at
+import, and kept while the file is edited under a running `serve`. The words a
 visitor reads for each are here, in English, marked with N_() so that `make catalogs`
 collects them for the translators. Templates get them translated into the page's
 language as `vocabulary.category["journalist"]` (see render/templates.py). A test checks that
@@ -13,8 +16,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping, Protocol
 
-# The data's schemas (schema.py validates the data against them): the values of each
-# vocabulary are theirs.
+from ..base.problems import Location, Problem
+
+# The data's schemas (load/schema.py validates the data against them, and checks that their
+# vocabularies are the values here).
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 
 
@@ -33,8 +38,6 @@ class Translations(Protocol):
     def gettext(self, message: str) -> str: ...
     def pgettext(self, context: str, message: str) -> str: ...
 
-
-_PRISONERS = json.loads((SCHEMA_DIR / "prisoners.schema.json").read_text(encoding="utf-8"))["$defs"]
 
 CATEGORY = {
     "political-opponent": N_("Political opponent"),
@@ -99,22 +102,74 @@ VOCABULARIES: Mapping[str, Mapping[str, str | tuple[str, str]]] = MappingProxyTy
     "category": CATEGORY, "custody_kind": CUSTODY_KIND, "release": RELEASE, "state": STATE,
     "event_kind": EVENT_KIND})
 
-# The values each vocabulary takes, in the schema's order (the order pages list them in).
-SCHEMA_VALUES: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    "category": tuple(_PRISONERS["category"]["enum"]),
-    "custody_kind": tuple(_PRISONERS["period"]["properties"]["kind"]["enum"]),
-    "release": tuple(_PRISONERS["prisoner"]["properties"]["released"]["properties"]["how"]["enum"]),
-    "state": tuple(STATE),
-    "event_kind": tuple(_PRISONERS["event-kind"]["enum"]),
+# The values each vocabulary takes, in the order pages list them in.
+VALUES: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    name: tuple(words) for name, words in VOCABULARIES.items()})
+CATEGORIES = VALUES["category"]
+CUSTODY_KINDS = VALUES["custody_kind"]
+EVENT_KINDS = VALUES["event_kind"]
+
+# Where the schema names each vocabulary's values: (file, path to its "enum").
+SCHEMA_PLACES: Mapping[str, tuple[str, tuple[str, ...]]] = MappingProxyType({
+    "category": ("prisoners.schema.json", ("$defs", "category", "enum")),
+    "custody_kind": ("prisoners.schema.json", ("$defs", "period", "properties", "kind", "enum")),
+    "release": ("prisoners.schema.json",
+                ("$defs", "prisoner", "properties", "released", "properties", "how", "enum")),
+    "event_kind": ("prisoners.schema.json", ("$defs", "event-kind", "enum")),
 })
-CATEGORIES = SCHEMA_VALUES["category"]
-CUSTODY_KINDS = SCHEMA_VALUES["custody_kind"]
-EVENT_KINDS = SCHEMA_VALUES["event_kind"]
 
 
-def missing_words() -> list[tuple[str, str]]:
-    """(vocabulary, value) of each value the schema allows that has no words here."""
-    return [(name, value) for name, values in SCHEMA_VALUES.items()
+def schema_values(files: Mapping[str, bytes]) -> dict[str, tuple[str, ...]]:
+    """The values the schema files (name -> bytes, as a build reads them) allow for each
+    vocabulary; a vocabulary whose place cannot be read is left out."""
+    found = {}
+    for name, (file, path) in SCHEMA_PLACES.items():
+        try:
+            node = json.loads(files[file].decode("utf-8"))
+            for part in path:
+                node = node[part]
+        except (KeyError, TypeError, ValueError):
+            continue
+        if isinstance(node, list) and all(isinstance(value, str) for value in node):
+            found[name] = tuple(node)
+    return found
+
+
+def schema_problems(files: Mapping[str, bytes]) -> list[Problem]:
+    """Each value the schema files allow that has no words here, and each value here the
+    schema does not allow, at its line in the schema file."""
+    problems = []
+    for name, values in sorted(schema_values(files).items()):
+        file = SCHEMA_PLACES[name][0]
+        text = files[file].decode("utf-8")
+        label = name.replace("_", " ")
+        for value in values:
+            if value not in VALUES[name]:
+                problems.append(Problem(Location(f"schema/{file}", line_of(text, f'"{value}"')),
+                                        f"the {label} '{value}' has no words in vigil/vocabulary.py: "
+                                        "add them there (and their translations to the catalogs)"))
+        for value in VALUES[name]:
+            if value not in values:
+                problems.append(Problem(Location(f"schema/{file}", line_of(text, f'"{path_name(name)}"')),
+                                        f"the schema does not allow the {label} '{value}', which "
+                                        "vigil/vocabulary.py has words for: add it to the schema's "
+                                        "list, or remove its words"))
+    return problems
+
+
+def path_name(name: str) -> str:
+    """The key in the schema file under which the vocabulary's list stands."""
+    return SCHEMA_PLACES[name][1][-2]
+
+
+def line_of(text: str, needle: str) -> int:
+    at = text.find(needle)
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
+
+
+def missing_words(files: Mapping[str, bytes]) -> list[tuple[str, str]]:
+    """(vocabulary, value) of each value the schema files allow that has no words here."""
+    return [(name, value) for name, values in schema_values(files).items()
             for value in values if value not in VOCABULARIES[name]]
 
 

@@ -14,7 +14,7 @@ from ..features.corrections import correction
 from ..features.birthdays import upcoming_birthdays
 from ..features.calendars import calendar_pages
 from ..load.markup import Conversions, Markdown
-from ..base.memo import Memo
+from ..base.memo import Memos
 from ..model.records import Content, Page, SiteConfig
 from ..features.latest import latest_events
 from ..site.context import Frame, PageContext, ShareImage, SocialTags
@@ -73,7 +73,8 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
                converted: Conversions | None = None,
                photos: Mapping[str, str] | None = None,
                languages: Mapping[str, Language] | None = None, assets: Assets = Assets(),
-               theme: Theme | None = None, codes: QrCodes | None = None) -> list[Output]:
+               theme: Theme | None = None, codes: QrCodes | None = None,
+               memos: Memos | None = None) -> list[Output]:
     """Every page of the site, in each of its languages, then the files they share.
     `converted`: what the pages want of Markdown, made once for all languages before any
     page is rendered (pipeline.convert_all). `photos`: the key of each prisoner's photo
@@ -81,7 +82,9 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
     `languages`: each language with its catalog, for the words the model writes (share
     tags and links). `assets`: the names of the stylesheets and scripts the pages link;
     `theme`: the site's colours, for its web app manifests (none without them). `codes`: the
-    QR codes the pages want, made before any page is rendered too (pipeline.draw_qr_codes)."""
+    QR codes the pages want, made before any page is rendered too (pipeline.draw_qr_codes).
+    `memos`: what the session has made of its records (none: a build's own)."""
+    memos = Memos() if memos is None else memos
     site = content.site
     converted = Conversions() if converted is None else converted
     photos = {} if photos is None else photos
@@ -94,7 +97,7 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
               for lang in site.languages}
     outputs = [output for lang in site.languages
                for output in language_outputs(content, frames[lang], words[lang], speakers[lang],
-                                              drafts, photos, codes)]
+                                              drafts, photos, codes, memos)]
     outputs = with_alternates(outputs, site.languages)
     outputs = with_social_tags(outputs, speakers, site.share_cards)
     if theme is not None:
@@ -127,7 +130,7 @@ def words_of(content: Content, lang: str, converted: Conversions) -> Words:
 
 def language_outputs(content: Content, frame: Frame, words: Words, language: Language,
                      drafts: bool, photos: Mapping[str, str],
-                     codes: QrCodes) -> list[Output]:
+                     codes: QrCodes, memos: Memos) -> list[Output]:
     """The whole site in one language."""
     lang, urls, as_of = frame.lang, frame.urls, frame.as_of
     posts = sorted((p for p in content.news if p.is_published(as_of, drafts)), key=post_order)
@@ -138,7 +141,8 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
     for view, item in zip(post_views, items, strict=True):
         for pid in view.post.prisoners:
             about.setdefault(pid, []).append(item)
-    prisoners = sorted((prisoner_view(p, as_of, words, urls, tuple(about.get(p.id, ())), photos.get(p.id))
+    prisoners = sorted((prisoner_view(p, as_of, words, urls, tuple(about.get(p.id, ())), photos.get(p.id),
+                                      memos)
                         for p in content.prisoners), key=prisoner_order)
     members = tuple(member_view(m, words) for m in content.members)
     featured = tuple(v for v in prisoners if v.prisoner.featured)
@@ -157,7 +161,7 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
                                correction(content.site.repository, v.prisoner.where.record, str(v.name),
                                           v.prisoner.id, urls.full(v.url), v.prisoner.verified, language),
                                other_spellings(v.prisoner.name, lang, content.site.languages),
-                               search_spellings(v.prisoner.name)),
+                               search_spellings(v.prisoner.name, memos.spellings)),
                        where=v.prisoner.where.record)
                 for v, badge in zip(prisoners, badges, strict=True)]
     outputs += [Output(f"prisoners/{v.prisoner.id}/{badge_url('')}", badge_url(v.url), badge,
@@ -167,7 +171,7 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
                           Members(frame, tuple(sorted(members, key=member_order)),
                                   tuple(facilitator_view(f, words) for f in content.facilitators))))
     outputs += news_outputs(post_views, items, frame)
-    outputs.append(statistics_output(content, frame, language))
+    outputs.append(statistics_output(content, frame, language, memos))
     outputs += page_outputs(content.pages, words, frame, drafts)
     outputs += [
         Output("feed.xml", urls.path("feed.xml"),               # a draft is never in a feed
@@ -236,13 +240,11 @@ def prisoner_list_outputs(prisoners: list[PrisonerView], frame: Frame) -> list[O
             for rel, chunk, pager in paginate(views, PRISONERS_PER_PAGE, folder, urls)]
 
 
-# Every language's statistics page shows the same figures: they are worked out once a build.
-STATISTICS = Memo()
-
-
-def statistics_output(content: Content, frame: Frame, language: Language) -> Output:
+def statistics_output(content: Content, frame: Frame, language: Language, memos: Memos) -> Output:
+    """Every language's statistics page shows the same figures: they are worked out once."""
     prisoners, as_of = content.prisoners, frame.as_of
-    figures = STATISTICS.get(prisoners, (as_of,), lambda: statistics_of(prisoners, as_of))
+    figures = memos.statistics.get(prisoners, (as_of,),
+                                   lambda: statistics_of(prisoners, as_of, memos.custody))
     return Output("statistics/index.html", frame.urls.path("statistics/"),
                   Statistics(frame, figures, charts_of(figures, language)))
 

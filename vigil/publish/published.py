@@ -41,8 +41,8 @@ def read_theme(folders: Folders) -> tuple[Theme | None, list[Problem]]:
 
 @contextmanager
 def photo_cache(folders: Folders) -> Iterator[Path]:
-    """Where the photos' renditions are kept: the content cache; without one, a temporary
-    folder, removed once the site is written."""
+    """Where the photos' renditions are made without a cache (the build then keeps them in
+    its cache store): a temporary folder, removed once the site is written."""
     if folders.cache is not None:
         yield folders.cache
         return

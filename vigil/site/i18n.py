@@ -363,22 +363,21 @@ def interface_messages(template_dirs: list[Path], mapping: Path) -> list[tuple[s
     return found
 
 
-def template_messages(template_dirs: list[Path], mapping: Path) -> dict[str, Location]:
-    """Every interface string the pages use, with the place of its first use. Extracted
-    again only when a template (or the mapping, or a Python file of messages) changed on
-    disk: `serve` asks after every edit."""
+def template_messages(template_dirs: list[Path], mapping: Path,
+                      kept: dict | None = None) -> dict[str, Location]:
+    """Every interface string the pages use, with the place of its first use. With a
+    session's `kept` (serve asks after every edit), extracted again only when a template (or
+    the mapping, or a Python file of messages) changed on disk."""
+    kept = {} if kept is None else kept
     files = [mapping, *python_files(),
              *(f for folder in template_dirs if folder.is_dir() for f in sorted(folder.rglob("*")) if f.is_file())]
     stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
-    if _EXTRACTED.get("stamp") != stamp:
+    if kept.get("stamp") != stamp:
         messages: dict = {}
         for filename, line, message, _comments, context in interface_messages(template_dirs, mapping):
             messages.setdefault(message_key(message, context), Location(filename, line))
-        _EXTRACTED.update(stamp=stamp, messages=messages)
-    return dict(_EXTRACTED["messages"])
-
-
-_EXTRACTED: dict = {}
+        kept.update(stamp=stamp, messages=messages)
+    return dict(kept["messages"])
 
 
 def message_key(message_id: str | tuple, context: str | None) -> str | tuple[str, str]:

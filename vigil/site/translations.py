@@ -50,14 +50,13 @@ def records(content: Content) -> Iterator[tuple[str, object, Location]]:
         yield f"facilitator {i + 1}", f, f.where.record
 
 
-def data_gaps(content: Content) -> list[Problem]:
+def data_gaps(content: Content, memo: Memo | None = None) -> list[Problem]:
+    """`memo`: a session's (Memos.gaps), which keeps a record's gaps with the record: serve
+    does not look again at those that did not change."""
     languages = content.site.languages
+    memo = Memo() if memo is None else memo
     return [problem for label, record, place in records(content)
-            for problem in GAPS.get(record, (label, languages), lambda: record_gaps(label, record, place, languages))]
-
-
-# A record's gaps, kept with the record: serve does not look again at those that did not change.
-GAPS = Memo()
+            for problem in memo.get(record, (label, languages), lambda: record_gaps(label, record, place, languages))]
 
 
 def record_gaps(label: str, record, place: Location, languages: tuple[str, ...]) -> list[Problem]:

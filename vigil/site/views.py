@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from ..model.custody import Custody, custody_on
 from ..load.markup import Html, Markdown
-from ..base.memo import Memo
+from ..base.memo import Memos
 from ..model.records import (Event, Facilitator, Headline, Letters, Member, NewsPost, Page, PartialDate, Prisoner,
                     SiteConfig, SocialLink, Source, Text)
 from ..model.term import TermEnd, term_end
@@ -210,9 +210,12 @@ class PrisonerView:
 
 
 def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
-                  news: tuple["PostItem", ...], photo_key: str | None = None) -> PrisonerView:
-    """`photo_key`: the key of the photo's renditions (photos.prepare_photos), if it has one."""
-    custody = custody_on(p, as_of)
+                  news: tuple["PostItem", ...], photo_key: str | None = None,
+                  memos: Memos | None = None) -> PrisonerView:
+    """`photo_key`: the key of the photo's renditions (photos.prepare_photos), if it has one.
+    `memos`: what the session has made of its records (none: made here)."""
+    memos = Memos() if memos is None else memos
+    custody = custody_on(p, as_of, memos.custody)
     held = custody.state == "held"
     counter = Counter(custody.days, as_of if held else custody.last_day, held)
     periods = tuple(PeriodView(s.kind, s.start, s.end, s.ongoing, s.days, words.text(period.place),
@@ -229,11 +232,7 @@ def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
                         timeline_view(p.id, p.events, as_of, words),
                         last_reported_view(p, words) if held else None,
                         p.letters if held else None,
-                        TERMS.get(p, (), lambda: term_view(p)) if held else None)
-
-
-# Each language's pages show the same expected end of term: it is worked out once a prisoner.
-TERMS = Memo()
+                        memos.terms.get(p, (), lambda: term_view(p)) if held else None)
 
 
 def last_reported_view(p: Prisoner, words: Words) -> LastReportedView | None:
