@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_AS_OF, tree
+from conftest import SAMPLE_AS_OF, store_of, tree
 
 from vigil.cli import main
 
@@ -36,8 +36,8 @@ def test_pages_made_in_parallel_are_byte_identical_to_a_single_process_build(sam
 def test_a_build_from_the_cache_is_byte_identical_to_a_build_without_one(sample, tmp_path):
     cold, warm = tmp_path / "cold", tmp_path / "warm"
     build(sample, cold, "--cache", str(tmp_path / "cache"))
-    assert (tmp_path / "cache" / "markdown.json").is_file()
-    assert list((tmp_path / "cache" / "cards").rglob("*"))
+    assert (store_of(tmp_path / "cache") / "markdown.json").is_file()
+    assert list((store_of(tmp_path / "cache") / "cards").rglob("*"))
     build(sample, warm, "--cache", str(tmp_path / "cache"))
     assert tree(cold) == tree(warm)
 
@@ -54,16 +54,17 @@ def test_the_next_nights_cards_drawn_on_the_kept_ones_are_those_made_anew(sample
 def test_the_card_cache_keeps_only_what_the_last_build_used(sample, tmp_path):
     cache = tmp_path / "cache"
     build(sample, tmp_path / "public", "--cache", str(cache))
-    entries = sorted((cache / "cards").glob("*/*/*"))
+    cards = store_of(cache) / "cards"
+    entries = sorted(cards.glob("*/*/*"))
     assert len(entries) == 22 * 3 + 3               # a person's card in each language; the home page's
-    stale = cache / "cards" / "share" / "00" / ("00" * 32)
+    stale = cards / "share" / "00" / ("00" * 32)
     stale.parent.mkdir(exist_ok=True)
     stale.write_bytes(b"from a build long ago")
     records = sample / "data/prisoners.yaml"
     records.write_text(records.read_text(encoding="utf-8").replace(
         "en: Alexey Pichugin", "en: Alexei Pichugin", 1), encoding="utf-8")
     build(sample, tmp_path / "public", "--cache", str(cache))
-    now = sorted((cache / "cards").glob("*/*/*"))
+    now = sorted(cards.glob("*/*/*"))
     assert len(now) == len(entries) and not stale.exists()      # the old English card went too
     assert set(now) != set(entries)
 
@@ -115,9 +116,9 @@ DAMAGE = {
     ("markdown.json", "cut short"): lambda f: f.write_text(f.read_text(encoding="utf-8")[:1000],
                                                            encoding="utf-8"),
     ("markdown.json", "another version"): lambda f: f.write_text(json.dumps(
-        {**json.loads(f.read_text(encoding="utf-8")), "renderer": "another version"}), encoding="utf-8"),
+        {**json.loads(f.read_text(encoding="utf-8")), "stamp": "another version"}), encoding="utf-8"),
     ("markdown.json", "wrong shape"): lambda f: f.write_text(json.dumps(
-        {"renderer": json.loads(f.read_text(encoding="utf-8"))["renderer"], "entries": {"a": 1}}),
+        {"stamp": json.loads(f.read_text(encoding="utf-8"))["stamp"], "entries": {"a": 1}}),
         encoding="utf-8"),
     ("parsed.json", "not JSON"): lambda f: f.write_bytes(b"\x80\x04not json"),
     ("parsed.json", "cut short"): lambda f: f.write_bytes(f.read_bytes()[:100]),
@@ -134,11 +135,11 @@ DAMAGE = {
 def test_a_damaged_or_foreign_cache_is_ignored_and_made_anew(sample, tmp_path, file, damage):
     cache, clean, again = tmp_path / "cache", tmp_path / "clean", tmp_path / "again"
     build(sample, clean, "--cache", str(cache))
-    DAMAGE[file, damage](cache / file)
+    DAMAGE[file, damage](store_of(cache) / file)
     build(sample, again, "--cache", str(cache))
     assert tree(again) == tree(clean)
     if file == "markdown.json":
-        stored = json.loads((cache / file).read_text(encoding="utf-8"))
+        stored = json.loads((store_of(cache) / file).read_text(encoding="utf-8"))
         assert len(stored["entries"]) > 20 and all(isinstance(v, str) for v in stored["entries"].values())
 
 

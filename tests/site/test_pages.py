@@ -12,6 +12,7 @@ from vigil.load.markup import Html
 from vigil.model.records import NewsPost, Page, Prisoner, Text
 from vigil.site.context import PageContext
 from vigil.build.pipeline import Folders, check_all
+from vigil.build.session import Session
 from vigil.site.views import Localized
 
 RECORDS = (Prisoner, NewsPost, Page)     # the records themselves, for their plain fields
@@ -21,7 +22,7 @@ RECORDS = (Prisoner, NewsPost, Page)     # the records themselves, for their pla
 def outputs(tmp_path_factory):
     cache = tmp_path_factory.mktemp("cache")
     checked = check_all(Folders(PROJECT, cache), dt.date.fromisoformat(SAMPLE_AS_OF), drafts=False,
-                        base_url=None, dev=False, photo_cache=cache)
+                        base_url=None, dev=False, jobs=1, session=Session(), photo_cache=cache)
     assert [p for p in checked.problems if not p.warning] == []
     return checked.outputs
 
