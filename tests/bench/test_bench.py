@@ -1,5 +1,5 @@
 """`make bench` works from a bare clone: at a tiny size, it builds the generated corpus with
-the project and with the python floor, and prints the table the README quotes. (It asserts
+the project and with the python floor, and prints the table docs/development.md quotes. (It asserts
 no timing.) The peers' shared floor is measured too only where ../shared/bench/ exists."""
 from __future__ import annotations
 
