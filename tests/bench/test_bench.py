@@ -1,6 +1,6 @@
 """`make bench` works from a bare clone: at a tiny size, it builds the generated corpus with
-the project and with the python floor, and prints the table the README quotes, and issue
-19's targets with whether each is met. (It asserts no timing.) The peers' shared floor is
+the project and with the python floor, and prints the table docs/development.md quotes, and
+issue 19's targets with whether each is met. (It asserts no timing.) The peers' shared floor is
 measured too only where ../shared/bench/ exists, Hugo then Pagefind where Hugo is installed
 (requirements/bench.txt)."""
 from __future__ import annotations
