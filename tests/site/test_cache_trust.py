@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, copy_site, store_of, tree
 
-from vigil.cache.store import NotOurs, from_plain, to_plain
+from vigil.load.parsed import NotOurs, from_plain, to_plain
 from vigil.cli import main
 from vigil.load.data import record_from
 from vigil.features.search import RUNTIME
