@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 NARROW = {"width": 320, "height": 640}            # the narrowest phone still sold
-WIDE = {"width": 1280, "height": 800}
+WIDE = {"width": 1366, "height": 900}
 PICHUGIN = "/prisoners/alexey-pichugin/"
 LANGUAGES = ["", "/ru", "/uk"]
 
@@ -100,15 +100,35 @@ def test_a_focused_header_link_shows_its_focus_ring(open_page):
 
 
 @pytest.mark.parametrize("prefix", LANGUAGES)
-def test_a_profiles_counter_sits_beside_its_facts_on_a_wide_screen(open_page, prefix):
+def test_a_profiles_first_screen_holds_the_person_the_count_and_the_actions(open_page, prefix):
+    """On a wide screen, above the fold: the photo, the name, the status in words, who they
+    are, the count large with its years and months beside it, and the two actions."""
     page = open_page(prefix + PICHUGIN, WIDE)
-    counter, photo = box(page, ".custody .counter"), box(page, ".profile-photo")
-    name, facts = box(page, ".profile-header h1"), box(page, ".profile-facts")
-    for left in (counter, photo):
-        assert left["x"] + left["width"] <= min(name["x"], facts["x"])
-    assert counter["y"] < facts["y"] + facts["height"] and facts["y"] < counter["y"] + counter["height"]
-    assert photo["y"] < name["y"] + name["height"]                           # the photo by the name
-    assert facts["y"] - (name["y"] + name["height"]) < 200                   # the facts right under it
+    fold = WIDE["height"]
+    figure = page.locator(".custody .counter-figure")
+    assert figure.evaluate("f => parseFloat(getComputedStyle(f).fontSize)") >= 64
+    for shown in (".profile-photo", ".profile-header h1", ".profile-header .status", ".profile-summary",
+                  ".custody .counter", ".custody-length", ".profile-actions"):
+        found = box(page, shown)
+        assert found["y"] + found["height"] <= fold, shown
+    actions = page.locator(".profile-actions a")
+    assert actions.count() == 2
+    assert actions.evaluate_all("links => links.map(a => a.hash)") == ["#letters-alexey-pichugin", "#share-title"]
+    for action in actions.all():
+        found = action.bounding_box()
+        assert found["y"] + found["height"] <= fold and found["height"] >= 40
+        assert page.locator(action.get_attribute("href")).count() == 1            # it leads somewhere
+    counter, length = box(page, ".custody .counter-figure"), box(page, ".custody-length")
+    assert length["x"] >= counter["x"] + counter["width"]                           # beside it
+    assert length["y"] < counter["y"] + counter["height"]
+    # the heading and the unit each on one line
+    for one_line in (".custody h2", ".custody .counter-unit", ".custody-length"):
+        assert page.locator(one_line).evaluate(
+            "e => e.getClientRects().length === 1"
+            " && e.getBoundingClientRect().height < 1.9 * parseFloat(getComputedStyle(e).fontSize)"), one_line
+    # the story begins on the first screen; the periods follow it
+    assert box(page, "#summary-title")["y"] < fold
+    assert box(page, "#summary-title")["y"] < box(page, ".periods")["y"]
 
 
 @pytest.mark.parametrize("prefix", LANGUAGES)
