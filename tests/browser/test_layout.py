@@ -38,18 +38,28 @@ def box(page, selector: str) -> dict:
 
 
 @pytest.mark.parametrize("prefix", LANGUAGES)
-def test_the_featured_counters_are_on_a_phones_first_screen(open_page, prefix):
+def test_the_home_pages_first_screen_on_a_phone(open_page, prefix):
+    """The heading, the headline figure with its source, the three ways to help and the first
+    featured person's whole count, on a phone's first screen, in that order."""
     page = open_page(prefix + "/", PHONE)
+    figure, source = box(page, ".headline-figure strong"), box(page, ".headline-source")
+    assert page.locator(".headline-figure strong").inner_text().replace("\u00a0", "").replace(",", "") == "1262"
+    assert source["y"] + source["height"] <= PHONE["height"]
+    assert page.locator(".headline-source a").first.get_attribute("href").startswith("https://memopzk.org/")
+    heading, h2 = page.locator("main h1"), page.locator("main h2:not(.visually-hidden)").first
+    size = "e => parseFloat(getComputedStyle(e).fontSize)"
+    assert heading.evaluate(size) >= h2.evaluate(size)                        # never smaller
+    assert box(page, "main h1")["y"] + box(page, "main h1")["height"] <= figure["y"]
     counters = page.locator(".featured .counter")
     assert counters.count() >= 2
     first = counters.first.bounding_box()
     assert first["y"] + first["height"] <= PHONE["height"], first          # the whole first one
-    assert counters.nth(1).bounding_box()["y"] < PHONE["height"]            # and the next begins
     assert first["width"] > PHONE["width"] / 2                                # across its card
-    # before it, only the heading and the three links to act
-    actions = page.locator(".actions a")
+    # before it, the figure and the three links to act
+    actions = page.locator(".intro .actions a")
     assert actions.count() == 3
-    assert box(page, ".actions")["y"] + box(page, ".actions")["height"] < first["y"]
+    assert source["y"] + source["height"] < box(page, ".intro .actions")["y"]
+    assert box(page, ".intro .actions")["y"] + box(page, ".intro .actions")["height"] < first["y"]
     assert all(actions.nth(i).bounding_box()["height"] >= 24 for i in range(3))
     levels = page.eval_on_selector_all("main :is(h1, h2, h3)", "hs => hs.map(h => +h.tagName[1])")
     assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
