@@ -181,3 +181,51 @@ def test_a_profile_prints_as_a_one_page_flyer_with_its_qr_code(open_page, site_u
         "https://example.org/ru/prisoners/alexey-pichugin/"
     pdf = page.pdf(format="A4")
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 1
+
+
+# What sticks out past the right (or left) edge of the window, leaving out what is hidden
+# in a box of a pixel (.visually-hidden and its like).
+OVERFLOWING = """() => {
+  const width = document.documentElement.clientWidth;
+  const tiny = e => { for (let a = e; a; a = a.parentElement) {
+    const r = a.getBoundingClientRect(); if (r.width <= 1 && r.height <= 1) return true; } return false; };
+  return [...document.querySelectorAll("body *")].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && (r.right > width + 0.5 || r.left < -0.5) && !tiny(e);
+  }).map(e => e.tagName + "." + e.className + ": " + (e.textContent || "").trim().slice(0, 40));
+}"""
+
+
+@pytest.mark.parametrize("prefix", LANGUAGES)
+@pytest.mark.parametrize("url", ["/", "/prisoners/", PICHUGIN, "/prisoners/oleg-sentsov/"])
+def test_nothing_overflows_a_phones_width(open_page, prefix, url):
+    page = open_page(prefix + url, PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.evaluate(OVERFLOWING) == []
+
+
+@pytest.mark.parametrize("prefix", LANGUAGES)
+def test_each_period_is_a_block_of_its_own_on_a_phone(open_page, prefix):
+    page = open_page(prefix + PICHUGIN, PHONE)
+    region = page.locator(".profile-facts .table-scroll")
+    frame = region.bounding_box()
+    assert frame["width"] == PHONE["width"] - 32                              # a 358 px box
+    assert region.evaluate("r => r.scrollWidth <= r.clientWidth")           # nothing to scroll
+    rows = page.locator(".periods tbody tr").all()
+    assert len(rows) == 3
+    above = frame["y"]
+    for row in rows:
+        found = row.bounding_box()
+        assert frame["x"] <= found["x"] and found["x"] + found["width"] <= frame["x"] + frame["width"]
+        assert found["y"] >= above                                            # one under another
+        above = found["y"] + found["height"]
+        cells = [cell.bounding_box() for cell in row.locator("td").all()]
+        assert all(b["y"] >= a["y"] + a["height"] - 1 for a, b in zip(cells, cells[1:]))   # stacked
+    # each cell says which column it is; the column headings stay for a screen reader
+    header = page.locator(".periods thead th").nth(1).text_content()
+    label = page.locator(".periods tbody td").nth(1).evaluate(
+        "td => getComputedStyle(td, '::before').content")
+    assert header in label
+    # a wide screen has the table
+    page.set_viewport_size(WIDE)
+    assert page.locator(".periods tbody tr").first.evaluate("r => getComputedStyle(r).display") == "table-row"
