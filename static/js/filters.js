@@ -1,8 +1,8 @@
 /* The filter of the list of prisoners: choose a status, and only the cards of those people
- * stay shown, without loading another page (a category is a page of its own). The page gives each card its
- * status (data-status: held, released, died) and categories (data-categories, separated by
- * spaces), and the words "N people shown" for each plural form of its language
- * (data-shown-one, -few, -many, -other, with {count} for the number).
+ * stay shown, without loading another page (a category is a list of its own, a link away).
+ * The page gives each card its status (data-status: held, released, died), and the words
+ * "N people shown" for each plural form of its language (data-shown-one, -few, -many,
+ * -other, with {count} for the number).
  *
  * The filter is in the page from the start, shown by the stylesheet only where scripts run
  * (@media (scripting: none) hides it): this script only listens, so nothing moves on load.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from checkers import violations
 
 pytestmark = pytest.mark.browser
 
@@ -229,3 +230,16 @@ def test_each_period_is_a_block_of_its_own_on_a_phone(open_page, prefix):
     # a wide screen has the table
     page.set_viewport_size(WIDE)
     assert page.locator(".periods tbody tr").first.evaluate("r => getComputedStyle(r).display") == "table-row"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_phones_pages_pass_axe(browser, site_url, scheme):
+    """The phone's own layout (wrapped header, folded categories, stacked periods) to axe."""
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    tab = context.new_page()
+    found = {}
+    for url in ("/", "/ru/prisoners/", "/uk" + PICHUGIN, "/prisoners/oleg-sentsov/"):
+        tab.goto(site_url + url)
+        found[url] = violations(tab)
+    context.close()
+    assert not [f"{url}: {v}" for url, vs in found.items() for v in vs]
