@@ -19,13 +19,14 @@ RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "
 
 def vnu(files: list[Path], root: Path) -> list[str]:
     """The checker's errors in the files, each as 'file:line:column: message' with the
-    file's path from `root`. One Java process checks them all."""
+    file's path from `root`. One Java process checks them all: a file named *.svg as SVG,
+    any other as HTML."""
     java = shutil.which("java")
     assert java, "Java is missing: `make test` installs Debian's default-jre-headless"
     assert VNU.is_file(), "vnu.jar is missing: `make test` installs it (scripts/ensure-vnu.sh)"
     # vnu passes over a file that does not exist without a word: list only files found
-    run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout",
-                          *map(str, files)], capture_output=True, encoding="utf-8", timeout=600)
+    run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--also-check-svg", "--format", "json",
+                          "--stdout", *map(str, files)], capture_output=True, encoding="utf-8", timeout=600)
     assert run.returncode in (0, 1), run.stdout + run.stderr          # 1: it found errors
     return [f"{where(m, root)}:{m.get('lastLine', 0)}:{m.get('firstColumn', m.get('lastColumn', 0))}: "
             f"{m['message']}" for m in json.loads(run.stdout)["messages"]]
