@@ -20,13 +20,11 @@ from typing import Iterable, Sequence
 from markupsafe import Markup
 
 from .charts import Bar, bar_chart, line_chart
-from .custody import Custody, Span
+from .custody import Custody, Span, whole_years
 from .i18n import Language
 from .model import Prisoner
 from .views import custody_on
 from .vocabulary import CATEGORIES, CATEGORY, CUSTODY_KIND, CUSTODY_KINDS, STATE
-
-DAYS_A_YEAR = 365.25
 
 
 @dataclass(frozen=True)
@@ -55,16 +53,11 @@ class PrisonerStatistics:
 
     @property
     def years(self) -> int:
-        return years(self.days)
+        return whole_years(self.days)
 
     @property
     def held_years(self) -> int:
-        return years(self.held_days)
-
-
-def years(days: int) -> int:
-    """Days as whole years, rounded (a year taken as 365.25 days)."""
-    return int(days / DAYS_A_YEAR + 0.5)
+        return whole_years(self.held_days)
 
 
 def statistics_of(prisoners: Sequence[Prisoner], as_of: dt.date) -> PrisonerStatistics:

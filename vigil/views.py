@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .custody import Custody, custody_of
+from .custody import Custody, custody_of, whole_years
 from .markup import Html, Markdown
 from .memo import Memo
 from .model import (Event, Facilitator, Headline, Letters, Member, NewsPost, Page, PartialDate, Prisoner,
@@ -105,6 +105,12 @@ class Counter:
     days: int
     as_of: dt.date
     live: bool                       # still held: the page script moves it on
+
+    @property
+    def years(self) -> int:
+        """The count in whole years, rounded, from a year on (the printed flyer says
+        "about 23 years" beside the days); 0 below a year."""
+        return whole_years(self.days) if self.days >= 365 else 0
 
 
 @dataclass(frozen=True)
