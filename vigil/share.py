@@ -19,7 +19,6 @@ from .i18n import Language, plain_language
 from .pages import (Frame, Home, Members, NewsList, NotFound, PageContext, Post, PrisonerList,
                     Profile, SearchPage, ShareImage, ShareLinks, SocialTags, Statistics, TextPage,
                     WriteLetters)
-from .placeholder import placeholder
 from .urls import query_value
 from .views import PostView, PrisonerView
 from .vocabulary import CATEGORY, STATE
@@ -95,7 +94,7 @@ def prisoner_card(view: PrisonerView, frame: Frame, language: Language, photo: P
     return ShareCard(
         name=name, figure=language.number(custody.days),
         unit=language.ngettext("day in custody", "days in custody", custody.days), note=note,
-        coalition=str(frame.site.title), placeholder=placeholder(view.prisoner.id, name), photo=photo,
+        coalition=str(frame.site.title), photo=photo,
         lang=frame.lang, status="" if held else language.gettext(STATE[custody.state]), state=custody.state)
 
 

@@ -234,7 +234,7 @@ def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
     shown = portrait(p.id, photo_key, urls.root) if photo_key else None
     return PrisonerView(p, name, urls.path(f"prisoners/{p.id}/"), custody, counter,
                         words.markdown(p.summary, top_heading=3),     # under its h2 "About <name>"
-                        shown, None if shown else placeholder(p.id, str(name)),
+                        shown, None if shown else placeholder(str(name)),
                         words.text(p.photo_credit) if shown else None,     # no photo, no credit
                         periods, charges, words.text(p.sentence), news,
                         timeline_view(p.id, p.events, as_of, words),
