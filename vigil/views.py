@@ -112,6 +112,13 @@ class Counter:
         "about 23 years" beside the days); 0 below a year."""
         return whole_years(self.days) if self.days >= 365 else 0
 
+    @property
+    def day_zero(self) -> dt.date:
+        """The day a live count is counted from: on any later day it is that day minus this
+        one (as static/js/counter.js counts on). The same every night, unlike the count: the
+        search index keeps it (templates/prisoner.html)."""
+        return self.as_of - dt.timedelta(days=self.days)
+
 
 @dataclass(frozen=True)
 class PeriodView:
