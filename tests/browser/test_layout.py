@@ -171,7 +171,7 @@ def test_a_profile_prints_as_a_one_page_flyer_with_its_qr_code(open_page, site_u
     qr = page.locator("svg.qr")
     assert not qr.is_visible()                                              # not on screen
     page.emulate_media(media="print")
-    assert qr.is_visible() and 80 < qr.bounding_box()["width"] < 200
+    assert qr.is_visible() and qr.bounding_box()["width"] > 150            # test_poster.py: over 4 cm
     for hidden in (".site-nav", ".languages", ".footer-links", ".profile-facts",
                    '[aria-labelledby="sources-title"]', ".skip-link"):
         assert not page.locator(hidden).first.is_visible(), hidden

@@ -112,6 +112,13 @@ class Counter:
     years: int = 0                   # the days as whole years and months (years_and_months)
     months: int = 0
 
+    @property
+    def day_zero(self) -> dt.date:
+        """The day a live count is counted from: on any later day it is that day minus this
+        one (as static/js/counter.js counts on). The same every night, unlike the count: the
+        search index keeps it (templates/prisoner.html)."""
+        return self.as_of - dt.timedelta(days=self.days)
+
 
 MONTH = 365.2425 / 12                # days: a month of the Gregorian calendar's average year
 
@@ -246,7 +253,7 @@ def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
     shown = portrait(p.id, photo_key, urls.root) if photo_key else None
     return PrisonerView(p, name, urls.path(f"prisoners/{p.id}/"), custody, counter,
                         words.markdown(p.summary, top_heading=3),     # under its h2 "About <name>"
-                        shown, None if shown else placeholder(p.id, str(name)),
+                        shown, None if shown else placeholder(str(name)),
                         words.text(p.photo_credit) if shown else None,     # no photo, no credit
                         periods, charges, words.text(p.sentence), news,
                         timeline_view(p.id, p.events, as_of, words),
