@@ -3,11 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 # What is installed, each from its lock file in requirements/ (hashes required): the
-# installer itself, then what the build needs, then what the tests need besides. A stamp
-# older than its lock file installs again.
+# installer itself, then what the build needs, then what the tests need besides (and what
+# `make bench` does: the peer it measures against). A stamp older than its lock file
+# installs again.
 TOOLS := $(VENV)/.installed-tools
 RUNTIME := $(VENV)/.installed-runtime
 TESTING := $(VENV)/.installed-test
+BENCHING := $(VENV)/.installed-bench
 INSTALL := $(PY) -m pip install --quiet --require-hashes --no-deps
 
 .PHONY: site test test-fast test-future check serve bench catalogs catalog-new clean
@@ -49,7 +51,7 @@ catalog-new: $(RUNTIME)
 	@test -n "$(CODE)" || { echo "say which language: make catalog-new CODE=be"; exit 2; }
 	$(VENV)/bin/pybabel init -i locales/messages.pot -d locales -l $(CODE)
 
-bench: $(RUNTIME)
+bench: $(BENCHING)
 	$(PY) bench/bench.py
 
 $(TOOLS): requirements/tools.txt
@@ -65,6 +67,10 @@ $(RUNTIME): $(TOOLS) requirements/runtime.txt pyproject.toml
 
 $(TESTING): $(RUNTIME) requirements/test.txt
 	$(INSTALL) -r requirements/test.txt
+	touch $@
+
+$(BENCHING): $(RUNTIME) requirements/bench.txt
+	$(INSTALL) -r requirements/bench.txt
 	touch $@
 
 clean:

@@ -28,7 +28,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from vigil.media.cards import ShareCard, share_card_png, share_cards_png  # noqa: E402
 from vigil.cache.card_cache import CardCache  # noqa: E402
-from vigil.media.placeholder import placeholder  # noqa: E402
 
 COALITION = {"en": "Coalition to Free the Kremlin's Political Prisoners",
              "ru": "Коалиция за освобождение политзаключённых Кремля",
@@ -69,7 +68,7 @@ def people(count: int, photo_share: float, folder: Path) -> list[ShareCard]:
             days = rng.randrange(30, 9000)
             figure = f"{days:,}" if lang == "en" else f"{days:,}".replace(",", "\u00a0")
             made.append(ShareCard(name, figure, UNIT[lang], AS_OF[lang].format(29), COALITION[lang],
-                                  placeholder(str(n), name), photo, lang))
+                                  photo, lang))
     return made
 
 
@@ -106,7 +105,7 @@ def main() -> None:
         cards = people(args.people, args.photo_share, Path(folder))
         share_card_png(cards[0])                          # load the fonts
         kinds = {"with a photo": [card for card in cards if card.photo is not None],
-                 "initials": [card for card in cards if card.photo is None]}
+                 "without a photo": [card for card in cards if card.photo is None]}
         print(f"{len(cards)} cards, {len(kinds['with a photo'])} with a photo")
         for kind, some in kinds.items():
             report(f"cold, {kind}", *timed(some, None))

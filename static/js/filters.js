@@ -1,10 +1,11 @@
-/* The filters of the list of prisoners: choose a status, or a category, and only the cards
- * of those people stay shown, without loading another page. The page gives each card its
- * status (data-status: held, released, died) and categories (data-categories, separated by
- * spaces), and the words "N people shown" for each plural form of its language
- * (data-shown-one, -few, -many, -other, with {count} for the number).
+/* The filter of the list of prisoners: choose a status, and only the cards of those people
+ * stay shown, without loading another page (a category is a list of its own, a link away).
+ * The page gives each card its status (data-status: held, released, died), and the words
+ * "N people shown" for each plural form of its language (data-shown-one, -few, -many,
+ * -other, with {count} for the number).
  *
- * Without JavaScript the filters stay hidden, and the category links do the same work.
+ * The filter is in the page from the start, shown by the stylesheet only where scripts run
+ * (@media (scripting: none) hides it): this script only listens, so nothing moves on load.
  */
 (function () {
   "use strict";
@@ -13,7 +14,6 @@
   if (!filters) { return; }
   var cards = Array.prototype.slice.call(document.querySelectorAll(".cards [data-status]"));
   var statuses = filters.querySelectorAll("[data-filter-status]");
-  var category = filters.querySelector("[data-filter-category]");
   var count = filters.querySelector("[data-filter-count]");
   var locale = filters.getAttribute("data-locale") || "en";
   var plurals = new Intl.PluralRules(locale);
@@ -34,11 +34,9 @@
 
   function apply() {
     var status = chosenStatus();
-    var wanted = category ? category.value : "";
     var shown = 0;
     cards.forEach(function (card) {
-      var fits = (!status || card.getAttribute("data-status") === status) &&
-                 (!wanted || (" " + card.getAttribute("data-categories") + " ").indexOf(" " + wanted + " ") >= 0);
+      var fits = !status || card.getAttribute("data-status") === status;
       card.hidden = !fits;
       if (fits) { shown += 1; }
     });
@@ -48,6 +46,4 @@
   for (var i = 0; i < statuses.length; i++) {
     statuses[i].addEventListener("change", apply);
   }
-  if (category) { category.addEventListener("change", apply); }
-  filters.hidden = false;
 })();

@@ -1,6 +1,7 @@
 """Every kind of page passes axe-core's WCAG 2 A and AA rules and its best practices
 (heading order, landmarks...) in a real Chromium, in the light and the dark colour scheme,
-in English, Russian and Ukrainian."""
+in English, Russian and Ukrainian; and so do the drawings the site publishes (the badges
+and the icon), opened by themselves."""
 from __future__ import annotations
 
 import pytest
@@ -14,7 +15,9 @@ PAGES = ["/", "/prisoners/", "/prisoners/category/business/", "/prisoners/alexey
          "/ru/", "/ru/prisoners/alexey-pichugin/", "/ru/prisoners/", "/uk/members/",
          "/uk/prisoners/oleg-sentsov/", "/uk/news/2019-02-21-coalition-launch/", "/uk/404.html",
          "/statistics/", "/ru/statistics/", "/uk/statistics/", "/ru/calendars/",
-         "/write/", "/ru/write/", "/prisoners/evgenia-berkovich/", "/uk/prisoners/ivan-safronov/"]
+         "/write/", "/ru/write/", "/prisoners/evgenia-berkovich/", "/uk/prisoners/ivan-safronov/",
+         "/search/", "/ru/search/", "/prisoners/alexey-pichugin/badge.svg",
+         "/uk/prisoners/oleg-sentsov/badge.svg", "/static/img/favicon.svg"]
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_kind_of_page_passes_axe(browser, site_url, scheme):
     context = browser.new_context(color_scheme=scheme, java_script_enabled=True)

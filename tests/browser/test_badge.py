@@ -176,7 +176,8 @@ def test_the_alt_text_of_someone_held_says_the_date_of_its_count(sample_site):
 def test_embed_comes_after_the_counter_and_the_share_links_folded(sample_site):
     profile = page(sample_site, f"/prisoners/{PICHUGIN}/")
     assert profile.index('class="counter') < profile.index('class="share"') < profile.index('<details class="embed" data-pagefind-ignore="all">')
-    assert profile.index('<details class="embed" data-pagefind-ignore="all">') < profile.index('id="summary-title"')
+    # after the story: the first screen is the person, the count and the actions
+    assert profile.index('id="summary-title"') < profile.index('<details class="embed" data-pagefind-ignore="all">')
     assert not re.search(r'<details class="embed"[^>]*\sopen', profile)
 
 

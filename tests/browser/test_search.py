@@ -5,6 +5,7 @@ finds the post; nothing is loaded from another origin and nothing breaks the pag
 Content-Security-Policy. And the build: its index files, and what happens when Pagefind fails."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -60,6 +61,57 @@ def test_a_name_finds_its_person_in_any_script(visit, prefix, query):
     found = results_of(tab, query)
     assert found and found[0] == "/" + prefix + PICHUGIN, found
     assert tab.errors == [] and tab.elsewhere == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix,query", [("", "Pichugen"), ("", "Aleksej Pichugen"), ("ru/", "Пичуген"),
+                                          ("uk/", "Пічуген"), ("", "Alexey Pichugen"), ("ru/", "Kurmasheva")])
+def test_a_near_spelling_finds_the_person_first(visit, prefix, query):
+    """Pagefind finds words by their start: a misspelt vowel finds nothing, or other pages.
+    The page also looks for the words' sound keys, and the person so found comes first."""
+    tab = visit(prefix + "search/")
+    found = results_of(tab, query)
+    person = "/" + prefix + (PICHUGIN if query != "Kurmasheva" else "prisoners/alsu-kurmasheva/")
+    assert found and found[0] == person, found
+    assert tab.errors == [] and tab.elsewhere == []
+
+
+@pytest.mark.browser
+def test_the_page_says_when_only_a_near_spelling_found_anything(visit):
+    tab = visit("search/")
+    assert results_of(tab, "Pichugen") == ["/" + PICHUGIN]
+    expect(tab.locator("[data-search-status]")).to_have_text(
+        "Nothing found for “Pichugen” as typed; names spelt nearly so: 1")
+    assert results_of(tab, "Sentsov")[0] == "/prisoners/oleg-sentsov/"
+    expect(tab.locator("[data-search-status]")).to_contain_text("Results for “Sentsov”")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix,status,count", [("", "In custody", "8,572\u00a0days in custody"),
+                                                 ("ru/", "В заключении", "8\u00a0572\u00a0дня в заключении")])
+def test_a_person_found_is_a_card_of_name_state_and_count_without_the_spellings(visit, prefix, status, count):
+    tab = visit(prefix + "search/")
+    results_of(tab, "Pichugin")
+    card = tab.locator(".search-results li").first
+    assert card.get_attribute("class") == "search-person"
+    assert card.locator("h2 a").inner_text() in ("Alexey Pichugin", "Алексей Пичугин")
+    assert card.locator(".status").inner_text() == status
+    assert card.locator(".search-count").text_content() == count
+    shown = card.inner_text()
+    for spelling in ("Aleksei", "Pichuhin", "zq", "Other spellings", "Другие написания"):
+        assert spelling not in shown, shown
+    assert card.locator(".search-excerpt").count() == 0
+
+
+@pytest.mark.browser
+def test_a_held_persons_count_found_moves_on_with_the_day(browser, site_url):
+    """The index keeps the day the count runs from, not the count: the day after the
+    build, the card counts one more, as the profile's counter does."""
+    context = browser.new_context(as_of="2026-12-08")
+    tab = context.new_page()
+    tab.goto(f"{site_url}/search/?q=Pichugin")
+    expect(tab.locator(".search-count").first).to_have_text("8,573\u00a0days in custody")
+    context.close()
 
 
 @pytest.mark.browser
@@ -124,7 +176,12 @@ def test_a_profile_shows_the_other_spellings_and_indexes_the_romanized_ones(samp
     html = page(sample_site, "/" + PICHUGIN)
     assert ('<p class="other-spellings">Other spellings: <span lang="ru">Алексей Пичугин</span>, '
             '<span lang="uk">Олексій Пічугін</span></p>') in html
-    assert 'data-spellings="Aleksey Aleksei Alexei Oleksiy Oleksii Pichuhin Olexiy Olexii"' in html
+    assert ('data-spellings="Aleksey Aleksei Alexei Oleksiy Oleksii Pichuhin Olexiy Olexii'
+            ' zqlks zqpcgn zqpcn"') in html                        # and the sound keys
+    # what a result shows of the person: the state, and the day the count runs from
+    held_from = dt.date.fromisoformat(SAMPLE_AS_OF) - dt.timedelta(days=8572)
+    assert f'data-pagefind-meta="custody:held {held_from.isoformat()}"' in html
+    assert 'data-pagefind-meta="custody:released 1945"' in page(sample_site, "/prisoners/oleg-sentsov/")
     assert 'data-pagefind-index-attrs="data-spellings"' in html
 
 

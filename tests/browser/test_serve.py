@@ -225,7 +225,7 @@ def test_the_reload_message_on_an_edit_carries_no_local_path(server):
             "http://livereload.com/protocols/official-7"]}))
         assert "hello" in await socket.read_message()
         await socket.write_message(json.dumps({"command": "info", "url": url + "/", "plugins": {}}))
-        await asyncio.sleep(3.5)           # livereload ignores changes in its first 3 s
+        await asyncio.sleep(0.5)           # the server has taken the info message
         draft.write_text(draft.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
         found = await asyncio.wait_for(socket.read_message(), timeout=30)
         socket.close()
@@ -242,23 +242,47 @@ def test_the_reload_message_on_an_edit_carries_no_local_path(server):
         assert leaked not in message, message
 
 
+def changes_seen(watcher, seconds: float = 10):
+    """What the watcher's examine() returns once the kernel has told it of a change."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        changed, delay = watcher.examine()
+        if changed:
+            return changed, delay
+        time.sleep(0.02)
+    pytest.fail(f"no change seen within {seconds} s")
+
+
+def start_watching(watcher):
+    """livereload's start: on a running loop, as its server calls it."""
+    import asyncio
+
+    async def start():
+        assert watcher.start(lambda: None) is True                # livereload does not poll
+    asyncio.run(start())
+
+
 def test_the_reload_message_names_no_file_whatever_changed(tmp_path, monkeypatch):
     """What livereload would send: the path of the file the watcher saw change."""
     from livereload.handlers import LiveReloadHandler
 
     from vigil.serve import file_system_now, loopback_server
-    server = loopback_server(lambda environ, start_response: [], 8000, file_system_now(tmp_path))
     drafts = tmp_path / "content" / "news"
     drafts.mkdir(parents=True)
     draft = drafts / "2026-12-01-secret-draft.md"
     draft.write_text("---\ntitle: X\n---\n", encoding="utf-8")
+    server = loopback_server(lambda environ, start_response: [], 8000, file_system_now(tmp_path))
     made = []
     server.watcher.watch(str(tmp_path / "content"), lambda: made.append(1))
-    server.watcher.examine()                              # the files as they are
-    time.sleep(0.05)
-    draft.write_text("---\ntitle: Y\n---\n", encoding="utf-8")
-    changed, _ = server.watcher.examine()
-    assert made and changed
+    server.watcher.begin()
+    try:
+        time.sleep(0.2)                                   # the kernel's watch is set
+        assert server.watcher.examine() == (None, None)   # nothing changed, nothing made
+        draft.write_text("---\ntitle: Y\n---\n", encoding="utf-8")
+        changed, _ = changes_seen(server.watcher)
+    finally:
+        server.watcher.stop.set()
+    assert made == [1] and changed == "*"
 
     sent = []
 
@@ -272,17 +296,41 @@ def test_the_reload_message_names_no_file_whatever_changed(tmp_path, monkeypatch
     assert str(tmp_path) not in str(sent) and "secret-draft" not in str(sent)
 
 
-def test_a_file_first_written_after_the_start_is_seen_whatever_the_processs_clock_says(tmp_path, monkeypatch):
-    """The watcher compares a new file's time with the moment serve started: by the file
-    system's clock, so that a process clock set ahead (or a network drive's) hides no edit."""
+def test_a_watcher_outside_the_watched_folders_sees_nothing(tmp_path):
+    from vigil.serve import file_system_now, loopback_server
+    (tmp_path / "content").mkdir()
+    (tmp_path / "drafts").mkdir()
+    server = loopback_server(lambda environ, start_response: [], 8000, file_system_now(tmp_path))
+    made = []
+    server.watcher.watch(str(tmp_path / "content"), lambda: made.append(1))
+    server.watcher.begin()
+    try:
+        time.sleep(0.2)
+        (tmp_path / "drafts/2026-12-01-elsewhere.md").write_text("x", encoding="utf-8")
+        time.sleep(0.5)                                   # watchfiles reports about 50 ms after
+        assert server.watcher.examine() == (None, None) and made == []
+        (tmp_path / "content/2026-12-01-here.md").write_text("x", encoding="utf-8")
+        assert changes_seen(server.watcher)[0] == "*" and made == [1]
+    finally:
+        server.watcher.stop.set()
+
+
+def test_a_file_written_after_the_start_but_before_watching_is_seen_whatever_the_processs_clock_says(
+        tmp_path, monkeypatch):
+    """A file written while the first build ran, before livereload started, is a change:
+    compared with the moment serve started by the file system's clock, so that a process
+    clock set ahead (or a network drive's) hides no edit."""
     from vigil.serve import file_system_now, loopback_server
     started = file_system_now(tmp_path)
     monkeypatch.setattr(time, "time", lambda: started + 400 * 86_400)      # a year and more ahead
     server = loopback_server(lambda environ, start_response: [], 8000, started)
     (tmp_path / "content").mkdir()
+    (tmp_path / "content/2026-12-01-new.md").write_text("---\ntitle: New\n---\n", encoding="utf-8")
     made = []
     server.watcher.watch(str(tmp_path / "content"), lambda: made.append(1))
-    time.sleep(0.05)
-    (tmp_path / "content/2026-12-01-new.md").write_text("---\ntitle: New\n---\n", encoding="utf-8")
-    server.watcher.examine()
+    try:
+        start_watching(server.watcher)
+    finally:
+        server.watcher.stop.set()
+    assert server.watcher.examine() == ("*", None)
     assert made == [1]                                    # the site is made again

@@ -59,8 +59,11 @@ def test_home_page_has_headline_featured_news_and_members(sample_site):
     html = page(sample_site, "/")
     text = visible_text(html)
     assert "1,262" in text and "235" in text
-    assert ("Our Work in 2025</a>. There were 235 on 21 February 2019 by the count of the "
-            "Memorial Human Rights Centre") in html                 # a space between the two
+    assert "Our Work in 2025</a>." in html
+    # the earlier count, with its own source, in the coalition's story further down
+    assert ('<p class="headline-earlier">There were 235 on 21 February 2019 by the count of the '
+            "Memorial Human Rights Centre") in html
+    assert html.index('class="headline"') < html.index('class="featured"') < html.index('class="headline-earlier"')
     assert "memopzk.org" in html
     assert html.count('class="prisoner-card"') == 8           # the eight marked featured
     cards = re.findall(r'<h[23] class="prisoner-card-name"><a href="/prisoners/([a-z-]+)/">', html)

@@ -250,7 +250,7 @@ def test_the_home_page_lists_the_birthdays_of_the_next_30_days(built, as_of, exp
 def test_the_home_page_shows_them_with_links_dates_and_ages(built):
     _, out = built
     home = page(out, "/")
-    section = home[home.index('id="birthdays-title"'):home.index('id="headline-title"')]
+    section = home[home.index('id="birthdays-title"'):home.index('id="about-title"')]
     assert '<a href="/prisoners/igor-baryshnikov/">Igor Baryshnikov</a>' in section
     assert '<time datetime="2027-01-20">20 January 2027</time>' in section
     assert "turns 68" in section

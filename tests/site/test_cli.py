@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 
@@ -107,6 +108,16 @@ def test_an_internal_error_exits_with_3_and_says_what_to_do(tiny, capsys, monkey
     err = capsys.readouterr().err
     assert "an internal error stopped the build (this is a bug in the engine" in err
     assert "Traceback" not in err
+    assert exit_codes()["3"].startswith("an internal error") and "--debug" in exit_codes()["3"]
+
+
+def exit_codes() -> dict[str, str]:
+    """The README's table of exit codes: code -> meaning."""
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
-    codes = readme[readme.index("Exit codes:"):][:900]
-    assert "`3` an internal error" in codes and "--debug" in codes
+    table = readme.split("\nExit codes:\n", 1)[1].split("\n\n", 2)[0]
+    return dict(re.findall(r"^\| `(\d)` \| (.+) \|$", table, re.MULTILINE))
+
+
+def test_the_readme_gives_every_exit_code():
+    assert sorted(exit_codes()) == ["0", "1", "2", "3"]
+    assert "problems in the content" in exit_codes()["1"] and "wrong usage" in exit_codes()["2"]

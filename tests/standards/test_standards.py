@@ -1,5 +1,5 @@
-"""Every page of the site, in English, Russian and Ukrainian, is valid HTML by the Nu HTML
-Checker (vnu.jar, the W3C's checker: `make test` installs it and Java, through
+"""Every page of the site, in English, Russian and Ukrainian, is valid HTML, and every drawing
+it publishes valid SVG, by the Nu HTML Checker (vnu.jar, the W3C's checker: `make test` installs it and Java, through
 scripts/ensure-vnu.sh), and every XML file it writes is well-formed."""
 from __future__ import annotations
 
@@ -48,12 +48,16 @@ def edit(file: Path, old: str, new: str) -> None:
     file.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_every_page_of_every_language_is_valid_html(sample_site, varied_site):
+def test_every_page_and_drawing_of_every_language_is_valid(sample_site, varied_site):
     sample = sorted(sample_site.rglob("*.html"))
     varied = sorted(varied_site.rglob("*.html"))
     assert len(sample) == SAMPLE_PAGES * LANGUAGES
     assert varied_site / "news/page/2/index.html" in varied
-    errors = vnu(sample + varied, sample_site.parent.parent)      # the folder of both sites
+    # the badges (one a prisoner a language) and the icon; the checker takes them as SVG
+    drawings = sorted(sample_site.rglob("*.svg")) + sorted(varied_site.rglob("*.svg"))
+    assert sample_site / "ru/prisoners/alexey-pichugin/badge.svg" in drawings
+    assert sample_site / "static/img/favicon.svg" in drawings
+    errors = vnu(sample + varied + drawings, sample_site.parent.parent)
     assert not errors, f"{len(errors)} errors:\n" + "\n".join(errors)
 
 
@@ -75,7 +79,12 @@ def test_the_checker_reports_each_error_at_its_line(sample_site, tmp_path):
     lines[custody + 1] = lines[custody + 1].replace("h2", "h4")                 # right after the h1
     broken = tmp_path / "broken.html"
     broken.write_text("\n".join(lines), encoding="utf-8")
-    errors = vnu([broken], tmp_path)
+    drawing = tmp_path / "badge.svg"              # a badge with what SVG 1.1 does not allow
+    drawing.write_text(page(sample_site, "/ru/prisoners/alexey-pichugin/badge.svg")
+                       .replace('xml:lang="ru"', 'xml:lang="ru" lang="ru"'), encoding="utf-8")
+    errors = vnu([broken, drawing], tmp_path)
+    assert any(e.startswith("badge.svg:") and "“lang” not allowed" in e for e in errors), errors
+    errors.remove(next(e for e in errors if e.startswith("badge.svg:")))
     assert f"broken.html:{main + 2}:1: Duplicate ID “main”." in errors
     assert f"broken.html:{main + 2}:28: Stray end tag “div”." in errors
     assert any(e.startswith(f"broken.html:{custody + 2}:") and "skipping 2 heading levels" in e

@@ -21,7 +21,16 @@ def test_nobody_and_someone_detained_on_the_as_of_date():
     assert (empty.people, empty.days, empty.held_over_time) == (0, 0, ())
     arrested = statistics_of((prisoner(CustodyPeriod("detention", AS_OF)),), AS_OF)
     assert (arrested.held, arrested.days, arrested.held_over_time) == (1, 0, (HeldOn(AS_OF, 1),))
-    assert arrested.held_by_kind[0] == ("detention", 1)
+    assert arrested.held_by_kind == (("detention", 1),)                    # no kind nobody is in
+    assert arrested.by_state == (("held", 1),)                              # no state nobody is in
+    assert statistics_of((), AS_OF).held == 0
+
+
+def test_year_by_year_are_the_first_day_each_1st_of_january_and_the_last_day():
+    held = statistics_of((prisoner(CustodyPeriod("detention", D(2023, 7, 25))),), AS_OF)
+    assert [p.day for p in held.held_year_by_year] == [D(2023, 7, 25), D(2024, 1, 1), D(2025, 1, 1),
+                                                       D(2026, 1, 1), AS_OF]
+    assert len(held.held_over_time) == 42 > len(held.held_year_by_year)
 
 
 def test_bars_are_as_long_as_their_values_and_say_them():

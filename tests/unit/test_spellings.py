@@ -2,11 +2,12 @@
 name as the site's other languages write it, and the words the search index adds."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from vigil.model.records import Text
-from vigil.model.spellings import is_cyrillic, other_spellings, romanizations, search_spellings
+from vigil.model.spellings import is_cyrillic, other_spellings, romanizations, search_spellings, sound_key
 
 PICHUGIN = Text({"en": "Alexey Pichugin", "ru": "Алексей Пичугин", "uk": "Олексій Пічугін"})
 LANGUAGES = ("en", "ru", "uk")
@@ -56,7 +57,23 @@ def test_the_other_spellings_are_the_other_languages_texts_each_once():
     assert other_spellings(Text({"en": "Ivan Ivanov"}), "ru", LANGUAGES) == ()
 
 
-def test_the_index_gets_only_the_words_the_names_do_not_already_have():
-    assert search_spellings(PICHUGIN) == "Aleksey Aleksei Alexei Oleksiy Oleksii Pichuhin Olexiy Olexii"
-    assert search_spellings(Text({"en": "Ivan Shchukin-Zharov", "ru": "Иван Щукин-Жаров"})) == ""
-    assert search_spellings(Text({"en": "John Smith"})) == ""
+def test_the_index_gets_only_the_words_the_names_do_not_already_have_and_their_sound_keys():
+    assert search_spellings(PICHUGIN) == ("Aleksey Aleksei Alexei Oleksiy Oleksii Pichuhin Olexiy Olexii"
+                                          " zqlks zqpcgn zqpcn")
+    assert search_spellings(Text({"en": "Ivan Shchukin-Zharov", "ru": "Иван Щукин-Жаров"})) == "zqsckn zqzrv"
+    assert search_spellings(Text({"en": "John Smith"})) == "zqsmt"
+    assert search_spellings(Text({"en": "Jo Li"})) == ""                       # keys too short
+
+
+@pytest.mark.parametrize("typed,written", [
+    ("Pichugen", "Pichugin"), ("Navalnyi", "Navalny"), ("Navalniy", "Navalny"),
+    ("Kurmaševa", "Kurmasheva"), ("Dmitryev", "Dmitriev"), ("Wladimir", "Vladimir"), ("Alexei", "Aleksey")])
+def test_a_near_spelling_has_the_names_sound_key(typed, written):
+    """A vowel, an h, a j or a doubled letter more or less: the same key."""
+    assert sound_key(typed) == sound_key(written) != ""
+
+
+def test_another_consonant_or_a_short_word_has_another_key_or_none():
+    assert sound_key("Pitchugin") != sound_key("Pichugin")
+    assert sound_key("Sentzov") != sound_key("Sentsov")
+    assert sound_key("Kara") == sound_key("Ivan") == ""

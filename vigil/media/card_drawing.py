@@ -29,8 +29,7 @@ STATE_COLOURS = {"held": (143, 78, 0), "released": (31, 106, 61), "died": (122, 
 
 # Palette indices. Text drawn with ink X on background index B gets indices between B and
 # X, so each ramp runs from its background to its ink: amber <- navy -> white.
-PHOTO_COLOURS = 128                  # 0..127: the photo's colours (or the placeholder's ramp)
-TINT, TINT_INK = 0, 63               # placeholder: its tint, and the initials' colour
+PHOTO_COLOURS = 128                  # 0..127: the photo's colours
 AMBER_INK, NAVY_BG, WHITE_INK = 128, 160, 223
 MUTED_INK = NAVY_BG + 45             # 71% of the way to white, #bcc0c8: 8.8:1 on navy (amber 8.5:1)
 LABEL_BG, LABEL_INK = 224, 255       # the status label, white on the state's colour
@@ -182,24 +181,13 @@ def ramp(start: tuple[int, int, int], end: tuple[int, int, int], steps: int) -> 
     return bytes(round(a + (b - a) * i / (steps - 1)) for i in range(steps) for a, b in zip(start, end))
 
 
-def hex_colour(text: str) -> tuple[int, int, int]:
-    if not re.fullmatch(r"#[0-9a-fA-F]{6}", text):
-        raise ValueError(f"a colour is written #rrggbb, not {text!r}")
-    return (int(text[1:3], 16), int(text[3:5], 16), int(text[5:7], 16))
-
-
 def palette(first: bytes, state: str) -> bytes:
-    """The card's 256 colours: `first` (the photo's, or the placeholder's ramp), then the
+    """The card's 256 colours: `first` (the photo's, if any), then the
     text ramps and the status label's."""
     return (first.ljust(PHOTO_COLOURS * 3, b"\0")[:PHOTO_COLOURS * 3]
             + ramp(AMBER, NAVY, NAVY_BG - AMBER_INK + 1)
             + ramp(NAVY, WHITE, WHITE_INK - NAVY_BG + 1)[3:]
             + ramp(STATE_COLOURS[state], WHITE, 256 - LABEL_BG))
-
-
-def placeholder_colours(background: str, foreground: str) -> bytes:
-    """A ramp from the placeholder's tint to its initials' colour, as the pages show them."""
-    return ramp(hex_colour(background), hex_colour(foreground), TINT_INK - TINT + 1)
 
 
 def portrait(photo: Path | Image.Image, size: tuple[int, int]) -> tuple[Image.Image, bytes]:

@@ -1,7 +1,8 @@
 """Share cards: the 1200 x 630 PNG a link to the site shows where it is shared.
 
-A prisoner's card, one per language: the photo (or the placeholder the pages show,
-placeholder.py: initials on a tint of their own), the name, the count of days in custody with its "as of" date, and the coalition's name. The
+A prisoner's card, one per language: the photo, the name, the count of days in custody
+with its "as of" date, and the coalition's name. Without a photo there is no stand-in for
+one: the name is on the card already, and the text takes the whole width. The
 home page's card: the headline figure, its text, the coalition's name. Callers pass the
 words ready, in the card's language (numbers and dates written the language's way);
 this module only sets them.
@@ -21,7 +22,7 @@ import functools
 import hashlib
 import struct
 import zlib
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -34,15 +35,13 @@ from ..cache.card_cache import CardCache
 from .card_drawing import (AMBER_INK, BAND_TOP, BAR, BOTTOM, COLUMN_LEFT, COLUMN_RIGHT,
                            DISPLAY, FONT_FILES, FONTS, HEIGHT, LABEL_BG, LABEL_INK, LAYOUT,
                            MUTED_INK, NAVY_BG, PHOTO_BOX, REGULAR, SEMIBOLD, STATE_COLOURS,
-                           TINT, TINT_INK, TOP, WHITE_INK, WIDTH, Line, cap_height, descent,
-                           Block, draw_lines, fit, palette, placeholder_colours, portrait,
-                           try_fit, width_of)
-from .placeholder import Placeholder
+                           TOP, WHITE_INK, WIDTH, Line, cap_height, descent, Block, draw_lines,
+                           fit, palette, portrait, try_fit, width_of)
 
 __all__ = ["ShareCard", "HeadlineCard", "CardCache", "share_card_png", "share_cards_png",
            "headline_card_png", "cards_png", "WIDTH", "HEIGHT"]
 
-VERSION = 2                          # a change in the drawing or layout: every card is made again
+VERSION = 3                          # a change in the drawing or layout: every card is made again
 HEAD_LEVEL = 4                       # once a person and language: level 6 takes 3x as long for 4% less
 TAIL_LEVEL = 1                       # made nightly for each held person: speed first
 
@@ -55,8 +54,7 @@ class ShareCard:
     unit: str                        # the words after it: 'days in custody'
     note: str                        # 'as of 30 November 2026'; 'from 11 May 2014 to 7 September 2019'
     coalition: str
-    placeholder: Placeholder         # the pages' own: shown without a photo, or one Pillow cannot read
-    photo: Path | Image.Image | None = None    # a 4:5 portrait
+    photo: Path | Image.Image | None = None    # a 4:5 portrait; without one (or one Pillow cannot read), none
     lang: str = "en"
     status: str = ""                 # 'Released', shown as a label above the name when given
     state: str = "held"              # held | released | died: the label's colour
@@ -82,13 +80,31 @@ class CardBase:
     pixels, for the count to be drawn on."""
     head: png.Head
     band: bytes                      # palette indices of rows BAND_TOP.. before the count
+    column: Column                   # where the text is: beside the photo, or across the card
 
 
 # --- layout --------------------------------------------------------------------------
 
-COLUMN = COLUMN_RIGHT - COLUMN_LEFT
 LABEL_HEIGHT, LABEL_PAD = 44, 16
 NAME_BOTTOM = BAND_TOP - 14          # the name's descenders stay clear of the count
+
+
+@dataclass(frozen=True)
+class Column:
+    """The text's column and the amber bar left of it."""
+    left: int
+    right: int
+    bar: tuple[int, int, int, int]
+    name_sizes: range                # the name's, largest first
+
+    @property
+    def width(self) -> int:
+        return self.right - self.left
+
+
+BESIDE_PHOTO = Column(COLUMN_LEFT, COLUMN_RIGHT, BAR, range(72, 35, -4))
+# without a photo: the home page's card's margins, and room for a larger name
+ACROSS = Column(96, 1104, (0, 0, 16, HEIGHT), range(88, 35, -4))
 
 
 def masthead(coalition: str, sizes: range, width: int, lang: str) -> Block:
@@ -98,28 +114,30 @@ def masthead(coalition: str, sizes: range, width: int, lang: str) -> Block:
             or fit(coalition, SEMIBOLD, sizes, width, 2, 80, lang, leading=1.3))
 
 
-def share_top(card: ShareCard) -> tuple[tuple[Line, ...], tuple[int, int, int, int] | None]:
+def share_top(card: ShareCard, column: Column = BESIDE_PHOTO
+              ) -> tuple[tuple[Line, ...], tuple[int, int, int, int] | None]:
     """The lines that stay from night to night (coalition, status, name), and the status
     label's box, if there is one."""
-    coalition = masthead(card.coalition, range(26, 17, -2), COLUMN, card.lang)
-    lines = coalition.placed(COLUMN_LEFT, TOP, AMBER_INK)
+    coalition = masthead(card.coalition, range(26, 17, -2), column.width, card.lang)
+    lines = coalition.placed(column.left, TOP, AMBER_INK)
     top = TOP + coalition.height() + 36
     label = None
     if card.status:
-        words = fit(card.status, SEMIBOLD, range(22, 15, -2), COLUMN - 2 * LABEL_PAD, 1,
+        words = fit(card.status, SEMIBOLD, range(22, 15, -2), column.width - 2 * LABEL_PAD, 1,
                     LABEL_HEIGHT, card.lang)
         width = round(width_of(words.lines[0], SEMIBOLD, words.size, card.lang))
-        label = (COLUMN_LEFT, top, COLUMN_LEFT + width + 2 * LABEL_PAD, top + LABEL_HEIGHT)
+        label = (column.left, top, column.left + width + 2 * LABEL_PAD, top + LABEL_HEIGHT)
         middle = top + (LABEL_HEIGHT - cap_height(SEMIBOLD, words.size)) // 2
-        lines += words.placed(COLUMN_LEFT + LABEL_PAD, middle, LABEL_INK)
+        lines += words.placed(column.left + LABEL_PAD, middle, LABEL_INK)
         top = label[3] + 30
     # Two lines at a size not much smaller read better than three.
-    name = (try_fit(card.name, DISPLAY, range(72, 51, -4), COLUMN, 2, NAME_BOTTOM - top, card.lang, leading=1.08)
-            or fit(card.name, DISPLAY, range(72, 35, -4), COLUMN, 3, NAME_BOTTOM - top, card.lang, leading=1.08))
-    return lines + name.placed(COLUMN_LEFT, top, WHITE_INK), label
+    sizes, room = column.name_sizes, NAME_BOTTOM - top
+    name = (try_fit(card.name, DISPLAY, range(sizes.start, 51, -4), column.width, 2, room, card.lang, leading=1.08)
+            or fit(card.name, DISPLAY, sizes, column.width, 3, room, card.lang, leading=1.08))
+    return lines + name.placed(column.left, top, WHITE_INK), label
 
 
-def share_band(card: ShareCard) -> tuple[Line, ...]:
+def share_band(card: ShareCard, column: Column = BESIDE_PHOTO) -> tuple[Line, ...]:
     """The count, its words and its date, stacked up from the bottom margin."""
     lines: list[Line] = []
     baseline = BOTTOM
@@ -127,19 +145,18 @@ def share_band(card: ShareCard) -> tuple[Line, ...]:
             (card.note, REGULAR, range(26, 17, -2), MUTED_INK, 24),
             (card.unit, SEMIBOLD, range(36, 21, -2), WHITE_INK, 30)):
         if text:
-            block = fit(text, face, sizes, COLUMN, 1, 60, card.lang)
-            lines.append(Line(block.lines[0], face, block.size, COLUMN_LEFT, baseline, ink))
+            block = fit(text, face, sizes, column.width, 1, 60, card.lang)
+            lines.append(Line(block.lines[0], face, block.size, column.left, baseline, ink))
             baseline -= cap_height(face, block.size) + gap
             baseline -= descent(face, block.size) if face == SEMIBOLD else 0
     # Digits have no descenders: the count's capitals must only stay below BAND_TOP.
     sizes = [size for size in range(144, 63, -8) if cap_height(DISPLAY, size) <= baseline - BAND_TOP] or [64]
-    figure = fit(card.figure, DISPLAY, range(sizes[0], 63, -8), COLUMN, 1, 10 ** 4, card.lang)
-    lines.append(Line(figure.lines[0], DISPLAY, figure.size, COLUMN_LEFT - 4, baseline, AMBER_INK))
+    figure = fit(card.figure, DISPLAY, range(sizes[0], 63, -8), column.width, 1, 10 ** 4, card.lang)
+    lines.append(Line(figure.lines[0], DISPLAY, figure.size, column.left - 4, baseline, AMBER_INK))
     return tuple(lines)
 
 
-HEADLINE_LEFT, HEADLINE_RIGHT = 96, 1104
-HEADLINE_BAR = (0, 0, 16, HEIGHT)
+HEADLINE_LEFT, HEADLINE_RIGHT, HEADLINE_BAR = ACROSS.left, ACROSS.right, ACROSS.bar
 
 
 def headline_lines(card: HeadlineCard) -> tuple[Line, ...]:
@@ -163,20 +180,9 @@ def headline_lines(card: HeadlineCard) -> tuple[Line, ...]:
 PHOTO_SIZE = (PHOTO_BOX[2] - PHOTO_BOX[0], PHOTO_BOX[3] - PHOTO_BOX[1])
 
 
-def initials_line(card: ShareCard) -> tuple[Line, ...]:
-    """The initials, centred on the placeholder (none when there are no initials)."""
-    initials = fit(card.placeholder.initials, DISPLAY, range(220, 59, -10), PHOTO_SIZE[0] - 120, 1, 300, card.lang)
-    if not initials.lines[0]:
-        return ()
-    left, _, right, _ = Line(initials.lines[0], DISPLAY, initials.size, 0, 0, 0).box(card.lang)
-    x = PHOTO_BOX[0] + (PHOTO_SIZE[0] - (right - left)) // 2 - left
-    baseline = PHOTO_BOX[1] + (PHOTO_SIZE[1] + cap_height(DISPLAY, initials.size)) // 2
-    return (Line(initials.lines[0], DISPLAY, initials.size, x, baseline, TINT_INK),)
-
-
 def readable_portrait(photo: Path | Image.Image) -> tuple[Image.Image, bytes] | None:
     """The photo as `portrait` makes it for the card; None when Pillow cannot read it (an
-    SVG, a damaged file: the photo's own checks report it), and the placeholder shows."""
+    SVG, a damaged file: the photo's own checks report it), and the card has no photo."""
     try:
         return portrait(photo, PHOTO_SIZE)
     except (OSError, ValueError, Image.DecompressionBombError):
@@ -184,35 +190,34 @@ def readable_portrait(photo: Path | Image.Image) -> tuple[Image.Image, bytes] | 
 
 
 def draw_base(card: ShareCard, photo: tuple[Image.Image, bytes] | None = None) -> CardBase:
-    """Everything but the count: photo or placeholder, bar, coalition, status, name.
+    """Everything but the count: the photo, if there is one, bar, coalition, status, name.
     `photo`: the card's photo as `portrait` made it, when the caller has it already."""
     canvas = Image.new("L", (WIDTH, HEIGHT), NAVY_BG)
     draw = ImageDraw.Draw(canvas)
     if photo is None and card.photo is not None:
         photo = readable_portrait(card.photo)
+    column, first = ACROSS, b""
     if photo is not None:
         pixels, first = photo
         canvas.paste(pixels, PHOTO_BOX[:2])
-    else:
-        first = placeholder_colours(card.placeholder.background, card.placeholder.foreground)
-        draw.rectangle((PHOTO_BOX[0], PHOTO_BOX[1], PHOTO_BOX[2] - 1, PHOTO_BOX[3] - 1), fill=TINT)
-        draw_lines(canvas, initials_line(card), card.lang)
-    draw.rectangle((BAR[0], BAR[1], BAR[2] - 1, BAR[3] - 1), fill=AMBER_INK)
-    lines, label = share_top(card)
+        column = BESIDE_PHOTO
+    bar = column.bar
+    draw.rectangle((bar[0], bar[1], bar[2] - 1, bar[3] - 1), fill=AMBER_INK)
+    lines, label = share_top(card, column)
     if label is not None:
         draw.rectangle((label[0], label[1], label[2] - 1, label[3] - 1), fill=LABEL_BG)
     draw_lines(canvas, lines, card.lang)
     indices = canvas.tobytes()
     split = BAND_TOP * WIDTH
     head = png.head(indices[:split], WIDTH, HEIGHT, palette(first, card.state), HEAD_LEVEL)
-    return CardBase(head, indices[split:])
+    return CardBase(head, indices[split:], column)
 
 
 def draw_band(base: CardBase, card: ShareCard) -> bytes:
     """The bottom rows with the count drawn in, as palette indices."""
     band = Image.frombytes("L", (WIDTH, HEIGHT - BAND_TOP), base.band)
     moved = tuple(Line(line.text, line.face, line.size, line.x, line.baseline - BAND_TOP, line.ink)
-                  for line in share_band(card))
+                  for line in share_band(card, base.column))
     draw_lines(band, moved, card.lang)
     return band.tobytes()
 
@@ -247,7 +252,7 @@ def photo_identity(photo: Path | Image.Image | None) -> str:
 def base_key(card: ShareCard, photo: str | None = None) -> str:
     """`photo`: the photo's identity, when the caller has it already."""
     return digest(stamp(), "base", card.name, card.coalition, photo or photo_identity(card.photo),
-                  *astuple(card.placeholder), card.lang, card.status, card.state)
+                  card.lang, card.status, card.state)
 
 
 def card_key(card: ShareCard, base: str) -> str:
@@ -261,17 +266,19 @@ class KeptCard:
     key: str
     head_adler: int
     head_length: int
+    across: bool                     # drawn without a photo: the text across the card
     png: bytes
 
     def pack(self) -> bytes:
-        return struct.pack(">32sII", bytes.fromhex(self.key), self.head_adler, self.head_length) + self.png
+        return struct.pack(">32sII?", bytes.fromhex(self.key), self.head_adler, self.head_length,
+                           self.across) + self.png
 
     @classmethod
     def unpack(cls, data: bytes) -> KeptCard | None:
-        if len(data) < 40:
+        if len(data) < 41:
             return None
-        key, adler, length = struct.unpack(">32sII", data[:40])
-        return cls(key.hex(), adler, length, data[40:])
+        key, adler, length, across = struct.unpack(">32sII?", data[:41])
+        return cls(key.hex(), adler, length, across, data[41:])
 
     def base(self) -> CardBase | None:
         """The base the card was drawn on: its upper rows as they are, its bottom rows
@@ -281,8 +288,9 @@ class KeptCard:
             band = Image.frombytes("L", (WIDTH, HEIGHT - BAND_TOP), png.tail_of(self.png, head))
         except (ValueError, struct.error, zlib.error):
             return None
-        band.paste(NAVY_BG, (BAR[2], 0, WIDTH, HEIGHT - BAND_TOP))
-        return CardBase(head, band.tobytes())
+        column = ACROSS if self.across else BESIDE_PHOTO
+        band.paste(NAVY_BG, (column.bar[2], 0, WIDTH, HEIGHT - BAND_TOP))
+        return CardBase(head, band.tobytes(), column)
 
 
 # --- the cards -----------------------------------------------------------------------
@@ -319,7 +327,7 @@ def share_cards_png(cards: Sequence[ShareCard], cache: CardCache | None = None) 
             base = draw_base(card, portraits.get(photo_id))
         made.append(png.finish(base.head, draw_band(base, card), TAIL_LEVEL))
         if cache is not None:
-            cache.put("share", slot, KeptCard(key, base.head.adler, len(base.head.data), made[-1]).pack())
+            cache.put("share", slot, KeptCard(key, base.head.adler, len(base.head.data), base.column == ACROSS, made[-1]).pack())
     return made
 
 

@@ -78,6 +78,14 @@ def spans(periods: Sequence[CustodyPeriod], end_of_custody: dt.date | None,
     return tuple(out)
 
 
+DAYS_A_YEAR = 365.25
+
+
+def whole_years(days: int) -> int:
+    """Days as whole years, rounded (a year taken as 365.25 days)."""
+    return int(days / DAYS_A_YEAR + 0.5)
+
+
 def days_in_custody(periods: Sequence[Span]) -> int:
     return sum(span.days for span in periods)
 

@@ -18,11 +18,9 @@ from itertools import accumulate
 from typing import Iterable, Sequence
 
 from ..base.memo import Memo
-from .custody import Custody, Span, custody_on
+from .custody import Custody, Span, custody_on, whole_years
 from .records import Prisoner
 from .vocabulary import CATEGORIES, CUSTODY_KINDS, STATE
-
-DAYS_A_YEAR = 365.25
 
 
 @dataclass(frozen=True)
@@ -36,9 +34,11 @@ class HeldOn:
 class PrisonerStatistics:
     as_of: dt.date
     people: int                                   # everyone on the site
-    by_state: tuple[tuple[str, int], ...]         # (state, people): held, released, died
+    by_state: tuple[tuple[str, int], ...]         # (state, people): held, released, died; not a
+                                                  # state nobody is in
     by_category: tuple[tuple[str, int], ...]      # the categories someone has, most people first
-    held_by_kind: tuple[tuple[str, int], ...]     # every kind of custody, in the schema's order
+    held_by_kind: tuple[tuple[str, int], ...]     # the kinds of custody someone is in now, in the
+                                                  # schema's order
     days: int                                     # everyone's days in custody together
     held_days: int                                # those of the people held now
     held_over_time: tuple[HeldOn, ...]            # the first detention, each month's 1st, last_day
@@ -47,20 +47,23 @@ class PrisonerStatistics:
 
     @property
     def held(self) -> int:
-        return dict(self.by_state)["held"]
+        return dict(self.by_state).get("held", 0)
+
+    @property
+    def held_year_by_year(self) -> tuple[HeldOn, ...]:
+        """Of held_over_time, the first day, the 1st of January of each year and the last
+        day: a table to read, where the months are one to look things up in."""
+        last = len(self.held_over_time) - 1
+        return tuple(point for i, point in enumerate(self.held_over_time)
+                     if i in (0, last) or (point.day.month, point.day.day) == (1, 1))
 
     @property
     def years(self) -> int:
-        return years(self.days)
+        return whole_years(self.days)
 
     @property
     def held_years(self) -> int:
-        return years(self.held_days)
-
-
-def years(days: int) -> int:
-    """Days as whole years, rounded (a year taken as 365.25 days)."""
-    return int(days / DAYS_A_YEAR + 0.5)
+        return whole_years(self.held_days)
 
 
 def statistics_of(prisoners: Sequence[Prisoner], as_of: dt.date,
@@ -76,10 +79,10 @@ def statistics_of(prisoners: Sequence[Prisoner], as_of: dt.date,
     return PrisonerStatistics(
         as_of=as_of,
         people=len(custodies),
-        by_state=tuple((state, states[state]) for state in STATE),
+        by_state=tuple((state, states[state]) for state in STATE if states[state]),
         by_category=tuple(sorted(((slug, n) for slug, n in categories.items()),
                                  key=lambda pair: (-pair[1], order[pair[0]]))),
-        held_by_kind=tuple((kind, kinds[kind]) for kind in CUSTODY_KINDS),
+        held_by_kind=tuple((kind, kinds[kind]) for kind in CUSTODY_KINDS if kinds[kind]),
         days=sum(c.days for c in custodies),
         held_days=sum(c.days for c in custodies if c.state == "held"),
         held_over_time=held_over_time(custodies, last_day),

@@ -12,6 +12,7 @@ Ukrainian passports use (Олексій Пічугін -> Oleksii Pichuhin). Eac
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Mapping
 
 from ..base.memo import Memo
@@ -91,12 +92,15 @@ def other_spellings(name: Text, lang: str, languages: tuple[str, ...]) -> tuple[
 
 
 def search_spellings(name: Text, memo: Memo | None = None) -> str:
-    """The Latin spellings of a name for the search index; made once for each name with a
-    session's `memo` (Memos.spellings: serve keeps the records that did not change, and each
+    """The words the search index gets besides the page's own: the name's Latin spellings
+    (latin_words) and its sound keys (sound_keys). Made once for each name with a session's
+    `memo` (Memos.spellings: serve keeps the records that did not change, and each
     language's pages ask for the same name)."""
+    def words() -> str:
+        return " ".join(filter(None, (latin_words(name), sound_keys(name))))
     if memo is None:
-        return latin_words(name)
-    return memo.get(name, (), lambda: latin_words(name))
+        return words()
+    return memo.get(name, (), words)
 
 
 def latin_words(name: Text) -> str:
@@ -108,3 +112,33 @@ def latin_words(name: Text) -> str:
     words = [word for code in sorted(name.by_lang)
              for spelling in romanizations(name.by_lang[code], code) for word in WORD.findall(spelling)]
     return " ".join(w for w in dict.fromkeys(words) if w.casefold() not in written)
+
+
+# A sound key: a word's consonants, as its Latin spelling writes them, without an "h" (which
+# makes sh, ch, zh, kh of s, c, z, k) or a "j", doubled letters once. "Pichugin", "Pichugen"
+# and "Пичуген" give the same key, so a misspelt vowel still finds the name: the search
+# page (static/js/search.js, which makes the same keys of what is typed, by the same rules)
+# looks for the keys when the words typed find nothing. Keys are marked with KEY_MARK, a
+# prefix no word has, so that they never match a word of the text.
+KEY_MARK = "zq"
+NOT_IN_A_KEY = re.compile(r"[^b-df-gk-np-tv-xz]")        # vowels, y, h, j, and all but a-z
+LETTERS = re.compile(r"[^\W\d_]+")                        # a hyphenated name: its halves
+SHORTEST_KEY = 3                                          # "Ivan" (vn) would find too much
+
+
+def sound_key(word: str) -> str:
+    """'Pichugin' -> 'pcgn'; '' for a word whose key would be shorter than SHORTEST_KEY."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
+    key = NOT_IN_A_KEY.sub("", plain.replace("x", "ks").replace("w", "v"))
+    key = re.sub(r"(.)\1+", r"\1", key)
+    return key if len(key) >= SHORTEST_KEY else ""
+
+
+def sound_keys(name: Text) -> str:
+    """The sound keys of every word of the name's Latin texts and of its Cyrillic texts'
+    romanizations, each once, marked: 'zqlg zqsntsv' for Oleg Sentsov."""
+    spellings = [text for code, text in sorted(name.by_lang.items()) if not is_cyrillic(text)]
+    spellings += [spelling for code in sorted(name.by_lang)
+                  for spelling in romanizations(name.by_lang[code], code)]
+    keys = (sound_key(word) for spelling in spellings for word in LETTERS.findall(spelling))
+    return " ".join(KEY_MARK + key for key in dict.fromkeys(keys) if key)

@@ -19,7 +19,6 @@ from ..site.i18n import Language, plain_language
 from ..site.context import Frame, PageContext, ShareImage, ShareLinks, SocialTags
 from .contexts import (Home, Members, NewsList, NotFound, Post, PrisonerList, Profile, SearchPage,
                     Statistics, TextPage, WriteLetters)
-from ..media.placeholder import placeholder
 from ..site.routes import query_value
 from ..site.views import PostView, PrisonerView, custody_sentence
 from ..model.vocabulary import CATEGORY, STATE
@@ -76,7 +75,7 @@ def prisoner_card(view: PrisonerView, frame: Frame, language: Language, photo: P
     return ShareCard(
         name=name, figure=language.number(custody.days),
         unit=language.ngettext("day in custody", "days in custody", custody.days), note=note,
-        coalition=str(frame.site.title), placeholder=placeholder(view.prisoner.id, name), photo=photo,
+        coalition=str(frame.site.title), photo=photo,
         lang=frame.lang, status="" if held else language.gettext(STATE[custody.state]), state=custody.state)
 
 

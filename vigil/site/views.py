@@ -15,7 +15,7 @@ from ..load.markup import Html, Markdown
 from ..base.memo import Memos
 from ..model.records import (Event, Facilitator, Headline, Letters, Member, NewsPost, Page, PartialDate, Prisoner,
                     SiteConfig, SocialLink, Source, Text)
-from ..model.term import TermEnd, term_end
+from ..model.term import TermEnd, add_months, term_end
 from ..media.photos import Portrait, portrait
 from ..media.placeholder import Placeholder, placeholder
 from ..model.timeline import in_order, is_upcoming
@@ -109,6 +109,32 @@ class Counter:
     days: int
     as_of: dt.date
     live: bool                       # still held: the page script moves it on
+    years: int = 0                   # the days as whole years and months (years_and_months)
+    months: int = 0
+
+    @property
+    def day_zero(self) -> dt.date:
+        """The day a live count is counted from: on any later day it is that day minus this
+        one (as static/js/counter.js counts on). The same every night, unlike the count: the
+        search index keeps it (templates/prisoner.html)."""
+        return self.as_of - dt.timedelta(days=self.days)
+
+
+MONTH = 365.2425 / 12                # days: a month of the Gregorian calendar's average year
+
+
+def years_and_months(stretches: tuple[tuple[dt.date, dt.date], ...]) -> tuple[int, int]:
+    """Time in custody as whole years and months: each unbroken stretch counted on the
+    calendar (19 June 2003 to 7 December 2026: 23 years 5 months), and the days left over
+    from each, put together, as months of average length."""
+    months, rest = 0, 0
+    for first, last in stretches:
+        whole = 12 * (last.year - first.year) + last.month - first.month
+        if add_months(first, whole) > last:
+            whole -= 1
+        months += whole
+        rest += (last - add_months(first, whole)).days
+    return divmod(months + int(rest / MONTH), 12)
 
 
 @dataclass(frozen=True)
@@ -217,7 +243,8 @@ def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
     memos = Memos() if memos is None else memos
     custody = custody_on(p, as_of, memos.custody)
     held = custody.state == "held"
-    counter = Counter(custody.days, as_of if held else custody.last_day, held)
+    counter = Counter(custody.days, as_of if held else custody.last_day, held,
+                      *years_and_months(custody.stretches))
     periods = tuple(PeriodView(s.kind, s.start, s.end, s.ongoing, s.days, words.text(period.place),
                                words.text(period.note))
                     for s, period in zip(custody.spans, p.custody, strict=True))
@@ -226,7 +253,7 @@ def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
     shown = portrait(p.id, photo_key, urls.root) if photo_key else None
     return PrisonerView(p, name, urls.path(f"prisoners/{p.id}/"), custody, counter,
                         words.markdown(p.summary, top_heading=3),     # under its h2 "About <name>"
-                        shown, None if shown else placeholder(p.id, str(name)),
+                        shown, None if shown else placeholder(str(name)),
                         words.text(p.photo_credit) if shown else None,     # no photo, no credit
                         periods, charges, words.text(p.sentence), news,
                         timeline_view(p.id, p.events, as_of, words),

@@ -1,0 +1,65 @@
+"""Screenshots of each kind of page, on a phone (390 x 844) and a wide screen (1366 x 900),
+light and dark, in each language: the first screen a visitor sees, to be looked at. Each is a
+PNG of the window's size with something on it, and the dark one is darker than the light.
+
+They are written into the test's own temporary folder; set VIGIL_SCREENSHOTS to a folder to
+keep a copy of them there, to look at or to attach to a report."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageStat
+
+pytestmark = pytest.mark.browser
+
+KINDS = {
+    "home": "/",
+    "list": "/prisoners/",
+    "profile": "/prisoners/alexey-pichugin/",
+    "post": "/news/2019-02-21-coalition-launch/",
+    "statistics": "/statistics/",
+    "calendars": "/calendars/",
+    "search": "/search/",
+    "members": "/members/",
+    "page": "/about/",
+}
+SIZES = {"phone": {"width": 390, "height": 844}, "wide": {"width": 1366, "height": 900}}
+LANGUAGES = {"en": "", "ru": "/ru", "uk": "/uk"}
+
+
+def brightness(shot: Path) -> float:
+    return ImageStat.Stat(Image.open(shot).convert("L")).mean[0]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_each_kind_of_page_is_photographed_light_and_dark(browser, site_url, tmp_path, size):
+    viewport = SIZES[size]
+    shots: dict[tuple[str, str, str], Path] = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport=viewport, color_scheme=scheme, timezone_id="Europe/Moscow")
+        tab = context.new_page()
+        for lang, prefix in LANGUAGES.items():
+            for kind, url in KINDS.items():
+                tab.goto(site_url + prefix + url)
+                assert tab.locator("main h1").first.is_visible(), (lang, url)
+                shot = tmp_path / f"{kind}-{size}-{lang}-{scheme}.png"
+                tab.screenshot(path=shot)
+                shots[kind, lang, scheme] = shot
+        context.close()
+    for (kind, lang, scheme), shot in shots.items():
+        with Image.open(shot) as image:
+            assert image.format == "PNG" and image.size == (viewport["width"], viewport["height"])
+            # not blank: many colours, and light and dark parts
+            assert len(image.convert("RGB").getcolors(maxcolors=1 << 20) or ()) > 50, shot.name
+            low, high = image.convert("L").getextrema()
+            assert high - low > 150, shot.name
+        if scheme == "dark":
+            assert brightness(shot) < brightness(shots[kind, lang, "light"]) - 40, shot.name
+    keep = os.environ.get("VIGIL_SCREENSHOTS")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        for shot in shots.values():
+            shutil.copy(shot, Path(keep) / shot.name)
