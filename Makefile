@@ -23,8 +23,9 @@ check: $(RUNTIME)
 serve: $(RUNTIME)
 	$(PY) build.py serve
 
-# Every test, in as many processes as the machine has cores (tests/README.md).
-test: $(TESTING)
+# Every test, in as many processes as the machine has cores (tests/README.md). The
+# benchmark's peer (Hugo) too: tests/bench/ runs it on a small corpus.
+test: $(TESTING) $(BENCHING)
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-vnu.sh
 	$(PY) -m pytest -n auto
@@ -34,7 +35,7 @@ test-fast: $(TESTING)
 	$(PY) -m pytest tests/unit
 
 # Every test with the machine's clock 400 days ahead: no test may depend on the day it runs.
-test-future: $(TESTING)
+test-future: $(TESTING) $(BENCHING)
 	command -v faketime >/dev/null || bash scripts/apt-install.sh faketime
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-vnu.sh

@@ -142,7 +142,6 @@ def test_the_peer_reads_each_record_with_its_periods_ended():
     assert "end" not in peer.hugo_record({**record, "released": None})
 
 
-@pytest.mark.skipif(not HUGO, reason="Hugo is installed by `make bench` (requirements/bench.txt)")
 def test_the_peer_makes_every_page_of_the_floor_and_a_search_index(tmp_path):
     peer, bench = bench_script("bench/peer.py"), bench_script("bench/bench.py")
     corpus = bench.generate(bench.GENERATOR, tmp_path / "corpus", 30, 6, ["en"])

@@ -256,10 +256,17 @@ def changes_seen(watcher, seconds: float = 10):
 def start_watching(watcher):
     """livereload's start: on a running loop, as its server calls it."""
     import asyncio
+    import threading
 
     async def start():
-        assert watcher.start(lambda: None) is True                # livereload does not poll
-    asyncio.run(start())
+        return watcher.start(lambda: None)
+
+    # in a thread of its own: where a browser test ran before, Playwright's loop runs in this one
+    started = []
+    thread = threading.Thread(target=lambda: started.append(asyncio.run(start())))
+    thread.start()
+    thread.join()
+    assert started == [True]                                      # livereload does not poll
 
 
 def test_the_reload_message_names_no_file_whatever_changed(tmp_path, monkeypatch):

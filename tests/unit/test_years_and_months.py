@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from vigil.views import years_and_months
+from vigil.site.views import years_and_months
 
 D = dt.date
 
