@@ -97,6 +97,6 @@ def test_the_makefile_installs_with_hashes_required_and_the_site_with_the_runtim
     assert "requirements/test.txt" not in rules["$(RUNTIME)"]
     assert "requirements/runtime.txt" in rules["$(RUNTIME)"]
     assert "requirements/test.txt" in rules["$(TESTING)"]
-    assert rules["test"].split("\n")[0].split() == ["$(TESTING)"]
+    assert rules["test"].split("\n")[0].split() == ["$(TESTING)", "$(BENCHING)"]     # tests/bench runs the peer
     assert rules["bench"].split("\n")[0].split() == ["$(BENCHING)"]
     assert "requirements/bench.txt" in rules["$(BENCHING)"]
