@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from vigil.qr import BORDER
+from vigil.media.qr import BORDER
 
 pytestmark = pytest.mark.browser
 

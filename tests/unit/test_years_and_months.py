@@ -1,10 +1,10 @@
 """Time in custody as years and months, shown beside a profile's count of days
-(vigil/views.py, years_and_months). The numbers were worked out on a calendar."""
+(vigil/site/views.py, years_and_months). The numbers were worked out on a calendar."""
 from __future__ import annotations
 
 import datetime as dt
 
-from vigil.views import years_and_months
+from vigil.site.views import years_and_months
 
 D = dt.date
 
