@@ -299,7 +299,7 @@ def words_for(schema: dict) -> str:
         return schema["x-hint"]
     if "enum" in schema:
         return "one of " + ", ".join(schema["enum"])
-    kind = schema.get("type")
+    kind = schema.get("type", "")
     if kind == "string" and schema.get("format") == "date":
         return "a date like 2019-02-21"
     return {"object": "a set of fields (name: value)", "array": "a list (lines starting with '- ')",
@@ -471,7 +471,8 @@ class _Walker:
         if not match:
             return self.problem(node, f"{_name(label)}: '{text}' is not a date; write it as "
                                       "YYYY-MM-DD, like 2019-02-21")
-        return self.real_date(node, *map(int, match.groups()), label)
+        year, month, day = map(int, match.groups())
+        return self.real_date(node, year, month, day, label)
 
     def month(self, node, text, label):
         match = re.fullmatch(r"(\d{4})-(\d{2})", text)

@@ -150,8 +150,8 @@ def share_band(card: ShareCard, column: Column = BESIDE_PHOTO) -> tuple[Line, ..
             baseline -= cap_height(face, block.size) + gap
             baseline -= descent(face, block.size) if face == SEMIBOLD else 0
     # Digits have no descenders: the count's capitals must only stay below BAND_TOP.
-    sizes = [size for size in range(144, 63, -8) if cap_height(DISPLAY, size) <= baseline - BAND_TOP] or [64]
-    figure = fit(card.figure, DISPLAY, range(sizes[0], 63, -8), column.width, 1, 10 ** 4, card.lang)
+    fitting = [size for size in range(144, 63, -8) if cap_height(DISPLAY, size) <= baseline - BAND_TOP] or [64]
+    figure = fit(card.figure, DISPLAY, range(fitting[0], 63, -8), column.width, 1, 10 ** 4, card.lang)
     lines.append(Line(figure.lines[0], DISPLAY, figure.size, column.left - 4, baseline, AMBER_INK))
     return tuple(lines)
 

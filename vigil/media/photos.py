@@ -37,7 +37,7 @@ from PIL import Image, ImageCms, ImageOps, features
 from .bare import is_bare
 from ..cache.store import digest, prune_unused
 from ..load.folders import regular_file
-from ..model.records import Prisoner
+from ..model.records import Prisoner, placed
 from ..base.parallel import chunks, shared_out
 from ..base.problems import Location, Problem
 from ..base.files import replace_file
@@ -141,8 +141,8 @@ def photo_file(photo: str, static_dirs: Iterable[Path]) -> Path | None:
 def source_photos(prisoners: Iterable[Prisoner], static_dirs: Sequence[Path]) -> tuple[SourcePhoto, ...]:
     """The photos to prepare. One that does not exist is left out: check.check_photo
     reports it."""
-    found = ((p, photo_file(p.photo, static_dirs)) for p in prisoners if p.photo)
-    return tuple(SourcePhoto(p.id, p.photo, file, p.where.of("photo")) for p, file in found if file)
+    found = ((p, p.photo, photo_file(p.photo, static_dirs)) for p in prisoners if p.photo)
+    return tuple(SourcePhoto(p.id, photo, file, placed(p.where).of("photo")) for p, photo, file in found if file)
 
 
 # --------------------------------------------------------------------------- problems
@@ -313,10 +313,13 @@ def in_srgb(image: Image.Image) -> Image.Image:
         return image
     try:
         profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        return ImageCms.profileToProfile(image, profile, SRGB,
-                                         outputMode="RGBA" if image.mode == "RGBA" else "RGB")
+        converted = ImageCms.profileToProfile(image, profile, SRGB,
+                                              outputMode="RGBA" if image.mode == "RGBA" else "RGB")
     except (ImageCms.PyCMSError, OSError, ValueError):
         return image                            # a broken profile: the colours are taken as sRGB
+    if converted is None:                       # only when converting in place, which this is not
+        raise ValueError("Pillow converted the photo's colours in place")
+    return converted
 
 
 def on_white(image: Image.Image) -> Image.Image:

@@ -26,7 +26,8 @@ def template_catalog() -> Catalog:
             [PROJECT / "templates"], PROJECT / "babel.cfg"):
         # files without line numbers, as the catalogs show them: a message's place in the
         # file then moves only when the files it is used in change
-        catalog.add(message, None, [(filename, None)], auto_comments=comments,
+        # (Babel types a location's line as an int, and writes None as no line at all)
+        catalog.add(message, None, [(filename, None)], auto_comments=comments,  # type: ignore[list-item]
                     context=context[0] if context else None)
     return catalog
 

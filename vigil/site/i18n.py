@@ -154,6 +154,7 @@ def catalog_path(locale_dirs: list[Path], code: str) -> Path | None:
 
 
 def read_catalog(file: Path, rel: str, code: str) -> tuple[Catalog | None, list[Problem]]:
+    problem: Problem | None
     try:
         catalog = read_po_file(file, code, strict=True)
     except PoFileError as err:
@@ -380,12 +381,12 @@ def template_messages(template_dirs: list[Path], mapping: Path,
     return dict(kept["messages"])
 
 
-def message_key(message_id: str | tuple, context: str | None) -> str | tuple[str, str]:
+def message_key(message_id: str | tuple | list, context: str | None) -> str | tuple[str, str]:
     """How a catalog tells its messages apart: the id (its singular), with its context
     where it has one ("Search" the site's, and "Search" the police's, are two)."""
     return (singular(message_id), context) if context else singular(message_id)
 
 
-def singular(message_id: str | tuple) -> str:
+def singular(message_id: str | tuple | list) -> str:
     """A message's id: for one with plural forms, its singular."""
-    return message_id[0] if isinstance(message_id, (tuple, list)) else message_id
+    return message_id if isinstance(message_id, str) else message_id[0]
