@@ -178,7 +178,7 @@ def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path |
     work = functools.partial(render_share, rendering)
     if jobs > 1 and len(indices) + len(cards) >= SMALL and context().get_start_method() == "fork":
         # each worker a share of the pages and a share of the cards
-        shares = forked(work, list(zip(chunks(indices, jobs), chunks(range(len(cards)), jobs))))
+        shares = forked(work, list(zip(chunks(indices, jobs), chunks(range(len(cards)), jobs), strict=True)))
     else:
         shares = [work((indices, range(len(cards))))]
     counts, found = Counts(), dict[tuple[Location, str], Problem]()

@@ -8,9 +8,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, overload
 
-from ..model.records import (repository, unknown_host, CC_BY_4, Charge, CustodyPeriod, DataLicence, Event, Facilitator, Headline,
-                    LastReported, Letters, Member, PartialDate, Prisoner, Release, SiteConfig, SocialLink,
-                    Source, SourcedText, TagWords, Term, Text, Where)
+from ..model.records import (CC_BY_4, Charge, CustodyPeriod, DataLicence, Event, Facilitator, Headline,
+                             LastReported, Letters, Member, PartialDate, Prisoner, Release, SiteConfig,
+                             SocialLink, Source, SourcedText, TagWords, Term, Text, Where, repository,
+                             unknown_host)
 from ..base.problems import Location, Problem
 from .parsed import ParsedCache, places_from_plain, places_to_plain, to_plain
 from ..base.parallel import in_parallel
@@ -165,7 +166,7 @@ def where(v: Validated, *path: str | int) -> Where:
     value = v.value
     for part in path:
         value = value[part]
-    fields = {name: v.marks[path + (name,)] for name in value if path + (name,) in v.marks}
+    fields = {name: v.marks[(*path, name)] for name in value if (*path, name) in v.marks}
     return Where(v.at(*path), MappingProxyType(fields))
 
 
@@ -366,7 +367,8 @@ def term(raw: dict, v: Validated, i: int) -> Term | None:
 
 
 # --------------------------------------------------------------------------- members
-def load_members(folder: Path, lang: str, parsed: ParsedCache | None = None) -> tuple[tuple[Member, ...], tuple[Facilitator, ...], list[Problem]]:
+def load_members(folder: Path, lang: str, parsed: ParsedCache | None = None
+                 ) -> tuple[tuple[Member, ...], tuple[Facilitator, ...], list[Problem]]:
     v = load_validated(folder, "data/members.yaml", "members.schema.json", required=False, parsed=parsed)
     if v is None or not isinstance(v.value, dict):
         return (), (), v.problems if v else []

@@ -387,7 +387,7 @@ class _Walker:
                                           f" (the fields here are: {', '.join(known)})"))
                 unknown.append(key)
                 continue
-            out[key] = self.walk(value_node, sub, base, path + (key,), key)
+            out[key] = self.walk(value_node, sub, base, (*path, key), key)
         missing = [key for key in schema.get("required", []) if key not in out
                    and not (path == () and key in self.optional)]
         misspelt = {closest(key, known) for key in unknown}
@@ -403,7 +403,7 @@ class _Walker:
     def sequence(self, node, schema, base, path, label):
         if not isinstance(node, yaml.SequenceNode):
             return self.problem(node, f"{_name(label)}: expected {words_for(schema)}, found {_shown(node)}")
-        items = [self.walk(child, schema.get("items", {}), base, path + (i,), label)
+        items = [self.walk(child, schema.get("items", {}), base, (*path, i), label)
                  for i, child in enumerate(node.value)]
         if len(items) < schema.get("minItems", 0):
             self.problem(node, f"{_name(label)} needs at least {schema['minItems']} item(s)")

@@ -177,7 +177,7 @@ def split_records(text: str) -> list[tuple[int, str]] | None:
             line.strip() and not line.lstrip().startswith("#") for line in text[:starts[0]].splitlines()):
         return None
     line, records = text.count("\n", 0, starts[0]) + 1, []
-    for start, end in zip(starts, starts[1:] + [len(text)]):
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
         body = text[start:end]
         records.append((line, body))
         line += body.count("\n")

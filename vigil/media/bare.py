@@ -43,7 +43,8 @@ def sniffed(head: bytes) -> str | None:
         return "webp"
     if head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
         return "tiff"
-    if head[:2] == b"BM" and len(head) >= 18 and int.from_bytes(head[14:18], "little") in (12, 40, 52, 56, 64, 108, 124):
+    if (head[:2] == b"BM" and len(head) >= 18
+            and int.from_bytes(head[14:18], "little") in (12, 40, 52, 56, 64, 108, 124)):
         return "bmp"
     if head[:4] in (b"\x00\x00\x01\x00", b"\x00\x00\x02\x00") and 0 < int.from_bytes(head[4:6], "little") < 256:
         return "ico"

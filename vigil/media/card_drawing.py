@@ -185,7 +185,7 @@ def forced(text: str, face: str, size: int, width: int, max_lines: int, lang: st
 
 def ramp(start: tuple[int, int, int], end: tuple[int, int, int], steps: int) -> bytes:
     """`steps` colours from `start` to `end`, both included, as palette bytes."""
-    return bytes(round(a + (b - a) * i / (steps - 1)) for i in range(steps) for a, b in zip(start, end))
+    return bytes(round(a + (b - a) * i / (steps - 1)) for i in range(steps) for a, b in zip(start, end, strict=True))
 
 
 def palette(first: bytes, state: str) -> bytes:

@@ -327,7 +327,8 @@ def share_cards_png(cards: Sequence[ShareCard], cache: CardCache | None = None) 
             base = draw_base(card, portraits.get(photo_id))
         made.append(png.finish(base.head, draw_band(base, card), TAIL_LEVEL))
         if cache is not None:
-            cache.put("share", slot, KeptCard(key, base.head.adler, len(base.head.data), base.column == ACROSS, made[-1]).pack())
+            kept = KeptCard(key, base.head.adler, len(base.head.data), base.column == ACROSS, made[-1])
+            cache.put("share", slot, kept.pack())
     return made
 
 

@@ -327,7 +327,7 @@ def on_white(image: Image.Image) -> Image.Image:
         image = image.convert("I").point(lambda v: v * (1 / 257)).convert("L")
     if not image.has_transparency_data:
         return image.convert("RGB")
-    ground = Image.new("RGBA", image.size, WHITE + (255,))
+    ground = Image.new("RGBA", image.size, (*WHITE, 255))
     ground.alpha_composite(image.convert("RGBA"))
     return ground.convert("RGB")
 
@@ -452,10 +452,10 @@ def prepare_photos(photos: Sequence[SourcePhoto], cache: Path,
     """Every photo: those in the cache looked up here, the others made in `jobs` processes.
     The prepared ones by prisoner id, and all the problems, in the order of `photos`."""
     found = [looked_up(photo, cache) for photo in photos]
-    todo = [photo for photo, done in zip(photos, found) if done is None]
+    todo = [photo for photo, done in zip(photos, found, strict=True) if done is None]
     fresh = iter(in_processes(functools.partial(made_share, cache=cache), todo, jobs))
     results = [done if done is not None else next(fresh) for done in found]
-    prepared = {photo.prisoner_id: ready for photo, (ready, _) in zip(photos, results) if ready}
+    prepared = {photo.prisoner_id: ready for photo, (ready, _) in zip(photos, results, strict=True) if ready}
     return prepared, [problem for _, problems in results for problem in problems]
 
 

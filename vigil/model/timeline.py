@@ -7,6 +7,7 @@ An event known only to the month or the year is compared by the days it may mean
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Iterable, Sequence
 
 from .custody import Span, custody_of, end_of_custody
@@ -149,7 +150,7 @@ def check_covered(event: Event, spans: Sequence[Span]) -> list[Problem]:
 
 def check_written_order(events: Sequence[Event]) -> list[Problem]:
     """A warning: the page sorts them anyway, but a list in order is easier to keep."""
-    for before, event in zip(events, events[1:]):
+    for before, event in itertools.pairwise(events):
         if event_order(event) < event_order(before):
             return [Problem(placed(event.where).of("date"),
                             f"this event ({event.on}) comes before the one above it ({before.on}); "

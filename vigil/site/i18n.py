@@ -301,7 +301,8 @@ def typeset_catalog(catalog: Catalog, code: str) -> Catalog:
 
 
 def load_languages(codes: tuple[str, ...], locale_dirs: list[Path], relative,
-                   place: Location = Location("data/site.yaml")) -> tuple[list[Language], list[Problem], dict[str, tuple[Catalog, str]]]:
+                   place: Location = Location("data/site.yaml")
+                   ) -> tuple[list[Language], list[Problem], dict[str, tuple[Catalog, str]]]:
     """Each language with its compiled catalog; problems (`place`: where the languages are
     listed); and each catalog read, with the name of its file (`relative(path)`), for the
     translation check."""
@@ -340,7 +341,8 @@ def python_files() -> list[Path]:
     return sorted(PACKAGE.rglob("*.py"), key=lambda f: f.relative_to(PACKAGE).as_posix())
 
 
-def interface_messages(template_dirs: list[Path], mapping: Path) -> list[tuple[str, int, str | tuple, list[str], str | None]]:
+def interface_messages(template_dirs: list[Path], mapping: Path
+                       ) -> list[tuple[str, int, str | tuple, list[str], str | None]]:
     """(file, line, message, comments, context) of every interface string the pages use: the
     templates', found with the `mapping` file (babel.cfg), then those written in Python. A
     site's own template replaces the project's of the same name, as in the build.

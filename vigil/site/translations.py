@@ -4,6 +4,7 @@ and the interface strings of the catalogs. Each gap is a warning at its place, a
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import fields, is_dataclass
 from typing import Iterable, Iterator
 
@@ -56,7 +57,8 @@ def data_gaps(content: Content, memo: Memo | None = None) -> list[Problem]:
     languages = content.site.languages
     memo = Memo() if memo is None else memo
     return [problem for label, record, place in records(content)
-            for problem in memo.get(record, (label, languages), lambda: record_gaps(label, record, place, languages))]
+            for problem in memo.get(record, (label, languages),
+                                    functools.partial(record_gaps, label, record, place, languages))]
 
 
 def record_gaps(label: str, record, place: Location, languages: tuple[str, ...]) -> list[Problem]:
