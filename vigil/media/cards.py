@@ -38,8 +38,8 @@ from .card_drawing import (AMBER_INK, BAND_TOP, BAR, BOTTOM, COLUMN_LEFT, COLUMN
                            TOP, WHITE_INK, WIDTH, Line, cap_height, descent, Block, draw_lines,
                            fit, palette, portrait, try_fit, width_of)
 
-__all__ = ["ShareCard", "HeadlineCard", "CardCache", "share_card_png", "share_cards_png",
-           "headline_card_png", "cards_png", "WIDTH", "HEIGHT"]
+__all__ = ["HEIGHT", "WIDTH", "CardCache", "HeadlineCard", "ShareCard", "cards_png", "headline_card_png",
+           "share_card_png", "share_cards_png"]
 
 VERSION = 3                          # a change in the drawing or layout: every card is made again
 HEAD_LEVEL = 4                       # once a person and language: level 6 takes 3x as long for 4% less
