@@ -266,7 +266,7 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
 def peer_programs() -> tuple[Path, Path] | None:
     """Hugo and Pagefind, where both are installed."""
     sys.path.insert(0, str(PROJECT))
-    from vigil.search import pagefind_program
+    from vigil.features.search import pagefind_program
     hugo, pagefind = peer.hugo_program(), pagefind_program()
     return (hugo, pagefind) if hugo and pagefind else None
 
