@@ -12,7 +12,7 @@ TESTING := $(VENV)/.installed-test
 BENCHING := $(VENV)/.installed-bench
 INSTALL := $(PY) -m pip install --quiet --require-hashes --no-deps
 
-.PHONY: site test test-fast test-future check serve bench catalogs catalog-new clean
+.PHONY: site test lint test-fast test-future check serve bench catalogs catalog-new clean
 
 site: $(RUNTIME)
 	$(PY) build.py build $(BUILD_ARGS)
@@ -23,9 +23,17 @@ check: $(RUNTIME)
 serve: $(RUNTIME)
 	$(PY) build.py serve
 
-# Every test, in as many processes as the machine has cores (tests/README.md). The
-# benchmark's peer (Hugo) too: tests/bench/ runs it on a small corpus.
+# The linter and the type checker, each with its settings in pyproject.toml; the code they
+# check is listed there too. A finding fails the command, and so `make test`.
+LINT := $(VENV)/bin/ruff check && $(VENV)/bin/mypy
+
+lint: $(TESTING)
+	$(LINT)
+
+# The lint, then every test, in as many processes as the machine has cores (tests/README.md).
+# The benchmark's peer (Hugo) too: tests/bench/ runs it on a small corpus.
 test: $(TESTING) $(BENCHING)
+	$(LINT)
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-vnu.sh
 	$(PY) -m pytest -n auto

@@ -213,7 +213,8 @@ def issue_targets(floor: list[Run], peer_runs: list[Run], cold: list[Run], warm:
     ours = cold + warm + three
     largest = max(r.largest_mib for r in ours) * 2**20 / 1e6 if ours else None
     return [
-        Target("cold, one language, with its search index / Hugo then Pagefind", ratio(best(cold), best(peer_runs)), 1.0, "x"),
+        Target("cold, one language, with its search index / Hugo then Pagefind",
+               ratio(best(cold), best(peer_runs)), 1.0, "x"),
         Target("warm (next day) / python floor", ratio(best(warm), best(floor)), 0.3, "x"),
         Target("three languages / one (cold)", ratio(best(three), best(cold)), 2.0, "x"),
         Target("largest process, the indexer included", largest, 600, "MB", under=True),
@@ -293,7 +294,7 @@ def main() -> int:
         shared_hugo = shared_peer(shared, work, programs) if shared_cmd and programs else None
         floor_runs, shared_runs, peer_runs, cold, warm, warm_written = [], [], [], [], [], []
         shared_peer_runs = []
-        for n in range(args.runs):
+        for _ in range(args.runs):
             shutil.rmtree(floor_out, ignore_errors=True)
             floor_runs.append(measure(floor_cmd, floor_out))
             if shared_cmd:
@@ -357,7 +358,7 @@ def main() -> int:
             out3, cache3 = work / "public3", work / "cache3"
             build3 = [sys.executable, str(PROJECT / "build.py"), "build", "--source", str(many),
                       "--out", str(out3), "--cache", str(cache3), "--as-of", AS_OF.isoformat()]
-            for n in range(args.runs):
+            for _ in range(args.runs):
                 shutil.rmtree(out3, ignore_errors=True)
                 shutil.rmtree(cache3, ignore_errors=True)
                 runs3.append(measure(build3, out3))

@@ -45,7 +45,7 @@ def portrait(seed: int, size=(800, 1000)) -> Image.Image:
     draw = ImageDraw.Draw(image)
     top, bottom = [rng.randrange(40, 200) for _ in range(3)], [rng.randrange(40, 200) for _ in range(3)]
     for y in range(size[1]):
-        draw.line((0, y, size[0], y), fill=tuple(a + (b - a) * y // size[1] for a, b in zip(top, bottom)))
+        draw.line((0, y, size[0], y), fill=tuple(a + (b - a) * y // size[1] for a, b in zip(top, bottom, strict=True)))
     skin = (rng.randrange(170, 230), rng.randrange(130, 180), rng.randrange(110, 150))
     draw.ellipse((120, 720, 680, 1300), fill=tuple(rng.randrange(20, 120) for _ in range(3)))
     draw.rectangle((340, 560, 460, 760), fill=skin)

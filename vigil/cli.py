@@ -7,6 +7,7 @@ import os
 import re
 import sys
 import zoneinfo
+from collections.abc import Mapping
 from pathlib import Path
 
 from .load.data import load_site
@@ -96,7 +97,7 @@ def today_in(timezone: str, environ: dict, now: dt.datetime | None = None) -> dt
     return (now or dt.datetime.now(dt.timezone.utc)).astimezone(zone).date()
 
 
-def main(argv: list[str] | None = None, environ: dict | None = None) -> int:
+def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     args = parser().parse_args(argv)
     environ = os.environ if environ is None else environ
     command = args.command or "build"
@@ -120,6 +121,13 @@ def main(argv: list[str] | None = None, environ: dict | None = None) -> int:
         return 3
 
 
+def serve_folder(folders: Folders) -> Path:
+    """serve's own folder, in the content cache's."""
+    if folders.cache is None:
+        raise ValueError("serve builds into the cache folder, and there is none")
+    return folders.cache / "serve"
+
+
 def run(command: str, args: argparse.Namespace, folders: Folders, environ) -> int:
     as_of = args.as_of or resolve_as_of(folders, environ)
     if command == "report":
@@ -139,7 +147,7 @@ def run(command: str, args: argparse.Namespace, folders: Folders, environ) -> in
         return 1 if any(args.strict or not p.warning for p in problems) else 0
     # serve builds a development site (live reload, no Content-Security-Policy) into a
     # folder of its own, so that it can never be published by mistake
-    out = folders.cache / "serve" if command == "serve" else (args.out or PROJECT / "public").resolve()
+    out = serve_folder(folders) if command == "serve" else (args.out or PROJECT / "public").resolve()
     if out_is_unsafe(out, folders):
         print(f"build.py: error: will not write the site into {out}: it holds the sources",
               file=sys.stderr)

@@ -151,7 +151,7 @@ def loopback_server(app, port: int, started: float):
     from livereload.server import LiveScriptContainer, LiveScriptInjector
     from tornado import web
 
-    class Guarded:
+    class Guarded(web.RequestHandler):       # first in the bases of each handler below
         def prepare(self):
             if refused(self.request.headers.get("Host"), self.request.headers.get("Origin"), port):
                 raise web.HTTPError(403)
@@ -176,9 +176,9 @@ def loopback_server(app, port: int, started: float):
             script = (f'<script src="/livereload.js?port={port}"></script>').encode()
 
             inject = type("Inject", (LiveScriptInjector,), {"script": script})
-            handlers = [(r"/livereload", Reloads), (r"/livereload\.js", Script),
-                        (r".*", Pages, {"fallback": LiveScriptContainer(self.app, script)})]
-            web.Application(handlers=handlers, debug=False, transforms=[inject]).listen(port, address=host)
+            web.Application(handlers=[(r"/livereload", Reloads), (r"/livereload\.js", Script),
+                                      (r".*", Pages, {"fallback": LiveScriptContainer(self.app, script)})],
+                            debug=False, transforms=[inject]).listen(port, address=host)
 
     return LoopbackServer(app=app, watcher=kernel_watcher(started))
 
@@ -252,6 +252,8 @@ def kernel_watcher(started: float):
 
 
 def serve(folders: Folders, out: Path, args, as_of: Callable) -> int:
+    if folders.cache is None:
+        raise ValueError("serve keeps its site in the cache folder, and there is none")
     base_url = f"http://127.0.0.1:{args.port}/"
     state = ServeState()
     again = lambda: rebuild(folders, out, as_of, args.drafts, base_url, state, args.jobs)  # noqa: E731

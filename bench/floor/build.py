@@ -60,7 +60,7 @@ def profile(record: dict, as_of: dt.date, md: markdown.Markdown) -> dict:
             "categories": record["categories"], "held": end is None, "end": end,
             "days": sum(days),
             "periods": [{"kind": p["kind"], "start": p["from"], "until": p.get("until"), "days": n,
-                         "place": english(p.get("place", ""))} for p, n in zip(record["custody"], days)],
+                         "place": english(p.get("place", ""))} for p, n in zip(record["custody"], days, strict=True)],
             "charges": [{"article": c["article"], "description": english(c.get("description", ""))}
                         for c in record.get("charges", [])],
             "sentence": english(record.get("sentence", "")),
@@ -95,7 +95,7 @@ def pages(items: list, per_page: int, folder: str) -> list[tuple[str, list, dict
     return [(url.lstrip("/") + "index.html", chunk,
              {"page": n + 1, "pages": len(urls), "prev": urls[n - 1] if n else None,
               "next": urls[n + 1] if n + 1 < len(urls) else None})
-            for n, (url, chunk) in enumerate(zip(urls, chunks))]
+            for n, (url, chunk) in enumerate(zip(urls, chunks, strict=True))]
 
 
 def build(src: Path, out: Path, as_of: dt.date) -> int:
@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("src", type=Path)
     ap.add_argument("out", type=Path)
-    ap.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date.today(),
+    ap.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date.today(),  # noqa: DTZ011 - the command line is where the day enters
                     help="the date the days in custody are counted to (default: today)")
     args = ap.parse_args(argv)
     print(f"floor: {build(args.src, args.out, args.as_of)} files", file=sys.stderr)

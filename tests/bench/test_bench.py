@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -121,7 +122,7 @@ def test_serves_cpu_is_read_from_proc_stat_whatever_the_programs_name():
     tick = latency.TICKS
     assert latency.cpu_seconds(line, children=False) == (250 + 50) / tick
     assert latency.cpu_seconds(line, children=True) == (250 + 50 + 30 + 20) / tick
-    assert latency.cpu_seconds(open(f"/proc/{os.getpid()}/stat").read(), children=False) > 0
+    assert latency.cpu_seconds(Path(f"/proc/{os.getpid()}/stat").read_text(), children=False) > 0
 
 
 def test_the_peer_reads_each_record_with_its_periods_ended():

@@ -71,9 +71,11 @@ def test_a_badge_says_its_date_or_what_happened_in_the_profiles_words(sample_sit
     assert lines(badge(sample_site, "", SENTSOV))[1:] == [
         "1,945 days in custody", "Released on 7 September 2019 · Coalition"]
     assert lines(badge(sample_site, "ru/", SENTSOV)) == [
-        "Олег Сенцов", "1\N{NO-BREAK SPACE}945 дней в заключении", "На свободе с 7\N{NO-BREAK SPACE}сентября 2019\N{NARROW NO-BREAK SPACE}г. · Коалиция"]
+        "Олег Сенцов", "1\N{NO-BREAK SPACE}945 дней в заключении",
+        "На свободе с 7\N{NO-BREAK SPACE}сентября 2019\N{NARROW NO-BREAK SPACE}г. · Коалиция"]
     assert lines(badge(sample_site, "uk/", NAVALNY))[1:] == [
-        "1\N{NO-BREAK SPACE}125 днів у неволі", "Смерть у неволі: 16\N{NO-BREAK SPACE}лютого 2024\N{NARROW NO-BREAK SPACE}р. · Коаліція"]
+        "1\N{NO-BREAK SPACE}125 днів у неволі",
+        "Смерть у неволі: 16\N{NO-BREAK SPACE}лютого 2024\N{NARROW NO-BREAK SPACE}р. · Коаліція"]
     profile = page(sample_site, f"/ru/prisoners/{SENTSOV}/")
     assert "На свободе с 7\N{NO-BREAK SPACE}сентября 2019\N{NARROW NO-BREAK SPACE}г." in profile
 
@@ -163,8 +165,8 @@ def test_the_snippet_links_the_real_badge_and_profile_at_their_full_addresses(sa
             assert (width, height) == (svg.get("width"), svg.get("height"))
             assert alt.startswith(lines(svg)[0])
             assert str(digits(lines(svg)[1])) in re.sub(r"\D", "", alt)
-            preview = f'<img src="/{prefix}prisoners/{prisoner_id}/badge.svg" alt="{html.escape(alt)}" ' \
-                      f'width="{width}" height="{height}">'
+            preview = (f'<img src="/{prefix}prisoners/{prisoner_id}/badge.svg" alt="{html.escape(alt)}" '
+                       f'width="{width}" height="{height}">')
             assert preview in profile
 
 
@@ -175,7 +177,8 @@ def test_the_alt_text_of_someone_held_says_the_date_of_its_count(sample_site):
 
 def test_embed_comes_after_the_counter_and_the_share_links_folded(sample_site):
     profile = page(sample_site, f"/prisoners/{PICHUGIN}/")
-    assert profile.index('class="counter') < profile.index('class="share"') < profile.index('<details class="embed" data-pagefind-ignore="all">')
+    assert (profile.index('class="counter') < profile.index('class="share"')
+            < profile.index('<details class="embed" data-pagefind-ignore="all">'))
     # after the story: the first screen is the person, the count and the actions
     assert profile.index('id="summary-title"') < profile.index('<details class="embed" data-pagefind-ignore="all">')
     assert not re.search(r'<details class="embed"[^>]*\sopen', profile)

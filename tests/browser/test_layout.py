@@ -4,6 +4,8 @@ photo and counter sit beside its facts; a count's separators are never digit til
 profile prints as a one-page flyer with its QR code."""
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from checkers import violations
@@ -63,7 +65,7 @@ def test_the_home_pages_first_screen_on_a_phone(open_page, prefix):
     assert box(page, ".intro .actions")["y"] + box(page, ".intro .actions")["height"] < first["y"]
     assert all(actions.nth(i).bounding_box()["height"] >= 24 for i in range(3))
     levels = page.eval_on_selector_all("main :is(h1, h2, h3)", "hs => hs.map(h => +h.tagName[1])")
-    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in pairwise(levels)), levels
 
 
 @pytest.mark.parametrize("viewport", [NARROW, PHONE], ids=["320", "390"])
@@ -221,7 +223,7 @@ def test_each_period_is_a_block_of_its_own_on_a_phone(open_page, prefix):
         assert found["y"] >= above                                            # one under another
         above = found["y"] + found["height"]
         cells = [cell.bounding_box() for cell in row.locator("td").all()]
-        assert all(b["y"] >= a["y"] + a["height"] - 1 for a, b in zip(cells, cells[1:]))   # stacked
+        assert all(b["y"] >= a["y"] + a["height"] - 1 for a, b in pairwise(cells))   # stacked
     # each cell says which column it is; the column headings stay for a screen reader
     header = page.locator(".periods thead th").nth(1).text_content()
     label = page.locator(".periods tbody td").nth(1).evaluate(

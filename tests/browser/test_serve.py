@@ -139,7 +139,7 @@ def test_the_error_page_takes_a_sites_own_catalog_first(tmp_path):
     project = (PROJECT / "locales/ru/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
     own.write_text(project.replace('msgstr "Сайт не удалось собрать заново"',
                                    'msgstr "Сайт пока не собран"'), encoding="utf-8")
-    status, page = error_page_at("/ru/", [tmp_path / "locales", PROJECT / "locales"])
+    _, page = error_page_at("/ru/", [tmp_path / "locales", PROJECT / "locales"])
     assert "<h1>Сайт пока не собран</h1>" in page
 
 

@@ -349,7 +349,8 @@ def test_the_list_of_prisoners_is_split_over_pages_and_by_category(tmp_path):
     add_prisoners(site, 100)                                   # 103 people in all
     out = tmp_path / "public"
     assert run_build(site, out) == 0
-    cards = lambda url: re.findall(r'<h[23] class="prisoner-card-name"><a href="/prisoners/([a-z0-9-]+)/">', page(out, url))  # noqa: E731
+    cards = lambda url: re.findall(  # noqa: E731
+        r'<h[23] class="prisoner-card-name"><a href="/prisoners/([a-z0-9-]+)/">', page(out, url))
     first, third = cards("/prisoners/"), cards("/prisoners/page/3/")
     assert len(first) == 48 and len(third) == 7
     assert first[0] == "person-000"                             # held longest: since 2 January 2020

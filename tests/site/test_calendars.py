@@ -104,7 +104,7 @@ def calendar(out: Path, prefix: str, name: str) -> icalendar.Calendar:
 
 
 def events(cal: icalendar.Calendar) -> list[icalendar.Event]:
-    return [c for c in cal.walk("VEVENT")]
+    return list(cal.walk("VEVENT"))
 
 
 # ------------------------------------------------------------------- birthdays.ics

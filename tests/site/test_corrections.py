@@ -199,8 +199,8 @@ def test_a_host_the_address_does_not_name_must_be_given(tmp_path, capsys):
     code, err = check_site(site, capsys)
     assert code == 1
     line = setting_line(site, "  url: https://git.free-them.net/coalition/site")
-    assert f"data/site.yaml:{line}:8: 'repository': the address https://git.free-them.net/coalition/site " \
-           "does not say what kind of host it is; add 'host: github'" in err
+    assert (f"data/site.yaml:{line}:8: 'repository': the address https://git.free-them.net/coalition/site "
+            "does not say what kind of host it is; add 'host: github'") in err
     (site / "data" / "site.yaml").write_text((site / "data" / "site.yaml").read_text(encoding="utf-8")
                                               + "  host: forgejo\n", encoding="utf-8")
     assert check_site(site, capsys)[0] == 0

@@ -79,8 +79,8 @@ def test_a_link_in_a_text_to_a_stylesheet_by_its_plain_name_is_explained(tmp_pat
                      "![icon](/static/img/favicon.svg)\n", encoding="utf-8")
     assert main(["check", "--source", str(site), "--as-of", SAMPLE_AS_OF], environ={}) == 1
     err = capsys.readouterr().out
-    assert "the link '/static/css/site.css' leads to a stylesheet or script, which is published " \
-           "under a name that changes with its content (now '/static/css/site." in err
+    assert ("the link '/static/css/site.css' leads to a stylesheet or script, which is published "
+            "under a name that changes with its content (now '/static/css/site.") in err
     assert "favicon" not in err                         # an image is linked by its own name
 
 
@@ -231,7 +231,7 @@ def test_only_the_search_pages_may_compile_webassembly_in_the_headers_and_in_the
         for path in {served_path(rel), "/" + rel}:
             policies = values(rules, path, "Content-Security-Policy")
             assert len(policies) == 1, (path, policies)
-            search = path.startswith(SEARCH_PAGES + ("/pagefind/",))
+            search = path.startswith((*SEARCH_PAGES, "/pagefind/"))
             assert ("'wasm-unsafe-eval'" in policies[0]) == search, path
             searching += search
             if rel.endswith(".html"):

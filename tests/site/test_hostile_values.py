@@ -166,7 +166,7 @@ def test_a_page_or_post_file_named_with_a_control_character_is_refused(tiny, cap
                                                           "---\nText.\n", encoding="utf-8")
     code, lines = check(tiny, capsys)
     assert code == 1
-    shown = "about\\u%04x" % ord(name[-1])
+    shown = f"about\\u{ord(name[-1]):04x}"
     for folder in ("pages", "news"):
         assert "becomes the page's address" in problem_at(lines, f"content/{folder}/{shown}.md:1")
 

@@ -172,7 +172,8 @@ def check(site: Path, *extra: str) -> int:
 def test_a_missing_translation_shows_the_default_text_marked(three_built):
     out = three_built
     olga = page(out, "/ru/prisoners/olga-released/")
-    assert '<h1><span lang="en">Olga Released</span> <small class="untranslated">(ещё не переведено)</small></h1>' in olga
+    assert ('<h1><span lang="en">Olga Released</span> <small class="untranslated">(ещё не переведено)</small>'
+            '</h1>') in olga
     assert '<p class="untranslated">Этот текст ещё не переведён.</p>\n<div class="summary" lang="en">' in olga
     ivan = page(out, "/ru/prisoners/ivan-held/")
     assert "<h1>Иван Хелд</h1>" in ivan                       # translated: no mark
@@ -446,7 +447,7 @@ def test_every_value_of_every_vocabulary_has_its_words_in_every_language():
     assert vocabulary.schema_problems(schema_files) == []
     for name, values in vocabulary.schema_values(schema_files).items():
         assert vocabulary.VALUES[name] == values, name    # nothing extra, in the same order
-    languages, problems, catalogs = load_languages(("en", "ru", "uk"), [PROJECT / "locales"], str)
+    _, problems, catalogs = load_languages(("en", "ru", "uk"), [PROJECT / "locales"], str)
     assert problems == []
     for code in ("ru", "uk"):
         catalog, _ = catalogs[code]

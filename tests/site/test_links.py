@@ -49,11 +49,8 @@ def broken_links(out: Path, base_url: str) -> list[str]:
             parts = urlsplit(link)
             if parts.scheme in ("mailto",) or (parts.netloc and parts.netloc != site.netloc):
                 continue                                   # leaves the site
-            if not parts.path:                             # "#id" on the same page
-                dest = file
-            else:
-                path = parts.path if not parts.netloc else parts.path
-                dest = target(out, site.path, path)
+            # no path: "#id" on the same page
+            dest = target(out, site.path, parts.path) if parts.path else file
             if dest is None:
                 broken.append(f"{file.relative_to(out)}: {link} leads nowhere")
             elif parts.fragment and dest.suffix == ".html" and parts.fragment not in pages[dest].ids:

@@ -423,7 +423,8 @@ def test_a_photo_that_does_not_exist_under_static(source, check):
     report = check(source)
     assert report.code == 1
     assert report.at("data/prisoners.yaml:17:10") == \
-        "the photo 'static/img/prisoners/oleg-sentsov-2014.jpg' does not exist; add the file under static/ or fix the path"
+        ("the photo 'static/img/prisoners/oleg-sentsov-2014.jpg' does not exist; add the file under static/ "
+         "or fix the path")
     write(source, "static/img/prisoners/oleg-sentsov-2014.jpg", portrait_jpeg())
     assert check(source).code == 0
 

@@ -200,8 +200,8 @@ def test_each_case_s_events_are_there_in_date_order_as_precisely_as_written(cont
 def test_an_event_s_date_and_kind_are_checked_by_the_schema(files):
     doc, schema = document(files, "prisoners"), document(files, "prisoners.schema")
     pichugin = next(n for n, p in enumerate(doc["prisoners"]) if p["id"] == PICHUGIN)
-    for change, where in [(dict(date="June 2003"), "date"), (dict(kind="arrest"), "kind"),
-                          (dict(text={}), "text")]:
+    for change, where in [({"date": "June 2003"}, "date"), ({"kind": "arrest"}, "kind"),
+                          ({"text": {}}, "text")]:
         broken = json.loads(json.dumps(doc))
         broken["prisoners"][pichugin]["events"][0].update(change)
         found = errors(schema, broken)

@@ -95,7 +95,7 @@ def test_a_phone_photo_comes_out_upright_with_no_metadata(tmp_path):
 
 
 def near(colour: tuple, expected: tuple, by: int = 24) -> bool:
-    return all(abs(a - b) <= by for a, b in zip(colour, expected))
+    return all(abs(a - b) <= by for a, b in zip(colour, expected, strict=True))
 
 
 def test_each_width_comes_in_webp_and_jpeg_at_exactly_4_to_5(tmp_path):
@@ -268,7 +268,7 @@ def problems_of(tmp_path, photo: str, data: bytes) -> list[str]:
     prisoners, _, problems = load_prisoners(tmp_path, "en")
     assert problems == []
     (found,) = source_photos(prisoners, [tmp_path / "static"])
-    prepared, problems = prepare_photo(found, tmp_path / ".cache")
+    _, problems = prepare_photo(found, tmp_path / ".cache")
     return [str(p) for p in problems]
 
 

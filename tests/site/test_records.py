@@ -44,7 +44,8 @@ def test_after_an_edit_only_the_changed_record_is_read_again(sample, capsys, mon
     seen = read_again(monkeypatch)
     file = sample / RECORDS
     file.write_text(file.read_text(encoding="utf-8").replace(
-        "\n    en: Oleg Sentsov\n", "\n    en: Oleg Sentsov\n# a comment: every later record moves down a line\n", 1), encoding="utf-8")
+        "\n    en: Oleg Sentsov\n", "\n    en: Oleg Sentsov\n# a comment: every later record moves down a line\n", 1),
+        encoding="utf-8")
     assert check(sample, capsys)[0] == 0
     assert seen == ["- id: oleg-sentsov"]
 

@@ -149,7 +149,7 @@ def test_a_card_shows_the_photo_as_the_pages_do(tmp_path):
     with Image.open(out / "prisoners/ivan-held/card.png") as card, Image.open(rendition) as photo:
         shown = card.convert("RGB").crop((0, 0, 504, 630)).resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
         given = photo.convert("RGB").resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
-    assert all(abs(a - b) <= 12 for a, b in zip(shown, given)), (shown, given)
+    assert all(abs(a - b) <= 12 for a, b in zip(shown, given, strict=True)), (shown, given)
 
 
 def test_a_held_persons_card_moves_on_with_the_date_and_a_released_persons_does_not(sample, tmp_path):
@@ -215,8 +215,8 @@ def test_share_cards_false_leaves_out_the_cards_and_the_image_tags(sample, tmp_p
     settings.write_text(settings.read_text(encoding="utf-8") + "\nshare_cards: false\n", encoding="utf-8")
     out = tmp_path / "public"
     assert run_build(sample, out, "--cache", str(tmp_path / "cache"), as_of=SAMPLE_AS_OF) == 0
-    assert not [f for f in out.rglob("card.png")]
-    assert not [f for f in (tmp_path / "cache").rglob("cards/*/*/*")]
+    assert not list(out.rglob("card.png"))
+    assert not list((tmp_path / "cache").rglob("cards/*/*/*"))
     for url in ("/", "/ru/prisoners/alexey-pichugin/", "/uk/news/2019-02-21-coalition-launch/"):
         tags = head(out, url)
         assert not [key for key in tags.meta if key.startswith("og:image") or key == "twitter:image:alt"]

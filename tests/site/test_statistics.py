@@ -181,7 +181,8 @@ def test_each_bar_chart_agrees_with_its_table(sample_site, prefix):
         widths = [float(r.get("width")) for r in svg.iter("rect")]
         values = [numbers(value) for _, value in rows]
         longest = max(values)
-        assert all(abs(w - widths[values.index(longest)] * v / longest) < 0.1 for w, v in zip(widths, values))
+        assert all(abs(w - widths[values.index(longest)] * v / longest) < 0.1
+                   for w, v in zip(widths, values, strict=True))
 
 
 @pytest.mark.parametrize("prefix", LANGUAGES)
@@ -193,8 +194,8 @@ def test_the_line_agrees_with_its_table(sample_site, prefix):
     days = [D.fromisoformat(row.xpath("string(th/time/@datetime)")) for row in rows]
     people = [numbers(row.xpath("string(td)")) for row in rows]
     assert len(points) == len(rows) > 200
-    assert linear([(day.toordinal(), x) for day, (x, _) in zip(days, points)], 0.1)
-    assert linear([(n, y) for n, (_, y) in zip(people, points)], 0.1)
+    assert linear([(day.toordinal(), x) for day, (x, _) in zip(days, points, strict=True)], 0.1)
+    assert linear([(n, y) for n, (_, y) in zip(people, points, strict=True)], 0.1)
     assert points[people.index(max(people))][1] < points[people.index(min(people))][1]    # up is more
     assert days[-1] == D.fromisoformat(SAMPLE_AS_OF)
 
@@ -210,7 +211,7 @@ def test_the_tables_agree_with_the_records_and_the_list_of_prisoners(sample_site
     assert sum(states) == len(prisoners) == numbers(by_state.xpath("string(.//tfoot//td)"))
     assert sum(numbers(v) for _, v in table_rows(by_kind)) == states[0]
     assert numbers(table_rows(over_time)[-1][1]) == states[0]
-    for link, (_, count) in zip(by_category.xpath(".//tbody//a"), table_rows(by_category)):
+    for link, (_, count) in zip(by_category.xpath(".//tbody//a"), table_rows(by_category), strict=True):
         assert link.get("href").startswith(f"{prefix}/prisoners/category/")
         assert page(sample_site, link.get("href")).count('class="prisoner-card"') == numbers(count)
     assert [numbers(v) for _, v in table_rows(by_category)] == [n for _, n in figures.by_category]
@@ -218,7 +219,7 @@ def test_the_tables_agree_with_the_records_and_the_list_of_prisoners(sample_site
 
 
 def test_the_time_in_custody_is_everyones_days_summed(sample_site, sample_figures):
-    prisoners, figures = sample_figures
+    prisoners, _ = sample_figures
     as_of = D.fromisoformat(SAMPLE_AS_OF)
     total = sum(custody_of(p, as_of).days for p in prisoners)
     doc = lxml_html.fromstring(page(sample_site, "/statistics/"))
@@ -315,7 +316,7 @@ def test_the_count_over_time_is_read_year_by_year_and_looked_up_month_by_month(s
     assert all((d.month, d.day) == (1, 1) for d in days[1:-1])
     assert [d.year for d in days[1:-1]] == list(range(days[0].year + 1, days[-1].year + 1))
     # the same counts as the months on those days
-    by_day = dict(zip(month_days, [numbers(v) for v in months.xpath(".//tbody/tr/td/text()")]))
+    by_day = dict(zip(month_days, [numbers(v) for v in months.xpath(".//tbody/tr/td/text()")], strict=True))
     assert [numbers(v) for v in years.xpath(".//tbody/tr/td/text()")] == [by_day[d] for d in days]
 
 

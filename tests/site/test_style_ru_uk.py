@@ -27,7 +27,8 @@ FORBIDDEN = {
     "ru": [
         (r"утвердил\w* приговор", "an appeal court «оставил приговор без изменения»"),
         (r"Арест судом", "«Заключение под стражу»"),
-        (r"отправил\w* (?:его |её |их )?под (?:стражу|домашний арест)", "«заключил под стражу», «избрал меру пресечения — домашний арест»"),
+        (r"отправил\w* (?:его |её |их )?под (?:стражу|домашний арест)",
+         "«заключил под стражу», «избрал меру пресечения — домашний арест»"),
         (r"российских политзаключённых", "«политзаключённых в России» (not all of them are Russians)"),
         (r"Матросск\w*\s+тиш", "«Матросская Тишина» (a street name)"),
         (r"Дэвид Кремер|Девид Кремер", "«Дэвид Крамер»"),
@@ -71,8 +72,8 @@ class VisibleText(HTMLParser):
     """The text nodes a reader sees: not scripts and styles, nor what only a screen reader
     hears (a line break there is never seen). A link out of the site is a source's title,
     quoted as that page titles it (`quoted`): its words are not ours to correct."""
-    SKIPPED = {"script", "style", "template"}
-    EMPTY = {"br", "img", "meta", "link", "input", "hr", "source", "wbr"}
+    SKIPPED = frozenset({"script", "style", "template"})
+    EMPTY = frozenset({"br", "img", "meta", "link", "input", "hr", "source", "wbr"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

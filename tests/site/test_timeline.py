@@ -14,7 +14,8 @@ RECORDS = "data/prisoners.yaml"
 SOURCE = '      source: {title: A report, url: "https://memopzk.org/"}\n'
 
 
-def event(date: str, kind: str, text: str = "{en: Something happened., ru: Что-то случилось., uk: Щось сталося.}") -> str:
+def event(date: str, kind: str,
+          text: str = "{en: Something happened., ru: Что-то случилось., uk: Щось сталося.}") -> str:
     return f"    - date: {date}\n      kind: {kind}\n      text: {text}\n" + SOURCE
 
 
@@ -158,7 +159,8 @@ def test_the_sample_timelines_agree_with_their_records(sample, capsys):
 
 # --------------------------------------------------------------------------- the page
 def timeline_of(html: str) -> str:
-    return html[html.index('<section class="timeline"'):html.index("</section>", html.index('<section class="timeline"'))]
+    start = html.index('<section class="timeline"')
+    return html[start:html.index("</section>", start)]
 
 
 def test_the_profile_shows_the_timeline_after_the_story_and_before_the_sources(sample_site):

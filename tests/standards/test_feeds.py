@@ -234,8 +234,8 @@ def test_no_two_feeds_share_an_id(sample_site):
         ids = feed.findall(".//atom:id", NS)
         assert len(ids) == 1 + len(feed.findall("atom:entry", NS)) > 1
         for found in ids:
-            assert found.text not in seen, f"{found.text} is in both the {seen.get(found.text)} " \
-                                            f"and the {lang} feed"
+            assert found.text not in seen, (f"{found.text} is in both the {seen.get(found.text)} "
+                                             f"and the {lang} feed")
             seen[found.text] = lang
 
 

@@ -121,7 +121,10 @@ def test_every_pattern_is_a_valid_regular_expression():
     patterns = [(where, schema["pattern"]) for where, schema in every_schema() if "pattern" in schema]
     assert patterns
     for where, pattern in patterns:
-        re.compile(pattern)
+        try:
+            re.compile(pattern)
+        except re.error as err:
+            pytest.fail(f"{where}: {pattern!r}: {err}")
 
 
 def test_every_required_field_is_one_that_may_be_written():

@@ -98,7 +98,7 @@ def test_a_cyrillic_name_is_drawn_in_its_letters_not_missing_glyph_boxes():
 ])
 @pytest.mark.parametrize("column", [cards.BESIDE_PHOTO, cards.ACROSS])
 def test_long_texts_stay_within_the_margins(card, column):
-    top, label = cards.share_top(card, column)
+    top, _ = cards.share_top(card, column)
     band = cards.share_band(card, column)
     for line in top + band:
         left, upper, right, lower = line.box(card.lang)
@@ -249,7 +249,7 @@ def test_the_home_page_card():
     image = opened(made)
     assert image.size == (1200, 630) and made == headline_card_png(HEADLINE)
     for line in cards.headline_lines(replace(HEADLINE, text=HEADLINE.text * 4)):
-        left, upper, right, lower = line.box("en")
+        left, _, right, lower = line.box("en")
         assert cards.HEADLINE_LEFT - 12 <= left and right <= cards.HEADLINE_RIGHT and lower <= 630 - 40
 
 

@@ -202,7 +202,7 @@ def oracle(record: Prisoner, as_of: dt.date) -> dict[str, int]:
 
 
 @st.composite
-def histories(draw, ending=st.sampled_from(["held", "released", "died"])):
+def histories(draw, ending=st.sampled_from(["held", "released", "died"])):  # noqa: B008 - a strategy, drawn from
     """(a valid prisoner, an as-of date not before any of its dates)."""
     day = D(1995, 1, 1) + dt.timedelta(days=draw(st.integers(0, 10_000)))
     periods = []

@@ -1,5 +1,5 @@
 """Time in custody as years and months, shown beside a profile's count of days
-(vigil/views.py, years_and_months). The numbers were worked out on a calendar."""
+(vigil/site/views.py, years_and_months). The numbers were worked out on a calendar."""
 from __future__ import annotations
 
 import datetime as dt

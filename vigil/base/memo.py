@@ -6,7 +6,7 @@ that same object is the one kept."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, TypeVar
+from typing import Callable, TypeVar, cast
 
 Value = TypeVar("Value")
 LIMIT = 200_000                      # entries; then everything is let go and made again
@@ -22,7 +22,7 @@ class Memo:
         key = (id(record), *extra)
         hit = self.found.get(key)
         if hit is not None and hit[0] is record:
-            return hit[1]
+            return cast(Value, hit[1])          # what `make` made for this very record and key
         if len(self.found) >= LIMIT:
             self.found.clear()
         value = make()

@@ -75,6 +75,7 @@ def forked(work: Callable[[Item], Result], shares: list[Item]) -> list[Result]:
 
 
 def _send_back(send, work: Callable[[Item], Result], share: Item) -> None:
+    sent: tuple[bool, Result | BaseException]
     try:
         sent = (True, work(share))
     except BaseException as err:        # raised again in the process that asked

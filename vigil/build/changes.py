@@ -29,7 +29,7 @@ def made_from(output) -> tuple:
     return (output.page, output.url, output.alternates)
 
 
-def previous_of(outputs: list, interface: tuple, cards: list = ()) -> Previous:
+def previous_of(outputs: list, interface: tuple, cards: list | tuple = ()) -> Previous:
     return Previous({o.path: made_from(o) for o in outputs}, interface,
                     {f.path: f.card for files in cards for f in files})
 

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Iterable
 
 from babel import Locale
 
 from ..model.custody import custody_of
-from ..model.records import Content, Member, NewsPost, Prisoner
+from ..model.records import Content, Member, NewsPost, Prisoner, placed
 from ..load.folders import regular_files
 from ..media.photos import photo_file
 from ..base.problems import Location, Problem, did_you_mean
@@ -45,8 +46,8 @@ def duplicate_ids(records: Iterable[Prisoner | Member], what: str) -> list[Probl
     problems = []
     for record in records:
         if record.id in first:
-            other = first[record.id].where.of("id")
-            problems.append(Problem(record.where.of("id"),
+            other = placed(first[record.id].where).of("id")
+            problems.append(Problem(placed(record.where).of("id"),
                                     f"the {what} id '{record.id}' is already used at line "
                                     f"{other.line}; each {what} needs its own id"))
         else:
@@ -61,8 +62,8 @@ RESERVED_IDS = {"page", "category"}
 def check_reserved_id(prisoner: Prisoner) -> list[Problem]:
     if prisoner.id not in RESERVED_IDS:
         return []
-    return [Problem(prisoner.where.of("id"), f"the id '{prisoner.id}' is taken by the list of "
-                                             "prisoners itself; add the person's name to it")]
+    return [Problem(placed(prisoner.where).of("id"), f"the id '{prisoner.id}' is taken by the list of "
+                                                     "prisoners itself; add the person's name to it")]
 
 
 def check_custody(prisoner: Prisoner) -> list[Problem]:
@@ -71,15 +72,15 @@ def check_custody(prisoner: Prisoner) -> list[Problem]:
     previous = None
     for period in prisoner.custody:
         if period.until is not None and period.until < period.start:
-            problems.append(Problem(period.where.of("until"),
+            problems.append(Problem(placed(period.where).of("until"),
                                     f"this period ends ({period.until}) before it starts ({period.start})"))
         if previous is not None:
             if period.start <= previous.start:
-                problems.append(Problem(period.where.of("from"),
+                problems.append(Problem(placed(period.where).of("from"),
                                         f"periods must be in order: this one starts on {period.start}, "
                                         f"not after the one before ({previous.start})"))
             elif previous.until is not None and period.start < previous.until:
-                problems.append(Problem(period.where.of("from"),
+                problems.append(Problem(placed(period.where).of("from"),
                                         f"this period starts on {period.start}, before the one "
                                         f"before it ends ({previous.until}): periods must not overlap"))
         previous = period
@@ -88,7 +89,7 @@ def check_custody(prisoner: Prisoner) -> list[Problem]:
 
 def check_end(prisoner: Prisoner) -> list[Problem]:
     first, last = prisoner.custody[0], prisoner.custody[-1]
-    where = prisoner.where
+    where = placed(prisoner.where)
     if prisoner.released and prisoner.died_on:
         return [Problem(where.of("died"), "a prisoner cannot be both released and dead in custody; "
                                           "keep one of 'released' and 'died'")]
@@ -96,7 +97,7 @@ def check_end(prisoner: Prisoner) -> list[Problem]:
     field = "died" if prisoner.died_on else "released"
     if end is None:
         if last.until is not None:
-            return [Problem(last.where.of("until"),
+            return [Problem(placed(last.where).of("until"),
                             f"the last period ends on {last.until}, but there is no 'released' "
                             f"entry; add 'released: {{on: {last.until}, how: ...}}' or remove 'until'")]
         return []
@@ -107,7 +108,7 @@ def check_end(prisoner: Prisoner) -> list[Problem]:
         return [Problem(where.of(field), f"the {_event(field)} date {end} is before the last custody "
                                          f"period starts ({last.start})")]
     if last.until is not None and last.until != end:
-        return [Problem(last.where.of("until"),
+        return [Problem(placed(last.where).of("until"),
                         f"the last period ends on {last.until}, but the {_event(field)} date is {end}; "
                         "remove 'until' from the last period (it ends at the release)")]
     return []
@@ -119,18 +120,19 @@ def _event(field: str) -> str:
 
 def check_not_after(prisoner: Prisoner, as_of: dt.date) -> list[Problem]:
     """Dates of things that have happened cannot lie after the as-of date."""
-    dated = [(prisoner.where.of("verified"), "verified", prisoner.verified),
-             (prisoner.where.of("born"), "born", prisoner.born and prisoner.born.first),
-             (prisoner.where.of("released"), "released on", prisoner.released and prisoner.released.on),
-             (prisoner.where.of("died"), "died on", prisoner.died_on)]
+    dated = [(placed(prisoner.where).of("verified"), "verified", prisoner.verified),
+             (placed(prisoner.where).of("born"), "born", prisoner.born.first if prisoner.born else None),
+             (placed(prisoner.where).of("released"), "released on",
+              prisoner.released.on if prisoner.released else None),
+             (placed(prisoner.where).of("died"), "died on", prisoner.died_on)]
     for period in prisoner.custody:
-        dated += [(period.where.of("from"), "from", period.start),
-                  (period.where.of("until"), "until", period.until)]
+        dated += [(placed(period.where).of("from"), "from", period.start),
+                  (placed(period.where).of("until"), "until", period.until)]
     problems = [Problem(place, f"'{label}' is {day}, after the date of this build ({as_of}); "
                                "a date in the future cannot be right here")
                 for place, label, day in dated if day is not None and day > as_of]
     if prisoner.born and prisoner.born.first >= prisoner.custody[0].start:
-        problems.append(Problem(prisoner.where.of("born"),
+        problems.append(Problem(placed(prisoner.where).of("born"),
                                 f"the birth date {prisoner.born} is not before the detention "
                                 f"({prisoner.custody[0].start})"))
     return problems
@@ -141,7 +143,7 @@ def check_verified(prisoner: Prisoner, as_of: dt.date, every: int) -> list[Probl
     age = (as_of - prisoner.verified).days
     if age <= every or custody_of(prisoner, as_of).state != "held":
         return []
-    return [Problem(prisoner.where.of("verified"),
+    return [Problem(placed(prisoner.where).of("verified"),
                     f"{prisoner.id} was last verified on {prisoner.verified}, {age} days ago; check "
                     "the record against its sources, then set 'verified' to that day (people in "
                     f"custody are checked every {every} days: verify_every_days in data/site.yaml)",
@@ -163,11 +165,11 @@ def check_last_reported(prisoner: Prisoner, as_of: dt.date) -> list[Problem]:
         return []
     last = prisoner.last_reported
     if last is None:
-        return [Problem(prisoner.where.of("id"),
+        return [Problem(placed(prisoner.where).of("id"),
                         f"{prisoner.id} is held now, and the record does not say where they were last "
                         "reported: add 'last_reported: {on: ..., place: ..., source: ...}' with the "
                         "newest source on where they are held", warning=True)]
-    where = last.where.record if last.where else prisoner.where.of("last_reported")
+    where = last.where.record if last.where else placed(prisoner.where).of("last_reported")
     return [Problem(where, f"the newest source on where {prisoner.id} is held dates from {last.on}, "
                            f"over {NEWS_MONTHS} months before this build ({as_of}); look for a newer "
                            "one and update 'last_reported'", warning=True)]
@@ -178,7 +180,7 @@ def check_term(prisoner: Prisoner) -> list[Problem]:
     term = prisoner.term
     if term is None:
         return []
-    where = term.where.record if term.where else prisoner.where.of("term")
+    where = term.where.record if term.where else placed(prisoner.where).of("term")
     if term.life and (term.years or term.months):
         return [Problem(where, "a life sentence has no length: remove 'years' and 'months', or 'life'")]
     if not term.life and not (term.years or term.months):
@@ -193,8 +195,8 @@ def check_photo(prisoner: Prisoner, static_dirs: tuple[Path, ...]) -> list[Probl
     if ".." not in prisoner.photo.split("/") and any(os.path.lexists(folder / prisoner.photo)
                                                      for folder in static_dirs):
         return []               # there, but not a regular file: reported at its own path
-    return [Problem(prisoner.where.of("photo"), f"the photo 'static/{prisoner.photo}' does not "
-                                                f"exist{photo_hint(prisoner.photo, static_dirs)}")]
+    return [Problem(placed(prisoner.where).of("photo"), f"the photo 'static/{prisoner.photo}' does not "
+                                                        f"exist{photo_hint(prisoner.photo, static_dirs)}")]
 
 
 def photo_hint(photo: str, static_dirs: tuple[Path, ...]) -> str:
@@ -226,15 +228,16 @@ def check_linked_pages(content: Content) -> list[Problem]:
 
 def check_countries(member: Member) -> list[Problem]:
     """ISO 3166 codes: Babel knows every country's name, so it knows the codes."""
-    known = [code for code in Locale.parse("en").territories if len(code) == 2 and code.isalpha()]
-    return [Problem(member.where.of("countries"),
+    known = [code for code in Locale.parse("en").territories
+             if isinstance(code, str) and len(code) == 2 and code.isalpha()]
+    return [Problem(placed(member.where).of("countries"),
                     f"'{code}' is not a country code{did_you_mean(code, known)} (use ISO 3166 "
                     "codes, like UA for Ukraine or GB for the United Kingdom)")
             for code in member.countries if code not in known]
 
 
-def check_post_prisoners(post: NewsPost, known: set[str]) -> list[Problem]:
-    return [Problem(post.where.of("prisoners"),
+def check_post_prisoners(post: NewsPost, known: AbstractSet[str]) -> list[Problem]:
+    return [Problem(placed(post.where).of("prisoners"),
                     f"this post names the prisoner '{pid}', who is not in data/prisoners.yaml"
                     f"{did_you_mean(pid, known)}")
             for pid in post.prisoners if pid not in known]

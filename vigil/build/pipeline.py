@@ -178,10 +178,10 @@ def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path |
     work = functools.partial(render_share, rendering)
     if jobs > 1 and len(indices) + len(cards) >= SMALL and context().get_start_method() == "fork":
         # each worker a share of the pages and a share of the cards
-        shares = forked(work, list(zip(chunks(indices, jobs), chunks(range(len(cards)), jobs))))
+        shares = forked(work, list(zip(chunks(indices, jobs), chunks(range(len(cards)), jobs), strict=True)))
     else:
         shares = [work((indices, range(len(cards))))]
-    counts, found = Counts(), {}
+    counts, found = Counts(), dict[tuple[Location, str], Problem]()
     for share_counts, problems in shares:
         counts.add(share_counts)
         for problem in problems:
@@ -203,6 +203,8 @@ def render_share(rendering: Rendering, share) -> tuple[Counts, list[Problem]]:
     indices, card_indices = share
     counts, problems = Counts(), []
     for i in card_indices:
+        if tmp is None:
+            raise ValueError("share cards are made only into a folder, never in memory (check makes none)")
         files = cards[i]
         for file, data in zip(files, cards_png([f.card for f in files], card_cache), strict=True):
             put(tmp, old, file.path, data, counts)
@@ -444,11 +446,11 @@ def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, .
         if problems:
             raise ContentError(problems)
         writer.counts.add(counts)
-        for rel, file in checked.files.items():
+        for rel, path in checked.files.items():
             if rel in checked.bare:
                 writer.write(rel, checked.bare[rel])
             else:
-                writer.copy(rel, file)
+                writer.copy(rel, path)
         for data in checked.data:
             writer.write(data.path, data.body)
         if previous is None:                     # from the pages as written, before the swap

@@ -11,7 +11,7 @@ import datetime as dt
 
 from .check import news_is_old
 from ..model.custody import custody_of
-from ..model.records import Content, Prisoner
+from ..model.records import Content, Prisoner, placed
 
 YEAR = 365
 
@@ -68,5 +68,5 @@ def recent_source(prisoner: Prisoner, as_of: dt.date) -> bool:
 
 
 def place(prisoner: Prisoner, field: str) -> str:
-    where = prisoner.where.of(field)
+    where = placed(prisoner.where).of(field)
     return f"{where.path}:{where.line}"

@@ -39,7 +39,7 @@ PAD = 12
 
 
 def hex_colour(rgb: tuple[int, int, int]) -> str:
-    return "#%02x%02x%02x" % rgb
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
 # the share cards' colours, and their muted ink on navy (card_drawing.MUTED_INK)

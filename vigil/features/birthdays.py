@@ -66,6 +66,8 @@ def has_birthday(view: PrisonerView) -> bool:
 
 def birthday_of(view: PrisonerView, as_of: dt.date) -> Birthday:
     born = full_birth_date(view)
+    if born is None:
+        raise ValueError(f"{view.prisoner.id} has no full date of birth: see has_birthday")
     return Birthday(view.prisoner.id, view.name, view.url, born, next_birthday(born, as_of),
                     view.prisoner.address)
 

@@ -182,7 +182,7 @@ def birthday_event(birthday: Birthday, frame: Frame, language: Language) -> ical
     _ = language.gettext
     name = str(birthday.name)
     event = day_event(f"birthday-{birthday.prisoner_id}", birthday.born, frame)
-    rule = {"freq": "yearly"}
+    rule: dict[str, str | int] = {"freq": "yearly"}
     if birthday.leap_day:
         rule.update(bymonth=2, bymonthday=-1)
     event.add("rrule", rule)

@@ -12,12 +12,12 @@ import csv
 import datetime as dt
 import io
 import json
-from typing import Iterable, NamedTuple, Sequence
+from typing import Iterable, NamedTuple, Sequence, overload
 
 from ..model.custody import Custody, custody_of
 from ..model.term import term_end
 from ..model.records import (Charge, Content, CustodyPeriod, DataLicence, Event, Facilitator, Letters,
-                    Member, NewsPost, Prisoner, Source, Text)
+                    Member, NewsPost, PartialDate, Prisoner, Source, Text)
 from ..base.memo import Memo
 from .opendata_schema import FOLDER, Edition, members_schema, news_schema, prisoners_schema
 from ..model.timeline import in_order
@@ -112,7 +112,11 @@ def texts(text: Text | None, languages: tuple[str, ...]) -> dict[str, str] | Non
     return shown or dict(text.by_lang)
 
 
-def day(value: dt.date | None) -> str | None:
+@overload
+def day(value: dt.date | PartialDate) -> str: ...
+@overload
+def day(value: dt.date | PartialDate | None) -> str | None: ...
+def day(value: dt.date | PartialDate | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 

@@ -79,9 +79,10 @@ def name_of(file: Path, rel: str, languages: tuple[str, ...]) -> tuple[str, str,
         return stem, code, [Problem(Location(rel, 1), language_problem(file.name, code, languages))]
     if SLUG.fullmatch(stem):
         return stem, code, []
-    return stem, code, [Problem(Location(printable(rel), 1), f"the file name '{printable(file.name)}' becomes the page's "
-                                               "address: use lowercase letters, digits and hyphens "
-                                               "only, like 2019-02-21-coalition-launch.md")]
+    return stem, code, [Problem(Location(printable(rel), 1),
+                                f"the file name '{printable(file.name)}' becomes the page's "
+                                "address: use lowercase letters, digits and hyphens "
+                                "only, like 2019-02-21-coalition-launch.md")]
 
 
 def language_problem(name: str, code: str, languages: tuple[str, ...]) -> str:

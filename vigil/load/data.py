@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal, overload
 
-from ..model.records import (repository, unknown_host, CC_BY_4, Charge, CustodyPeriod, DataLicence, Event, Facilitator, Headline,
-                    LastReported, Letters, Member, PartialDate, Prisoner, Release, SiteConfig, SocialLink,
-                    Source, SourcedText, TagWords, Term, Text, Where)
+from ..model.records import (CC_BY_4, Charge, CustodyPeriod, DataLicence, Event, Facilitator, Headline,
+                             LastReported, Letters, Member, PartialDate, Prisoner, Release, SiteConfig,
+                             SocialLink, Source, SourcedText, TagWords, Term, Text, Where, repository,
+                             unknown_host)
 from ..base.problems import Location, Problem
 from .parsed import ParsedCache, places_from_plain, places_to_plain, to_plain
 from ..base.parallel import in_parallel
@@ -17,6 +19,12 @@ from .schema import INVALID, NotOurs, Schemas, Validated, reader, validate
 from .source import compose_yaml, decode, load_yaml_file, split_records
 
 
+@overload
+def load_validated(folder: Path, rel: str, schema: str, required: Literal[True] = True,
+                   parsed: ParsedCache | None = None) -> Validated: ...
+@overload
+def load_validated(folder: Path, rel: str, schema: str, required: bool,
+                   parsed: ParsedCache | None = None) -> Validated | None: ...
 def load_validated(folder: Path, rel: str, schema: str, required: bool = True,
                    parsed: ParsedCache | None = None) -> Validated | None:
     """The file validated against its schema; None (with a problem if required) if absent.
@@ -77,7 +85,7 @@ def load_records(folder: Path, rel: str, schema: str, parsed: ParsedCache | None
     parsed = ParsedCache(None) if parsed is None else parsed
     keys = [parsed.key(rel, schema, "record", body) for _, body in records]
     read = lambda plain: record_from(plain, schema, parsed.schemas)      # noqa: E731
-    found = [parsed.get(k, read) for k in keys]
+    found: list[tuple | None] = [parsed.get(k, read) for k in keys]
     missing = [i for i, hit in enumerate(found) if hit is None]
     made = in_parallel(records_validated, [(records[i][1], rel, schema, parsed.schemas) for i in missing],
                        jobs)
@@ -88,7 +96,8 @@ def load_records(folder: Path, rel: str, schema: str, parsed: ParsedCache | None
         if not record[2]:
             parsed.keep(keys[i], {"value": to_plain(record[0]), "places": places_to_plain(record[1])},
                         record)
-    return joined(found, records, rel), keys
+    # every record is read now (a missing one would make joined's zip(strict=True) fail)
+    return joined([record for record in found if record is not None], records, rel), keys
 
 
 def record_from(plain: dict, schema: str, schemas: Schemas | None = None) -> tuple:
@@ -99,11 +108,11 @@ def record_from(plain: dict, schema: str, schemas: Schemas | None = None) -> tup
     return value[0], places, []
 
 
-def records_validated(records: list[tuple[str, str, str, Schemas]]) -> list[tuple | None]:
+def records_validated(records: Sequence[tuple[str, str, str, Schemas]]) -> list[tuple | None]:
     """Each (record, file, schema, schema files) read alone, its lines counted from 1: its value, the
     (line, col) of each path in it, its problems; None for one that does not read alone
     as one record (a YAML error, an alias to another record)."""
-    found = []
+    found: list[tuple | None] = []
     for body, rel, schema, schemas in records:
         doc, _ = compose_yaml(body, rel)
         v = None if doc is None else validate(doc, schema, schemas=schemas)
@@ -142,6 +151,10 @@ def is_clean(value: Any) -> bool:
     return True
 
 
+@overload
+def text(value: str | dict, lang: str) -> Text: ...
+@overload
+def text(value: None, lang: str) -> None: ...
 def text(value: str | dict | None, lang: str) -> Text | None:
     """A text field: a plain string is in the site's default language."""
     if value is None:
@@ -153,10 +166,14 @@ def where(v: Validated, *path: str | int) -> Where:
     value = v.value
     for part in path:
         value = value[part]
-    fields = {name: v.marks[path + (name,)] for name in value if path + (name,) in v.marks}
+    fields = {name: v.marks[(*path, name)] for name in value if (*path, name) in v.marks}
     return Where(v.at(*path), MappingProxyType(fields))
 
 
+@overload
+def partial_date(value: dt.date | str | int) -> PartialDate: ...
+@overload
+def partial_date(value: None) -> None: ...
 def partial_date(value: dt.date | str | int | None) -> PartialDate | None:
     """A validated date, month (2017-10) or year (2017 or '2017'), as precisely as it was
     written."""
@@ -218,12 +235,18 @@ def load_site(folder: Path, parsed: ParsedCache | None = None) -> tuple[SiteConf
 def tag_words(v: Validated, lang: str) -> tuple[TagWords, ...]:
     """The news tags' words (site.yaml `tags`), each placed at its own line."""
     raw = v.value.get("tags", {})
-    places = where(v, "tags") if raw else None
+    if not raw:
+        return ()
+    places = where(v, "tags")
     return tuple(TagWords(tag, text(words, lang), Where(places.of(tag), MappingProxyType({"words": places.of(tag)})))
                  for tag, words in sorted(raw.items()))
 
 
 # --------------------------------------------------------------------------- prisoners
+# The prisoners whose records are valid, the ids written in the file, the problems.
+Loaded = tuple[tuple[Prisoner, ...], frozenset[str] | None, list[Problem]]
+
+
 @dataclass(frozen=True)
 class KeptPrisoners:
     """The prisoners a session last made: by their record's key, place and language, so that
@@ -231,12 +254,11 @@ class KeptPrisoners:
     build after an edit to another file. (A record's key holds the schema files' digest:
     nothing made under one schema is taken under another.)"""
     made: dict[tuple, Prisoner] = field(default_factory=dict)
-    last: dict[str, tuple[tuple[bytes, str], tuple, list[str]]] = field(default_factory=dict)
+    last: dict[str, tuple[tuple[bytes, str], Loaded, list[str]]] = field(default_factory=dict)
 
 
 def load_prisoners(folder: Path, lang: str, parsed: ParsedCache | None = None,
-                   jobs: int = 1, kept: KeptPrisoners | None = None,
-                   ) -> tuple[tuple[Prisoner, ...], frozenset[str] | None, list[Problem]]:
+                   jobs: int = 1, kept: KeptPrisoners | None = None) -> Loaded:
     """The prisoners whose records are valid; the ids written in the file, valid or not
     (None when the file could not be read), so that a mistake in one record does not
     also make every news post about that person wrong; the problems. `kept`: what the
@@ -253,7 +275,7 @@ def load_prisoners(folder: Path, lang: str, parsed: ParsedCache | None = None,
     v, keys = load_records(folder, "data/prisoners.yaml", "prisoners.schema.json", parsed, jobs)
     if not isinstance(v.value, list):
         return (), None, v.problems
-    made = {}
+    made: dict[tuple, Prisoner] = {}
     prisoners = []
     for i, record in enumerate(v.value):
         if not is_clean(record):
@@ -263,18 +285,19 @@ def load_prisoners(folder: Path, lang: str, parsed: ParsedCache | None = None,
         found = kept.made.get(key) if key else None
         if found is None:
             found = prisoner(record, v, i, lang)
-        made[key] = found
+        if key is not None:
+            made[key] = found
         prisoners.append(found)
     if keys:
         kept.made.clear()
         kept.made.update(made)
     ids = frozenset(record["id"] for record in v.value
                     if isinstance(record, dict) and isinstance(record.get("id"), str))
-    found = (tuple(prisoners), ids, v.problems)
+    loaded = (tuple(prisoners), ids, v.problems)
     kept.last.pop(lang, None)
     if keys and not v.problems and raw is not None:
-        kept.last[lang] = ((raw, parsed.schemas.digest), found, keys)
-    return found
+        kept.last[lang] = ((raw, parsed.schemas.digest), loaded, keys)
+    return loaded
 
 
 def prisoner(raw: dict, v: Validated, i: int, lang: str) -> Prisoner:
@@ -318,6 +341,10 @@ def last_reported(raw: dict, v: Validated, i: int, lang: str) -> LastReported | 
                         where(v, i, "last_reported"))
 
 
+@overload
+def sourced_text(raw: dict) -> SourcedText: ...
+@overload
+def sourced_text(raw: None) -> None: ...
 def sourced_text(raw: dict | None) -> SourcedText | None:
     return SourcedText(raw["text"], source(raw["source"])) if raw else None
 
@@ -340,7 +367,8 @@ def term(raw: dict, v: Validated, i: int) -> Term | None:
 
 
 # --------------------------------------------------------------------------- members
-def load_members(folder: Path, lang: str, parsed: ParsedCache | None = None) -> tuple[tuple[Member, ...], tuple[Facilitator, ...], list[Problem]]:
+def load_members(folder: Path, lang: str, parsed: ParsedCache | None = None
+                 ) -> tuple[tuple[Member, ...], tuple[Facilitator, ...], list[Problem]]:
     v = load_validated(folder, "data/members.yaml", "members.schema.json", required=False, parsed=parsed)
     if v is None or not isinstance(v.value, dict):
         return (), (), v.problems if v else []

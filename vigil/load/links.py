@@ -16,7 +16,7 @@ from typing import Iterable, Mapping
 from urllib.parse import urlsplit
 
 from .markup import Rebase, is_scheme_relative, renderer, sanitize
-from ..model.records import Content, Text
+from ..model.records import Content, NewsPost, Page, Text, placed
 from ..base.problems import Location, Problem, did_you_mean
 from .source import printable
 
@@ -85,12 +85,13 @@ def line_of(link: str, lines: list[str], start: int) -> int:
 
 def markdown_sources(content: Content) -> Iterable[tuple[Location, bool, str]]:
     """(where the text starts, whether lines can be counted from there, Markdown)."""
-    for item in (*content.news, *content.pages):
+    written: tuple[NewsPost | Page, ...] = (*content.news, *content.pages)
+    for item in written:
         for words in (item, *item.translations.values()):
-            yield Location(words.where.record.path, words.body_line), True, words.body
+            yield Location(placed(words.where).record.path, words.body_line), True, words.body
     for prisoner in content.prisoners:
         for text in _texts(prisoner.summary):
-            yield prisoner.where.of("summary"), False, text
+            yield placed(prisoner.where).of("summary"), False, text
 
 
 def _texts(value: Text) -> list[str]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -26,8 +28,8 @@ ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "img": {"src", "alt", "title",
               "abbr": {"title"}, "td": {"align"}, "th": {"align"}, "*": {"id", "lang"}}
 SCHEMES = {"http", "https", "mailto"}
 # Python-Markdown's settings: the content cache names them, so a change makes it anew.
-SETTINGS = {"extensions": ["extra", "sane_lists", "toc"],
-            "extension_configs": {"toc": {"toc_depth": "2-4"}}, "output_format": "html"}
+SETTINGS: dict[str, Any] = {"extensions": ["extra", "sane_lists", "toc"],
+                            "extension_configs": {"toc": {"toc_depth": "2-4"}}, "output_format": "html"}
 
 
 # Everything the cached HTML depends on besides the text itself and the language's rebase:
@@ -125,7 +127,7 @@ class Conversions:
             self.html.update({(text, top, r): h for r, h in zip(rebases, htmls, strict=True)})
 
 
-def convert(texts: list[tuple[str, int, tuple[Rebase, ...]]]) -> list[list[str]]:
+def convert(texts: Sequence[tuple[str, int, tuple[Rebase, ...]]]) -> list[list[str]]:
     """For each (text, top heading level, rebases): Python-Markdown's HTML, its headings
     placed, sanitized once for each rebase."""
     md = renderer()

@@ -103,7 +103,7 @@ class ParsedCache:
         self.stamp = self.store.stamp
         self.kept_values = {} if values is None else values
         self.stored: dict[str, Any] = self.store.read_json("parsed")
-        self.made: dict[str, Any] = self._made() if self.folder is not None else {}
+        self.made: dict[str, Any] = self._made(self.folder) if self.folder is not None else {}
         self.used: dict[str, Any] = {}           # as JSON: what this build read or made
         self.values: dict[str, Any] = {}         # the same, as values
         self.changed = False
@@ -112,9 +112,10 @@ class ParsedCache:
         """An entry's key: its parts (file, schema, the file's bytes...) and the schemas."""
         return digest(self.schemas.digest, *parts)
 
-    def _made(self) -> dict:
-        """The entries the session itself read or made (serve), as (JSON, values)."""
-        kept = self.kept_values.get(self.folder)
+    def _made(self, folder: Path) -> dict:
+        """The entries the session itself read or made (serve), as (JSON, values), for the
+        cache in `folder`."""
+        kept = self.kept_values.get(folder)
         return kept[1] if kept is not None and kept[0] == self.stamp else {}
 
     def get(self, key: str, read: Callable[[Any], Entry]) -> Entry | None:

@@ -299,7 +299,7 @@ def words_for(schema: dict) -> str:
         return schema["x-hint"]
     if "enum" in schema:
         return "one of " + ", ".join(schema["enum"])
-    kind = schema.get("type")
+    kind = schema.get("type", "")
     if kind == "string" and schema.get("format") == "date":
         return "a date like 2019-02-21"
     return {"object": "a set of fields (name: value)", "array": "a list (lines starting with '- ')",
@@ -387,7 +387,7 @@ class _Walker:
                                           f" (the fields here are: {', '.join(known)})"))
                 unknown.append(key)
                 continue
-            out[key] = self.walk(value_node, sub, base, path + (key,), key)
+            out[key] = self.walk(value_node, sub, base, (*path, key), key)
         missing = [key for key in schema.get("required", []) if key not in out
                    and not (path == () and key in self.optional)]
         misspelt = {closest(key, known) for key in unknown}
@@ -403,7 +403,7 @@ class _Walker:
     def sequence(self, node, schema, base, path, label):
         if not isinstance(node, yaml.SequenceNode):
             return self.problem(node, f"{_name(label)}: expected {words_for(schema)}, found {_shown(node)}")
-        items = [self.walk(child, schema.get("items", {}), base, path + (i,), label)
+        items = [self.walk(child, schema.get("items", {}), base, (*path, i), label)
                  for i, child in enumerate(node.value)]
         if len(items) < schema.get("minItems", 0):
             self.problem(node, f"{_name(label)} needs at least {schema['minItems']} item(s)")
@@ -471,7 +471,8 @@ class _Walker:
         if not match:
             return self.problem(node, f"{_name(label)}: '{text}' is not a date; write it as "
                                       "YYYY-MM-DD, like 2019-02-21")
-        return self.real_date(node, *map(int, match.groups()), label)
+        year, month, day = map(int, match.groups())
+        return self.real_date(node, year, month, day, label)
 
     def month(self, node, text, label):
         match = re.fullmatch(r"(\d{4})-(\d{2})", text)

@@ -16,7 +16,7 @@ from .syntax import diagnose
 try:                                   # libyaml is much faster on 10,000 records
     from yaml import CSafeLoader as _Loader
 except ImportError:                    # pragma: no cover - pure-Python fallback
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # the same interface, in Python
 
 
 @dataclass(frozen=True)
@@ -93,8 +93,8 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
     text = text.removeprefix("\ufeff")
     bad = NOT_TEXT.search(text)
     if bad:
-        before = text[:bad.start()]
-        return None, [Problem(Location(rel, before.count("\n") + 1, len(before) - before.rfind("\n")),
+        upto = text[:bad.start()]
+        return None, [Problem(Location(rel, upto.count("\n") + 1, len(upto) - upto.rfind("\n")),
                               control_problem(bad.group(), in_line=False))]
     return text, []
 
@@ -177,7 +177,7 @@ def split_records(text: str) -> list[tuple[int, str]] | None:
             line.strip() and not line.lstrip().startswith("#") for line in text[:starts[0]].splitlines()):
         return None
     line, records = text.count("\n", 0, starts[0]) + 1, []
-    for start, end in zip(starts, starts[1:] + [len(text)]):
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
         body = text[start:end]
         records.append((line, body))
         line += body.count("\n")

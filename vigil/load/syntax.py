@@ -45,7 +45,7 @@ def diagnose(text: str, err: yaml.MarkedYAMLError) -> Diagnosis:
 
 def _tab(lines, start, at, what):
     for n in range(start, min(at, len(lines) - 1) + 1):
-        indent = re.match(r"^[ \t]*", lines[n]).group()
+        indent = lines[n][:len(lines[n]) - len(lines[n].lstrip(" \t"))]
         if "\t" in indent:
             return Diagnosis(n + 1, indent.index("\t") + 1,
                              "this line is indented with a tab; indent with spaces, not tabs")
@@ -154,7 +154,7 @@ def _key_over_block(lines, start, at, what):
 
 def _upwards(lines, n, count):
     """Line `n` and the `count - 1` lines above it that hold something."""
-    found = []
+    found: list[int] = []
     while n >= 0 and len(found) < count:
         if lines[n].strip() and not lines[n].lstrip().startswith("#"):
             found.append(n)

@@ -43,7 +43,8 @@ def sniffed(head: bytes) -> str | None:
         return "webp"
     if head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
         return "tiff"
-    if head[:2] == b"BM" and len(head) >= 18 and int.from_bytes(head[14:18], "little") in (12, 40, 52, 56, 64, 108, 124):
+    if (head[:2] == b"BM" and len(head) >= 18
+            and int.from_bytes(head[14:18], "little") in (12, 40, 52, 56, 64, 108, 124)):
         return "bmp"
     if head[:4] in (b"\x00\x00\x01\x00", b"\x00\x00\x02\x00") and 0 < int.from_bytes(head[4:6], "little") < 256:
         return "ico"
@@ -175,8 +176,8 @@ def bare_webp(data: bytes) -> bytes:
         elif kind in WEBP_KEPT:
             chunks.append(data[i:stop])
         i = stop
-    body = b"WEBP" + b"".join(chunks)
-    return b"RIFF" + struct.pack("<I", len(body)) + body
+    webp = b"WEBP" + b"".join(chunks)
+    return b"RIFF" + struct.pack("<I", len(webp)) + webp
 
 
 # --------------------------------------------------------------------------- GIF
@@ -289,8 +290,8 @@ def made_anew(data: bytes, kind: str) -> bytes:
             warnings.simplefilter("ignore")
             image.load()
             fresh = Image.frombytes(image.mode, image.size, image.tobytes())
-            if image.mode in ("P", "PA"):
-                fresh.putpalette(image.getpalette())
+            if image.mode in ("P", "PA") and (palette := image.getpalette()) is not None:
+                fresh.putpalette(palette)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as err:
         raise NotClean(f"Pillow cannot read it ({err})") from err
     out = io.BytesIO()
@@ -352,7 +353,8 @@ def too_many_pixels(data: bytes) -> bool:
     try:
         with warnings.catch_warnings(), Image.open(io.BytesIO(data)) as image:
             warnings.simplefilter("ignore")
-            return image.width * image.height > Image.MAX_IMAGE_PIXELS
+            limit = Image.MAX_IMAGE_PIXELS              # None: Pillow opens any size
+            return limit is not None and image.width * image.height > limit
     except Image.DecompressionBombError:
         return True
     except (OSError, ValueError, SyntaxError):

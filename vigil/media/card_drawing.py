@@ -56,7 +56,7 @@ class Line:
 
     def box(self, lang: str) -> tuple[int, int, int, int]:
         """The pixels it covers: (left, top, right, bottom)."""
-        left, top, right, bottom = font(self.face, self.size).getbbox(self.text, anchor="ls", language=lang)
+        left, top, right, bottom = box(self.text, self.face, self.size, lang)
         return (self.x + left, self.baseline + top, self.x + right, self.baseline + bottom)
 
 
@@ -89,7 +89,14 @@ def font(face: str, size: int) -> ImageFont.FreeTypeFont:
 
 @functools.lru_cache(maxsize=512)
 def cap_height(face: str, size: int) -> int:
-    return -font(face, size).getbbox("H", anchor="ls")[1]
+    return -box("H", face, size)[1]
+
+
+def box(text: str, face: str, size: int, lang: str | None = None) -> tuple[int, int, int, int]:
+    """The pixels the text covers from its start on the baseline: (left, top, right, bottom).
+    FreeType gives whole pixels; Pillow types them as any font's, which may be fractions."""
+    left, top, right, bottom = font(face, size).getbbox(text, anchor="ls", language=lang)
+    return int(left), int(top), int(right), int(bottom)
 
 
 @functools.lru_cache(maxsize=512)
@@ -178,7 +185,7 @@ def forced(text: str, face: str, size: int, width: int, max_lines: int, lang: st
 
 def ramp(start: tuple[int, int, int], end: tuple[int, int, int], steps: int) -> bytes:
     """`steps` colours from `start` to `end`, both included, as palette bytes."""
-    return bytes(round(a + (b - a) * i / (steps - 1)) for i in range(steps) for a, b in zip(start, end))
+    return bytes(round(a + (b - a) * i / (steps - 1)) for i in range(steps) for a, b in zip(start, end, strict=True))
 
 
 def palette(first: bytes, state: str) -> bytes:
@@ -210,7 +217,7 @@ def portrait(photo: Path | Image.Image, size: tuple[int, int]) -> tuple[Image.Im
 @functools.lru_cache(maxsize=64)         # each night's date and unit, the same on every card
 def text_mask(text: str, face: str, size: int, lang: str) -> tuple[Image.Image, int, int]:
     """The text's coverage (0..255) and where it sits from its start on the baseline."""
-    left, top, right, bottom = font(face, size).getbbox(text, anchor="ls", language=lang)
+    left, top, right, bottom = box(text, face, size, lang)
     mask = Image.new("L", (max(1, right - left), max(1, bottom - top)))
     ImageDraw.Draw(mask).text((-left, -top), text, font=font(face, size), fill=255, anchor="ls", language=lang)
     return mask, left, top

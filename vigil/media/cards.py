@@ -38,8 +38,8 @@ from .card_drawing import (AMBER_INK, BAND_TOP, BAR, BOTTOM, COLUMN_LEFT, COLUMN
                            TOP, WHITE_INK, WIDTH, Line, cap_height, descent, Block, draw_lines,
                            fit, palette, portrait, try_fit, width_of)
 
-__all__ = ["ShareCard", "HeadlineCard", "CardCache", "share_card_png", "share_cards_png",
-           "headline_card_png", "cards_png", "WIDTH", "HEIGHT"]
+__all__ = ["HEIGHT", "WIDTH", "CardCache", "HeadlineCard", "ShareCard", "cards_png", "headline_card_png",
+           "share_card_png", "share_cards_png"]
 
 VERSION = 3                          # a change in the drawing or layout: every card is made again
 HEAD_LEVEL = 4                       # once a person and language: level 6 takes 3x as long for 4% less
@@ -150,8 +150,8 @@ def share_band(card: ShareCard, column: Column = BESIDE_PHOTO) -> tuple[Line, ..
             baseline -= cap_height(face, block.size) + gap
             baseline -= descent(face, block.size) if face == SEMIBOLD else 0
     # Digits have no descenders: the count's capitals must only stay below BAND_TOP.
-    sizes = [size for size in range(144, 63, -8) if cap_height(DISPLAY, size) <= baseline - BAND_TOP] or [64]
-    figure = fit(card.figure, DISPLAY, range(sizes[0], 63, -8), column.width, 1, 10 ** 4, card.lang)
+    fitting = [size for size in range(144, 63, -8) if cap_height(DISPLAY, size) <= baseline - BAND_TOP] or [64]
+    figure = fit(card.figure, DISPLAY, range(fitting[0], 63, -8), column.width, 1, 10 ** 4, card.lang)
     lines.append(Line(figure.lines[0], DISPLAY, figure.size, column.left - 4, baseline, AMBER_INK))
     return tuple(lines)
 
@@ -327,7 +327,8 @@ def share_cards_png(cards: Sequence[ShareCard], cache: CardCache | None = None) 
             base = draw_base(card, portraits.get(photo_id))
         made.append(png.finish(base.head, draw_band(base, card), TAIL_LEVEL))
         if cache is not None:
-            cache.put("share", slot, KeptCard(key, base.head.adler, len(base.head.data), base.column == ACROSS, made[-1]).pack())
+            kept = KeptCard(key, base.head.adler, len(base.head.data), base.column == ACROSS, made[-1])
+            cache.put("share", slot, kept.pack())
     return made
 
 

@@ -37,7 +37,7 @@ from PIL import Image, ImageCms, ImageOps, features
 from .bare import is_bare
 from ..cache.store import digest, prune_unused
 from ..load.folders import regular_file
-from ..model.records import Prisoner
+from ..model.records import Prisoner, placed
 from ..base.parallel import chunks, shared_out
 from ..base.problems import Location, Problem
 from ..base.files import replace_file
@@ -141,8 +141,8 @@ def photo_file(photo: str, static_dirs: Iterable[Path]) -> Path | None:
 def source_photos(prisoners: Iterable[Prisoner], static_dirs: Sequence[Path]) -> tuple[SourcePhoto, ...]:
     """The photos to prepare. One that does not exist is left out: check.check_photo
     reports it."""
-    found = ((p, photo_file(p.photo, static_dirs)) for p in prisoners if p.photo)
-    return tuple(SourcePhoto(p.id, p.photo, file, p.where.of("photo")) for p, file in found if file)
+    found = ((p, p.photo, photo_file(p.photo, static_dirs)) for p in prisoners if p.photo)
+    return tuple(SourcePhoto(p.id, photo, file, placed(p.where).of("photo")) for p, photo, file in found if file)
 
 
 # --------------------------------------------------------------------------- problems
@@ -313,10 +313,13 @@ def in_srgb(image: Image.Image) -> Image.Image:
         return image
     try:
         profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        return ImageCms.profileToProfile(image, profile, SRGB,
-                                         outputMode="RGBA" if image.mode == "RGBA" else "RGB")
+        converted = ImageCms.profileToProfile(image, profile, SRGB,
+                                              outputMode="RGBA" if image.mode == "RGBA" else "RGB")
     except (ImageCms.PyCMSError, OSError, ValueError):
         return image                            # a broken profile: the colours are taken as sRGB
+    if converted is None:                       # only when converting in place, which this is not
+        raise ValueError("Pillow converted the photo's colours in place")
+    return converted
 
 
 def on_white(image: Image.Image) -> Image.Image:
@@ -324,7 +327,7 @@ def on_white(image: Image.Image) -> Image.Image:
         image = image.convert("I").point(lambda v: v * (1 / 257)).convert("L")
     if not image.has_transparency_data:
         return image.convert("RGB")
-    ground = Image.new("RGBA", image.size, WHITE + (255,))
+    ground = Image.new("RGBA", image.size, (*WHITE, 255))
     ground.alpha_composite(image.convert("RGBA"))
     return ground.convert("RGB")
 
@@ -449,10 +452,10 @@ def prepare_photos(photos: Sequence[SourcePhoto], cache: Path,
     """Every photo: those in the cache looked up here, the others made in `jobs` processes.
     The prepared ones by prisoner id, and all the problems, in the order of `photos`."""
     found = [looked_up(photo, cache) for photo in photos]
-    todo = [photo for photo, done in zip(photos, found) if done is None]
+    todo = [photo for photo, done in zip(photos, found, strict=True) if done is None]
     fresh = iter(in_processes(functools.partial(made_share, cache=cache), todo, jobs))
     results = [done if done is not None else next(fresh) for done in found]
-    prepared = {photo.prisoner_id: ready for photo, (ready, _) in zip(photos, results) if ready}
+    prepared = {photo.prisoner_id: ready for photo, (ready, _) in zip(photos, results, strict=True) if ready}
     return prepared, [problem for _, problems in results for problem in problems]
 
 

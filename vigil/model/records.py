@@ -4,12 +4,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, Never
 from urllib.parse import urlsplit
 
 from ..base.problems import Location
 
-NOWHERE = MappingProxyType({})
+NOWHERE: Mapping[str, Never] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,14 @@ class Where:
 
     def of(self, name: str) -> Location:
         return self.fields.get(name, self.record)
+
+
+def placed(where: Where | None) -> Where:
+    """The place of a record read from a file. Only a record made in code (a test's) has
+    none, and no problem can be reported at a place it does not have."""
+    if where is None:
+        raise ValueError("a record that was not read from a file has no place to report a problem at")
+    return where
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ An event known only to the month or the year is compared by the days it may mean
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Iterable, Sequence
 
 from .custody import Span, custody_of, end_of_custody
-from .records import Event, Prisoner
+from .records import Event, Prisoner, placed
 from ..base.problems import Problem
 
 # A month-only date comes before the days of that month, a year-only date before the months
@@ -50,7 +51,7 @@ def check_events(prisoner: Prisoner, as_of: dt.date) -> list[Problem]:
 
 def check_dates(event: Event, prisoner: Prisoner, as_of: dt.date) -> list[Problem]:
     """Nothing happens to a person after their death; only a hearing may lie in the future."""
-    at = event.where.of("date")
+    at = placed(event.where).of("date")
     if prisoner.died_on is not None and event.on.first > prisoner.died_on:
         return [Problem(at, f"this event is dated {event.on}, after the death on {prisoner.died_on} "
                             "('died' in this record); correct the date of the event or of the death")]
@@ -76,7 +77,7 @@ def check_transfer(event: Event, prisoner: Prisoner) -> list[Problem]:
     """A move with a known day starts a custody period that day (the period says where they
     were taken). One known only to the month or year cannot start a period, but it still
     happened while they were held."""
-    at, on = event.where.of("date"), event.on
+    at, on = placed(event.where).of("date"), event.on
     periods = prisoner.custody
     if on.precision == "day":
         if any(period.start == on.first for period in periods):
@@ -84,7 +85,7 @@ def check_transfer(event: Event, prisoner: Prisoner) -> list[Problem]:
         nearest = min(periods, key=lambda p: (abs((p.start - on.first).days), p.start))
         return [Problem(at, f"a transfer on {on} must start a custody period that day, and no period "
                             f"starts then; the nearest starts on {nearest.start} (line "
-                            f"{nearest.where.of('from').line}). Correct the date, or add a period from "
+                            f"{placed(nearest.where).of('from').line}). Correct the date, or add a period from "
                             f"{on} with the new place; if only the month is known, write \"{on.isoformat()[:7]}\"")]
     end = end_of_custody(prisoner)
     if on.last < periods[0].start:
@@ -101,9 +102,9 @@ def check_detained(event: Event, prisoner: Prisoner) -> list[Problem]:
     first = prisoner.custody[0]
     if event.on.last >= first.start:
         return []
-    return [Problem(event.where.of("date"),
+    return [Problem(placed(event.where).of("date"),
                     f"a detention on {event.on}, before the first custody period starts ({first.start}, "
-                    f"line {first.where.of('from').line}), where the count of days begins; start the "
+                    f"line {placed(first.where).of('from').line}), where the count of days begins; start the "
                     "first period on that day, or, for an earlier arrest that was not this custody "
                     "(held for hours, then let go), use 'kind: other'")]
 
@@ -116,14 +117,14 @@ def check_released(event: Event, prisoner: Prisoner) -> list[Problem]:
     if any(event.on.first <= day <= event.on.last for day in ends):
         return []
     if prisoner.released is not None:
-        return [Problem(event.where.of("date"),
+        return [Problem(placed(event.where).of("date"),
                         f"a release on {event.on}, but 'released' in this record says "
                         f"{prisoner.released.on}; correct one of them")]
     if ends:
-        return [Problem(event.where.of("date"),
+        return [Problem(placed(event.where).of("date"),
                         f"a release on {event.on}, but no custody period ends then (they end with "
                         f"'until' on {', '.join(str(day) for day in ends)}); correct the date")]
-    return [Problem(event.where.of("kind"),
+    return [Problem(placed(event.where).of("kind"),
                     f"a release on {event.on}, but this record has no release; add 'released: "
                     f"{{on: {event.on.first if event.on.precision == 'day' else '...'}, how: ...}}', "
                     "or, if this was not the end of custody, use another kind")]
@@ -138,20 +139,20 @@ def check_covered(event: Event, spans: Sequence[Span]) -> list[Problem]:
         return []
     words = KIND_WORDS[kind]
     if not of_kind:
-        return [Problem(event.where.of("kind"),
+        return [Problem(placed(event.where).of("kind"),
                         f"'kind: {event.kind}' needs a period of {words} (kind: {kind}) in 'custody', "
                         "and this record has none; add the period, or use another kind")]
     shown = "; ".join(f"{span.start} to {span.end}" for span in of_kind)
-    return [Problem(event.where.of("date"),
+    return [Problem(placed(event.where).of("date"),
                     f"this event ({event.kind}) is dated {event.on}, outside every period of {words} "
                     f"in 'custody' ({shown}); correct the date, or the periods")]
 
 
 def check_written_order(events: Sequence[Event]) -> list[Problem]:
     """A warning: the page sorts them anyway, but a list in order is easier to keep."""
-    for before, event in zip(events, events[1:]):
+    for before, event in itertools.pairwise(events):
         if event_order(event) < event_order(before):
-            return [Problem(event.where.of("date"),
+            return [Problem(placed(event.where).of("date"),
                             f"this event ({event.on}) comes before the one above it ({before.on}); "
                             "keep the events in date order", warning=True)]
     return []

@@ -75,7 +75,7 @@ RELEASE = {
 }
 
 # The kinds of step a case's timeline shows (a record's `events`).
-EVENT_KIND = {
+EVENT_KIND: dict[str, str | tuple[str, str]] = {
     "detained": N_("Detention"),
     "searched": NC_("police search", "Search"),
     "charged": N_("Charges brought"),

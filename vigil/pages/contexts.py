@@ -174,9 +174,16 @@ def feed(frame: Frame, posts: tuple[PostView, ...]) -> Feed:
     zone = frame.site.timezone
     origin = frame.urls.origin
     entries = tuple(FeedEntry(v.title, frame.urls.full(v.url), atom_time(v.moment, zone), v.summary,
-                              absolute(v.body_html.text, origin)) for v in posts)
+                              absolute(html_of(v.body_html), origin)) for v in posts)
     updated = entries[0].published if entries else atom_time(frame.as_of, zone)
     return Feed(frame, entries, updated)
+
+
+def html_of(body: Localized) -> Html:
+    """A post's body, which its view made from Markdown."""
+    if not isinstance(body.text, Html):
+        raise TypeError("a post's body is made from Markdown into HTML")
+    return body.text
 
 
 def absolute(body: Html, origin: str) -> Html:

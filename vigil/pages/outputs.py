@@ -15,7 +15,7 @@ from ..features.birthdays import upcoming_birthdays
 from ..features.calendars import calendar_pages
 from ..load.markup import Conversions, Markdown
 from ..base.memo import Memos
-from ..model.records import Content, Page, SiteConfig
+from ..model.records import Content, NewsPost, Page, SiteConfig, placed
 from ..features.latest import latest_events
 from ..site.context import Frame, PageContext, ShareImage, SocialTags
 from .contexts import (Category, Home, Members, NewsList, NotFound, Post,
@@ -61,11 +61,11 @@ class Output:
 def held_back(content: Content, as_of: dt.date, drafts: bool) -> list[tuple[str, str]]:
     """The posts and pages the build leaves out, and why: (file, 'scheduled for <date>' or
     'draft'), for the build's summary."""
-    found = [(post.where.record.path, f"scheduled for {post.date}") for post in content.news
+    found = [(placed(post.where).record.path, f"scheduled for {post.date}") for post in content.news
              if post.date > as_of and (drafts or not post.draft)]
     if not drafts:
-        found += [(item.where.record.path, "draft") for item in (*content.news, *content.pages)
-                  if item.draft]
+        written: tuple[NewsPost | Page, ...] = (*content.news, *content.pages)
+        found += [(placed(item.where).record.path, "draft") for item in written if item.draft]
     return sorted(found)
 
 
@@ -158,14 +158,14 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
     outputs += [Output(f"prisoners/{v.prisoner.id}/index.html", v.url,
                        Profile(frame, v, profile_links(v, frame, language), urls.full(v.url),
                                codes.want(urls.full(v.url)), embed_of(v, badge, frame),
-                               correction(content.site.repository, v.prisoner.where.record, str(v.name),
+                               correction(content.site.repository, placed(v.prisoner.where).record, str(v.name),
                                           v.prisoner.id, urls.full(v.url), v.prisoner.verified, language),
                                other_spellings(v.prisoner.name, lang, content.site.languages),
                                search_spellings(v.prisoner.name, memos.spellings)),
-                       where=v.prisoner.where.record)
+                       where=placed(v.prisoner.where).record)
                 for v, badge in zip(prisoners, badges, strict=True)]
     outputs += [Output(f"prisoners/{v.prisoner.id}/{badge_url('')}", badge_url(v.url), badge,
-                       in_sitemap=False, where=v.prisoner.where.record)
+                       in_sitemap=False, where=placed(v.prisoner.where).record)
                 for v, badge in zip(prisoners, badges, strict=True)]
     outputs.append(Output("members/index.html", urls.path("members/"),
                           Members(frame, tuple(sorted(members, key=member_order)),
@@ -253,14 +253,14 @@ def news_outputs(posts: list[PostView], items: list[PostItem], frame: Frame) -> 
     outputs = [Output(rel, pager.urls[pager.page - 1], NewsList(frame, tuple(chunk), pager))
                for rel, chunk, pager in paginate(items, NEWS_PER_PAGE, "news", frame.urls)]
     outputs += [Output(f"news/{v.post.slug}/index.html", v.url, Post(frame, v, post_links(v, frame)),
-                       where=v.post.where.record, in_sitemap=not v.post.draft)
+                       where=placed(v.post.where).record, in_sitemap=not v.post.draft)
                 for v in posts]
     return outputs
 
 
 def page_outputs(pages: tuple[Page, ...], words: Words, frame: Frame, drafts: bool) -> list[Output]:
     return [Output(f"{p.slug}/index.html", frame.urls.path(f"{p.slug}/"), TextPage(frame, page_view(p, words)),
-                   where=p.where.record, in_sitemap=not p.draft)
+                   where=placed(p.where).record, in_sitemap=not p.draft)
             for p in sorted(pages, key=lambda p: p.slug) if drafts or not p.draft]
 
 

@@ -122,7 +122,7 @@ def described(page: PageContext, language: Language) -> tuple[str, str, str]:
             return "website", str(view.title), str(view.summary or view.title)
         case PrisonerList(category=None):
             return "website", language.gettext("Political prisoners"), about_site
-        case PrisonerList(category=slug):
+        case PrisonerList(category=str() as slug):
             return "website", language.gettext("Political prisoners: %(category)s") % {
                 "category": language.gettext(CATEGORY[slug])}, about_site
         case NewsList():

@@ -122,6 +122,8 @@ class SiteWriter:
     def keep(self, rel: str) -> None:
         """The old site's file, as it is, into the new one (its page was not made again),
         with the compressed copies it has there."""
+        if self.old is None:
+            raise ValueError(f"{rel}: there is no old site to keep it from")
         for name in (rel, *self.copies(rel)):
             if name == rel or (self.old / name).is_file():
                 keep_old(self.tmp, self.old, name, self.counts)

@@ -38,7 +38,7 @@ COMPILED = SharedBytecode()
 
 
 def environment(template_dirs: list[Path], language: Language,
-                languages: list[Language] = ()) -> jinja2.Environment:
+                languages: list[Language] | tuple[Language, ...] = ()) -> jinja2.Environment:
     """`language`'s environment; `languages` are all the site's, the default first (the
     language switcher names each)."""
     env = jinja2.Environment(
@@ -50,7 +50,7 @@ def environment(template_dirs: list[Path], language: Language,
     )
     env.policies["ext.i18n.trimmed"] = True          # as `make catalogs` extracts them
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False}    # |tojson: readable Cyrillic
-    env.install_gettext_translations(language.translations, newstyle=True)
+    env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]  # by ext.i18n
     finish_sentences(env, language.code)
     # _("...") holds no placeholders here (counted and formatted words are trans blocks),
     # so it is the catalog's own function: a plain string, escaped like any other value.

@@ -22,11 +22,12 @@ OPTIONS = {"width": 76, "include_lineno": False, "sort_by_file": True}
 
 def template_catalog() -> Catalog:
     catalog = Catalog(project="vigil", copyright_holder="the coalition", fuzzy=True)
-    for filename, line, message, comments, *context in interface_messages(
+    for filename, _line, message, comments, *context in interface_messages(
             [PROJECT / "templates"], PROJECT / "babel.cfg"):
         # files without line numbers, as the catalogs show them: a message's place in the
         # file then moves only when the files it is used in change
-        catalog.add(message, None, [(filename, None)], auto_comments=comments,
+        # (Babel types a location's line as an int, and writes None as no line at all)
+        catalog.add(message, None, [(filename, None)], auto_comments=comments,  # type: ignore[list-item]
                     context=context[0] if context else None)
     return catalog
 

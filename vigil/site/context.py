@@ -82,12 +82,13 @@ class PageContext:
         """The dates of the data that the page shows, for when it last changed."""
         return ()
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, object]:
         frame = self.frame
         found = {"site": frame.site, "lang": frame.lang, "as_of": frame.as_of, "urls": frame.urls,
                  "dev": frame.dev, "assets": frame.assets, "text_pages": frame.text_pages,
                  "figures_move": self.figures_move}
-        found.update((name, getattr(self, name)) for name in _own_fields(type(self)))
+        # a class is hashable: mypy checks its instances' __hash__ against Hashable instead
+        found.update((name, getattr(self, name)) for name in _own_fields(type(self)))  # type: ignore[arg-type]
         return found
 
 

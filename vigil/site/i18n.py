@@ -154,6 +154,7 @@ def catalog_path(locale_dirs: list[Path], code: str) -> Path | None:
 
 
 def read_catalog(file: Path, rel: str, code: str) -> tuple[Catalog | None, list[Problem]]:
+    problem: Problem | None
     try:
         catalog = read_po_file(file, code, strict=True)
     except PoFileError as err:
@@ -300,7 +301,8 @@ def typeset_catalog(catalog: Catalog, code: str) -> Catalog:
 
 
 def load_languages(codes: tuple[str, ...], locale_dirs: list[Path], relative,
-                   place: Location = Location("data/site.yaml")) -> tuple[list[Language], list[Problem], dict[str, tuple[Catalog, str]]]:
+                   place: Location = Location("data/site.yaml")
+                   ) -> tuple[list[Language], list[Problem], dict[str, tuple[Catalog, str]]]:
     """Each language with its compiled catalog; problems (`place`: where the languages are
     listed); and each catalog read, with the name of its file (`relative(path)`), for the
     translation check."""
@@ -339,7 +341,8 @@ def python_files() -> list[Path]:
     return sorted(PACKAGE.rglob("*.py"), key=lambda f: f.relative_to(PACKAGE).as_posix())
 
 
-def interface_messages(template_dirs: list[Path], mapping: Path) -> list[tuple[str, int, str | tuple, list[str], str | None]]:
+def interface_messages(template_dirs: list[Path], mapping: Path
+                       ) -> list[tuple[str, int, str | tuple, list[str], str | None]]:
     """(file, line, message, comments, context) of every interface string the pages use: the
     templates', found with the `mapping` file (babel.cfg), then those written in Python. A
     site's own template replaces the project's of the same name, as in the build.
@@ -380,12 +383,12 @@ def template_messages(template_dirs: list[Path], mapping: Path,
     return dict(kept["messages"])
 
 
-def message_key(message_id: str | tuple, context: str | None) -> str | tuple[str, str]:
+def message_key(message_id: str | tuple | list, context: str | None) -> str | tuple[str, str]:
     """How a catalog tells its messages apart: the id (its singular), with its context
     where it has one ("Search" the site's, and "Search" the police's, are two)."""
     return (singular(message_id), context) if context else singular(message_id)
 
 
-def singular(message_id: str | tuple) -> str:
+def singular(message_id: str | tuple | list) -> str:
     """A message's id: for one with plural forms, its singular."""
-    return message_id[0] if isinstance(message_id, (tuple, list)) else message_id
+    return message_id if isinstance(message_id, str) else message_id[0]

@@ -4,13 +4,14 @@ and the interface strings of the catalogs. Each gap is a warning at its place, a
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import fields, is_dataclass
 from typing import Iterable, Iterator
 
 from babel.messages.catalog import Catalog
 
 from .i18n import DOMAIN, SOURCE_LANGUAGE, babel_locale, language_name, message_key, singular
-from ..model.records import Content, Text
+from ..model.records import Content, Text, placed
 from ..base.memo import Memo
 from ..base.problems import Location, Problem
 
@@ -41,13 +42,13 @@ def text_fields(record, where: Location, path: str = "") -> Iterator[tuple[str, 
 
 def records(content: Content) -> Iterator[tuple[str, object, Location]]:
     """(what the record is called in a message, record, its place) of every record with text."""
-    yield "the site", content.site, content.site.where.record
+    yield "the site", content.site, placed(content.site.where).record
     for p in content.prisoners:
-        yield f"prisoner {p.id}", p, p.where.record
+        yield f"prisoner {p.id}", p, placed(p.where).record
     for m in content.members:
-        yield f"member {m.id}", m, m.where.record
+        yield f"member {m.id}", m, placed(m.where).record
     for i, f in enumerate(content.facilitators):
-        yield f"facilitator {i + 1}", f, f.where.record
+        yield f"facilitator {i + 1}", f, placed(f.where).record
 
 
 def data_gaps(content: Content, memo: Memo | None = None) -> list[Problem]:
@@ -56,7 +57,8 @@ def data_gaps(content: Content, memo: Memo | None = None) -> list[Problem]:
     languages = content.site.languages
     memo = Memo() if memo is None else memo
     return [problem for label, record, place in records(content)
-            for problem in memo.get(record, (label, languages), lambda: record_gaps(label, record, place, languages))]
+            for problem in memo.get(record, (label, languages),
+                                    functools.partial(record_gaps, label, record, place, languages))]
 
 
 def record_gaps(label: str, record, place: Location, languages: tuple[str, ...]) -> list[Problem]:
@@ -75,7 +77,7 @@ def record_gaps(label: str, record, place: Location, languages: tuple[str, ...])
                                                "not shown; this site's languages are "
                                                f"{', '.join(languages)}",
                                         warning=not (no_default and likely == languages[0]),
-                                        untranslated=(likely, "data field") if gap else None))
+                                        untranslated=(likely, "data field") if gap and likely else None))
         if no_default and languages[0] not in meant:          # said once, above
             problems.append(no_default_text(label, name, where, languages[0]))
         for code in languages[1:]:
@@ -117,7 +119,7 @@ def content_gaps(content: Content) -> list[Problem]:
         for item in items:
             if item.draft:
                 continue
-            rel = item.where.record.path
+            rel = placed(item.where).record.path
             for code in content.site.languages[1:]:
                 if item.in_language(code).lang != code and not content.is_failed(f"{rel[:-3]}.{code}.md"):
                     problems.append(Problem(
@@ -138,6 +140,8 @@ def catalog_gaps(code: str, catalog: Catalog | None, rel: str | None,
                         f"there is no {name} catalog, so its pages show the interface "
                         f"in English; create it with: make catalog-new CODE={code}", warning=True,
                         untranslated=(code, "catalog string"))]
+    if rel is None:
+        raise ValueError(f"the {name} catalog comes without the path of its file")
     problems = []
     for message in catalog:
         if not message.id or message_key(message.id, message.context) not in wanted:

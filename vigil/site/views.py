@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, overload
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -46,6 +46,10 @@ class Localized:
         return str(self.text)
 
 
+@overload
+def localized(value: Text, lang: str, default: str) -> Localized: ...
+@overload
+def localized(value: Text | None, lang: str, default: str) -> Localized | None: ...
 def localized(value: Text | None, lang: str, default: str) -> Localized | None:
     if value is None:
         return None
@@ -62,11 +66,17 @@ class Words:
     urls: Urls
     md: Markdown
 
+    @overload
+    def text(self, value: Text) -> Localized: ...
+    @overload
+    def text(self, value: Text | None) -> Localized | None: ...
     def text(self, value: Text | None) -> Localized | None:
         return localized(value, self.lang, self.default)
 
     def markdown(self, value: Text, top_heading: int = 2) -> Localized:
         shown = self.text(value)
+        if not isinstance(shown.text, str):         # a text field's words, not yet HTML
+            raise TypeError("Markdown is made from a text field's words")
         return Localized(self.md.html(shown.text, top_heading), shown.lang, self.lang)
 
 
@@ -228,7 +238,7 @@ class PrisonerView:
     periods: tuple[PeriodView, ...] = ()
     charges: tuple[ChargeView, ...] = ()
     sentence: Localized | None = None
-    news: tuple["PostView", ...] = ()
+    news: tuple[PostItem, ...] = ()
     timeline: tuple[EventView, ...] = ()     # the case's events, in date order
     last_reported: LastReportedView | None = None   # for those held now
     letters: Letters | None = None                  # for those held now
@@ -275,8 +285,8 @@ class PostView:
     summary: Localized
     body_html: Localized
     prisoners: tuple[tuple[Localized, str], ...]    # (name, url) of the prisoners it is about
-    source: Source | None = None
-    moment: dt.date | dt.datetime | None = None     # its time if it has one, else its day
+    source: Source | None
+    moment: dt.date | dt.datetime                   # its time if it has one, else its day
     tags: tuple[Localized, ...] = ()                # in the page's language where the site gives words
 
 
