@@ -26,8 +26,8 @@ from PIL import Image, ImageDraw, ImageFilter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from vigil.media.cards import ShareCard, share_card_png, share_cards_png  # noqa: E402
-from vigil.cache.card_cache import CardCache  # noqa: E402
+from vigil.cache.card_cache import CardCache
+from vigil.media.cards import ShareCard, share_card_png, share_cards_png
 
 COALITION = {"en": "Coalition to Free the Kremlin's Political Prisoners",
              "ru": "Коалиция за освобождение политзаключённых Кремля",

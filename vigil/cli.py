@@ -4,21 +4,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 import sys
 import zoneinfo
 from collections.abc import Mapping
 from pathlib import Path
 
-from .load.data import load_site
 from .base.parallel import default_jobs
+from .base.problems import ContentError, report
 from .build.pipeline import PROJECT, Folders, build, check, load
 from .build.report import worklist
-from .base.problems import ContentError, report
 from .load.addresses import site_address_problem
+from .load.data import load_site
 from .load.schema import load_schema, matches
-from .site.translations import summary
 from .publish.write import made_by_no_build
+from .site.translations import summary
 
 USAGE_ERROR = 2
 
@@ -94,7 +93,7 @@ def today_in(timezone: str, environ: dict, now: dt.datetime | None = None) -> dt
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), zone).date()
-    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(zone).date()
+    return (now or dt.datetime.now(dt.UTC)).astimezone(zone).date()
 
 
 def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None) -> int:

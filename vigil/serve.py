@@ -16,15 +16,15 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
 
-from .build.changes import Previous
-from .site.i18n import SOURCE_LANGUAGE, Language, catalog_path, load_languages, plain_language
-from .build.pipeline import PROJECT, Folders, build
 from .base.problems import ContentError, Problem, report
+from .build.changes import Previous
+from .build.pipeline import PROJECT, Folders, build
 from .build.session import Session
+from .site.i18n import SOURCE_LANGUAGE, Language, catalog_path, load_languages, plain_language
 
 
 @dataclass
@@ -63,7 +63,7 @@ def error_page(problems: list[Problem], language: Language) -> bytes:
                       for p in problems)
     return (f"<!doctype html><html lang=\"{language.code}\"><head><meta charset=\"utf-8\"><title>"
             f"{title}</title></head><body><h1>{heading}</h1><p>{advice}</p><ul>{items}</ul></body>"
-            "</html>").encode("utf-8")
+            "</html>").encode()
 
 
 def page_language(url_path: str, locale_dirs: Sequence[Path]) -> Language:

@@ -13,8 +13,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from conftest import PROJECT, bench_script
 
 SHARED = (PROJECT.parent / "shared" / "bench" / "floor" / "build.py").is_file()

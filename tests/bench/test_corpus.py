@@ -14,8 +14,8 @@ import yaml
 
 from conftest import PROJECT, bench_script, tree
 from vigil.cli import main
-from vigil.model.custody import custody_of
 from vigil.load.data import load_prisoners
+from vigil.model.custody import custody_of
 
 AS_OF = dt.date(2026, 11, 1)
 

@@ -5,6 +5,7 @@ and the icon), opened by themselves."""
 from __future__ import annotations
 
 import pytest
+
 from checkers import violations
 
 pytestmark = pytest.mark.browser

@@ -10,9 +10,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import page, run_build
-from checkers import violations
 
+from checkers import violations
+from conftest import page, run_build
 from vigil.features.badge import text_width
 from vigil.render.headers import REVALIDATE
 
@@ -96,7 +96,7 @@ def test_a_badge_is_a_standalone_picture_with_an_accessible_name(sample_site):
             for element in svg.iter():
                 for name, value in element.attrib.items():
                     assert not name.lower().startswith("on")
-                    assert "href" not in name and "url(" not in value and "//" not in value \
+                    assert ("href" not in name and "url(" not in value and "//" not in value) \
                         or name == "xmlns"
             assert "<!DOCTYPE" not in text and "<script" not in text and "http://" not in \
                 text.replace('xmlns="http://www.w3.org/2000/svg"', "")

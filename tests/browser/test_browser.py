@@ -71,8 +71,8 @@ def test_counter_moves_on_at_midnight_moscow_time(browser, site_url, timezone):
 
 
 @pytest.mark.parametrize("timezone,local_midnight_utc", [
-    ("America/New_York", dt.datetime(2026, 12, 9, 5, 0, tzinfo=dt.timezone.utc)),
-    ("Asia/Tokyo", dt.datetime(2026, 12, 8, 15, 0, tzinfo=dt.timezone.utc)),
+    ("America/New_York", dt.datetime(2026, 12, 9, 5, 0, tzinfo=dt.UTC)),
+    ("Asia/Tokyo", dt.datetime(2026, 12, 8, 15, 0, tzinfo=dt.UTC)),
 ])
 def test_counter_does_not_move_at_midnight_in_the_browsers_zone(browser, site_url, timezone,
                                                                 local_midnight_utc):

@@ -8,8 +8,9 @@ import json
 import re
 
 import pytest
-from conftest import page
 from playwright.sync_api import expect
+
+from conftest import page
 
 pytestmark = pytest.mark.browser
 

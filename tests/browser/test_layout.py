@@ -8,6 +8,7 @@ from itertools import pairwise
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
 from checkers import violations
 
 pytestmark = pytest.mark.browser

@@ -16,12 +16,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from checkers import AA, channels, contrast
-from conftest import AS_OF, copy_site, page, run_build, serving, store_of
 from PIL import ExifTags, Image
 
-from vigil.cli import main
+from checkers import AA, channels, contrast
+from conftest import AS_OF, copy_site, page, run_build, serving, store_of
 from vigil.build.pipeline import Folders, build
+from vigil.cli import main
 
 IVAN_PHOTO = "static/img/prisoners/ivan-held.jpg"
 PHOTO_FIELD = "data/prisoners.yaml:4:10"          # where Ivan Held's record names it

@@ -13,7 +13,6 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import SAMPLE_AS_OF, copy_site, page, run_build, tree
-
 from vigil.features.search import indexed_part
 
 PICHUGIN = "prisoners/alexey-pichugin/"

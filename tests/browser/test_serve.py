@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+
 from conftest import AS_OF, PROJECT, copy_site
 
 

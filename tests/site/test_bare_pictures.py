@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import io
 import struct
-from pathlib import Path
 
 import pytest
-from conftest import AS_OF, PROJECT, copy_site
 from PIL import ExifTags, Image, PngImagePlugin, TiffImagePlugin
 
-from vigil.media.bare import NotClean, bare, sniffed
+from conftest import AS_OF, PROJECT, copy_site
 from vigil.cli import main
+from vigil.media.bare import NotClean, bare, sniffed
 
 PLACE = b"55,45.35N"                 # the latitude a picture must not carry out
 XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'

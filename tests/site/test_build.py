@@ -8,7 +8,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from conftest import AS_OF, copy_site, page, run_build
-
 from vigil.cli import main
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -312,7 +311,7 @@ def test_check_writes_nothing(tiny, tmp_path, capsys):
 def test_source_date_epoch_sets_the_as_of_date_in_the_sites_zone(tiny, tmp_path):
     out = tmp_path / "public"
     # 2026-11-28 22:30 UTC is already 29 November in Moscow.
-    epoch = str(int(dt.datetime(2026, 11, 28, 22, 30, tzinfo=dt.timezone.utc).timestamp()))
+    epoch = str(int(dt.datetime(2026, 11, 28, 22, 30, tzinfo=dt.UTC).timestamp()))
     assert main(["build", "--source", str(tiny), "--out", str(out)],
                 environ={"SOURCE_DATE_EPOCH": epoch}) == 0
     assert 'data-as-of="2026-11-29"' in page(out, "/prisoners/ivan-held/")

@@ -9,12 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, copy_site, store_of, tree
 
-from vigil.load.parsed import NotOurs, from_plain, to_plain
+from conftest import AS_OF, copy_site, store_of, tree
 from vigil.cli import main
-from vigil.load.data import record_from
 from vigil.features.search import RUNTIME
+from vigil.load.data import record_from
+from vigil.load.parsed import NotOurs, from_plain, to_plain
 
 
 def tiny(tmp_path: Path) -> Path:
@@ -169,10 +169,10 @@ def test_a_schema_edited_between_two_builds_of_one_process_is_read_again(tmp_pat
     """serve keeps what it read in memory; after a schema is edited, the next build reports
     what a cold build reports, and saves nothing checked against the old schema under the
     new one's stamp, so a build from that cache reports it too."""
-    from vigil.load import schema
-    from vigil.load.folders import Folders
     from vigil.build.pipeline import PROJECT, load
     from vigil.build.session import Session
+    from vigil.load import schema
+    from vigil.load.folders import Folders
     schemas = tmp_path / "schema"
     schemas.mkdir()
     for file in (PROJECT / "schema").glob("*.json"):
@@ -198,6 +198,7 @@ def test_a_kept_photo_rendition_with_metadata_is_made_again(built, tmp_path):
     metadata (its entry's hashes written to match) was put there by something else."""
     import hashlib
     import io
+
     from PIL import ExifTags, Image
     site, first = built
     (entry,) = (store_of(site / ".cache") / "photos").glob("*/entry.json")
@@ -224,7 +225,7 @@ def test_a_cache_file_made_to_break_the_reader_is_ignored(built, tmp_path, name,
         file.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
     else:
         deep = "[" * 200_000 + "]" * 200_000 if damage == "entry nested" else '{"date": "x", "map": []}'
-        text = json.dumps({**data, "entries": {key: 0 for key in data["entries"]}})
+        text = json.dumps({**data, "entries": dict.fromkeys(data["entries"], 0)})
         file.write_text(text.replace(": 0", ": " + deep), encoding="utf-8")
     assert build(site, tmp_path / "again") == 0
     assert tree(tmp_path / "again") == first

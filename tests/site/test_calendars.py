@@ -13,9 +13,9 @@ import vobject
 import yaml
 
 from conftest import copy_site, page, run_build, serving
+from vigil.build.pipeline import Folders, load
 from vigil.features.birthdays import birthday_in, next_birthday
 from vigil.pages.contexts import Home
-from vigil.build.pipeline import Folders, load
 from vigil.pages.outputs import build_site
 
 AS_OF = "2026-12-25"                 # the birthdays' window runs over the new year
@@ -125,7 +125,7 @@ def test_the_birthdays_are_the_held_people_with_a_full_birth_date(built):
             assert type(start) is dt.date and start == born          # all-day, from the birth
             assert event.decoded("DTEND") == born + dt.timedelta(days=1)
             assert event["RRULE"]["FREQ"] == ["YEARLY"]
-            assert event.decoded("DTSTAMP") == dt.datetime(2026, 12, 24, 21, tzinfo=dt.timezone.utc)
+            assert event.decoded("DTSTAMP") == dt.datetime(2026, 12, 24, 21, tzinfo=dt.UTC)
             assert str(event["URL"]) == f"https://example.org/{prefix}prisoners/{prisoner_id}/"
             assert str(event["URL"]) in str(event["DESCRIPTION"])
             assert f"https://example.org/{prefix}how-to-help/#writing-to-prisoners" in str(event["DESCRIPTION"])

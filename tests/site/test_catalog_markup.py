@@ -3,12 +3,11 @@ attributes differ from its original's (a <meta http-equiv="refresh"> would send 
 reader elsewhere), at the line of the translation in the .po file."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, SAMPLE_AS_OF
 
+from conftest import PROJECT, SAMPLE_AS_OF
 from vigil.cli import main
 from vigil.site.i18n import markup_of, read_catalog
 

@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import PROJECT, copy_site, page
 
+from conftest import PROJECT, copy_site, page
 from vigil.cli import main, today_in
 
 
@@ -47,14 +47,14 @@ def test_wrong_usage_exits_with_2(argv, capsys):
 
 
 def test_today_is_taken_in_the_sites_time_zone():
-    late_evening_utc = dt.datetime(2026, 11, 28, 22, 30, tzinfo=dt.timezone.utc)
+    late_evening_utc = dt.datetime(2026, 11, 28, 22, 30, tzinfo=dt.UTC)
     assert today_in("Europe/Moscow", {}, now=late_evening_utc) == dt.date(2026, 11, 29)
     assert today_in("America/New_York", {}, now=late_evening_utc) == dt.date(2026, 11, 28)
 
 
 def test_source_date_epoch_wins_over_the_clock():
-    epoch = int(dt.datetime(2019, 2, 20, 21, 0, tzinfo=dt.timezone.utc).timestamp())   # midnight in Moscow
-    now = dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)
+    epoch = int(dt.datetime(2019, 2, 20, 21, 0, tzinfo=dt.UTC).timestamp())   # midnight in Moscow
+    now = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
     assert today_in("Europe/Moscow", {"SOURCE_DATE_EPOCH": str(epoch)}, now=now) == dt.date(2019, 2, 21)
 
 

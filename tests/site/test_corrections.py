@@ -10,12 +10,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import SAMPLE_AS_OF, copy_site, page, run_build
 
+from conftest import SAMPLE_AS_OF, copy_site, page, run_build
+from vigil.base.problems import Location
 from vigil.cli import main
 from vigil.features.corrections import line_url, new_issue_url
 from vigil.model.records import host_of, repository
-from vigil.base.problems import Location
 
 BASE = "https://example.org/"
 PICHUGIN = "alexey-pichugin"

@@ -12,9 +12,9 @@ from types import MappingProxyType
 
 import pytest
 
-from vigil.model.records import Charge, Text
-from vigil.features.opendata import FORMULA_START, cell, open_data_files
 from vigil.build.pipeline import PROJECT, Folders, load
+from vigil.features.opendata import FORMULA_START, cell, open_data_files
+from vigil.model.records import Charge, Text
 
 AS_OF = dt.date(2026, 11, 30)
 

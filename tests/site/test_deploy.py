@@ -14,13 +14,12 @@ from pathlib import Path
 import brotli
 import pytest
 from PIL import Image
-from conftest import PROJECT, SAMPLE_AS_OF, copy_site, page, run_build, tree
 
+from conftest import PROJECT, SAMPLE_AS_OF, copy_site, page, run_build, tree
 from vigil.build import pipeline
-from vigil.cli import main
-from vigil.render.headers import (CONTENT_SECURITY_POLICY, IMMUTABLE, REVALIDATE, SEARCH_SECURITY_POLICY,
-                           SECURITY)
 from vigil.build.pipeline import Folders
+from vigil.cli import main
+from vigil.render.headers import CONTENT_SECURITY_POLICY, IMMUTABLE, REVALIDATE, SEARCH_SECURITY_POLICY, SECURITY
 
 LINKED = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
 

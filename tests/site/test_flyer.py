@@ -12,8 +12,8 @@ from PIL import Image, ImageDraw
 
 from conftest import PROJECT, page
 from vigil.build import pipeline
-from vigil.media.qr import BORDER, ERROR, MASK, QrCodes, checked_svg, qr_svg
 from vigil.cache.store import JsonCache, open_store
+from vigil.media.qr import BORDER, ERROR, MASK, QrCodes, checked_svg, qr_svg
 
 ADDRESSES = {"/prisoners/alexey-pichugin/": "https://example.org/prisoners/alexey-pichugin/",
              "/ru/prisoners/oleg-sentsov/": "https://example.org/ru/prisoners/oleg-sentsov/",

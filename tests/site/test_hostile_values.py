@@ -10,10 +10,10 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, copy_site, run_build
 
-from vigil.load.addresses import email_problem, folder_problem, site_address_problem
+from conftest import AS_OF, copy_site, run_build
 from vigil.cli import main
+from vigil.load.addresses import email_problem, folder_problem, site_address_problem
 from vigil.load.schema import load_schema, matches
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schema"

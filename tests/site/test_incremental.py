@@ -8,9 +8,9 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, SAMPLE_AS_OF, tree
 from PIL import Image
 
+from conftest import PROJECT, SAMPLE_AS_OF, tree
 from vigil.build.pipeline import Folders, build
 from vigil.build.session import Session
 

@@ -16,14 +16,14 @@ from babel.messages.pofile import read_po
 
 from conftest import PROJECT, SAMPLE_AS_OF, SAMPLE_PAGES, copy_site, page, run_build
 from vigil.cli import main
-from vigil.site import catalogs, i18n
 from vigil.model import vocabulary
-from vigil.site.catalogs import template_catalog
-from vigil.site.catalogs import main as update_catalogs
-from vigil.site.i18n import interface_messages as real_interface_messages
-from vigil.site.i18n import load_languages
 from vigil.model.records import Text
 from vigil.render.templates import environment
+from vigil.site import catalogs, i18n
+from vigil.site.catalogs import main as update_catalogs
+from vigil.site.catalogs import template_catalog
+from vigil.site.i18n import interface_messages as real_interface_messages
+from vigil.site.i18n import load_languages
 from vigil.site.views import localized
 
 COUNTS = (0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111)

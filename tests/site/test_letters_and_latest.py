@@ -9,12 +9,11 @@ import re
 import xml.etree.ElementTree as ET
 
 from conftest import copy_site, page, run_build
-
+from vigil.base.problems import Location
 from vigil.build.check import check_last_reported, news_is_old
 from vigil.features.latest import latest_events
 from vigil.load.markup import Markdown
-from vigil.model.records import (CustodyPeriod, Event, LastReported, PartialDate, Prisoner, Source, Text, Where)
-from vigil.base.problems import Location
+from vigil.model.records import CustodyPeriod, Event, LastReported, PartialDate, Prisoner, Source, Text, Where
 from vigil.site.routes import Urls
 from vigil.site.views import Words, prisoner_view
 

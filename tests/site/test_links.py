@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import html5lib
+
 from conftest import SAMPLE_PAGES, run_build
 
 

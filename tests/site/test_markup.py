@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import markdown
 import pytest
-from conftest import AS_OF, copy_site
 
+from conftest import AS_OF, copy_site
 from vigil.cli import main
 from vigil.load.links import link_problem, links_in
 from vigil.load.markup import Markdown, Rebase, convert, place_headings

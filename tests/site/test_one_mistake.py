@@ -10,10 +10,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, SAMPLE_AS_OF, copy_sample
-from mutations import apply
 from PIL import Image
 
+from conftest import PROJECT, SAMPLE_AS_OF, copy_sample
+from mutations import apply
 from vigil.cli import main
 
 LOCATED = re.compile(r"^[^\s:]+:\d+(:\d+)?: \S")
@@ -294,8 +294,9 @@ def test_other_vocabularies_know_the_words_people_use_too(schema_path, written, 
 
 def test_every_synonym_names_a_value_and_is_no_value_itself():
     """A synonym that is a value, or points at none, would mislead."""
-    from vigil.load.schema import load_schema, synonym_of
     from test_schema_files import every_schema
+
+    from vigil.load.schema import load_schema, synonym_of
     tables = [(where, schema) for where, schema in every_schema() if "x-synonyms" in schema]
     assert len(tables) == 3
     for where, schema in tables:

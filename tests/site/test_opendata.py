@@ -14,18 +14,17 @@ from types import MappingProxyType
 
 import pytest
 import yaml
-from conftest import copy_site
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from vigil.model.custody import custody_of
-from vigil.load.data import load_site
-from vigil.model.records import Content, Text
-from vigil.model.records import CC_BY_4, DataLicence
-from vigil.features.opendata import open_data_files
+from conftest import copy_site
 from vigil.build.pipeline import PROJECT, Folders, load
+from vigil.features.opendata import open_data_files
+from vigil.load.data import load_site
 from vigil.load.schema import KEYWORDS, NOTES
+from vigil.model.custody import custody_of
+from vigil.model.records import CC_BY_4, Content, DataLicence, Text
 from vigil.model.vocabulary import CATEGORIES, CUSTODY_KINDS, VALUES
 
 AS_OF = dt.date(2026, 12, 7)          # the sample data was last verified that day

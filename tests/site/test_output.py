@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_AS_OF, store_of, tree
 
+from conftest import SAMPLE_AS_OF, store_of, tree
 from vigil.cli import main
 
 

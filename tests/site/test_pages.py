@@ -6,13 +6,13 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from conftest import PROJECT, SAMPLE_AS_OF
 
+from conftest import PROJECT, SAMPLE_AS_OF
+from vigil.build.pipeline import Folders, check_all
+from vigil.build.session import Session
 from vigil.load.markup import Html
 from vigil.model.records import NewsPost, Page, Prisoner, Text
 from vigil.site.context import PageContext
-from vigil.build.pipeline import Folders, check_all
-from vigil.build.session import Session
 from vigil.site.views import Localized
 
 RECORDS = (Prisoner, NewsPost, Page)     # the records themselves, for their plain fields

@@ -6,12 +6,12 @@ import datetime as dt
 import re
 
 import pytest
-from conftest import SAMPLE_AS_OF
 
+from conftest import SAMPLE_AS_OF
 from vigil.cli import main
 from vigil.load.data import load_prisoners
-from vigil.site.i18n import babel_locale, partial_date
 from vigil.model.records import PartialDate
+from vigil.site.i18n import babel_locale, partial_date
 
 RECORDS = "data/prisoners.yaml"
 EVENTS = """\

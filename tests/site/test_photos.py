@@ -13,13 +13,23 @@ from dataclasses import fields
 import pytest
 from PIL import ExifTags, Image, ImageCms
 
-from vigil.media import photos
-from vigil.load.data import load_prisoners
-from vigil.media.photos import (RENDITIONS, PreparedPhoto, SourcePhoto, output_path, photo_outputs,
-                          portrait, prepare_photo, prepare_photos, prune_photos, size_problems,
-                          source_photos)
-from vigil.media.placeholder import initials, placeholder
 from vigil.base.problems import Location
+from vigil.load.data import load_prisoners
+from vigil.media import photos
+from vigil.media.photos import (
+    RENDITIONS,
+    PreparedPhoto,
+    SourcePhoto,
+    output_path,
+    photo_outputs,
+    portrait,
+    prepare_photo,
+    prepare_photos,
+    prune_photos,
+    size_problems,
+    source_photos,
+)
+from vigil.media.placeholder import initials, placeholder
 
 WHERE = Location("data/prisoners.yaml", 3, 10)
 RED, BLUE, WHITE = (220, 30, 30), (30, 30, 220), (255, 255, 255)

@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import SAMPLE_AS_OF
-
-from vigil.load import data
 from vigil.cli import main
+from vigil.load import data
 from vigil.load.source import split_records
 
 RECORDS = "data/prisoners.yaml"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import PROJECT, copy_site
-
+from conftest import copy_site
 from vigil.cli import main
 
 AS_OF = "2026-12-07"

@@ -14,16 +14,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, PROJECT, copy_site, tree
 from PIL import Image
 
 import vigil
-
+from conftest import AS_OF, PROJECT, copy_site, tree
+from vigil.base.problems import ContentError
+from vigil.build.pipeline import build
+from vigil.build.session import Session
 from vigil.load import schema
 from vigil.load.folders import Folders
-from vigil.build.pipeline import build
-from vigil.base.problems import ContentError
-from vigil.build.session import Session
 
 DAY = dt.date.fromisoformat(AS_OF)
 

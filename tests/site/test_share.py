@@ -11,12 +11,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from conftest import PROJECT, SAMPLE_AS_OF, SAMPLE_PAGES, copy_site, page, run_build, tree
 from PIL import Image
 
+from conftest import PROJECT, SAMPLE_AS_OF, SAMPLE_PAGES, copy_site, page, run_build, tree
 from vigil.media.card_drawing import AMBER, NAVY
-from vigil.site.i18n import load_languages
 from vigil.pages.share import share_links
+from vigil.site.i18n import load_languages
 
 BASE = "https://example.org/"
 LOCALES = {"en": "en_GB", "ru": "ru_RU", "uk": "uk_UA"}

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, copy_site
 
+from conftest import AS_OF, copy_site
 from vigil.cli import main
 from vigil.load.folders import Folders, regular_file
 from vigil.media.photos import photo_file

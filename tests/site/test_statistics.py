@@ -22,12 +22,12 @@ import datetime as dt
 import re
 
 import pytest
-from conftest import PROJECT, SAMPLE_AS_OF, copy_site, page, run_build
 from lxml import html as lxml_html
 from playwright.sync_api import expect
 
-from vigil.model.custody import custody_of
+from conftest import PROJECT, SAMPLE_AS_OF, copy_site, page, run_build
 from vigil.build.pipeline import Folders, load
+from vigil.model.custody import custody_of
 from vigil.model.figures import HeldOn, covered, statistics_of
 
 D = dt.date

@@ -6,9 +6,8 @@ import shutil
 from pathlib import Path
 
 from conftest import AS_OF, copy_site, store_of, tree
-
-from vigil.cli import main
 from vigil.cache.store import NAMES, STAMP, JsonCache, open_store, stamped
+from vigil.cli import main
 
 
 def tiny(tmp_path: Path) -> Path:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SAMPLE_AS_OF, page, run_build, serving
 
+from conftest import SAMPLE_AS_OF, page, run_build, serving
 from vigil.cli import main
 
 RECORDS = "data/prisoners.yaml"

@@ -3,17 +3,13 @@ it publishes valid SVG, by the Nu HTML Checker (vnu.jar, the W3C's checker: `mak
 scripts/ensure-vnu.sh), and every XML file it writes is well-formed."""
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 from lxml import etree
 
 from checkers import vnu
-from conftest import PROJECT, SAMPLE_PAGES, copy_site, page, run_build
+from conftest import SAMPLE_PAGES, copy_site, page, run_build
 
 LANGUAGES = 3                                     # of the sample data: en, ru, uk
 

@@ -1,7 +1,6 @@
 """The nightly rebuild: a GitHub Actions workflow that is valid and runs when it should."""
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path

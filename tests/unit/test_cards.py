@@ -9,11 +9,11 @@ from dataclasses import replace
 import pytest
 from PIL import Image, ImageDraw
 
+from vigil.base.parallel import context
+from vigil.cache.card_cache import CardCache
 from vigil.media import card_drawing as drawing
 from vigil.media import cards, png
-from vigil.cache.card_cache import CardCache
 from vigil.media.cards import HeadlineCard, ShareCard, headline_card_png, share_card_png
-from vigil.base.parallel import context
 
 RU_COALITION = "Коалиция за освобождение политзаключённых Кремля"
 EN_COALITION = "Coalition to Free the Kremlin's Political Prisoners"

@@ -12,13 +12,12 @@ is used), so that the code is checked against the calendar, not against itself.
 from __future__ import annotations
 
 import datetime as dt
-from types import MappingProxyType
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vigil.model.custody import KINDS, Span, custody_of, days_by_kind, days_in_custody, spans
 from records import prisoner
+from vigil.model.custody import KINDS, Span, custody_of, days_by_kind, days_in_custody, spans
 from vigil.model.records import CustodyPeriod, Prisoner, Release
 
 D = dt.date

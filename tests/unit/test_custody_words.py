@@ -8,11 +8,11 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from conftest import PROJECT
 
-from vigil.site.i18n import load_languages
-from vigil.render.templates import environment
+from conftest import PROJECT
 from vigil.model.vocabulary import CUSTODY_KINDS
+from vigil.render.templates import environment
+from vigil.site.i18n import load_languages
 
 LANGUAGES = load_languages(("en", "ru", "uk"), [PROJECT / "locales"], str)[0]
 

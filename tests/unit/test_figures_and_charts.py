@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from lxml import html as lxml_html
-from records import prisoner
 
-from vigil.media.charts import Bar, bar_chart, line_chart, value_ticks
-from vigil.model.records import CustodyPeriod
+from records import prisoner
 from vigil.features.statistics import year_ticks
+from vigil.media.charts import Bar, bar_chart, line_chart, value_ticks
 from vigil.model.figures import HeldOn, statistics_of
+from vigil.model.records import CustodyPeriod
 
 D = dt.date
 AS_OF = D(2026, 11, 29)

@@ -6,13 +6,13 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+
 from conftest import PROJECT
 from records import prisoner
-
-from vigil.site.i18n import load_languages
 from vigil.load.markup import Markdown
 from vigil.model.records import CustodyPeriod, Release
 from vigil.pages.share import prisoner_card
+from vigil.site.i18n import load_languages
 from vigil.site.routes import Urls
 from vigil.site.views import Words, prisoner_view
 

@@ -5,8 +5,9 @@ object's identity (records hold mappings, so they have no hash), and only truste
 that same object is the one kept."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, TypeVar, cast
+from typing import TypeVar, cast
 
 Value = TypeVar("Value")
 LIMIT = 200_000                      # entries; then everything is let go and made again

@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import Iterable
 
 from babel import Locale
 
-from ..model.custody import custody_of
-from ..model.records import Content, Member, NewsPost, Prisoner, placed
+from ..base.problems import Location, Problem, did_you_mean
 from ..load.folders import regular_files
 from ..media.photos import photo_file
-from ..base.problems import Location, Problem, did_you_mean
+from ..model.custody import custody_of
+from ..model.records import Content, Member, NewsPost, Prisoner, placed
 from ..model.term import add_months
 from ..model.timeline import check_events
 

@@ -5,50 +5,60 @@ import datetime as dt
 import functools
 import gc
 import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator, Sequence
 
 import jinja2
 import yaml
 
-from ..site.assets import Assets
-from ..load.parsed import ParsedCache
-from ..load.markup import cache_key
+from ..base.parallel import SMALL, chunks, context, forked, in_parallel
+from ..base.problems import ContentError, Location, Problem
 from ..cache.card_cache import CardCache
-from ..media.cards import cards_png
-from ..media.cards import stamp as card_stamp
-from .changes import Previous, card_unchanged, interface_stamp, previous_of, unchanged
-from .check import check_content
+from ..cache.store import JsonCache, Store, open_store, prune, stamp_of
+from ..features.opendata import DataFile, open_data_files
+from ..features.search import Runtimes, keep_search_index, write_search_index
 from ..load.content import load_news, load_pages, markdown_files
 from ..load.data import load_members, load_prisoners, load_site
 from ..load.folders import PROJECT, Folders
-from ..site.i18n import Language, load_languages, template_messages
 from ..load.links import check_links
-from ..load.markup import RENDERER, Conversions, convert, resanitize
-from ..model.records import Content
-from ..features.opendata import DataFile, open_data_files
-from ..base.parallel import SMALL, chunks, context, forked, in_parallel
+from ..load.markup import RENDERER, Conversions, cache_key, convert, resanitize
+from ..load.parsed import ParsedCache
+from ..load.schema import Schemas, read_schemas
 from ..media.bare import bare_pictures
+from ..media.cards import cards_png
+from ..media.cards import stamp as card_stamp
 from ..media.photos import SETTINGS as PHOTO_SETTINGS
 from ..media.photos import PreparedPhoto, prepare_photos, source_photos
-from ..base.problems import ContentError, Location, Problem
 from ..media.qr import SETTINGS as QR_SETTINGS
 from ..media.qr import QrCodes, checked_svg, qr_svgs
-from ..render.templates import environment, render
-from ..load.schema import Schemas, read_schemas
-from ..features.search import Runtimes, keep_search_index, write_search_index
-from .session import Session
-from ..cache.store import JsonCache, Store, open_store, prune, stamp_of
-from ..publish.published import (headers_of, irregular_static, photo_cache, read_assets, read_theme,
-                        renamed_paths, share_cards, site_files, site_paths, unreadable_names)
-from ..pages.share import CardFile
-from ..pages.outputs import build_site, duplicate_outputs, held_back
-from ..site.translations import catalog_gaps, content_gaps, data_gaps
-from ..site.routes import prefix_of
+from ..model.records import Content
 from ..model.vocabulary import schema_problems
+from ..pages.outputs import build_site, duplicate_outputs, held_back
+from ..pages.share import CardFile
+from ..publish.published import (
+    headers_of,
+    irregular_static,
+    photo_cache,
+    read_assets,
+    read_theme,
+    renamed_paths,
+    share_cards,
+    site_files,
+    site_paths,
+    unreadable_names,
+)
 from ..publish.write import Counts, InPlaceWriter, SiteWriter, put
+from ..render.templates import environment, render
+from ..site.assets import Assets
+from ..site.i18n import Language, load_languages, template_messages
+from ..site.routes import prefix_of
+from ..site.translations import catalog_gaps, content_gaps, data_gaps
+from .changes import Previous, card_unchanged, interface_stamp, previous_of, unchanged
+from .check import check_content
+from .session import Session
+
 
 @dataclass(frozen=True)
 class Result:

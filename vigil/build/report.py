@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .check import news_is_old
 from ..model.custody import custody_of
 from ..model.records import Content, Prisoner, placed
+from .check import news_is_old
 
 YEAR = 365
 

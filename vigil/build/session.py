@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..load.parsed import KeptValues
-from ..load.data import KeptPrisoners
 from ..base.memo import Memos
-from ..features.search import Runtimes
 from ..cache.store import KeptFiles
+from ..features.search import Runtimes
+from ..load.data import KeptPrisoners
+from ..load.parsed import KeptValues
 
 
 @dataclass(frozen=True)

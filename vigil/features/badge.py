@@ -24,8 +24,8 @@ from markupsafe import escape
 
 from ..media import card_drawing
 from ..media.card_drawing import REGULAR, SEMIBOLD, font
-from ..site.i18n import Language
 from ..site.context import Frame, PageContext
+from ..site.i18n import Language
 from ..site.views import PrisonerView, custody_sentence
 
 BADGE_FILE = "badge.svg"             # beside the page it counts for: /ru/prisoners/<id>/badge.svg

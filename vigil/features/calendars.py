@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar, Iterable
+from typing import ClassVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
 
-from .birthdays import Birthday, birthday_of, has_birthday, upcoming_birthdays
-from ..site.i18n import Language
 from ..model.records import Source
 from ..model.timeline import is_upcoming
 from ..site.context import Frame, PageContext
+from ..site.i18n import Language
 from ..site.views import Localized, PrisonerView, Words
+from .birthdays import Birthday, birthday_of, has_birthday, upcoming_birthdays
 
 FOLDER = "calendars/"
 BIRTHDAYS = FOLDER + "birthdays.ics"
@@ -231,4 +232,4 @@ def day_event(key: str, day: dt.date, frame: Frame) -> icalendar.Event:
 def stamp(as_of: dt.date, timezone: str) -> dt.datetime:
     """The build's date as a moment (UTC, as DTSTAMP wants it): the first moment of that
     day in the site's time zone. Never the clock: the same build gives the same bytes."""
-    return dt.datetime.combine(as_of, dt.time(), ZoneInfo(timezone)).astimezone(dt.timezone.utc)
+    return dt.datetime.combine(as_of, dt.time(), ZoneInfo(timezone)).astimezone(dt.UTC)

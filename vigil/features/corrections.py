@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from ..model.records import Repository
 from ..base.problems import Location
+from ..model.records import Repository
 from ..site.routes import query_value
 
 if TYPE_CHECKING:                    # data.py reads the setting: keep this module light

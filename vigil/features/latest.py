@@ -4,8 +4,8 @@ events feed. Pure: the dates come from the data and the build's as-of date, neve
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from ..model.records import PartialDate, Source
 from ..model.timeline import PRECISION_ORDER

@@ -12,16 +12,31 @@ import csv
 import datetime as dt
 import io
 import json
-from typing import Iterable, NamedTuple, Sequence, overload
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple, overload
 
-from ..model.custody import Custody, custody_of
-from ..model.term import term_end
-from ..model.records import (Charge, Content, CustodyPeriod, DataLicence, Event, Facilitator, Letters,
-                    Member, NewsPost, PartialDate, Prisoner, Source, Text)
 from ..base.memo import Memo
-from .opendata_schema import FOLDER, Edition, members_schema, news_schema, prisoners_schema
+from ..model.custody import Custody, custody_of
+from ..model.records import (
+    Charge,
+    Content,
+    CustodyPeriod,
+    DataLicence,
+    Event,
+    Facilitator,
+    Letters,
+    Member,
+    NewsPost,
+    PartialDate,
+    Prisoner,
+    Source,
+    Text,
+)
+from ..model.term import term_end
 from ..model.timeline import in_order
 from ..model.vocabulary import CUSTODY_KINDS
+from .opendata_schema import FOLDER, Edition, members_schema, news_schema, prisoners_schema
+
 
 class DataFile(NamedTuple):
     path: str                        # in the built site, like 'data/prisoners.json'

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..model.records import CC_BY_4, DataLicence, SiteConfig
-from ..site.routes import Urls, prefix_of
 from ..model.vocabulary import CATEGORIES, CUSTODY_KINDS, EVENT_KINDS, STATE, VALUES
+from ..site.routes import Urls, prefix_of
 
 FOLDER = "data/"                     # shared by every language, like static/
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

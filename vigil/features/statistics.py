@@ -13,7 +13,6 @@ from ..model.figures import PrisonerStatistics
 from ..model.vocabulary import CATEGORY, CUSTODY_KIND, STATE
 from ..site.i18n import Language
 
-
 # ------------------------------------------------------------------------- charts
 # The id of the heading each chart is named by (aria-labelledby): templates/statistics.html
 # gives its headings these ids.

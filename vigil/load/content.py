@@ -9,9 +9,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
-from .data import is_clean, source, validated_from, validated_to, where
-from ..model.records import NewsPost, Page, Translation
 from ..base.problems import Location, Problem
+from ..model.records import NewsPost, Page, Translation
+from .data import is_clean, source, validated_from, validated_to, where
 from .parsed import NotOurs, ParsedCache
 from .schema import Schemas, Validated, validate
 from .source import compose_yaml, printable, read_text, split_front_matter

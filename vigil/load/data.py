@@ -8,13 +8,34 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, overload
 
-from ..model.records import (CC_BY_4, Charge, CustodyPeriod, DataLicence, Event, Facilitator, Headline,
-                             LastReported, Letters, Member, PartialDate, Prisoner, Release, SiteConfig,
-                             SocialLink, Source, SourcedText, TagWords, Term, Text, Where, repository,
-                             unknown_host)
-from ..base.problems import Location, Problem
-from .parsed import ParsedCache, places_from_plain, places_to_plain, to_plain
 from ..base.parallel import in_parallel
+from ..base.problems import Location, Problem
+from ..model.records import (
+    CC_BY_4,
+    Charge,
+    CustodyPeriod,
+    DataLicence,
+    Event,
+    Facilitator,
+    Headline,
+    LastReported,
+    Letters,
+    Member,
+    PartialDate,
+    Prisoner,
+    Release,
+    SiteConfig,
+    SocialLink,
+    Source,
+    SourcedText,
+    TagWords,
+    Term,
+    Text,
+    Where,
+    repository,
+    unknown_host,
+)
+from .parsed import ParsedCache, places_from_plain, places_to_plain, to_plain
 from .schema import INVALID, NotOurs, Schemas, Validated, reader, validate
 from .source import compose_yaml, decode, load_yaml_file, split_records
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import functools
 import html
+from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
 from types import MappingProxyType
-from typing import Iterable, Mapping
 from urllib.parse import urlsplit
 
-from .markup import Rebase, is_scheme_relative, renderer, sanitize
-from ..model.records import Content, NewsPost, Page, Text, placed
 from ..base.problems import Location, Problem, did_you_mean
+from ..model.records import Content, NewsPost, Page, Text, placed
+from .markup import Rebase, is_scheme_relative, renderer, sanitize
 from .source import printable
 
 SCHEMES = ("http", "https", "mailto")

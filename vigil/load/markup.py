@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field, replace
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -91,7 +91,7 @@ class Rebase:
             return self.origin + self.base_path + ("" if path.startswith(self.shared) else self.prefix) + path
         return value
 
-    def absolute(self, origin: str) -> "Rebase":
+    def absolute(self, origin: str) -> Rebase:
         return replace(self, origin=origin)
 
 
@@ -165,7 +165,7 @@ class Markdown:
         self.rebase = Rebase(base_path, prefix, shared)
         self.converted = Conversions() if converted is None else converted
 
-    def html(self, text: str, top_heading: int = 2) -> "Html":
+    def html(self, text: str, top_heading: int = 2) -> Html:
         """`top_heading`: the level of the text's highest heading, one below the heading
         the text sits under (2 under the page's h1)."""
         self.converted.want(text, top_heading, self.rebase)
@@ -205,7 +205,7 @@ class Html:
     def __str__(self) -> str:
         return self.__html__()
 
-    def rebased(self, rebase: Rebase) -> "Html":
+    def rebased(self, rebase: Rebase) -> Html:
         """The same text with its links led by another rebase (made, like every other, before
         any page is rendered)."""
         self.converted.want(self.text, self.top_heading, rebase)

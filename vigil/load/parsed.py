@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
-from .schema import NotOurs, Schemas, read_schemas
 from ..cache.store import Store, digest
+from .schema import NotOurs, Schemas, read_schemas
 
 __all__ = ["KeptValues", "NotOurs", "ParsedCache", "digest", "from_plain", "to_plain"]
 

@@ -14,18 +14,18 @@ import hashlib
 import json
 import re
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
-from .addresses import ADDRESS_CHECKS
 from ..base.problems import Location, Problem, closest, did_you_mean
-from .source import NOT_A_LINE, NOT_TEXT, NOT_XML, Document, control_problem
 from ..model.vocabulary import SCHEMA_DIR
-
+from .addresses import ADDRESS_CHECKS
+from .source import NOT_A_LINE, NOT_TEXT, NOT_XML, Document, control_problem
 
 # Keywords the walker enforces, and those that only inform people and editors.
 KEYWORDS = {"$ref", "oneOf", "type", "properties", "required", "additionalProperties",
@@ -398,7 +398,7 @@ class _Walker:
             return self.problem(node, f"{_name(label)} is empty")
         # a record with a field missing is still known by the fields it has (its id: what
         # names it is not wrong too); INVALID in the missing one keeps it from being used
-        return {**out, **{key: INVALID for key in missing}}
+        return {**out, **dict.fromkeys(missing, INVALID)}
 
     def sequence(self, node, schema, base, path, label):
         if not isinstance(node, yaml.SequenceNode):

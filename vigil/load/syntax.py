@@ -64,7 +64,7 @@ def _quote_left_open(lines, start, at, what):
     """A value that opens a quote and does not close it on its line: YAML reads on, over
     the next lines, and the parser stops somewhere below. (Outside block texts, '|'.)"""
     block = None                            # the indent of the line that opened a block text
-    for n in range(0, min(at, len(lines) - 1) + 1):
+    for n in range(min(at, len(lines) - 1) + 1):
         line = lines[n]
         if block is not None and (not line.strip() or _indent(line) > block):
             continue

@@ -16,8 +16,8 @@ import io
 import re
 import struct
 import warnings
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PIL import Image
 

@@ -22,21 +22,50 @@ import functools
 import hashlib
 import struct
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 import PIL
 from PIL import Image, ImageDraw
 
-from . import png
-from ..cache.store import digest
 from ..cache.card_cache import CardCache
-from .card_drawing import (AMBER_INK, BAND_TOP, BAR, BOTTOM, COLUMN_LEFT, COLUMN_RIGHT,
-                           DISPLAY, FONT_FILES, FONTS, HEIGHT, LABEL_BG, LABEL_INK, LAYOUT,
-                           MUTED_INK, NAVY_BG, PHOTO_BOX, REGULAR, SEMIBOLD, STATE_COLOURS,
-                           TOP, WHITE_INK, WIDTH, Line, cap_height, descent, Block, draw_lines,
-                           fit, palette, portrait, try_fit, width_of)
+from ..cache.store import digest
+from . import png
+from .card_drawing import (
+    AMBER_INK,
+    BAND_TOP,
+    BAR,
+    BOTTOM,
+    COLUMN_LEFT,
+    COLUMN_RIGHT,
+    DISPLAY,
+    FONT_FILES,
+    FONTS,
+    HEIGHT,
+    LABEL_BG,
+    LABEL_INK,
+    LAYOUT,
+    MUTED_INK,
+    NAVY_BG,
+    PHOTO_BOX,
+    REGULAR,
+    SEMIBOLD,
+    STATE_COLOURS,
+    TOP,
+    WHITE_INK,
+    WIDTH,
+    Block,
+    Line,
+    cap_height,
+    descent,
+    draw_lines,
+    fit,
+    palette,
+    portrait,
+    try_fit,
+    width_of,
+)
 
 __all__ = ["HEIGHT", "WIDTH", "CardCache", "HeadlineCard", "ShareCard", "cards_png", "headline_card_png",
            "share_card_png", "share_cards_png"]

@@ -9,8 +9,8 @@ units and scales to the width it is given (a phone's, a column's), keeping its p
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from markupsafe import Markup, escape
 

@@ -26,21 +26,21 @@ import hashlib
 import io
 import json
 import warnings
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from PIL import Image, ImageCms, ImageOps, features
 
-from .bare import is_bare
+from ..base.files import replace_file
+from ..base.parallel import chunks, shared_out
+from ..base.problems import Location, Problem
 from ..cache.store import digest, prune_unused
 from ..load.folders import regular_file
 from ..model.records import Prisoner, placed
-from ..base.parallel import chunks, shared_out
-from ..base.problems import Location, Problem
-from ..base.files import replace_file
+from .bare import is_bare
 
 FORMAT = 1
 ASPECT = Fraction(4, 5)                 # width:height, as the layouts show them (160x200)

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import segno
-
 
 ERROR = "m"                          # 15% of the code may be lost: a folded or worn flyer
 BORDER = 4                           # the quiet zone the standard asks for, in modules

@@ -9,8 +9,8 @@ the as-of date. A prisoner's total is the sum over their periods.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from ..base.memo import Memo
 from .records import CustodyPeriod, Prisoner
@@ -91,7 +91,7 @@ def days_in_custody(periods: Sequence[Span]) -> int:
 
 
 def days_by_kind(periods: Sequence[Span]) -> tuple[tuple[str, int], ...]:
-    totals = {kind: 0 for kind in KINDS}
+    totals = dict.fromkeys(KINDS, 0)
     present = {span.kind for span in periods}
     for span in periods:
         totals[span.kind] += span.days

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Iterable, Sequence
 
 from ..base.memo import Memo
 from .custody import Custody, Span, custody_on, whole_years

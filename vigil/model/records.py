@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping, Never
+from typing import Never
 from urllib.parse import urlsplit
 
 from ..base.problems import Location

@@ -22,9 +22,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Sequence
 
 from .custody import Span, spans
 from .records import CustodyPeriod, Term

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
+from ..base.problems import Problem
 from .custody import Span, custody_of, end_of_custody
 from .records import Event, Prisoner, placed
-from ..base.problems import Problem
 
 # A month-only date comes before the days of that month, a year-only date before the months
 # of that year: the way ISO dates sort as text ("2017" < "2017-10" < "2017-10-03"), and the

@@ -12,9 +12,10 @@ every value the schema allows has its words here and in every language's catalog
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping, Protocol
+from typing import Protocol
 
 from ..base.problems import Location, Problem
 

@@ -7,21 +7,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 from zoneinfo import ZoneInfo
 
-from ..site.assets import Theme
 from ..features.birthdays import Birthday
-from ..site.context import Frame, PageContext, ShareLinks
+from ..features.statistics import StatisticsCharts
 from ..load.markup import Html
 from ..media.qr import QrCode
-from ..features.statistics import StatisticsCharts
 from ..model.figures import PrisonerStatistics
+from ..site.assets import Theme
+from ..site.context import Frame, PageContext, ShareLinks
 from ..site.routes import Pager
-from ..site.views import (FacilitatorView, Localized, MemberView, PageView, PostItem, PostView,
-                    PrisonerView)
+from ..site.views import FacilitatorView, Localized, MemberView, PageView, PostItem, PostView, PrisonerView
 
 if TYPE_CHECKING:                    # they build on this module's PageContext
-    from ..features.latest import LatestEvent
     from ..features.badge import Embed
     from ..features.corrections import Correction
+    from ..features.latest import LatestEvent
 
 
 def moving(views: tuple[PrisonerView, ...]) -> bool:

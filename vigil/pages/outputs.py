@@ -4,34 +4,66 @@ its template shows (contexts.py), made from the views of the records, posts and 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Mapping
 
-from ..site.i18n import Language, plain_language
-from ..site.assets import Assets, Theme
+from ..base.memo import Memos
+from ..base.problems import Location, Problem
 from ..features.badge import badge_of, badge_url, embed_of
-from ..features.corrections import correction
 from ..features.birthdays import upcoming_birthdays
 from ..features.calendars import calendar_pages
-from ..load.markup import Conversions, Markdown
-from ..base.memo import Memos
-from ..model.records import Content, NewsPost, Page, SiteConfig, placed
+from ..features.corrections import correction
 from ..features.latest import latest_events
-from ..site.context import Frame, PageContext, ShareImage, SocialTags
-from .contexts import (Category, Home, Members, NewsList, NotFound, Post,
-                    PrisonerList, Profile, Robots, SearchPage, Sitemap, SitemapEntry,
-                    Statistics, TextPage, Totals, WebManifest, WriteLetters, event_feed, feed,
-                    last_changed)
-from ..base.problems import Location, Problem
-from .share import card_url, has_card, post_links, profile_links, share_image, social_tags
-from ..media.qr import QrCodes
-from ..model.spellings import other_spellings, search_spellings
 from ..features.statistics import charts_of
+from ..load.markup import Conversions, Markdown
+from ..media.qr import QrCodes
 from ..model.figures import statistics_of
-from ..site.routes import Urls, paginate, prefix_of, shared_paths
-from ..site.views import (PostItem, PostView, PrisonerView, Words, facilitator_view, member_order, member_view,
-                    page_view, post_item, post_order, post_view, prisoner_order, prisoner_view, site_view)
+from ..model.records import Content, NewsPost, Page, SiteConfig, placed
+from ..model.spellings import other_spellings, search_spellings
 from ..model.vocabulary import CATEGORIES
+from ..site.assets import Assets, Theme
+from ..site.context import Frame, PageContext, ShareImage, SocialTags
+from ..site.i18n import Language, plain_language
+from ..site.routes import Urls, paginate, prefix_of, shared_paths
+from ..site.views import (
+    PostItem,
+    PostView,
+    PrisonerView,
+    Words,
+    facilitator_view,
+    member_order,
+    member_view,
+    page_view,
+    post_item,
+    post_order,
+    post_view,
+    prisoner_order,
+    prisoner_view,
+    site_view,
+)
+from .contexts import (
+    Category,
+    Home,
+    Members,
+    NewsList,
+    NotFound,
+    Post,
+    PrisonerList,
+    Profile,
+    Robots,
+    SearchPage,
+    Sitemap,
+    SitemapEntry,
+    Statistics,
+    TextPage,
+    Totals,
+    WebManifest,
+    WriteLetters,
+    event_feed,
+    feed,
+    last_changed,
+)
+from .share import card_url, has_card, post_links, profile_links, share_image, social_tags
 
 NEWS_PER_PAGE = 10
 PRISONERS_PER_PAGE = 48              # 2, 3 or 4 cards a row; a light page on a phone

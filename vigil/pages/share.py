@@ -9,19 +9,30 @@ reported like any other.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from ..features.calendars import CalendarsPage
 from ..media.cards import HeadlineCard, ShareCard
-from ..site.i18n import Language, plain_language
+from ..model.vocabulary import CATEGORY, STATE
 from ..site.context import Frame, PageContext, ShareImage, ShareLinks, SocialTags
-from .contexts import (Home, Members, NewsList, NotFound, Post, PrisonerList, Profile, SearchPage,
-                    Statistics, TextPage, WriteLetters)
+from ..site.i18n import Language, plain_language
 from ..site.routes import query_value
 from ..site.views import PostView, PrisonerView, custody_sentence
-from ..model.vocabulary import CATEGORY, STATE
+from .contexts import (
+    Home,
+    Members,
+    NewsList,
+    NotFound,
+    Post,
+    PrisonerList,
+    Profile,
+    SearchPage,
+    Statistics,
+    TextPage,
+    WriteLetters,
+)
 
 CARD_FILE = "card.png"               # beside the page it is the card of: /ru/prisoners/<id>/card.png
 

@@ -4,20 +4,20 @@ and every path the built site will have, which links are checked against."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
 
-from ..site.assets import STYLESHEET, THEME, Assets, Theme, assets_of, is_hashed, theme_of
-from ..load.folders import Folders
-from ..render.headers import header_rules, headers_file
-from ..site.i18n import Language
-from ..model.records import SiteConfig
-from ..features.opendata import DataFile
-from ..media.photos import WIDTHS, PreparedPhoto, Rendition, photo_outputs
 from ..base.problems import Location, Problem
+from ..features.opendata import DataFile
+from ..load.folders import Folders
 from ..load.source import NOT_A_LINE, printable
+from ..media.photos import WIDTHS, PreparedPhoto, Rendition, photo_outputs
+from ..model.records import SiteConfig
 from ..pages.share import CardFile, card_files, card_url, has_card
+from ..render.headers import header_rules, headers_file
+from ..site.assets import STYLESHEET, THEME, Assets, Theme, assets_of, is_hashed, theme_of
+from ..site.i18n import Language
 from ..site.routes import Urls
 
 

@@ -14,9 +14,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .compress import compressed, compressed_names
 from ..base.files import replace_file
 from ..render.headers import HEADERS_TITLE
+from .compress import compressed, compressed_names
 
 
 def made_by_no_build(out: Path) -> bool:
@@ -44,7 +44,7 @@ class Counts:
     written: int = 0
     unchanged: int = 0
 
-    def add(self, other: "Counts") -> None:
+    def add(self, other: Counts) -> None:
         self.written += other.written
         self.unchanged += other.unchanged
 

@@ -6,8 +6,8 @@ nothing changed), so that no page outlives the names of the files it links. READ
 ("Deploying") gives the same for nginx. Pure: addresses in, text out."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 # The policy the pages carry in their <meta> tag (templates/base.html; a test keeps the two
 # the same), and what only a header can say: no other site may show the pages in a frame.

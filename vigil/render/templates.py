@@ -9,12 +9,12 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from .headers import PAGE_POLICY, SEARCH_POLICY
-from ..site.i18n import Language, plural_samples
-from ..pages.outputs import Output
 from ..model.typography import finished, has_rules, typeset
-from ..site.views import Localized
 from ..model.vocabulary import translated
+from ..pages.outputs import Output
+from ..site.i18n import Language, plural_samples
+from ..site.views import Localized
+from .headers import PAGE_POLICY, SEARCH_POLICY
 
 
 class SharedBytecode(jinja2.BytecodeCache):

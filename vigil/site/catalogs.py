@@ -16,7 +16,6 @@ from babel.messages.pofile import read_po, write_po
 from ..load.folders import PROJECT
 from .i18n import DOMAIN, interface_messages
 
-
 OPTIONS = {"width": 76, "include_lineno": False, "sort_by_file": True}
 
 

@@ -20,15 +20,15 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_decimal
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
+from babel.numbers import format_decimal
 
-from ..model.records import PartialDate
 from ..base.problems import Location, Problem
+from ..model.records import PartialDate
 from ..model.typography import has_rules, typeset, typeset_message
 
 SOURCE_LANGUAGE = "en"               # the language the templates' words are written in
@@ -139,7 +139,7 @@ def plural_samples(locale: Locale) -> dict[str, int]:
     en {one: 1, other: 0}; ru {many: 0, one: 1, few: 2}. The page asks the catalog for
     the words of each, and the browser picks among them as the count moves on."""
     samples: dict[str, int] = {}
-    for n in range(0, 1000):
+    for n in range(1000):
         samples.setdefault(locale.plural_form(n), n)
     return samples
 

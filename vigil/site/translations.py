@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import difflib
 import functools
+from collections.abc import Iterable, Iterator
 from dataclasses import fields, is_dataclass
-from typing import Iterable, Iterator
 
 from babel.messages.catalog import Catalog
 
-from .i18n import DOMAIN, SOURCE_LANGUAGE, babel_locale, language_name, message_key, singular
-from ..model.records import Content, Text, placed
 from ..base.memo import Memo
 from ..base.problems import Location, Problem
+from ..model.records import Content, Text, placed
+from .i18n import DOMAIN, SOURCE_LANGUAGE, babel_locale, language_name, message_key, singular
 
 KINDS = ("data field", "post", "page", "catalog string")
 # Codes people write by mistake, and the one they mean: the country, not the language.

@@ -5,23 +5,37 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Callable, overload
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, overload
 
 from markupsafe import Markup, escape
 
-from ..model.custody import Custody, custody_on
-from ..load.markup import Html, Markdown
 from ..base.memo import Memos
-from ..model.records import (Event, Facilitator, Headline, Letters, Member, NewsPost, Page, PartialDate, Prisoner,
-                    SiteConfig, SocialLink, Source, Text)
-from ..model.term import TermEnd, add_months, term_end
+from ..load.markup import Html, Markdown
 from ..media.photos import Portrait, portrait
 from ..media.placeholder import Placeholder, placeholder
+from ..model.custody import Custody, custody_on
+from ..model.records import (
+    Event,
+    Facilitator,
+    Headline,
+    Letters,
+    Member,
+    NewsPost,
+    Page,
+    PartialDate,
+    Prisoner,
+    SiteConfig,
+    SocialLink,
+    Source,
+    Text,
+)
+from ..model.term import TermEnd, add_months, term_end
 from ..model.timeline import in_order, is_upcoming
 from ..model.typography import typeset
-from .routes import Urls
 from ..model.vocabulary import STATE
+from .routes import Urls
 
 if TYPE_CHECKING:                    # a page's words are in its language
     from .i18n import Language
@@ -246,7 +260,7 @@ class PrisonerView:
 
 
 def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
-                  news: tuple["PostItem", ...], photo_key: str | None = None,
+                  news: tuple[PostItem, ...], photo_key: str | None = None,
                   memos: Memos | None = None) -> PrisonerView:
     """`photo_key`: the key of the photo's renditions (photos.prepare_photos), if it has one.
     `memos`: what the session has made of its records (none: made here)."""
