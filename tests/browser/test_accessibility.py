@@ -19,12 +19,17 @@ PAGES = ["/", "/prisoners/", "/prisoners/category/business/", "/prisoners/alexey
          "/write/", "/ru/write/", "/prisoners/evgenia-berkovich/", "/uk/prisoners/ivan-safronov/",
          "/search/", "/ru/search/", "/prisoners/alexey-pichugin/badge.svg",
          "/uk/prisoners/oleg-sentsov/badge.svg", "/static/img/favicon.svg"]
+# The pages in three shares, each a test of its own: the suite's processes share them out.
+SHARES = 3
+
+
+@pytest.mark.parametrize("share", range(SHARES))
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_kind_of_page_passes_axe(browser, site_url, scheme):
+def test_every_kind_of_page_passes_axe(browser, site_url, scheme, share):
     context = browser.new_context(color_scheme=scheme, java_script_enabled=True)
     page = context.new_page()
     found = {}
-    for url in PAGES:
+    for url in PAGES[share::SHARES]:
         page.goto(site_url + url)
         found[url] = violations(page)
     context.close()
