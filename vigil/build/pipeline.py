@@ -465,7 +465,7 @@ def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, .
             writer.write(data.path, data.body)
         if previous is None:                     # from the pages as written, before the swap
             write_search_index(writer, checked.store.folder, runtimes)
-        else:                                    # serve, after its first build (README: Search)
+        else:                                    # serve, after its first build (docs/site.md: Search)
             keep_search_index(writer, checked.store.folder, runtimes)
         if not dev:
             writer.write("_headers", headers_of(checked.assets, checked.outputs, checked.photos, cards,

@@ -1,6 +1,7 @@
 """The day a fixed prison term is expected to end: pure date arithmetic, no clock, no files.
 
-The rule (Article 72 of the Russian Criminal Code; the README cites the text we read):
+The rule (Article 72 of the Russian Criminal Code; docs/site.md, "Expected end of term",
+cites the text we read):
 - A term runs from the day the sentence takes effect (`in_force`), or from the day the court
   set (`starts`). It ends on the last day of its years and months: a term of 1 year from
   10 May 2024 ends on 9 May 2025, the day of release.

@@ -2,8 +2,8 @@
 and Cloudflare Pages read from the published folder: the security headers on every
 response; a year's cache for the stylesheets, scripts and photos, whose names change with
 their bytes; and for pages, feeds and the sitemap, a fresh look each time (a cheap 304 when
-nothing changed), so that no page outlives the names of the files it links. README
-("Deploying") gives the same for nginx. Pure: addresses in, text out."""
+nothing changed), so that no page outlives the names of the files it links.
+docs/operations.md ("Deploying") gives the same for nginx. Pure: addresses in, text out."""
 from __future__ import annotations
 
 from collections.abc import Iterable
