@@ -59,7 +59,7 @@ def error_page(problems: list[Problem], language: Language) -> bytes:
     title = html.escape(gettext("Build problems"))
     heading = html.escape(gettext("The site could not be rebuilt"))
     advice = html.escape(gettext("Fix these problems; this page reloads by itself when they are fixed."))
-    items = "\n".join(f"<li><code>{html.escape(str(p.where))}</code> {html.escape(p.message)}</li>"
+    items = "\n".join(f"<li><code>{html.escape(str(p.where))}</code> {html.escape(p.said)}</li>"
                       for p in problems)
     return (f"<!doctype html><html lang=\"{language.code}\"><head><meta charset=\"utf-8\"><title>"
             f"{title}</title></head><body><h1>{heading}</h1><p>{advice}</p><ul>{items}</ul></body>"

@@ -208,6 +208,21 @@ def test_check_finds_what_only_making_the_pages_would_find(site, capsys):
     assert "no_such_value" in problems[0]
 
 
+def test_an_error_in_a_drawing_template_is_found_at_its_line(site, capsys):
+    """Every kind of template gives its line, not only HTML: the badge is an SVG."""
+    template = (PROJECT / "templates/badge.svg").read_text(encoding="utf-8")
+    lines = template.split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith("<svg"))
+    lines[at] = "{{ no_such_value }}" + lines[at]
+    (site / "templates").mkdir()
+    (site / "templates/badge.svg").write_text("\n".join(lines), encoding="utf-8")
+    code, problems = check(site, capsys=capsys)
+    assert code == 1
+    assert len(problems) == 1, problems          # once, though every badge fails
+    assert problems[0].startswith(f"templates/badge.svg:{at + 1}: template error: ")
+    assert "no_such_value" in problems[0] and "(while making /" in problems[0]
+
+
 @pytest.mark.parametrize("seed", range(50))
 def test_no_damage_to_a_file_makes_check_print_a_traceback(pristine, tmp_path, capsys, seed):
     """Seeded mutations of the sample files (lines deleted, duplicated, re-indented or

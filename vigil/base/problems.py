@@ -27,10 +27,18 @@ class Problem:
     warning: bool = False
     # for a missing translation: (language, what: 'data field' | 'post' | 'page' | 'catalog string')
     untranslated: tuple[str, str] | None = field(default=None, compare=False)
+    # the page being made when it was met (a template's error): said, but not part of what the
+    # problem is, so one place in a template is one problem however many pages meet it
+    page: str | None = field(default=None, compare=False)
+
+    @property
+    def said(self) -> str:
+        """The message as a maintainer reads it, with the page it was met on."""
+        return f"{self.message} (while making {self.page})" if self.page else self.message
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
-        return f"{self.where}: {kind}{self.message}"
+        return f"{self.where}: {kind}{self.said}"
 
 
 class ContentError(Exception):
@@ -89,7 +97,7 @@ def annotation(problem: Problem, strict: bool = False) -> str:
     where = problem.where
     place = ",".join(f"{key}={_escaped(str(value), True)}" for key, value in
                      (("file", where.path), ("line", where.line), ("col", where.col)) if value)
-    return f"::{level} {place}::{_escaped(problem.message)}"
+    return f"::{level} {place}::{_escaped(problem.said)}"
 
 
 def _escaped(text: str, property_: bool = False) -> str:

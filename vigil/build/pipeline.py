@@ -195,7 +195,7 @@ def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path |
     for share_counts, problems in shares:
         counts.add(share_counts)
         for problem in problems:
-            found.setdefault((problem.where, problem.message.split(" (while making")[0]), problem)
+            found.setdefault((problem.where, problem.message), problem)
     return counts, list(found.values())
 
 
@@ -362,23 +362,25 @@ def unsure_paths(content: Content) -> tuple[str, ...]:
 
 def template_problem(folders: Folders, err: jinja2.TemplateError, name: str) -> Problem:
     """A template error at its file and line, relative to the folder it lives in."""
-    line, file = error_place(err)
+    line, file = error_place(err, folders.layered("templates"))
     if file is None:
         file = next((d / name for d in folders.layered("templates") if (d / name).is_file()),
                     PROJECT / "templates" / name)
     return Problem(Location(folders.relative(file), line), f"template error: {err.message}")
 
 
-def error_place(err: jinja2.TemplateError) -> tuple[int, Path | None]:
+def error_place(err: jinja2.TemplateError, template_dirs: list[Path]) -> tuple[int, Path | None]:
     """(line, template file): a syntax error carries them; for an error while rendering,
-    Jinja puts the template's own file and lines into the traceback."""
+    Jinja puts the template's own file and lines into the traceback: the innermost frame of
+    a file in one of the template folders, whatever its kind (.html, .svg, .ics...)."""
     if isinstance(err, jinja2.TemplateSyntaxError):
         return err.lineno or 0, Path(err.filename) if err.filename else None
+    folders = [d.resolve() for d in template_dirs]
     line, file, tb = 0, None, err.__traceback__
     while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith((".html", ".xml", ".txt")):
-            line, file = tb.tb_lineno, Path(filename)
+        filename = Path(tb.tb_frame.f_code.co_filename)
+        if filename.suffix != ".py" and any(filename.resolve().is_relative_to(d) for d in folders):
+            line, file = tb.tb_lineno, filename
         tb = tb.tb_next
     return line, file
 
@@ -498,4 +500,4 @@ def render_page(folders: Folders, env: jinja2.Environment, output) -> str:
         return render(env, output)
     except jinja2.TemplateError as err:
         problem = template_problem(folders, err, output.template)
-        raise ContentError([replace(problem, message=f"{problem.message} (while making {output.url})")]) from err
+        raise ContentError([replace(problem, page=output.url)]) from err
