@@ -54,12 +54,13 @@ def page(out: Path, url: str) -> str:
 
 
 def copy_site(name: str, dest: Path) -> Path:
-    """A copy of a fixture site (or 'project' for the sample data) that a test may change."""
+    """A copy of a fixture site (or 'project' for the sample data) that a test may change;
+    never with a `.cache/` a run on the fixture itself may have left: a copy starts cold."""
     if name == "project":
         for sub in ("data", "content"):
             shutil.copytree(PROJECT / sub, dest / sub)
     else:
-        shutil.copytree(FIXTURES / name, dest, dirs_exist_ok=True)
+        shutil.copytree(FIXTURES / name, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".cache"))
     return dest
 
 

@@ -5,35 +5,23 @@ from __future__ import annotations
 
 import json
 import pickle
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF, copy_site, store_of, tree
+from conftest import AS_OF, run_build, store_of, tree
 from vigil.cli import main
 from vigil.features.search import RUNTIME
 from vigil.load.data import record_from
-from vigil.load.parsed import NotOurs, from_plain, to_plain
-
-
-def tiny(tmp_path: Path) -> Path:
-    """A copy of the tiny site without a cache (whatever a run on the fixture itself left)."""
-    site = copy_site("tiny", tmp_path / "site")
-    shutil.rmtree(site / ".cache", ignore_errors=True)
-    return site
-
-
-def build(site: Path, out: Path) -> int:
-    return main(["build", "--source", str(site), "--out", str(out), "--as-of", AS_OF,
-                 "--cache", str(site / ".cache")], environ={})
+from vigil.load.parsed import from_plain, to_plain
+from vigil.load.schema import NotOurs
 
 
 @pytest.fixture
-def built(tmp_path) -> tuple[Path, dict[str, bytes]]:
+def built(tiny, tmp_path) -> tuple[Path, dict[str, bytes]]:
     """A copy of the tiny site built once (its cache made), and what that build published."""
-    site = tiny(tmp_path)
-    assert build(site, tmp_path / "first") == 0
+    site = tiny
+    assert run_build(site, tmp_path / "first") == 0
     return site, tree(tmp_path / "first")
 
 
@@ -46,8 +34,8 @@ class Payload:
         return (Path.write_text, (self.marker, "ran"))
 
 
-def test_a_planted_pickle_is_never_unpickled(tmp_path):
-    site = tiny(tmp_path)
+def test_a_planted_pickle_is_never_unpickled(tiny, tmp_path):
+    site = tiny
     marker = tmp_path / "ran"
     (site / ".cache").mkdir()
     (site / ".cache/parsed.pickle").write_bytes(pickle.dumps(Payload(marker)))
@@ -75,7 +63,7 @@ HOSTILE_HTML = ['<p>x<script>alert(1)</script></p>', '<p><img src="x" onerror="a
 def test_cached_html_goes_through_the_sanitizer_again(built, tmp_path, html):
     site, _ = built
     rewrite(store_of(site / ".cache") / "markdown.json", lambda _: html)
-    assert build(site, tmp_path / "again") == 0
+    assert run_build(site, tmp_path / "again") == 0
     published = b"".join(data for rel, data in tree(tmp_path / "again").items()
                          if rel.endswith((".html", ".xml")))
     for sign in (b"alert(1)", b"<iframe", b"onclick", b"onerror", b"style=\"x\""):
@@ -92,7 +80,7 @@ def test_a_cached_qr_code_of_another_shape_is_made_again(built, tmp_path, svg):
     site, first = built
     assert entries(store_of(site / ".cache") / "qr.json")
     rewrite(store_of(site / ".cache") / "qr.json", lambda _: svg)
-    assert build(site, tmp_path / "again") == 0
+    assert run_build(site, tmp_path / "again") == 0
     assert tree(tmp_path / "again") == first
 
 
@@ -104,7 +92,7 @@ def test_cached_records_are_checked_against_the_schema_again(built, tmp_path):
     text = cached.read_text(encoding="utf-8")
     assert text.count('["id","ivan-held"]') == 1
     cached.write_text(text.replace('["id","ivan-held"]', '["id","../../escaped"]'), encoding="utf-8")
-    assert build(site, tmp_path / "again") == 0
+    assert run_build(site, tmp_path / "again") == 0
     assert tree(tmp_path / "again") == first
     assert not (tmp_path / "escaped").exists()
 
@@ -139,7 +127,7 @@ def test_the_kept_search_index_never_supplies_scripts_or_webassembly(built, tmp_
     site, first = built
     assert RUNTIME.fullmatch(f"pagefind/{name}") and (kept_index(site) / name).is_file()
     (kept_index(site) / name).write_bytes(b"alert('planted');")
-    assert build(site, tmp_path / "again") == 0
+    assert run_build(site, tmp_path / "again") == 0
     again = tree(tmp_path / "again")
     assert again[f"pagefind/{name}"] == first[f"pagefind/{name}"]
     assert again == first
@@ -149,7 +137,7 @@ def test_a_kept_search_index_with_a_file_pagefind_does_not_write_is_made_anew(bu
     site, first = built
     (kept_index(site) / "extra.js").write_bytes(b"alert('planted');")
     (kept_index(site) / "index.html").write_bytes(b"<script>alert('planted')</script>")
-    assert build(site, tmp_path / "again") == 0
+    assert run_build(site, tmp_path / "again") == 0
     assert tree(tmp_path / "again") == first
 
 
@@ -165,7 +153,7 @@ SCHEMA_EDITS = {
 
 
 @pytest.mark.parametrize("edit", list(SCHEMA_EDITS))
-def test_a_schema_edited_between_two_builds_of_one_process_is_read_again(tmp_path, monkeypatch, edit):
+def test_a_schema_edited_between_two_builds_of_one_process_is_read_again(tiny, tmp_path, monkeypatch, edit):
     """serve keeps what it read in memory; after a schema is edited, the next build reports
     what a cold build reports, and saves nothing checked against the old schema under the
     new one's stamp, so a build from that cache reports it too."""
@@ -179,7 +167,7 @@ def test_a_schema_edited_between_two_builds_of_one_process_is_read_again(tmp_pat
         (schemas / file.name).write_bytes(file.read_bytes())
     monkeypatch.setattr(schema, "SCHEMA_DIR", schemas)
     session = Session()                                         # as serve keeps one
-    site = tiny(tmp_path)
+    site = tiny
     kept = Folders(site.resolve(), tmp_path / "cache")
     assert load(kept, session=session)[1] == []
     name, old, new = SCHEMA_EDITS[edit]
@@ -211,7 +199,7 @@ def test_a_kept_photo_rendition_with_metadata_is_made_again(built, tmp_path):
     kept = json.loads(entry.read_text(encoding="utf-8"))
     kept["files"]["640.jpg"] = hashlib.sha256(planted.getvalue()).hexdigest()
     entry.write_text(json.dumps(kept), encoding="utf-8")
-    assert build(site, tmp_path / "again") == 0
+    assert run_build(site, tmp_path / "again") == 0
     assert tree(tmp_path / "again") == first
 
 
@@ -227,7 +215,7 @@ def test_a_cache_file_made_to_break_the_reader_is_ignored(built, tmp_path, name,
         deep = "[" * 200_000 + "]" * 200_000 if damage == "entry nested" else '{"date": "x", "map": []}'
         text = json.dumps({**data, "entries": dict.fromkeys(data["entries"], 0)})
         file.write_text(text.replace(": 0", ": " + deep), encoding="utf-8")
-    assert build(site, tmp_path / "again") == 0
+    assert run_build(site, tmp_path / "again") == 0
     assert tree(tmp_path / "again") == first
 
 
@@ -250,7 +238,7 @@ def test_a_kept_card_of_another_shape_is_made_again(built, tmp_path, kind):
         chunk = struct.pack(">I", len(text) - 4) + text + struct.pack(">I", zlib.crc32(text))
         planted = header + card[:-12] + chunk + card[-12:]
         file.write_bytes(hashlib.sha256(planted).digest() + planted)
-    assert build(site, tmp_path / "again") == 0
+    assert run_build(site, tmp_path / "again") == 0
     again = tree(tmp_path / "again")
     assert not any(b"planted" in data for data in again.values())
     assert again == first

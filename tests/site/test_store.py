@@ -3,27 +3,14 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
-from conftest import AS_OF, copy_site, store_of, tree
+from conftest import run_build, store_of, tree
 from vigil.cache.store import NAMES, STAMP, JsonCache, open_store, stamped
-from vigil.cli import main
 
 
-def tiny(tmp_path: Path) -> Path:
-    site = copy_site("tiny", tmp_path / "site")
-    shutil.rmtree(site / ".cache", ignore_errors=True)
-    return site
-
-
-def build(site: Path, out: Path) -> int:
-    return main(["build", "--source", str(site), "--out", str(out), "--as-of", AS_OF,
-                 "--cache", str(site / ".cache")], environ={})
-
-
-def test_a_build_leaves_its_named_caches_under_one_stamp(tmp_path):
-    site = tiny(tmp_path)
-    assert build(site, tmp_path / "out") == 0
+def test_a_build_leaves_its_named_caches_under_one_stamp(tiny, tmp_path):
+    site = tiny
+    assert run_build(site, tmp_path / "out") == 0
     store = store_of(site / ".cache")
     assert sorted(p.name for p in store.iterdir()) == sorted({STAMP, *NAMES.values()})
     stamp = stamped(store)
@@ -32,12 +19,12 @@ def test_a_build_leaves_its_named_caches_under_one_stamp(tmp_path):
         assert json.loads((store / NAMES[name]).read_text(encoding="utf-8"))["stamp"] == stamp
 
 
-def test_another_stamp_is_another_store_and_the_pruner_removes_the_old_one(tmp_path):
+def test_another_stamp_is_another_store_and_the_pruner_removes_the_old_one(tiny, tmp_path):
     """Another engine, other schemas or settings: nothing of the old store is read; after a
     whole build it goes, and nothing else of the cache folder (which may be one a maintainer
     named, with files of their own), but what earlier versions kept there."""
-    site = tiny(tmp_path)
-    assert build(site, tmp_path / "first") == 0
+    site = tiny
+    assert run_build(site, tmp_path / "first") == 0
     first = tree(tmp_path / "first")
     cache = site / ".cache"
     old = store_of(cache).rename(cache / "store-0123456789abcdef")
@@ -47,45 +34,45 @@ def test_another_stamp_is_another_store_and_the_pruner_removes_the_old_one(tmp_p
     (cache / "notes.txt").write_text("mine", encoding="utf-8")
     (cache / "photos").mkdir()                                # a folder of the maintainer's
     (cache / "parsed.pickle").write_bytes(b"not read")         # what versions before 5 kept
-    assert build(site, tmp_path / "again") == 0
+    assert run_build(site, tmp_path / "again") == 0
     assert tree(tmp_path / "again") == first
     assert not old.exists() and store_of(cache).name != old.name
     assert (cache / "notes.txt").read_text(encoding="utf-8") == "mine" and (cache / "photos").is_dir()
     assert not (cache / "parsed.pickle").exists()
 
 
-def test_a_store_folder_stamped_otherwise_is_emptied_first(tmp_path):
+def test_a_store_folder_stamped_otherwise_is_emptied_first(tiny, tmp_path):
     """A store whose stamp.json says another stamp (damaged, or written by someone else)."""
-    site = tiny(tmp_path)
-    assert build(site, tmp_path / "first") == 0
+    site = tiny
+    assert run_build(site, tmp_path / "first") == 0
     store = store_of(site / ".cache")
     planted = next((store / "photos").rglob("*.jpg"))
     planted.write_bytes(b"planted")
     (store / STAMP).write_text("[" * 100_000, encoding="utf-8")
-    assert build(site, tmp_path / "again") == 0
+    assert run_build(site, tmp_path / "again") == 0
     assert tree(tmp_path / "again") == tree(tmp_path / "first")
     assert planted.read_bytes() != b"planted"
 
 
-def test_a_linked_store_or_named_cache_is_never_followed(tmp_path):
+def test_a_linked_store_or_named_cache_is_never_followed(tiny, tmp_path):
     """A cache planted in a site's folder with a store, or a named cache in it, that is a
     link to a folder elsewhere: nothing there is read, written or removed."""
-    site = tiny(tmp_path)
-    assert build(site, tmp_path / "first") == 0
+    site = tiny
+    assert run_build(site, tmp_path / "first") == 0
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "keep.txt").write_text("mine", encoding="utf-8")
     store = store_of(site / ".cache")
     shutil.rmtree(store / "photos")
     (store / "photos").symlink_to(elsewhere, target_is_directory=True)
-    assert build(site, tmp_path / "again") == 0
+    assert run_build(site, tmp_path / "again") == 0
     assert tree(tmp_path / "again") == tree(tmp_path / "first")
     assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
     assert not (store / "photos").is_symlink()
     name = store.name
     shutil.rmtree(store)
     (site / ".cache" / name).symlink_to(elsewhere, target_is_directory=True)
-    assert build(site, tmp_path / "third") == 0
+    assert run_build(site, tmp_path / "third") == 0
     assert tree(tmp_path / "third") == tree(tmp_path / "first")
     assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
 

@@ -156,20 +156,15 @@ def calendar_of(frame: Frame, name: str, description: str) -> icalendar.Calendar
     # zone's rules also make a calendar with no event yet a valid one (RFC 5545 wants one
     # component at least).
     calendar.add("x-wr-timezone", frame.site.timezone)
-    calendar.add_component(zone_rules(frame.site.timezone, frame.as_of))
+    calendar.add_component(zone_rules(frame.site.timezone, frame.as_of.year))
     return calendar
 
 
-def zone_rules(timezone: str, as_of: dt.date) -> icalendar.Timezone:
-    """The site's time zone as a VTIMEZONE, from the first of the build's year for five
-    years (the same all year; Moscow's offset has not changed since 2014)."""
-    return zone_rules_from(timezone, as_of.year)
-
-
 @functools.lru_cache(maxsize=16)    # each calendar of each language has the same: made once
-def zone_rules_from(timezone: str, year: int) -> icalendar.Timezone:
-    """The zone's rules for five years from 1 January of `year` (computing them walks every
-    hour's offset: a fifth of a small site's build when made for each calendar). The
+def zone_rules(timezone: str, year: int) -> icalendar.Timezone:
+    """The site's time zone as a VTIMEZONE, from 1 January of the build's year for five years
+    (the same all year; Moscow's offset has not changed since 2014). Working them out walks
+    every hour's offset (a fifth of a small site's build when made for each calendar); the
     component is only read after this: a calendar adds it, and writes it out."""
     rules = icalendar.Timezone.from_tzid(timezone, first_date=dt.date(year, 1, 1),
                                          last_date=dt.date(year + 5, 1, 1))

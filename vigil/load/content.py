@@ -12,8 +12,8 @@ from typing import NamedTuple
 from ..base.problems import Location, Problem
 from ..model.records import NewsPost, Page, Translation
 from .data import is_clean, source, validated_from, validated_to, where
-from .parsed import NotOurs, ParsedCache
-from .schema import Schemas, Validated, validate
+from .parsed import ParsedCache
+from .schema import NotOurs, Schemas, Validated, validate
 from .source import compose_yaml, printable, read_text, split_front_matter
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")          # the whole name: fullmatch

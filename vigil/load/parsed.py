@@ -12,8 +12,6 @@ from typing import Any, TypeVar
 from ..cache.store import Store, digest
 from .schema import NotOurs, Schemas, read_schemas
 
-__all__ = ["KeptValues", "NotOurs", "ParsedCache", "digest", "from_plain", "to_plain"]
-
 Entry = TypeVar("Entry")
 # The values a session read or made of the data files' entries, by store folder and stamp:
 # made by this process, so not read and checked again after every edit.
