@@ -15,6 +15,8 @@ import pytest
 from babel.messages.pofile import read_po
 
 from conftest import PROJECT, SAMPLE_AS_OF, SAMPLE_PAGES, copy_site, page, run_build
+from vigil.base.problems import Location
+from vigil.cache.store import open_store
 from vigil.cli import main
 from vigil.model import vocabulary
 from vigil.model.records import Text
@@ -392,6 +394,43 @@ def test_the_words_of_every_module_of_the_engine_are_extracted(tmp_path, monkeyp
             (new, "A word in context", "of a page"), (new, "A marked word", None)} <= found
     assert ("vigil/model/vocabulary.py", "Political opponent", None) in found
     assert any(file == "vigil/serve.py" for file, _message, _context in found)
+
+
+def test_the_interface_strings_are_read_again_only_when_a_template_changes(three_languages, monkeypatch,
+                                                                         capsys):
+    """`check` reads every template for the strings a catalog lacks; the cache store keeps
+    what it found, by the templates' bytes: the next check (a process of its own) reads no
+    template, and one after a template is edited reads them again and finds its new words,
+    at their line."""
+    reads = []
+    monkeypatch.setattr(i18n, "interface_messages", lambda *a: reads.append(a) or real_interface_messages(*a))
+    assert check(three_languages) == 0 and len(reads) == 1
+    assert check(three_languages) == 0 and len(reads) == 1
+    (three_languages / "templates").mkdir()
+    base = (PROJECT / "templates/page.html").read_text(encoding="utf-8")
+    assert '<article class="page">' in base
+    (three_languages / "templates/page.html").write_text(
+        base.replace('<article class="page">', '<article class="page">{{ _("A word no catalog has") }}'),
+        encoding="utf-8")
+    line = base[:base.index('<article class="page">')].count("\n") + 1
+    for made in (2, 2):                 # read again once, then taken from the store
+        capsys.readouterr()
+        assert check(three_languages) == 0 and len(reads) == made
+        assert (f"templates/page.html:{line}: warning: Russian (ru): 'A word no catalog has' is not in "
+                "the catalog") in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("entries", [
+    "not a list", [["id", None, "templates/x.html"]], [["id", None, "templates/x.html", "7"]],
+    [["id", 3, "templates/x.html", 7]], [["id", None, "templates/x.html", True]], [[["nested"], None, "x", 1]]])
+def test_interface_strings_kept_in_another_shape_are_read_again(tmp_path, entries):
+    store = open_store(tmp_path, "a stamp")
+    store.write_json("messages", {"key": entries})
+    assert i18n.stored_messages(store, "key") is None
+    store.write_json("messages", {"key": [["Search", "site", "templates/base.html", 12], ["Day", None, "x.py", 3]]})
+    assert i18n.stored_messages(store, "key") == {("Search", "site"): Location("templates/base.html", 12),
+                                                   "Day": Location("x.py", 3)}
+    assert i18n.stored_messages(store, "another key") is None
 
 
 def test_make_catalogs_changes_nothing_when_the_templates_did_not_change(tmp_path, capsys):

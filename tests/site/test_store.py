@@ -5,17 +5,19 @@ import json
 import shutil
 
 from conftest import run_build, store_of, tree
-from vigil.cache.store import NAMES, STAMP, JsonCache, open_store, stamped
+from vigil.cache.store import NAMES, PACKAGE, STAMP, JsonCache, engine_files, open_store, stamped
 
 
 def test_a_build_leaves_its_named_caches_under_one_stamp(tiny, tmp_path):
     site = tiny
+    with (site / "data/site.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("languages: [en, ru]\n")      # the interface strings are looked for
     assert run_build(site, tmp_path / "out") == 0
     store = store_of(site / ".cache")
     assert sorted(p.name for p in store.iterdir()) == sorted({STAMP, *NAMES.values()})
     stamp = stamped(store)
     assert store.name == f"store-{stamp[:16]}"
-    for name in ("markdown", "qr", "parsed"):
+    for name in ("markdown", "qr", "parsed", "messages"):
         assert json.loads((store / NAMES[name]).read_text(encoding="utf-8"))["stamp"] == stamp
 
 
@@ -98,3 +100,12 @@ def test_each_text_read_is_checked(tmp_path):
     JsonCache(open_store(cache, "one"), "qr", str).save({"a": "good", "b": "bad"})
     checked = JsonCache(open_store(cache, "one"), "qr", lambda text: text if text == "good" else None)
     assert checked.load() == {"a": "good"}
+
+
+def test_the_stamp_holds_every_module_of_the_engine():
+    """A new version of any module (the Markdown renderer's, the templates', the pipeline's)
+    is another stamp, and so another store: nothing a former engine made is read."""
+    files = {f.relative_to(PACKAGE).as_posix() for f in engine_files()}
+    assert {"cli.py", "load/markup.py", "render/templates.py", "build/pipeline.py", "cache/store.py"} <= files
+    assert files == {f.relative_to(PACKAGE).as_posix() for f in PACKAGE.rglob("*.py")}
+    assert PACKAGE.name == "vigil" and (PACKAGE / "__init__.py").is_file()

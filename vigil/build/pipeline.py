@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import babel
 import jinja2
 import yaml
 
@@ -76,8 +77,10 @@ class Result:
 def cache_settings() -> tuple[str, ...]:
     """What the cached entries depend on besides their input, the engine and the schemas:
     the Markdown renderer's and sanitizer's, the QR codes', the photos' and the cards'
-    settings and libraries, and PyYAML's version (the cache store's stamp holds them)."""
-    return (RENDERER, QR_SETTINGS, PHOTO_SETTINGS, card_stamp(), f"pyyaml {yaml.__version__}")
+    settings and libraries, PyYAML's version, and the versions of Babel and Jinja, which find
+    the interface strings (the cache store's stamp holds them)."""
+    return (RENDERER, QR_SETTINGS, PHOTO_SETTINGS, card_stamp(), f"pyyaml {yaml.__version__}",
+            f"babel {babel.__version__}", f"jinja2 {jinja2.__version__}")
 
 
 def opened_store(folders: Folders, schemas: Schemas, session: Session) -> Store:
@@ -276,7 +279,7 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     envs, found = environments(folders, languages)
     problems += found
     problems += data_gaps(content, session.memos.gaps) + content_gaps(content)
-    problems += interface_gaps(folders, content, catalogs, session.messages)
+    problems += interface_gaps(folders, content, catalogs, session.messages, store)
     return Checked(content, outputs, problems, languages, envs, photos, files, assets, data, bare, store)
 
 
@@ -327,11 +330,12 @@ def languages_of(folders: Folders, content: Content):
                           where.of("languages") if where else Location("data/site.yaml"))
 
 
-def interface_gaps(folders: Folders, content: Content, catalogs: dict, kept: dict) -> list[Problem]:
+def interface_gaps(folders: Folders, content: Content, catalogs: dict, kept: dict,
+                   store: Store) -> list[Problem]:
     """The interface strings each language's catalog lacks."""
     if len(content.site.languages) < 2:
         return []
-    wanted = template_messages(folders.layered("templates"), PROJECT / "babel.cfg", kept)
+    wanted = template_messages(folders.layered("templates"), PROJECT / "babel.cfg", kept, store)
     problems = []
     for code in content.site.languages:
         catalog, rel = catalogs.get(code, (None, None))

@@ -4,7 +4,8 @@ builds in one folder (.cache/ by default; CI keeps it between nightly runs).
 Named caches (NAMES), each in its own place in the folder, of two shapes:
 - JSON: one file, {"stamp": ..., "entries": {key: JSON}}, read by `read_json` and written
   by `write_json`: the Markdown converted to HTML (markdown.json), the QR codes
-  (qr.json), the data files as read and validated (parsed.json);
+  (qr.json), the data files as read and validated (parsed.json), the interface strings
+  of the templates and the engine (messages.json, by the templates' bytes);
 - plain files, each entry checked by the SHA-256 of its bytes, kept beside them: the
   photos' renditions (photos/<key>/, with an entry.json), the share cards (cards/, each
   file led by the digest of the rest), the search index (search/<key>/, each file checked
@@ -48,7 +49,7 @@ from ..base.files import replace_file
 FORMAT = 6                       # 6: one stamp for the store; 5: JSON stamped by each cache
 STAMP = "stamp.json"
 NAMES = {"markdown": "markdown.json", "qr": "qr.json", "parsed": "parsed.json",
-         "cards": "cards", "photos": "photos", "search": "search"}
+         "messages": "messages.json", "cards": "cards", "photos": "photos", "search": "search"}
 STORE = re.compile(r"store-[0-9a-f]{16}")
 # Files earlier versions kept in the cache folder itself: never read, removed by the pruner.
 # (Their folders, photos/, cards/ and search/, are left: the name alone does not say whose.)
@@ -65,14 +66,21 @@ def digest(*parts: str | bytes) -> str:
 
 
 # A pure memo: the engine's code does not change under the process that runs it.
+PACKAGE = Path(__file__).resolve().parents[1]        # vigil/, of which this is vigil/cache/
+
+
+def engine_files(package: Path = PACKAGE) -> list[Path]:
+    """Every module of the engine (the package), in a fixed order."""
+    return sorted(package.rglob("*.py"), key=lambda f: f.relative_to(package).as_posix())
+
+
 @lru_cache(maxsize=1)
 def engine_digest() -> str:
-    """A digest of the engine's own code, as this process runs it: a new version reads
-    everything again."""
+    """A digest of the engine's own code (every module of the package), as this process
+    runs it: a new version reads everything again."""
     found = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for file in sorted(package.rglob("*.py")):
-        found.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes())
+    for file in engine_files():
+        found.update(file.relative_to(PACKAGE).as_posix().encode() + b"\0" + file.read_bytes())
     return found.hexdigest()
 
 

@@ -28,6 +28,8 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
 
 from ..base.problems import Location, Problem
+from ..cache.store import PACKAGE as ENGINE
+from ..cache.store import Store, digest, engine_files
 from ..model.records import PartialDate
 from ..model.typography import has_rules, typeset, typeset_message
 
@@ -330,7 +332,7 @@ def load_languages(codes: tuple[str, ...], locale_dirs: list[Path], relative,
 # and the words the engine writes with a language's gettext (share cards and tags, badges,
 # calendar files, the page serve shows while a build fails...). Every module of the package
 # is read, so a new one is never missed: only a call with a literal string is a message.
-PACKAGE = Path(__file__).resolve().parents[1]
+PACKAGE = ENGINE
 CONTEXT = ((1, "c"), 2)             # pgettext(context, message), as Babel names its arguments
 KEYWORDS = {"N_": None, "NC_": CONTEXT, "_": None, "gettext": None, "ngettext": (1, 2),
             "pgettext": CONTEXT}
@@ -338,7 +340,7 @@ KEYWORDS = {"N_": None, "NC_": CONTEXT, "_": None, "gettext": None, "ngettext": 
 
 def python_files() -> list[Path]:
     """Every module of the engine, in a fixed order: where its interface words are looked for."""
-    return sorted(PACKAGE.rglob("*.py"), key=lambda f: f.relative_to(PACKAGE).as_posix())
+    return engine_files(PACKAGE)
 
 
 def interface_messages(template_dirs: list[Path], mapping: Path
@@ -358,29 +360,80 @@ def interface_messages(template_dirs: list[Path], mapping: Path
             if filename not in seen:
                 found.append((f"templates/{filename}", line, message, comments, context))
         seen |= names_here
-    for file in python_files():
+    return found + list(python_messages(PACKAGE))
+
+
+# A pure memo: the engine's code does not change under the process that runs it (the words
+# written in Python are read once a process; the templates' are read again after each edit).
+@functools.lru_cache(maxsize=4)
+def python_messages(package: Path) -> tuple[tuple[str, int, str | tuple, list[str], str | None], ...]:
+    """(file, line, message, comments, context) of every interface string written in the
+    modules of `package`."""
+    found = []
+    for file in engine_files(package):
         with file.open("rb") as stream:
-            name = file.relative_to(PACKAGE.parent).as_posix()
+            name = file.relative_to(package.parent).as_posix()
             found += [(name, line, message, comments, context)
                       for line, message, comments, context in extract("python", stream, keywords=KEYWORDS)]
-    return found
+    return tuple(found)
 
 
-def template_messages(template_dirs: list[Path], mapping: Path,
-                      kept: dict | None = None) -> dict[str, Location]:
+def template_messages(template_dirs: list[Path], mapping: Path, kept: dict | None = None,
+                      store: Store | None = None) -> dict[str, Location]:
     """Every interface string the pages use, with the place of its first use. With a
     session's `kept` (serve asks after every edit), extracted again only when a template (or
-    the mapping, or a Python file of messages) changed on disk."""
+    the mapping) changed on disk; with a cache `store`, taken from it while the templates and
+    the mapping are the same bytes (the store's stamp holds the engine's code, and so the
+    words written in Python)."""
     kept = {} if kept is None else kept
-    files = [mapping, *python_files(),
-             *(f for folder in template_dirs if folder.is_dir() for f in sorted(folder.rglob("*")) if f.is_file())]
+    files = [mapping, *(f for folder in template_dirs if folder.is_dir()
+                        for f in sorted(folder.rglob("*")) if f.is_file())]
     stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
     if kept.get("stamp") != stamp:
-        messages: dict = {}
-        for filename, line, message, _comments, context in interface_messages(template_dirs, mapping):
-            messages.setdefault(message_key(message, context), Location(filename, line))
+        key = templates_digest(mapping, template_dirs)
+        messages = stored_messages(store, key)
+        if messages is None:
+            messages = {}
+            for filename, line, message, _comments, context in interface_messages(template_dirs, mapping):
+                messages.setdefault(message_key(message, context), Location(filename, line))
+            if store is not None:
+                store.write_json("messages", {key: [[*as_pair(k), where.path, where.line]
+                                                    for k, where in messages.items()]})
         kept.update(stamp=stamp, messages=messages)
     return dict(kept["messages"])
+
+
+def templates_digest(mapping: Path, template_dirs: list[Path]) -> str:
+    """The mapping's and the templates' bytes, each template by its name in its folder (the
+    folders in their order: a site's own first), never by where the folder is."""
+    parts: list[str | bytes] = [mapping.read_bytes()]
+    for n, folder in enumerate(template_dirs):
+        if folder.is_dir():
+            for file in sorted(folder.rglob("*")):
+                if file.is_file():
+                    parts += [f"{n}/{file.relative_to(folder).as_posix()}", file.read_bytes()]
+    return digest(*parts)
+
+
+def as_pair(key: str | tuple[str, str]) -> tuple[str, str | None]:
+    return (key, None) if isinstance(key, str) else key
+
+
+def stored_messages(store: Store | None, key: str) -> dict | None:
+    """The messages the store keeps for these templates, if it has them and they are of the
+    shape written (a cache is checked, never trusted)."""
+    entries = store.read_json("messages").get(key) if store is not None else None
+    if not isinstance(entries, list):
+        return None
+    messages: dict = {}
+    for entry in entries:
+        if not (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], str)
+                and (entry[1] is None or isinstance(entry[1], str)) and isinstance(entry[2], str)
+                and isinstance(entry[3], int) and not isinstance(entry[3], bool)):
+            return None
+        message_id, context, file, line = entry
+        messages[message_key(message_id, context)] = Location(file, line)
+    return messages
 
 
 def message_key(message_id: str | tuple | list, context: str | None) -> str | tuple[str, str]:
