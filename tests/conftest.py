@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -117,13 +118,37 @@ def bench_script(rel: str):
     return module
 
 
+@dataclass(frozen=True)
+class Built:
+    """A site built once a session: its source, with the cache the build left in it
+    (`source/.cache`), and what it published. Read it, or take a copy (`copy_built`)."""
+    source: Path
+    out: Path
+
+    @property
+    def cache(self) -> Path:
+        return self.source / ".cache"
+
+
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory) -> Path:
-    """The project's own sample data, built once as of SAMPLE_AS_OF."""
+def sample_build(tmp_path_factory) -> Built:
+    """The project's own sample data, built once as of SAMPLE_AS_OF, in two processes."""
     folder = tmp_path_factory.mktemp("sample")
-    out = folder / "public"
-    assert run_build(copy_site("project", folder / "site"), out, as_of=SAMPLE_AS_OF) == 0
-    return out
+    source, out = copy_site("project", folder / "site"), folder / "public"
+    assert run_build(source, out, "--jobs", "2", as_of=SAMPLE_AS_OF) == 0
+    return Built(source, out)
+
+
+@pytest.fixture(scope="session")
+def sample_site(sample_build) -> Path:
+    """What the sample built once as of SAMPLE_AS_OF published: to read from only."""
+    return sample_build.out
+
+
+def copy_built(built: Built, dest: Path) -> Built:
+    """A copy of a site built before, that a test may change and build again, as the next
+    build of it: its source and cache, and its published files with their times."""
+    return Built(copy_sample(dest / "site", built.cache), shutil.copytree(built.out, dest / "public"))
 
 
 # --------------------------------------------------------------------------- a real browser

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE_AS_OF, store_of, tree
+from conftest import SAMPLE_AS_OF, copy_built, store_of, tree
 from vigil.cli import main
 
 
@@ -23,37 +23,41 @@ def build(site: Path, out: Path, *extra: str, as_of: str = SAMPLE_AS_OF) -> None
                 environ={}) == 0
 
 
-def test_pages_made_in_parallel_are_byte_identical_to_a_single_process_build(sample, tmp_path):
-    one, two = tmp_path / "one", tmp_path / "two"
+@pytest.fixture
+def built(sample_build, tmp_path):
+    """A copy of the sample as the session's build of it (in two processes, as of
+    SAMPLE_AS_OF) left it, to build again: its source with the cache, and its site."""
+    return copy_built(sample_build, tmp_path)
+
+
+def test_pages_made_in_parallel_are_byte_identical_to_a_single_process_build(sample, sample_build, tmp_path):
+    one, two = tmp_path / "one", sample_build.out           # `sample_build`: in two processes
     build(sample, one, "--jobs", "1", "--cache", str(tmp_path / "cache1"))
-    build(sample, two, "--jobs", "2", "--cache", str(tmp_path / "cache2"))
     assert len(tree(one)) > 64                      # enough pages to be shared among workers
     cards = [rel for rel in tree(one) if rel.endswith("card.png")]
     assert len(cards) == 3 * (22 + 1)               # each prisoner's and the home page's, 3 languages
     assert tree(one) == tree(two)
 
 
-def test_a_build_from_the_cache_is_byte_identical_to_a_build_without_one(sample, tmp_path):
-    cold, warm = tmp_path / "cold", tmp_path / "warm"
-    build(sample, cold, "--cache", str(tmp_path / "cache"))
-    assert (store_of(tmp_path / "cache") / "markdown.json").is_file()
-    assert list((store_of(tmp_path / "cache") / "cards").rglob("*"))
-    build(sample, warm, "--cache", str(tmp_path / "cache"))
+def test_a_build_from_the_cache_is_byte_identical_to_a_build_without_one(sample_build, built, tmp_path):
+    cold, warm = sample_build.out, tmp_path / "warm"         # `sample_build`: from no cache
+    assert (store_of(built.cache) / "markdown.json").is_file()
+    assert list((store_of(built.cache) / "cards").rglob("*"))
+    build(built.source, warm)
     assert tree(cold) == tree(warm)
 
 
-def test_the_next_nights_cards_drawn_on_the_kept_ones_are_those_made_anew(sample, tmp_path):
-    """The card cache keeps last night's cards; tonight only the count is drawn on them."""
-    cache = str(tmp_path / "cache")
-    build(sample, tmp_path / "yesterday", "--jobs", "2", "--cache", cache, as_of="2026-12-07")
-    build(sample, tmp_path / "tonight", "--jobs", "2", "--cache", cache, as_of="2026-12-08")
-    build(sample, tmp_path / "clean", "--jobs", "1", "--cache", str(tmp_path / "none"), as_of="2026-12-08")
+def test_the_next_nights_cards_drawn_on_the_kept_ones_are_those_made_anew(built, tmp_path):
+    """The card cache keeps last night's cards (`built`: as of 2026-12-07); tonight only the
+    count is drawn on them."""
+    assert SAMPLE_AS_OF == "2026-12-07"
+    build(built.source, tmp_path / "tonight", "--jobs", "2", as_of="2026-12-08")
+    build(built.source, tmp_path / "clean", "--jobs", "1", "--cache", str(tmp_path / "none"), as_of="2026-12-08")
     assert tree(tmp_path / "tonight") == tree(tmp_path / "clean")
 
 
-def test_the_card_cache_keeps_only_what_the_last_build_used(sample, tmp_path):
-    cache = tmp_path / "cache"
-    build(sample, tmp_path / "public", "--cache", str(cache))
+def test_the_card_cache_keeps_only_what_the_last_build_used(built):
+    sample, cache = built.source, built.cache
     cards = store_of(cache) / "cards"
     entries = sorted(cards.glob("*/*/*"))
     assert len(entries) == 22 * 3 + 3               # a person's card in each language; the home page's
@@ -63,15 +67,14 @@ def test_the_card_cache_keeps_only_what_the_last_build_used(sample, tmp_path):
     records = sample / "data/prisoners.yaml"
     records.write_text(records.read_text(encoding="utf-8").replace(
         "en: Alexey Pichugin", "en: Alexei Pichugin", 1), encoding="utf-8")
-    build(sample, tmp_path / "public", "--cache", str(cache))
+    build(sample, built.out)
     now = sorted(cards.glob("*/*/*"))
     assert len(now) == len(entries) and not stale.exists()      # the old English card went too
     assert set(now) != set(entries)
 
 
-def test_only_files_whose_bytes_changed_are_written(sample, tmp_path, capsys):
-    out = tmp_path / "public"
-    build(sample, out)
+def test_only_files_whose_bytes_changed_are_written(built, capsys):
+    sample, out = built.source, built.out
     capsys.readouterr()
     before, times = tree(out), mtimes(out)
     build(sample, out)
@@ -95,9 +98,8 @@ def test_only_files_whose_bytes_changed_are_written(sample, tmp_path, capsys):
         in capsys.readouterr().out
 
 
-def test_a_file_the_new_site_no_longer_has_is_removed_and_counted(sample, tmp_path, capsys):
-    out = tmp_path / "public"
-    build(sample, out)
+def test_a_file_the_new_site_no_longer_has_is_removed_and_counted(built, capsys):
+    sample, out = built.source, built.out
     before = tree(out)
     for code in ("", ".ru", ".uk"):
         (sample / f"content/pages/about{code}.md").unlink()
@@ -132,20 +134,18 @@ DAMAGE = {
 
 
 @pytest.mark.parametrize("file,damage", list(DAMAGE), ids=[" ".join(k) for k in DAMAGE])
-def test_a_damaged_or_foreign_cache_is_ignored_and_made_anew(sample, tmp_path, file, damage):
-    cache, clean, again = tmp_path / "cache", tmp_path / "clean", tmp_path / "again"
-    build(sample, clean, "--cache", str(cache))
+def test_a_damaged_or_foreign_cache_is_ignored_and_made_anew(sample_build, built, tmp_path, file, damage):
+    cache, clean, again = built.cache, sample_build.out, tmp_path / "again"   # `sample_build`: from no cache
     DAMAGE[file, damage](store_of(cache) / file)
-    build(sample, again, "--cache", str(cache))
+    build(built.source, again)
     assert tree(again) == tree(clean)
     if file == "markdown.json":
         stored = json.loads((store_of(cache) / file).read_text(encoding="utf-8"))
         assert len(stored["entries"]) > 20 and all(isinstance(v, str) for v in stored["entries"].values())
 
 
-def test_a_failed_build_leaves_the_site_and_its_times_as_they_were(sample, tmp_path):
-    out = tmp_path / "public"
-    build(sample, out)
+def test_a_failed_build_leaves_the_site_and_its_times_as_they_were(built):
+    sample, out = built.source, built.out
     before, times = tree(out), mtimes(out)
     records = sample / "data/prisoners.yaml"
     records.write_text(records.read_text(encoding="utf-8").replace("featured: true", "featured: yes", 1),
@@ -156,12 +156,12 @@ def test_a_failed_build_leaves_the_site_and_its_times_as_they_were(sample, tmp_p
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".public-")]   # no leftovers
 
 
-def test_the_nightly_build_rewrites_only_pages_whose_figures_move(sample, tmp_path):
+def test_the_nightly_build_rewrites_only_pages_whose_figures_move(built):
     """A post, a page or a released person's page does not change from one night to the
     next: it does not say 'Figures as of', and the build leaves its file alone. The sitemap
     gives the pages that moved the new date, and only them."""
-    out = tmp_path / "public"
-    build(sample, out, as_of="2026-12-07")
+    sample, out = built.source, built.out
+    assert SAMPLE_AS_OF == "2026-12-07"
     before, times = tree(out), mtimes(out)
     build(sample, out, as_of="2026-12-08")
     after = tree(out)
@@ -194,13 +194,12 @@ def sitemap_dates(sitemap: bytes) -> dict[str, str]:
     return dict(re.findall(r"<loc>([^<]+)</loc><lastmod>([^<]+)</lastmod>", sitemap.decode("utf-8")))
 
 
-def test_a_file_read_from_the_cache_is_read_again_once_it_changes(sample, tmp_path, capsys):
-    cache, out = tmp_path / "cache", tmp_path / "public"
-    build(sample, out, "--cache", str(cache))
+def test_a_file_read_from_the_cache_is_read_again_once_it_changes(built, capsys):
+    sample, cache, out = built.source, built.cache, built.out
     records = sample / "data/prisoners.yaml"
     records.write_text(records.read_text(encoding="utf-8").replace(
         "en: Alexey Pichugin", "en: Alexei Pichugin", 1), encoding="utf-8")
-    build(sample, out, "--cache", str(cache))
+    build(sample, out)
     assert "<h1>Alexei Pichugin</h1>" in (out / "prisoners/alexey-pichugin/index.html").read_text(encoding="utf-8")
     # and a mistake is reported every time, never hidden by the cache
     records.write_text(records.read_text(encoding="utf-8").replace("featured: true", "featured: yes", 1),
