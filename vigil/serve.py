@@ -24,6 +24,7 @@ from .base.problems import ContentError, Problem, report
 from .build.changes import Previous
 from .build.pipeline import PROJECT, Folders, build
 from .build.session import Session
+from .site import routes
 from .site.i18n import SOURCE_LANGUAGE, Language, catalog_path, load_languages, plain_language
 
 
@@ -93,7 +94,7 @@ def site_app(out: Path, state: ServeState, locale_dirs: Sequence[Path] = ()):
             return respond(start_response, "500 Build problems", "text/html; charset=utf-8",
                            error_page(state.problems, page_language(path, locale_dirs)), head)
         if file is None:
-            missing = out / "404.html"
+            missing = out / routes.NOT_FOUND
             body = missing.read_bytes() if missing.is_file() else b"Not found"
             return respond(start_response, "404 Not Found", "text/html; charset=utf-8", body, head)
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"

@@ -51,6 +51,7 @@ from ..publish.published import (
 )
 from ..publish.write import Counts, InPlaceWriter, SiteWriter, put
 from ..render.templates import environment, render
+from ..site import routes
 from ..site.assets import Assets
 from ..site.i18n import Language, load_languages, template_messages
 from ..site.routes import prefix_of
@@ -342,13 +343,13 @@ def interface_gaps(folders: Folders, content: Content, catalogs: dict, kept: dic
 def unloaded_paths(folders: Folders, content: Content) -> set[str]:
     """The pages of records and files that have problems of their own: they will exist once
     those are fixed, so a link to one is not a second problem."""
-    slugs = [f"prisoners/{pid}/" for pid in content.prisoner_ids or ()]
-    for sub, folder in (("news", "news/"), ("pages", "")):
+    pages = [routes.prisoner(pid) for pid in content.prisoner_ids or ()]
+    for sub, route in (("news", routes.news_post), ("pages", routes.text_page)):
         for file, rel in markdown_files(folders.source, sub):
             if content.is_failed(rel):
-                slugs.append(f"{folder}{file.name.split('.')[0]}/")
-    return {"/" + prefix_of(code, content.site.languages) + slug
-            for code in content.site.languages for slug in slugs}
+                pages.append(route(file.name.split('.')[0]))
+    return {"/" + prefix_of(code, content.site.languages) + page
+            for code in content.site.languages for page in pages}
 
 
 def unsure_paths(content: Content) -> tuple[str, ...]:
@@ -356,7 +357,7 @@ def unsure_paths(content: Content) -> tuple[str, ...]:
     could not be read."""
     if content.prisoner_ids is not None:
         return ()
-    return tuple("/" + prefix_of(code, content.site.languages) + "prisoners/"
+    return tuple("/" + prefix_of(code, content.site.languages) + routes.PRISONERS
                  for code in content.site.languages)
 
 

@@ -35,6 +35,7 @@ from ..model.records import (
 from ..model.term import term_end
 from ..model.timeline import in_order
 from ..model.vocabulary import CUSTODY_KINDS
+from ..site import routes
 from .opendata_schema import FOLDER, Edition, members_schema, news_schema, prisoners_schema
 
 
@@ -173,7 +174,7 @@ def prisoner_record(prisoner: Prisoner, custody: Custody, edition: Edition) -> d
     released = prisoner.released
     return {
         "id": prisoner.id,
-        "page_url": edition.page_urls(f"prisoners/{prisoner.id}/"),
+        "page_url": edition.page_urls(routes.prisoner(prisoner.id)),
         "name": texts(prisoner.name, langs),
         "born": day(prisoner.born),
         "categories": list(prisoner.categories),
@@ -301,7 +302,7 @@ def prisoner_row(prisoner: Prisoner, custody: Custody, edition: Edition) -> dict
         "charges": "; ".join(charge.article for charge in prisoner.charges),
         "verified": prisoner.verified.isoformat(),
         "sources": " ".join(edition.absolute(source.url) for source in prisoner.sources),
-        "url": edition.page_urls(f"prisoners/{prisoner.id}/")[edition.site.default_language],
+        "url": edition.page_urls(routes.prisoner(prisoner.id))[edition.site.default_language],
     }
 
 
@@ -310,7 +311,7 @@ def members_document(members: Iterable[Member], facilitators: Iterable[Facilitat
                      edition: Edition) -> dict:
     langs = edition.languages
     return {**header(edition, "members"),
-            "page_url": edition.page_urls("members/"),
+            "page_url": edition.page_urls(routes.MEMBERS),
             "members": [member_record(m, edition) for m in by_id(members)],
             "facilitators": [{"name": texts(f.name, langs), "role": texts(f.role, langs)}
                              for f in facilitators]}
@@ -360,5 +361,5 @@ def post_record(post: NewsPost, edition: Edition) -> dict:
         "tags": list(post.tags),
         "prisoners": list(post.prisoners),
         "source": sources or None,
-        "page_url": edition.page_urls(f"news/{post.slug}/"),
+        "page_url": edition.page_urls(routes.news_post(post.slug)),
     }

@@ -15,9 +15,10 @@ from functools import cached_property
 
 from ..model.records import CC_BY_4, DataLicence, SiteConfig
 from ..model.vocabulary import CATEGORIES, CUSTODY_KINDS, EVENT_KINDS, STATE, VALUES
+from ..site import routes
 from ..site.routes import Urls, prefix_of
 
-FOLDER = "data/"                     # shared by every language, like static/
+FOLDER = routes.DATA                 # shared by every language, like static/
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
 LANGUAGE = "^[a-z]{2,3}$"
@@ -45,7 +46,7 @@ class Edition:
     @cached_property
     def roots(self) -> dict[str, str]:
         """Each language's home page: made once, a page's address is then one join."""
-        return {code: Urls(self.base_url, prefix_of(code, self.languages)).absolute("")
+        return {code: Urls(self.base_url, prefix_of(code, self.languages)).absolute(routes.HOME)
                 for code in self.languages}
 
     def page_urls(self, rel: str) -> dict[str, str]:
@@ -109,7 +110,7 @@ def shared_defs(edition: Edition) -> dict:
             "additionalProperties": {"type": "string", "minLength": 1}},
         "page_url": record({code: {"type": "string", "format": "uri",
                                    "pattern": "^" + re.escape(url) + "\\S*$"}
-                            for code, url in edition.page_urls("").items()},
+                            for code, url in edition.page_urls(routes.HOME).items()},
                            "The page on the site in each of its languages."),
         "source": record({"title": words("The cited page's own title."), "url": ref("url"),
                           "date": nullable(ref("date")) | {

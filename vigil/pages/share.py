@@ -16,6 +16,7 @@ from pathlib import Path
 from ..features.calendars import CalendarsPage
 from ..media.cards import HeadlineCard, ShareCard
 from ..model.vocabulary import CATEGORY, STATE
+from ..site import routes
 from ..site.context import Frame, PageContext, ShareImage, ShareLinks, SocialTags
 from ..site.i18n import Language, plain_language
 from ..site.routes import query_value
@@ -34,8 +35,6 @@ from .contexts import (
     WriteLetters,
 )
 
-CARD_FILE = "card.png"               # beside the page it is the card of: /ru/prisoners/<id>/card.png
-
 
 @dataclass(frozen=True)
 class CardFile:
@@ -47,12 +46,12 @@ class CardFile:
 def card_path(page_path: str) -> str:
     """'ru/prisoners/x/index.html' -> 'ru/prisoners/x/card.png'."""
     folder = page_path.rpartition("/")[0]
-    return f"{folder}/{CARD_FILE}" if folder else CARD_FILE
+    return f"{folder}/{routes.CARD_FILE}" if folder else routes.CARD_FILE
 
 
 def card_url(page_url: str) -> str:
     """The card of the page at `page_url` (an address ending with '/')."""
-    return page_url + CARD_FILE
+    return page_url + routes.CARD_FILE
 
 
 def has_card(page: PageContext) -> bool:
