@@ -21,7 +21,10 @@ from ..site import routes
 NEWS_MONTHS = 12                     # a held person's newest news older than this is a warning
 
 
-def check_content(content: Content, as_of: dt.date, static_dirs: Iterable[Path]) -> list[Problem]:
+def check_content(content: Content, as_of: dt.date, static_dirs: Iterable[Path],
+                  linked_pages: Iterable[str] = routes.LINKED_PAGES) -> list[Problem]:
+    """`linked_pages`: the slugs of content/pages/ that pages link (routes.LINKED_PAGES and
+    those the kinds of page name)."""
     static_dirs = tuple(static_dirs)
     problems = duplicate_ids(content.prisoners, "prisoner") + duplicate_ids(content.members, "member")
     for prisoner in content.prisoners:
@@ -35,7 +38,7 @@ def check_content(content: Content, as_of: dt.date, static_dirs: Iterable[Path])
         problems += check_term(prisoner)
     for member in content.members:
         problems += check_countries(member)
-    problems += check_linked_pages(content)
+    problems += check_linked_pages(content, linked_pages)
     if content.prisoner_ids is not None:
         for post in content.news:
             problems += check_post_prisoners(post, content.prisoner_ids)
@@ -210,12 +213,12 @@ def photo_hint(photo: str, static_dirs: tuple[Path, ...]) -> str:
     return close or "; add the file under static/ or fix the path"
 
 
-def check_linked_pages(content: Content) -> list[Problem]:
+def check_linked_pages(content: Content, linked_pages: Iterable[str]) -> list[Problem]:
     """A warning, not an error: the site builds, with a link that leads nowhere."""
     present = {page.slug for page in content.pages}
     return [Problem(Location(f"content/pages/{slug}.md", 1),
                     f"this page is missing, and every page links to /{routes.text_page(slug)}; write it", warning=True)
-            for slug in routes.LINKED_PAGES
+            for slug in dict.fromkeys(linked_pages)
             if slug not in present and not content.is_failed(f"content/pages/{slug}.md")]
 
 

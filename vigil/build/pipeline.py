@@ -35,7 +35,7 @@ from ..media.qr import SETTINGS as QR_SETTINGS
 from ..media.qr import QrCodes, checked_svg, qr_svgs
 from ..model.records import Content
 from ..model.vocabulary import schema_problems
-from ..pages.outputs import build_site, duplicate_outputs, held_back
+from ..pages.outputs import build_site, duplicate_outputs, held_back, page_kinds
 from ..pages.share import CardFile
 from ..publish.published import (
     headers_of,
@@ -54,6 +54,7 @@ from ..render.templates import environment, render
 from ..site import routes
 from ..site.assets import Assets
 from ..site.i18n import Language, load_languages, template_messages
+from ..site.kinds import PageKind
 from ..site.routes import prefix_of
 from ..site.translations import catalog_gaps, content_gaps, data_gaps
 from .changes import Previous, card_unchanged, interface_stamp, previous_of, unchanged
@@ -131,12 +132,14 @@ class Checked:
 
 
 def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None,
-          dev: bool = False, jobs: int = 1, session: Session | None = None):
+          dev: bool = False, jobs: int = 1, session: Session | None = None,
+          kinds: tuple[PageKind, ...] | None = None):
     """Load and check everything, and make every page in memory, writing nothing: what
     `build` would find, `check` finds. (content, pages to write, problems)."""
     session = Session() if session is None else session
     with photo_cache(folders) as cache:          # check copies no file: a temporary cache can go
-        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, session, photo_cache=cache)
+        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, session, photo_cache=cache,
+                            kinds=kinds)
     problems = checked.problems
     if checked.content is not None:
         _, found = render_all(folders, checked, None, None, jobs)
@@ -234,9 +237,12 @@ def render_share(rendering: Rendering, share) -> tuple[Counts, list[Problem]]:
 
 
 def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | None,
-              dev: bool, jobs: int, session: Session, *, photo_cache: Path) -> Checked:
+              dev: bool, jobs: int, session: Session, *, photo_cache: Path,
+              kinds: tuple[PageKind, ...] | None = None) -> Checked:
     """`photo_cache`: where the photos' renditions are made when there is no cache store
-    (photo_cache(): a temporary folder); else in the store."""
+    (photo_cache(): a temporary folder); else in the store. `kinds`: the kinds of page the
+    features declare (none: the engine's, page_kinds())."""
+    kinds = page_kinds() if kinds is None else kinds
     schemas = read_schemas()
     store = opened_store(folders, schemas, session)
     photo_cache = store.folder if store.folder is not None else photo_cache
@@ -245,7 +251,8 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
         return Checked(None, [], problems, [], store=store)
     if base_url:
         content = replace(content, site=replace(content.site, base_url=base_url.rstrip("/") + "/"))
-    problems += check_content(content, as_of, folders.layered("static"))
+    problems += check_content(content, as_of, folders.layered("static"),
+                              (*routes.LINKED_PAGES, *(slug for kind in kinds for slug in kind.linked_pages)))
     problems += irregular_static(folders)
     originals = source_photos(content.prisoners, folders.layered("static"))
     photos, found = prepare_photos(originals, photo_cache, jobs)
@@ -265,7 +272,7 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     outputs = build_site(content, as_of, drafts, dev, conversions,
                          {prisoner_id: photo.key for prisoner_id, photo in photos.items()},
                          {language.code: language for language in languages}, assets, theme,
-                         codes, session.memos)
+                         codes, session.memos, kinds)
     convert_all(conversions, JsonCache(store, "markdown", resanitize), jobs)
     draw_qr_codes(codes, JsonCache(store, "qr", checked_svg), jobs)
     problems += duplicate_outputs(outputs)
@@ -389,17 +396,19 @@ def error_place(err: jinja2.TemplateError, template_dirs: list[Path]) -> tuple[i
 def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
           base_url: str | None = None, dev: bool = False, clock=time.perf_counter,
           strict: bool = False, jobs: int = 1, previous: Previous | None = None,
-          session: Session | None = None) -> Result:
+          session: Session | None = None, kinds: tuple[PageKind, ...] | None = None) -> Result:
     """Build the site into `out`; raises ContentError (and leaves `out` as it was) on problems,
     and on warnings too when `strict`. `dev` leaves out the Content-Security-Policy, which
     would block the live-reload script. `jobs`: how many processes render the pages.
     `previous`: what the site in `out` was built from (serve keeps it): only the pages a
     change touches are made again, the others keep their files. `session`: what serve keeps
-    between builds (none: a fresh one, which this build alone uses)."""
+    between builds (none: a fresh one, which this build alone uses). `kinds`: the kinds of
+    page the features declare (none: the engine's, pages.outputs.page_kinds())."""
     started = clock()
     session = Session() if session is None else session
     with photo_cache(folders) as cache, no_cycle_collection():
-        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, session, photo_cache=cache)
+        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, session, photo_cache=cache,
+                            kinds=kinds)
         errors = [p for p in checked.problems if strict or not p.warning]
         if errors or checked.content is None:
             raise ContentError(errors)

@@ -25,6 +25,7 @@ from ..model.timeline import is_upcoming
 from ..site import routes
 from ..site.context import Frame, PageContext
 from ..site.i18n import Language
+from ..site.kinds import Description, PageKind
 from ..site.views import Localized, PrisonerView, Words
 from .birthdays import Birthday, birthday_of, has_birthday, upcoming_birthdays
 
@@ -85,6 +86,17 @@ def calendar_pages(views: Iterable[PrisonerView], frame: Frame, words: Words,
     return [(routes.CALENDARS, page),
             (routes.BIRTHDAYS_CALENDAR, CalendarFile(frame, birthdays_ics(everyone, frame, language))),
             (routes.HEARINGS_CALENDAR, CalendarFile(frame, hearings_ics(hearings, frame, language)))]
+
+
+def calendars_described(page: CalendarsPage, language: Language) -> Description:
+    return "website", language.gettext("Birthdays and court hearings"), language.gettext(
+        "Calendars of the birthdays of the political prisoners held now and of their "
+        "court hearings, to add to your calendar app")
+
+
+PAGE_KINDS = (PageKind(CalendarsPage,
+                       lambda site: calendar_pages(site.prisoners, site.frame, site.words, site.language),
+                       calendars_described, linked_pages=(routes.HOW_TO_HELP,)),)
 
 
 def link(frame: Frame, rel: str) -> CalendarLink:

@@ -4,14 +4,17 @@ its template shows (contexts.py), made from the views of the records, posts and 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import importlib
+import pkgutil
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
+from .. import features
 from ..base.memo import Memos
 from ..base.problems import Location, Problem
 from ..features.badge import Badge, badge_of, embed_of
 from ..features.birthdays import upcoming_birthdays
-from ..features.calendars import calendar_pages
 from ..features.corrections import correction
 from ..features.latest import latest_events
 from ..features.statistics import charts_of
@@ -25,6 +28,7 @@ from ..site import routes
 from ..site.assets import Assets, Theme
 from ..site.context import Frame, PageContext, ShareImage, SocialTags
 from ..site.i18n import Language, plain_language
+from ..site.kinds import Description, LanguageSite, PageKind, descriptions
 from ..site.routes import Urls, file_of, paginate, prefix_of, shared_paths
 from ..site.views import (
     PostItem,
@@ -112,7 +116,7 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
                photos: Mapping[str, str] | None = None,
                languages: Mapping[str, Language] | None = None, assets: Assets = Assets(),
                theme: Theme | None = None, codes: QrCodes | None = None,
-               memos: Memos | None = None) -> list[Output]:
+               memos: Memos | None = None, kinds: tuple[PageKind, ...] | None = None) -> list[Output]:
     """Every page of the site, in each of its languages, then the files they share.
     `converted`: what the pages want of Markdown, made once for all languages before any
     page is rendered (pipeline.convert_all). `photos`: the key of each prisoner's photo
@@ -121,8 +125,10 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
     tags and links). `assets`: the names of the stylesheets and scripts the pages link;
     `theme`: the site's colours, for its web app manifests (none without them). `codes`: the
     QR codes the pages want, made before any page is rendered too (pipeline.draw_qr_codes).
-    `memos`: what the session has made of its records (none: a build's own)."""
+    `memos`: what the session has made of its records (none: a build's own). `kinds`: the
+    kinds of page the features declare (none: the engine's own, page_kinds())."""
     memos = Memos() if memos is None else memos
+    kinds = page_kinds() if kinds is None else kinds
     site = content.site
     converted = Conversions() if converted is None else converted
     photos = {} if photos is None else photos
@@ -135,9 +141,9 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
               for lang in site.languages}
     outputs = [output for lang in site.languages
                for output in language_outputs(content, frames[lang], words[lang], speakers[lang],
-                                              drafts, photos, codes, memos)]
+                                              drafts, photos, codes, memos, kinds)]
     outputs = with_alternates(outputs, site.languages)
-    outputs = with_social_tags(outputs, speakers, site.share_cards)
+    outputs = with_social_tags(outputs, speakers, site.share_cards, kinds)
     if theme is not None:
         outputs += [manifest_output(site, frames[lang], words[lang], theme) for lang in site.languages]
     default = frames[site.default_language]
@@ -168,7 +174,7 @@ def words_of(content: Content, lang: str, converted: Conversions) -> Words:
 
 def language_outputs(content: Content, frame: Frame, words: Words, language: Language,
                      drafts: bool, photos: Mapping[str, str],
-                     codes: QrCodes, memos: Memos) -> list[Output]:
+                     codes: QrCodes, memos: Memos, kinds: tuple[PageKind, ...]) -> list[Output]:
     """The whole site in one language."""
     lang, urls, as_of = frame.lang, frame.urls, frame.as_of
     posts = sorted((p for p in content.news if p.is_published(as_of, drafts)), key=post_order)
@@ -218,8 +224,9 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
         page_at(routes.NOT_FOUND, urls, NotFound(frame), in_sitemap=False),
         page_at(routes.SEARCH, urls, SearchPage(frame)),
     ]
-    outputs += [page_at(route, urls, calendar, in_sitemap=file_of(route).endswith(".html"))
-                for route, calendar in calendar_pages(prisoners, frame, words, language)]
+    site = LanguageSite(content, frame, words, language, tuple(prisoners), memos)
+    outputs += [page_at(route, urls, page, in_sitemap=kind.in_sitemap_at(route))
+                for kind in kinds for route, page in kind.pages(site)]
     return [replace(o, path=urls.prefix + o.path, lang=lang, key=o.path) for o in outputs]
 
 
@@ -233,25 +240,35 @@ def with_alternates(outputs: list[Output], languages: tuple[str, ...]) -> list[O
             for o in outputs]
 
 
+def page_kinds() -> tuple[PageKind, ...]:
+    """The kinds of page the features declare, each module's PAGE_KINDS, by module name: a
+    new one is found without a list to add it to."""
+    names = sorted(m.name for m in pkgutil.iter_modules(features.__path__))
+    return tuple(kind for name in names
+                 for kind in getattr(importlib.import_module(f"{features.__name__}.{name}"), "PAGE_KINDS", ()))
+
+
 def with_social_tags(outputs: list[Output], languages: Mapping[str, Language],
-                     cards: bool) -> list[Output]:
+                     cards: bool, kinds: tuple[PageKind, ...] = ()) -> list[Output]:
     """Each HTML page with its share tags. Their image, where the site makes share cards:
     a prisoner's own card on their page, the home page's card of its language elsewhere."""
     homes = {o.lang: o for o in outputs if isinstance(o.page, Home)}
     images = {lang: card_image(home, languages[lang]) for lang, home in homes.items()} if cards else {}
-    return [replace(o, page=replace(o.page, social=tags_of(o, languages, cards, images.get(o.lang))))
+    described = descriptions(kinds)
+    return [replace(o, page=replace(o.page, social=tags_of(o, languages, cards, images.get(o.lang), described)))
             if o.template.endswith(".html") else o
             for o in outputs]
 
 
 def tags_of(output: Output, languages: Mapping[str, Language], cards: bool,
-            home_image: ShareImage | None) -> SocialTags:
+            home_image: ShareImage | None, described: Mapping[type, Callable[[Any, Language], Description]]
+            ) -> SocialTags:
     language = languages[output.lang]
     image = None
     if cards:
         image = card_image(output, language) if has_card(output.page) else home_image
     others = tuple(languages[code].territorial_locale for code, _ in output.alternates if code != output.lang)
-    return social_tags(output.page, output.page.frame.urls.full(output.url), language, others, image)
+    return social_tags(output.page, output.page.frame.urls.full(output.url), language, others, image, described)
 
 
 def card_image(output: Output, language: Language) -> ShareImage:
