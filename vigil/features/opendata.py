@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple, overload
 
 from ..base.memo import Memo
+from ..load.markup import plain_text
 from ..model.custody import Custody, custody_of
 from ..model.records import (
     Charge,
@@ -55,7 +56,7 @@ def open_data_files(content: Content, as_of: dt.date, base_url: str | None = Non
     memo = Memo() if memo is None else memo
     base = base_url or content.site.base_url
     edition = Edition(content.site, as_of, base if base.endswith("/") else base + "/",
-                      licence or content.site.data_licence)
+                      licence or content.site.data_licence, counting_rule(content))
     files = [
         *memo.get(content.prisoners, edition_key(edition),
                             lambda: prisoner_files(content.prisoners, edition)),
@@ -68,6 +69,13 @@ def open_data_files(content: Content, as_of: dt.date, base_url: str | None = Non
         DataFile(FOLDER + "news.schema.json", json_bytes(news_schema(edition))),
     ]
     return tuple(sorted(files))
+
+
+def counting_rule(content: Content) -> str:
+    """The rule's one statement, the site's page on how we count (its own words, in the
+    default language), as plain text; '' when the site has no such page, or only a draft."""
+    page = next((p for p in content.pages if p.slug == routes.HOW_WE_COUNT and not p.draft), None)
+    return plain_text(page.body) if page is not None else ""
 
 
 def prisoner_files(prisoners: tuple[Prisoner, ...], edition: Edition) -> tuple[DataFile, ...]:
@@ -84,7 +92,7 @@ def edition_key(edition: Edition) -> tuple:
     """All an edition's files say of it besides the records."""
     site = edition.site
     return (edition.as_of, edition.base_url, edition.licence, site.languages, site.timezone,
-            tuple(sorted(site.title.by_lang.items())))
+            tuple(sorted(site.title.by_lang.items())), edition.counting_rule)
 
 
 # --------------------------------------------------------------------------- encodings
