@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .base.problems import ContentError, Problem, report
 from .build.changes import Previous
+from .build.options import BuildOptions
 from .build.pipeline import PROJECT, Folders, build
 from .build.session import Session
 from .site import routes
@@ -42,7 +43,7 @@ def rebuild(folders: Folders, out: Path, as_of: Callable, drafts: bool, base_url
             state: ServeState, jobs: int = 1) -> None:
     """Build again; only the pages the change touches are made again."""
     try:
-        result = build(folders, out, as_of(), drafts, base_url, dev=True, jobs=jobs,
+        result = build(folders, out, BuildOptions(as_of(), drafts, base_url, dev=True, jobs=jobs),
                        previous=state.previous, session=state.session)
     except ContentError as err:
         state.problems = err.problems

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from conftest import AS_OF, FIXTURES, copy_site, page
+from vigil.build.options import BuildOptions
 from vigil.build.pipeline import Folders, build
 from vigil.features.calendars import CalendarsPage
 from vigil.pages.outputs import page_kinds
@@ -40,8 +41,8 @@ def test_the_engine_finds_the_kinds_its_features_declare():
 def test_a_kind_declared_in_its_own_package_is_built_described_and_checked(tmp_path, monkeypatch):
     site, out = site_with_vigils(tmp_path), tmp_path / "out"
     vigils = vigils_module(monkeypatch)
-    result = build(Folders(site, tmp_path / "cache"), out, dt.date.fromisoformat(AS_OF),
-                   kinds=(*page_kinds(), *vigils.PAGE_KINDS))
+    result = build(Folders(site, tmp_path / "cache"), out,
+                   BuildOptions(dt.date.fromisoformat(AS_OF), kinds=(*page_kinds(), *vigils.PAGE_KINDS)))
     for prefix in ("", "ru/"):
         html = page(out, f"/{prefix}vigils/")
         assert '<span class="held">' in html and f'href="/{prefix}vigils-guide/"' in html
@@ -55,6 +56,6 @@ def test_a_kind_declared_in_its_own_package_is_built_described_and_checked(tmp_p
 
 def test_without_the_kind_there_is_no_such_page(tmp_path):
     site, out = site_with_vigils(tmp_path), tmp_path / "out"
-    result = build(Folders(site, tmp_path / "cache"), out, dt.date.fromisoformat(AS_OF))
+    result = build(Folders(site, tmp_path / "cache"), out, BuildOptions(dt.date.fromisoformat(AS_OF)))
     assert not (out / "vigils").exists()
     assert not [w for w in result.warnings if "vigils-guide" in str(w)]

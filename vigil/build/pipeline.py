@@ -1,7 +1,6 @@
 """The build, stage by stage: load -> check -> model -> render -> write."""
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import gc
 import time
@@ -54,11 +53,11 @@ from ..render.templates import environment, render
 from ..site import routes
 from ..site.assets import Assets
 from ..site.i18n import Language, load_languages, template_messages
-from ..site.kinds import PageKind
 from ..site.routes import prefix_of
 from ..site.translations import catalog_gaps, content_gaps, data_gaps
 from .changes import Previous, card_unchanged, interface_stamp, previous_of, unchanged
 from .check import check_content
+from .options import BuildOptions
 from .session import Session
 
 
@@ -131,18 +130,15 @@ class Checked:
     store: Store = field(default_factory=lambda: Store(None))    # opened under the build's stamp
 
 
-def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None,
-          dev: bool = False, jobs: int = 1, session: Session | None = None,
-          kinds: tuple[PageKind, ...] | None = None):
+def check(folders: Folders, options: BuildOptions, session: Session | None = None):
     """Load and check everything, and make every page in memory, writing nothing: what
     `build` would find, `check` finds. (content, pages to write, problems)."""
     session = Session() if session is None else session
     with photo_cache(folders) as cache:          # check copies no file: a temporary cache can go
-        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, session, photo_cache=cache,
-                            kinds=kinds)
+        checked = check_all(folders, options, session, photo_cache=cache)
     problems = checked.problems
     if checked.content is not None:
-        _, found = render_all(folders, checked, None, None, jobs)
+        _, found = render_all(folders, checked, None, None, options.jobs)
         problems = problems + found
     return checked.content, checked.outputs, problems
 
@@ -236,13 +232,11 @@ def render_share(rendering: Rendering, share) -> tuple[Counts, list[Problem]]:
     return counts, problems
 
 
-def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | None,
-              dev: bool, jobs: int, session: Session, *, photo_cache: Path,
-              kinds: tuple[PageKind, ...] | None = None) -> Checked:
+def check_all(folders: Folders, options: BuildOptions, session: Session, *, photo_cache: Path) -> Checked:
     """`photo_cache`: where the photos' renditions are made when there is no cache store
-    (photo_cache(): a temporary folder); else in the store. `kinds`: the kinds of page the
-    features declare (none: the engine's, page_kinds())."""
-    kinds = page_kinds() if kinds is None else kinds
+    (photo_cache(): a temporary folder); else in the store."""
+    as_of, jobs, base_url = options.as_of, options.jobs, options.base_url
+    kinds = page_kinds() if options.kinds is None else options.kinds
     schemas = read_schemas()
     store = opened_store(folders, schemas, session)
     photo_cache = store.folder if store.folder is not None else photo_cache
@@ -269,7 +263,7 @@ def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | No
     languages, found, catalogs = languages_of(folders, content)
     problems += found
     conversions, codes = Conversions(), QrCodes()
-    outputs = build_site(content, as_of, drafts, dev, conversions,
+    outputs = build_site(content, as_of, options.drafts, options.dev, conversions,
                          {prisoner_id: photo.key for prisoner_id, photo in photos.items()},
                          {language.code: language for language in languages}, assets, theme,
                          codes, session.memos, kinds)
@@ -393,23 +387,19 @@ def error_place(err: jinja2.TemplateError, template_dirs: list[Path]) -> tuple[i
     return line, file
 
 
-def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
-          base_url: str | None = None, dev: bool = False, clock=time.perf_counter,
-          strict: bool = False, jobs: int = 1, previous: Previous | None = None,
-          session: Session | None = None, kinds: tuple[PageKind, ...] | None = None) -> Result:
+def build(folders: Folders, out: Path, options: BuildOptions, *, previous: Previous | None = None,
+          session: Session | None = None, clock=time.perf_counter) -> Result:
     """Build the site into `out`; raises ContentError (and leaves `out` as it was) on problems,
-    and on warnings too when `strict`. `dev` leaves out the Content-Security-Policy, which
-    would block the live-reload script. `jobs`: how many processes render the pages.
-    `previous`: what the site in `out` was built from (serve keeps it): only the pages a
-    change touches are made again, the others keep their files. `session`: what serve keeps
-    between builds (none: a fresh one, which this build alone uses). `kinds`: the kinds of
-    page the features declare (none: the engine's, pages.outputs.page_kinds())."""
+    and on warnings too when `options.strict`. `options.dev` leaves out the
+    Content-Security-Policy, which would block the live-reload script. `previous`: what the
+    site in `out` was built from (serve keeps it): only the pages a change touches are made
+    again, the others keep their files. `session`: what serve keeps between builds (none: a
+    fresh one, which this build alone uses)."""
     started = clock()
     session = Session() if session is None else session
     with photo_cache(folders) as cache, no_cycle_collection():
-        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, session, photo_cache=cache,
-                            kinds=kinds)
-        errors = [p for p in checked.problems if strict or not p.warning]
+        checked = check_all(folders, options, session, photo_cache=cache)
+        errors = [p for p in checked.problems if options.strict or not p.warning]
         if errors or checked.content is None:
             raise ContentError(errors)
         interface = interface_stamp([*folders.layered("templates"), *folders.layered("locales")])
@@ -417,9 +407,9 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
         card_cache = card_cache_of(checked.store)
         cards_started = card_cache.now() if card_cache is not None else 0.0
         # serve's own server compresses nothing: its site has no compressed copies
-        precompress = checked.content.site.precompress and not dev
+        precompress = checked.content.site.precompress and not options.dev
         writer = InPlaceWriter(out) if previous is not None else SiteWriter(out, precompress)
-        todo = write_site(folders, checked, cards, writer, previous, interface, jobs, precompress, dev,
+        todo = write_site(folders, checked, cards, writer, options, previous, interface, precompress,
                           session.search_runtimes)
     # What no build uses any more: the renditions of photos no one has now; and, when every
     # card was made or read (not after `previous`), the cards no page was made with.
@@ -427,7 +417,7 @@ def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
           cards_started if previous is None and card_cache is not None else None)
     return Result(len(checked.outputs), clock() - started,
                   tuple(p for p in checked.problems if p.warning),
-                  tuple(held_back(checked.content, as_of, drafts)),
+                  tuple(held_back(checked.content, options.as_of, options.drafts)),
                   writer.counts.written, writer.counts.unchanged, writer.removed, len(todo),
                   previous_of(checked.outputs, interface, cards))
 
@@ -449,9 +439,8 @@ def to_render(checked: Checked, writer: SiteWriter, previous: Previous | None,
 
 
 def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, ...]],
-               writer: SiteWriter, previous: Previous | None, interface: tuple, jobs: int,
-               precompress: bool = False, dev: bool = False,
-               runtimes: Runtimes | None = None) -> list[int]:
+               writer: SiteWriter, options: BuildOptions, previous: Previous | None, interface: tuple,
+               precompress: bool = False, runtimes: Runtimes | None = None) -> list[int]:
     """Make the pages and share cards into the writer's new site, copy the files it
     publishes as they are, write the headers file (not for serve, whose own server sends
     no such headers), and put it in place of the old one; the pages made (indices)."""
@@ -463,7 +452,7 @@ def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, .
                 writer.claim(file.path)
         todo = to_render(checked, writer, previous, interface)
         cards_todo = cards_to_make(cards, writer, previous)
-        counts, problems = render_all(folders, checked, writer.tmp, writer.old, jobs, todo,
+        counts, problems = render_all(folders, checked, writer.tmp, writer.old, options.jobs, todo,
                                       [cards[i] for i in cards_todo], precompress)
         if problems:
             raise ContentError(problems)
@@ -479,7 +468,7 @@ def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, .
             write_search_index(writer, checked.store.folder, runtimes)
         else:                                    # serve, after its first build (docs/site.md: Search)
             keep_search_index(writer, checked.store.folder, runtimes)
-        if not dev:
+        if not options.dev:
             writer.write("_headers", headers_of(checked.assets, checked.outputs, checked.photos, cards,
                                                 checked.data))
         writer.commit()

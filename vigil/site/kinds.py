@@ -4,7 +4,7 @@ with its route), their share tags and the pages of content/pages/ they link, in 
 one touches the feature's own module and its template, nothing else.
 
 The engine's kinds are found in the modules of `vigil.features` (`PAGE_KINDS` in each:
-pages/outputs.page_kinds); a build may be given more."""
+pages/outputs.page_kinds); a build may be given others (BuildOptions.kinds)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
