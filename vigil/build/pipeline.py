@@ -1,4 +1,6 @@
-"""The build, stage by stage: load -> check -> model -> render -> write."""
+"""The build, stage by stage: load -> check -> model -> render -> write. It reads from the
+top: `build` (and `check`, which writes nothing), then each stage in the order it runs, and
+the helpers last."""
 from __future__ import annotations
 
 import functools
@@ -74,44 +76,52 @@ class Result:
     previous: Previous | None = None  # what this build was made from, for the next one
 
 
-def cache_settings() -> tuple[str, ...]:
-    """What the cached entries depend on besides their input, the engine and the schemas:
-    the Markdown renderer's and sanitizer's, the QR codes', the photos' and the cards'
-    settings and libraries, and PyYAML's version (the cache store's stamp holds them)."""
-    return (RENDERER, QR_SETTINGS, PHOTO_SETTINGS, card_stamp(), f"pyyaml {yaml.__version__}")
-
-
-def opened_store(folders: Folders, schemas: Schemas, session: Session) -> Store:
-    """The build's cache store, under the one stamp of this engine, these schemas and settings."""
-    return open_store(folders.cache, stamp_of(schemas.digest, cache_settings()), session.cache_files)
-
-
-def load(folders: Folders, jobs: int = 1, session: Session | None = None,
-         schemas: Schemas | None = None, store: Store | None = None) -> tuple[Content | None, list[Problem]]:
-    """Read and validate every file; the model, or None when a file could not be read.
-    Files read before, unchanged, come from the content cache. The schema files are read
-    again each time (serve runs while they are edited). `session`: what serve keeps between
-    builds (none: a fresh one, for this load only)."""
+def build(folders: Folders, out: Path, options: BuildOptions, *, previous: Previous | None = None,
+          session: Session | None = None, clock=time.perf_counter) -> Result:
+    """Build the site into `out`; raises ContentError (and leaves `out` as it was) on problems,
+    and on warnings too when `options.strict`. `options.dev` leaves out the
+    Content-Security-Policy, which would block the live-reload script. `previous`: what the
+    site in `out` was built from (serve keeps it): only the pages a change touches are made
+    again, the others keep their files. `session`: what serve keeps between builds (none: a
+    fresh one, which this build alone uses)."""
+    started = clock()
     session = Session() if session is None else session
-    schemas = read_schemas() if schemas is None else schemas
-    store = opened_store(folders, schemas, session) if store is None else store
-    parsed = ParsedCache(store, schemas, session.parsed_values)
-    site, problems = load_site(folders.source, parsed)
-    problems += schema_problems(dict(schemas.files))
-    lang = site.default_language if site else "en"
-    prisoners, prisoner_ids, found = load_prisoners(folders.source, lang, parsed, jobs, session.prisoners)
-    problems += found
-    members, facilitators, found = load_members(folders.source, lang, parsed)
-    problems += found
-    if site is None:         # posts and pages need its languages and time zone: wait for it
-        return None, problems
-    news, found = load_news(folders.source, site.timezone, site.languages, parsed)
-    problems += found
-    pages, found = load_pages(folders.source, site.languages, parsed)
-    problems += found
-    parsed.save()
-    failed = frozenset(p.where.path for p in problems if not p.warning)
-    return Content(site, prisoners, members, facilitators, news, pages, prisoner_ids, failed), problems
+    with photo_cache(folders) as cache, no_cycle_collection():
+        checked = check_all(folders, options, session, photo_cache=cache)
+        errors = [p for p in checked.problems if options.strict or not p.warning]
+        if errors or checked.content is None:
+            raise ContentError(errors)
+        interface = interface_stamp([*folders.layered("templates"), *folders.layered("locales")])
+        cards = share_cards(checked.content.site, checked.outputs, checked.languages, checked.photos)
+        card_cache = card_cache_of(checked.store)
+        cards_started = card_cache.now() if card_cache is not None else 0.0
+        # serve's own server compresses nothing: its site has no compressed copies
+        precompress = checked.content.site.precompress and not options.dev
+        writer = InPlaceWriter(out) if previous is not None else SiteWriter(out, precompress)
+        todo = write_site(folders, checked, cards, writer, options, previous, interface, precompress,
+                          session.search_runtimes)
+    # What no build uses any more: the renditions of photos no one has now; and, when every
+    # card was made or read (not after `previous`), the cards no page was made with.
+    prune(checked.store, {photo.key for photo in checked.photos.values()},
+          cards_started if previous is None and card_cache is not None else None)
+    return Result(len(checked.outputs), clock() - started,
+                  tuple(p for p in checked.problems if p.warning),
+                  tuple(held_back(checked.content, options.as_of, options.drafts)),
+                  writer.counts.written, writer.counts.unchanged, writer.removed, len(todo),
+                  previous_of(checked.outputs, interface, cards))
+
+
+def check(folders: Folders, options: BuildOptions, session: Session | None = None):
+    """Load and check everything, and make every page in memory, writing nothing: what
+    `build` would find, `check` finds. (content, pages to write, problems)."""
+    session = Session() if session is None else session
+    with photo_cache(folders) as cache:          # check copies no file: a temporary cache can go
+        checked = check_all(folders, options, session, photo_cache=cache)
+    problems = checked.problems
+    if checked.content is not None:
+        _, found = render_all(folders, checked, None, None, options.jobs)
+        problems = problems + found
+    return checked.content, checked.outputs, problems
 
 
 @dataclass(frozen=True)
@@ -128,108 +138,6 @@ class Checked:
     data: tuple[DataFile, ...] = ()  # the open data files
     bare: dict[str, bytes] = field(default_factory=dict)   # pictures of `files` without metadata
     store: Store = field(default_factory=lambda: Store(None))    # opened under the build's stamp
-
-
-def check(folders: Folders, options: BuildOptions, session: Session | None = None):
-    """Load and check everything, and make every page in memory, writing nothing: what
-    `build` would find, `check` finds. (content, pages to write, problems)."""
-    session = Session() if session is None else session
-    with photo_cache(folders) as cache:          # check copies no file: a temporary cache can go
-        checked = check_all(folders, options, session, photo_cache=cache)
-    problems = checked.problems
-    if checked.content is not None:
-        _, found = render_all(folders, checked, None, None, options.jobs)
-        problems = problems + found
-    return checked.content, checked.outputs, problems
-
-
-def environments(folders: Folders, languages: list[Language]) -> tuple[dict[str, jinja2.Environment], list[Problem]]:
-    """Each language's environment, every template compiled (once a process: they share
-    the compiled code), so that worker processes start with them ready; and the syntax
-    errors in templates, found before anything is written (once, not once a language)."""
-    envs = {language.code: environment(folders.layered("templates"), language, languages)
-            for language in languages}
-    problems = []
-    for n, env in enumerate(envs.values()):
-        for name in env.list_templates():
-            try:
-                env.get_template(name)
-            except jinja2.TemplateSyntaxError as err:
-                if n == 0:
-                    problems.append(template_problem(folders, err, name))
-    return envs, problems
-
-
-@dataclass(frozen=True)
-class Rendering:
-    """What the pages and cards are made from, and where they go: handed to the worker
-    processes as they are forked (parallel.forked), never kept in a module."""
-    folders: Folders
-    envs: dict
-    outputs: list
-    cards: Sequence[tuple[CardFile, ...]]
-    card_cache: CardCache | None
-    tmp: Path | None
-    old: Path | None
-    precompress: bool
-
-
-def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path | None,
-               jobs: int, indices: Sequence[int] | None = None,
-               cards: Sequence[tuple[CardFile, ...]] = (),
-               precompress: bool = False) -> tuple[Counts, list[Problem]]:
-    """Make every page (or those at `indices`), and the share `cards`; write each into
-    `tmp` (None: only make the pages, as `check` does), with compressed copies when
-    `precompress`. In `jobs` processes when the platform forks. An error while making a
-    page is a problem, once for each place in a template, however many pages meet it."""
-    rendering = Rendering(folders, checked.envs, checked.outputs, cards, card_cache_of(checked.store),
-                          tmp, old, precompress)
-    indices = range(len(checked.outputs)) if indices is None else indices
-    work = functools.partial(render_share, rendering)
-    if jobs > 1 and len(indices) + len(cards) >= SMALL and context().get_start_method() == "fork":
-        # each worker a share of the pages and a share of the cards
-        shares = forked(work, list(zip(chunks(indices, jobs), chunks(range(len(cards)), jobs), strict=True)))
-    else:
-        shares = [work((indices, range(len(cards))))]
-    counts, found = Counts(), dict[tuple[Location, str], Problem]()
-    for share_counts, problems in shares:
-        counts.add(share_counts)
-        for problem in problems:
-            found.setdefault((problem.where, problem.message), problem)
-    return counts, list(found.values())
-
-
-def card_cache_of(store: Store) -> CardCache | None:
-    """The share cards' named cache in the store (none without a cache folder)."""
-    folder = store.place("cards")
-    return CardCache(folder) if folder is not None else None
-
-
-def render_share(rendering: Rendering, share) -> tuple[Counts, list[Problem]]:
-    """The pages at the share's first indices, the card sets at its second."""
-    folders, envs, outputs, cards = rendering.folders, rendering.envs, rendering.outputs, rendering.cards
-    card_cache, tmp, old, precompress = (rendering.card_cache, rendering.tmp, rendering.old,
-                                         rendering.precompress)
-    indices, card_indices = share
-    counts, problems = Counts(), []
-    for i in card_indices:
-        if tmp is None:
-            raise ValueError("share cards are made only into a folder, never in memory (check makes none)")
-        files = cards[i]
-        for file, data in zip(files, cards_png([f.card for f in files], card_cache), strict=True):
-            put(tmp, old, file.path, data, counts)
-    for i in indices:
-        output = outputs[i]
-        if output.lang not in envs:          # a language that is not one: reported already
-            continue
-        try:
-            text = render_page(folders, envs[output.lang], output)
-        except ContentError as err:
-            problems += err.problems
-            continue
-        if tmp is not None:
-            put(tmp, old, output.path, text.encode("utf-8"), counts, precompress)
-    return counts, problems
 
 
 def check_all(folders: Folders, options: BuildOptions, session: Session, *, photo_cache: Path) -> Checked:
@@ -282,19 +190,220 @@ def check_all(folders: Folders, options: BuildOptions, session: Session, *, phot
     return Checked(content, outputs, problems, languages, envs, photos, files, assets, data, bare, store)
 
 
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Python's collector of reference cycles, paused while a site is built: the model holds
-    a few million objects, which each full collection walks again (a third of an edit's
-    time in serve), and a build makes few cycles. Workers forked meanwhile leave their
-    shared pages alone for the same reason."""
-    was = gc.isenabled()
-    gc.disable()
+def load(folders: Folders, jobs: int = 1, session: Session | None = None,
+         schemas: Schemas | None = None, store: Store | None = None) -> tuple[Content | None, list[Problem]]:
+    """Read and validate every file; the model, or None when a file could not be read.
+    Files read before, unchanged, come from the content cache. The schema files are read
+    again each time (serve runs while they are edited). `session`: what serve keeps between
+    builds (none: a fresh one, for this load only)."""
+    session = Session() if session is None else session
+    schemas = read_schemas() if schemas is None else schemas
+    store = opened_store(folders, schemas, session) if store is None else store
+    parsed = ParsedCache(store, schemas, session.parsed_values)
+    site, problems = load_site(folders.source, parsed)
+    problems += schema_problems(dict(schemas.files))
+    lang = site.default_language if site else "en"
+    prisoners, prisoner_ids, found = load_prisoners(folders.source, lang, parsed, jobs, session.prisoners)
+    problems += found
+    members, facilitators, found = load_members(folders.source, lang, parsed)
+    problems += found
+    if site is None:         # posts and pages need its languages and time zone: wait for it
+        return None, problems
+    news, found = load_news(folders.source, site.timezone, site.languages, parsed)
+    problems += found
+    pages, found = load_pages(folders.source, site.languages, parsed)
+    problems += found
+    parsed.save()
+    failed = frozenset(p.where.path for p in problems if not p.warning)
+    return Content(site, prisoners, members, facilitators, news, pages, prisoner_ids, failed), problems
+
+
+def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, ...]],
+               writer: SiteWriter, options: BuildOptions, previous: Previous | None, interface: tuple,
+               precompress: bool = False, runtimes: Runtimes | None = None) -> list[int]:
+    """Make the pages and share cards into the writer's new site, copy the files it
+    publishes as they are, write the headers file (not for serve, whose own server sends
+    no such headers), and put it in place of the old one; the pages made (indices)."""
     try:
-        yield
-    finally:
-        if was:
-            gc.enable()
+        for output in checked.outputs:
+            writer.claim(output.path)
+        for files in cards:
+            for file in files:
+                writer.claim(file.path)
+        todo = to_render(checked, writer, previous, interface)
+        cards_todo = cards_to_make(cards, writer, previous)
+        counts, problems = render_all(folders, checked, writer.tmp, writer.old, options.jobs, todo,
+                                      [cards[i] for i in cards_todo], precompress)
+        if problems:
+            raise ContentError(problems)
+        writer.counts.add(counts)
+        for rel, path in checked.files.items():
+            if rel in checked.bare:
+                writer.write(rel, checked.bare[rel])
+            else:
+                writer.copy(rel, path)
+        for data in checked.data:
+            writer.write(data.path, data.body)
+        if previous is None:                     # from the pages as written, before the swap
+            write_search_index(writer, checked.store.folder, runtimes)
+        else:                                    # serve, after its first build (docs/site.md: Search)
+            keep_search_index(writer, checked.store.folder, runtimes)
+        if not options.dev:
+            writer.write("_headers", headers_of(checked.assets, checked.outputs, checked.photos, cards,
+                                                checked.data))
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    return todo
+
+
+def to_render(checked: Checked, writer: SiteWriter, previous: Previous | None,
+              interface: tuple) -> list[int]:
+    """The pages to make: all, or, after `previous`, those made from anything new (and any
+    the old site lacks); the others go into the new site as they were."""
+    outputs = checked.outputs
+    if previous is None or writer.old is None:
+        return list(range(len(outputs)))
+    todo = []
+    for i, output in enumerate(outputs):
+        if unchanged(output, previous, interface) and (writer.old / output.path).is_file():
+            writer.keep(output.path)
+        else:
+            todo.append(i)
+    return todo
+
+
+def cards_to_make(cards: list[tuple[CardFile, ...]], writer: SiteWriter,
+                  previous: Previous | None) -> list[int]:
+    """The card sets to make: all, or, after `previous`, those with a card made from anything
+    new (or missing from the old site); the others' files go into the new site as they were."""
+    if previous is None or writer.old is None:
+        return list(range(len(cards)))
+    todo = []
+    for i, files in enumerate(cards):
+        if all(card_unchanged(f, previous) and (writer.old / f.path).is_file() for f in files):
+            for file in files:
+                writer.keep(file.path)
+        else:
+            todo.append(i)
+    return todo
+
+
+def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path | None,
+               jobs: int, indices: Sequence[int] | None = None,
+               cards: Sequence[tuple[CardFile, ...]] = (),
+               precompress: bool = False) -> tuple[Counts, list[Problem]]:
+    """Make every page (or those at `indices`), and the share `cards`; write each into
+    `tmp` (None: only make the pages, as `check` does), with compressed copies when
+    `precompress`. In `jobs` processes when the platform forks. An error while making a
+    page is a problem, once for each place in a template, however many pages meet it."""
+    rendering = Rendering(folders, checked.envs, checked.outputs, cards, card_cache_of(checked.store),
+                          tmp, old, precompress)
+    indices = range(len(checked.outputs)) if indices is None else indices
+    work = functools.partial(render_share, rendering)
+    if jobs > 1 and len(indices) + len(cards) >= SMALL and context().get_start_method() == "fork":
+        # each worker a share of the pages and a share of the cards
+        shares = forked(work, list(zip(chunks(indices, jobs), chunks(range(len(cards)), jobs), strict=True)))
+    else:
+        shares = [work((indices, range(len(cards))))]
+    counts, found = Counts(), dict[tuple[Location, str], Problem]()
+    for share_counts, problems in shares:
+        counts.add(share_counts)
+        for problem in problems:
+            found.setdefault((problem.where, problem.message), problem)
+    return counts, list(found.values())
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """What the pages and cards are made from, and where they go: handed to the worker
+    processes as they are forked (parallel.forked), never kept in a module."""
+    folders: Folders
+    envs: dict
+    outputs: list
+    cards: Sequence[tuple[CardFile, ...]]
+    card_cache: CardCache | None
+    tmp: Path | None
+    old: Path | None
+    precompress: bool
+
+
+def render_share(rendering: Rendering, share) -> tuple[Counts, list[Problem]]:
+    """The pages at the share's first indices, the card sets at its second."""
+    folders, envs, outputs, cards = rendering.folders, rendering.envs, rendering.outputs, rendering.cards
+    card_cache, tmp, old, precompress = (rendering.card_cache, rendering.tmp, rendering.old,
+                                         rendering.precompress)
+    indices, card_indices = share
+    counts, problems = Counts(), []
+    for i in card_indices:
+        if tmp is None:
+            raise ValueError("share cards are made only into a folder, never in memory (check makes none)")
+        files = cards[i]
+        for file, data in zip(files, cards_png([f.card for f in files], card_cache), strict=True):
+            put(tmp, old, file.path, data, counts)
+    for i in indices:
+        output = outputs[i]
+        if output.lang not in envs:          # a language that is not one: reported already
+            continue
+        try:
+            text = render_page(folders, envs[output.lang], output)
+        except ContentError as err:
+            problems += err.problems
+            continue
+        if tmp is not None:
+            put(tmp, old, output.path, text.encode("utf-8"), counts, precompress)
+    return counts, problems
+
+
+def render_page(folders: Folders, env: jinja2.Environment, output) -> str:
+    try:
+        return render(env, output)
+    except jinja2.TemplateError as err:
+        problem = template_problem(folders, err, output.template)
+        raise ContentError([replace(problem, page=output.url)]) from err
+
+
+def environments(folders: Folders, languages: list[Language]) -> tuple[dict[str, jinja2.Environment], list[Problem]]:
+    """Each language's environment, every template compiled (once a process: they share
+    the compiled code), so that worker processes start with them ready; and the syntax
+    errors in templates, found before anything is written (once, not once a language)."""
+    envs = {language.code: environment(folders.layered("templates"), language, languages)
+            for language in languages}
+    problems = []
+    for n, env in enumerate(envs.values()):
+        for name in env.list_templates():
+            try:
+                env.get_template(name)
+            except jinja2.TemplateSyntaxError as err:
+                if n == 0:
+                    problems.append(template_problem(folders, err, name))
+    return envs, problems
+
+
+def template_problem(folders: Folders, err: jinja2.TemplateError, name: str) -> Problem:
+    """A template error at its file and line, relative to the folder it lives in."""
+    line, file = error_place(err, folders.layered("templates"))
+    if file is None:
+        file = next((d / name for d in folders.layered("templates") if (d / name).is_file()),
+                    PROJECT / "templates" / name)
+    return Problem(Location(folders.relative(file), line), f"template error: {err.message}")
+
+
+def error_place(err: jinja2.TemplateError, template_dirs: list[Path]) -> tuple[int, Path | None]:
+    """(line, template file): a syntax error carries them; for an error while rendering,
+    Jinja puts the template's own file and lines into the traceback: the innermost frame of
+    a file in one of the template folders, whatever its kind (.html, .svg, .ics...)."""
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        return err.lineno or 0, Path(err.filename) if err.filename else None
+    folders = [d.resolve() for d in template_dirs]
+    line, file, tb = 0, None, err.__traceback__
+    while tb is not None:
+        filename = Path(tb.tb_frame.f_code.co_filename)
+        if filename.suffix != ".py" and any(filename.resolve().is_relative_to(d) for d in folders):
+            line, file = tb.tb_lineno, filename
+        tb = tb.tb_next
+    return line, file
 
 
 def convert_all(conversions: Conversions, cache: JsonCache, jobs: int) -> None:
@@ -362,141 +471,34 @@ def unsure_paths(content: Content) -> tuple[str, ...]:
                  for code in content.site.languages)
 
 
-def template_problem(folders: Folders, err: jinja2.TemplateError, name: str) -> Problem:
-    """A template error at its file and line, relative to the folder it lives in."""
-    line, file = error_place(err, folders.layered("templates"))
-    if file is None:
-        file = next((d / name for d in folders.layered("templates") if (d / name).is_file()),
-                    PROJECT / "templates" / name)
-    return Problem(Location(folders.relative(file), line), f"template error: {err.message}")
-
-
-def error_place(err: jinja2.TemplateError, template_dirs: list[Path]) -> tuple[int, Path | None]:
-    """(line, template file): a syntax error carries them; for an error while rendering,
-    Jinja puts the template's own file and lines into the traceback: the innermost frame of
-    a file in one of the template folders, whatever its kind (.html, .svg, .ics...)."""
-    if isinstance(err, jinja2.TemplateSyntaxError):
-        return err.lineno or 0, Path(err.filename) if err.filename else None
-    folders = [d.resolve() for d in template_dirs]
-    line, file, tb = 0, None, err.__traceback__
-    while tb is not None:
-        filename = Path(tb.tb_frame.f_code.co_filename)
-        if filename.suffix != ".py" and any(filename.resolve().is_relative_to(d) for d in folders):
-            line, file = tb.tb_lineno, filename
-        tb = tb.tb_next
-    return line, file
-
-
-def build(folders: Folders, out: Path, options: BuildOptions, *, previous: Previous | None = None,
-          session: Session | None = None, clock=time.perf_counter) -> Result:
-    """Build the site into `out`; raises ContentError (and leaves `out` as it was) on problems,
-    and on warnings too when `options.strict`. `options.dev` leaves out the
-    Content-Security-Policy, which would block the live-reload script. `previous`: what the
-    site in `out` was built from (serve keeps it): only the pages a change touches are made
-    again, the others keep their files. `session`: what serve keeps between builds (none: a
-    fresh one, which this build alone uses)."""
-    started = clock()
-    session = Session() if session is None else session
-    with photo_cache(folders) as cache, no_cycle_collection():
-        checked = check_all(folders, options, session, photo_cache=cache)
-        errors = [p for p in checked.problems if options.strict or not p.warning]
-        if errors or checked.content is None:
-            raise ContentError(errors)
-        interface = interface_stamp([*folders.layered("templates"), *folders.layered("locales")])
-        cards = share_cards(checked.content.site, checked.outputs, checked.languages, checked.photos)
-        card_cache = card_cache_of(checked.store)
-        cards_started = card_cache.now() if card_cache is not None else 0.0
-        # serve's own server compresses nothing: its site has no compressed copies
-        precompress = checked.content.site.precompress and not options.dev
-        writer = InPlaceWriter(out) if previous is not None else SiteWriter(out, precompress)
-        todo = write_site(folders, checked, cards, writer, options, previous, interface, precompress,
-                          session.search_runtimes)
-    # What no build uses any more: the renditions of photos no one has now; and, when every
-    # card was made or read (not after `previous`), the cards no page was made with.
-    prune(checked.store, {photo.key for photo in checked.photos.values()},
-          cards_started if previous is None and card_cache is not None else None)
-    return Result(len(checked.outputs), clock() - started,
-                  tuple(p for p in checked.problems if p.warning),
-                  tuple(held_back(checked.content, options.as_of, options.drafts)),
-                  writer.counts.written, writer.counts.unchanged, writer.removed, len(todo),
-                  previous_of(checked.outputs, interface, cards))
-
-
-def to_render(checked: Checked, writer: SiteWriter, previous: Previous | None,
-              interface: tuple) -> list[int]:
-    """The pages to make: all, or, after `previous`, those made from anything new (and any
-    the old site lacks); the others go into the new site as they were."""
-    outputs = checked.outputs
-    if previous is None or writer.old is None:
-        return list(range(len(outputs)))
-    todo = []
-    for i, output in enumerate(outputs):
-        if unchanged(output, previous, interface) and (writer.old / output.path).is_file():
-            writer.keep(output.path)
-        else:
-            todo.append(i)
-    return todo
-
-
-def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, ...]],
-               writer: SiteWriter, options: BuildOptions, previous: Previous | None, interface: tuple,
-               precompress: bool = False, runtimes: Runtimes | None = None) -> list[int]:
-    """Make the pages and share cards into the writer's new site, copy the files it
-    publishes as they are, write the headers file (not for serve, whose own server sends
-    no such headers), and put it in place of the old one; the pages made (indices)."""
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Python's collector of reference cycles, paused while a site is built: the model holds
+    a few million objects, which each full collection walks again (a third of an edit's
+    time in serve), and a build makes few cycles. Workers forked meanwhile leave their
+    shared pages alone for the same reason."""
+    was = gc.isenabled()
+    gc.disable()
     try:
-        for output in checked.outputs:
-            writer.claim(output.path)
-        for files in cards:
-            for file in files:
-                writer.claim(file.path)
-        todo = to_render(checked, writer, previous, interface)
-        cards_todo = cards_to_make(cards, writer, previous)
-        counts, problems = render_all(folders, checked, writer.tmp, writer.old, options.jobs, todo,
-                                      [cards[i] for i in cards_todo], precompress)
-        if problems:
-            raise ContentError(problems)
-        writer.counts.add(counts)
-        for rel, path in checked.files.items():
-            if rel in checked.bare:
-                writer.write(rel, checked.bare[rel])
-            else:
-                writer.copy(rel, path)
-        for data in checked.data:
-            writer.write(data.path, data.body)
-        if previous is None:                     # from the pages as written, before the swap
-            write_search_index(writer, checked.store.folder, runtimes)
-        else:                                    # serve, after its first build (docs/site.md: Search)
-            keep_search_index(writer, checked.store.folder, runtimes)
-        if not options.dev:
-            writer.write("_headers", headers_of(checked.assets, checked.outputs, checked.photos, cards,
-                                                checked.data))
-        writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
-    return todo
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
-def cards_to_make(cards: list[tuple[CardFile, ...]], writer: SiteWriter,
-                  previous: Previous | None) -> list[int]:
-    """The card sets to make: all, or, after `previous`, those with a card made from anything
-    new (or missing from the old site); the others' files go into the new site as they were."""
-    if previous is None or writer.old is None:
-        return list(range(len(cards)))
-    todo = []
-    for i, files in enumerate(cards):
-        if all(card_unchanged(f, previous) and (writer.old / f.path).is_file() for f in files):
-            for file in files:
-                writer.keep(file.path)
-        else:
-            todo.append(i)
-    return todo
+def cache_settings() -> tuple[str, ...]:
+    """What the cached entries depend on besides their input, the engine and the schemas:
+    the Markdown renderer's and sanitizer's, the QR codes', the photos' and the cards'
+    settings and libraries, and PyYAML's version (the cache store's stamp holds them)."""
+    return (RENDERER, QR_SETTINGS, PHOTO_SETTINGS, card_stamp(), f"pyyaml {yaml.__version__}")
 
 
-def render_page(folders: Folders, env: jinja2.Environment, output) -> str:
-    try:
-        return render(env, output)
-    except jinja2.TemplateError as err:
-        problem = template_problem(folders, err, output.template)
-        raise ContentError([replace(problem, page=output.url)]) from err
+def opened_store(folders: Folders, schemas: Schemas, session: Session) -> Store:
+    """The build's cache store, under the one stamp of this engine, these schemas and settings."""
+    return open_store(folders.cache, stamp_of(schemas.digest, cache_settings()), session.cache_files)
+
+
+def card_cache_of(store: Store) -> CardCache | None:
+    """The share cards' named cache in the store (none without a cache folder)."""
+    folder = store.place("cards")
+    return CardCache(folder) if folder is not None else None
