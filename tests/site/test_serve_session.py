@@ -124,6 +124,9 @@ EDITS = {
                                                       "filed late in the evening", "filed at night")),
     "a page": (None, lambda site, schemas: replace_in(site, "content/pages/about.md",
                                                       "We are a test.", "We are a small test.")),
+    # the open data's schema states the counting rule in that page's words
+    "the counting rule's page": (None, lambda site, schemas: replace_in(
+        site, "content/pages/how-we-count.md", "The day of detention is day 0.", "The day of arrest is day 0.")),
     "a template": (None, lambda site, schemas: new_template(site)),
     "a translation catalog": (in_russian_too, lambda site, schemas: new_catalog(site)),
     "a schema file (an order)": (None, lambda site, schemas: categories_reordered(schemas)),
