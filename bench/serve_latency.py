@@ -32,6 +32,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from vigil.base.parallel import default_jobs  # noqa: E402
+from vigil.build.options import BuildOptions  # noqa: E402
 from vigil.build.pipeline import Folders, build  # noqa: E402
 from vigil.build.session import Session  # noqa: E402
 
@@ -172,14 +173,14 @@ def main() -> int:
         folders, out = Folders(site, work / "cache"), work / "serve"
         session = Session()                            # one for every build, as serve has
         jobs = default_jobs()
-        previous = build(folders, out, args.as_of, dev=True, jobs=jobs, session=session).previous
+        previous = build(folders, out, BuildOptions(args.as_of, dev=True, jobs=jobs), session=session).previous
         for name, edit in (("an edited post", edit_post), ("an edited prisoner record", edit_record),
                            ("an edited template", edit_template)):
             times, rendered = [], 0
             for n in range(args.runs):
                 edit(site, n)
                 start = time.perf_counter()
-                result = build(folders, out, args.as_of, dev=True, jobs=jobs, previous=previous,
+                result = build(folders, out, BuildOptions(args.as_of, dev=True, jobs=jobs), previous=previous,
                                session=session)
                 times.append(time.perf_counter() - start)
                 previous, rendered = result.previous, result.rendered

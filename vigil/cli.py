@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .base.parallel import default_jobs
 from .base.problems import ContentError, report
+from .build.options import BuildOptions
 from .build.pipeline import PROJECT, Folders, build, check, load
 from .build.report import worklist
 from .load.addresses import site_address_problem
@@ -136,7 +137,7 @@ def run(command: str, args: argparse.Namespace, folders: Folders, environ) -> in
         print(worklist(content, as_of))
         return 0
     if command == "check":
-        content, _, problems = check(folders, as_of, args.drafts, args.base_url, jobs=args.jobs)
+        content, _, problems = check(folders, BuildOptions(as_of, args.drafts, args.base_url, jobs=args.jobs))
         if problems:
             print(report(problems, args.strict, args.format))
         else:
@@ -159,8 +160,8 @@ def run(command: str, args: argparse.Namespace, folders: Folders, environ) -> in
     if command == "serve":
         from .serve import serve
         return serve(folders, out, args, lambda: args.as_of or resolve_as_of(folders, environ))
-    result = build(folders, out, as_of, args.drafts, args.base_url, strict=args.strict,
-                   jobs=args.jobs)
+    result = build(folders, out, BuildOptions(as_of, args.drafts, args.base_url, strict=args.strict,
+                                              jobs=args.jobs))
     print(f"Built {result.pages} pages as of {as_of} into {display(out)} in {result.seconds:.2f} s: "
           f"{result.written} files written, {result.unchanged} unchanged, {result.removed} removed.")
     if result.held_back:

@@ -22,8 +22,10 @@ from pathlib import Path
 
 from .base.problems import ContentError, Problem, report
 from .build.changes import Previous
+from .build.options import BuildOptions
 from .build.pipeline import PROJECT, Folders, build
 from .build.session import Session
+from .site import routes
 from .site.i18n import SOURCE_LANGUAGE, Language, catalog_path, load_languages, plain_language
 
 
@@ -41,7 +43,7 @@ def rebuild(folders: Folders, out: Path, as_of: Callable, drafts: bool, base_url
             state: ServeState, jobs: int = 1) -> None:
     """Build again; only the pages the change touches are made again."""
     try:
-        result = build(folders, out, as_of(), drafts, base_url, dev=True, jobs=jobs,
+        result = build(folders, out, BuildOptions(as_of(), drafts, base_url, dev=True, jobs=jobs),
                        previous=state.previous, session=state.session)
     except ContentError as err:
         state.problems = err.problems
@@ -93,7 +95,7 @@ def site_app(out: Path, state: ServeState, locale_dirs: Sequence[Path] = ()):
             return respond(start_response, "500 Build problems", "text/html; charset=utf-8",
                            error_page(state.problems, page_language(path, locale_dirs)), head)
         if file is None:
-            missing = out / "404.html"
+            missing = out / routes.NOT_FOUND
             body = missing.read_bytes() if missing.is_file() else b"Not found"
             return respond(start_response, "404 Not Found", "text/html; charset=utf-8", body, head)
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"

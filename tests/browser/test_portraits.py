@@ -20,6 +20,7 @@ from PIL import ExifTags, Image
 
 from checkers import AA, channels, contrast
 from conftest import AS_OF, copy_site, page, run_build, serving, store_of
+from vigil.build.options import BuildOptions
 from vigil.build.pipeline import Folders, build
 from vigil.cli import main
 
@@ -145,7 +146,7 @@ def test_without_a_content_cache_the_photos_are_made_in_a_folder_that_then_goes(
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     out = tmp_path / "public"
-    build(Folders(site_with_photo(tmp_path, jpeg()), None), out, dt.date.fromisoformat(AS_OF))
+    build(Folders(site_with_photo(tmp_path, jpeg()), None), out, BuildOptions(dt.date.fromisoformat(AS_OF)))
     assert len(list((out / "static/photos").iterdir())) == 6
     assert list((tmp_path / "tmp").iterdir()) == []
 

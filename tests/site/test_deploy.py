@@ -17,6 +17,7 @@ from PIL import Image
 
 from conftest import PROJECT, SAMPLE_AS_OF, copy_site, page, run_build, tree
 from vigil.build import pipeline
+from vigil.build.options import BuildOptions
 from vigil.build.pipeline import Folders
 from vigil.cli import main
 from vigil.render.headers import CONTENT_SECURITY_POLICY, IMMUTABLE, REVALIDATE, SEARCH_SECURITY_POLICY, SECURITY
@@ -258,7 +259,7 @@ def test_a_development_build_writes_no_headers_file(tmp_path):
     out = tmp_path / "serve"
     build(copy_site("tiny", tmp_path / "src"), tmp_path / "public")
     assert (tmp_path / "public/_headers").is_file()
-    pipeline.build(Folders(tmp_path / "src", tmp_path / "cache"), out, dt.date(2026, 11, 29), dev=True)
+    pipeline.build(Folders(tmp_path / "src", tmp_path / "cache"), out, BuildOptions(dt.date(2026, 11, 29), dev=True))
     assert (out / "index.html").is_file() and not (out / "_headers").exists()
 
 
@@ -340,7 +341,7 @@ def test_no_copies_unless_asked_for_nor_in_a_development_build(sample_site, tmp_
     assert not list(sample_site.rglob("*.gz")) and not list(sample_site.rglob("*.br"))
     out = tmp_path / "serve"
     pipeline.build(Folders(precompressed_site(tmp_path), tmp_path / "cache"), out,
-                   dt.date(2026, 11, 29), dev=True)
+                   BuildOptions(dt.date(2026, 11, 29), dev=True))
     assert (out / "index.html").is_file() and not list(out.rglob("*.gz"))
 
 

@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from conftest import PROJECT, SAMPLE_AS_OF, tree
+from vigil.build.options import BuildOptions
 from vigil.build.pipeline import Folders, build
 from vigil.build.session import Session
 
@@ -121,13 +122,13 @@ def test_an_incremental_rebuild_equals_a_clean_build(sample, tmp_path, name):
     edit, remade = EDITS[name]
     BEFORE.get(name, lambda site: None)(sample)
     out, session = tmp_path / "serve", Session()
-    first = build(Folders(sample, tmp_path / "cache"), out, AS_OF, dev=True, jobs=1, session=session)
+    first = build(Folders(sample, tmp_path / "cache"), out, BuildOptions(AS_OF, dev=True), session=session)
     index = search_index_of(tree(out))
     edit(sample)
-    again = build(Folders(sample, tmp_path / "cache"), out, AS_OF, dev=True, jobs=1,
+    again = build(Folders(sample, tmp_path / "cache"), out, BuildOptions(AS_OF, dev=True),
                   previous=first.previous, session=session)
     clean = tmp_path / "clean"
-    build(Folders(sample, tmp_path / "clean-cache"), clean, AS_OF, dev=True, jobs=1)
+    build(Folders(sample, tmp_path / "clean-cache"), clean, BuildOptions(AS_OF, dev=True))
     assert without_index(tree(out)) == without_index(tree(clean))
     assert search_index_of(tree(out)) == index           # serve keeps its first build's index
     if remade is True:
@@ -140,18 +141,18 @@ def test_an_incremental_rebuild_equals_a_clean_build(sample, tmp_path, name):
 
 def test_a_new_day_makes_every_page_again(sample, tmp_path):
     out = tmp_path / "serve"
-    first = build(Folders(sample, tmp_path / "cache"), out, AS_OF, dev=True, jobs=1)
-    again = build(Folders(sample, tmp_path / "cache"), out, AS_OF + dt.timedelta(days=1), dev=True,
-                  jobs=1, previous=first.previous)
+    first = build(Folders(sample, tmp_path / "cache"), out, BuildOptions(AS_OF, dev=True))
+    again = build(Folders(sample, tmp_path / "cache"), out,
+                  BuildOptions(AS_OF + dt.timedelta(days=1), dev=True), previous=first.previous)
     assert again.rendered == again.pages
     clean = tmp_path / "clean"
-    build(Folders(sample, None), clean, AS_OF + dt.timedelta(days=1), dev=True, jobs=1)
+    build(Folders(sample, None), clean, BuildOptions(AS_OF + dt.timedelta(days=1), dev=True))
     assert without_index(tree(out)) == without_index(tree(clean))
 
 
 def test_nothing_changed_makes_no_page_again(sample, tmp_path):
     out = tmp_path / "serve"
-    first = build(Folders(sample, tmp_path / "cache"), out, AS_OF, dev=True, jobs=1)
-    again = build(Folders(sample, tmp_path / "cache"), out, AS_OF, dev=True, jobs=1,
+    first = build(Folders(sample, tmp_path / "cache"), out, BuildOptions(AS_OF, dev=True))
+    again = build(Folders(sample, tmp_path / "cache"), out, BuildOptions(AS_OF, dev=True),
                   previous=first.previous)
     assert again.rendered == 0 and again.written == 0

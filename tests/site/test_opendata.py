@@ -397,3 +397,25 @@ def test_the_open_data_page_links_every_file_in_every_language(sample_site):
         assert set(re.findall(r'href="(/data/[^"]+)"', html)) == files, prefix
         assert 'href="https://creativecommons.org/licenses/by/4.0/' in html
         assert f'href="{prefix}/how-we-count/"' in html
+
+
+# --------------------------------------------------------------------------- the counting rule
+def days_description(files: dict[str, bytes]) -> str:
+    schema = json.loads(files["data/prisoners.schema.json"].decode("utf-8"))
+    return schema["$defs"]["custody"]["properties"]["days_in_custody"]["description"]
+
+
+def test_the_counting_rule_is_the_how_we_count_page_s_own_words(content, files):
+    """The rule is written once, on the page: the schema takes it from there."""
+    assert days_description(files).startswith(
+        "Days in custody, counted as the site's page https://example.org/how-we-count/ says: ")
+    assert "The day a person is detained is day 0, and the following day is day 1." in days_description(files)
+    pages = tuple(replace(p, body="## Rule\n\nThe **first** day is day 0; see [how](/x/).\n")
+                  if p.slug == "how-we-count" else p for p in content.pages)
+    edited = dict(open_data_files(replace(content, pages=pages), AS_OF))
+    assert days_description(edited).endswith(" says: The first day is day 0; see how.")
+
+
+def test_without_the_page_the_schema_states_no_rule(content):
+    pages = tuple(p for p in content.pages if p.slug != "how-we-count")
+    assert days_description(dict(open_data_files(replace(content, pages=pages), AS_OF))) == "Days in custody."

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from conftest import PROJECT, SAMPLE_AS_OF
+from vigil.build.options import BuildOptions
 from vigil.build.pipeline import Folders, check_all
 from vigil.build.session import Session
 from vigil.load.markup import Html
@@ -21,8 +22,8 @@ RECORDS = (Prisoner, NewsPost, Page)     # the records themselves, for their pla
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory):
     cache = tmp_path_factory.mktemp("cache")
-    checked = check_all(Folders(PROJECT, cache), dt.date.fromisoformat(SAMPLE_AS_OF), drafts=False,
-                        base_url=None, dev=False, jobs=1, session=Session(), photo_cache=cache)
+    checked = check_all(Folders(PROJECT, cache), BuildOptions(dt.date.fromisoformat(SAMPLE_AS_OF)), Session(),
+                        photo_cache=cache)
     assert [p for p in checked.problems if not p.warning] == []
     return checked.outputs
 

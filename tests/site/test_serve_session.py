@@ -19,6 +19,7 @@ from PIL import Image
 import vigil
 from conftest import AS_OF, PROJECT, copy_site, tree
 from vigil.base.problems import ContentError
+from vigil.build.options import BuildOptions
 from vigil.build.pipeline import build
 from vigil.build.session import Session
 from vigil.load import schema
@@ -57,12 +58,12 @@ def test_a_schema_edit_reaches_what_serve_has_kept(tmp_path, monkeypatch):
     site = copy_site("tiny", tmp_path / "site")
     shutil.rmtree(site / ".cache", ignore_errors=True)
     folders = Folders(site.resolve(), tmp_path / "cache")
-    first = build(folders, tmp_path / "served", DAY, session=session)
+    first = build(folders, tmp_path / "served", BuildOptions(DAY), session=session)
     file = schemas / "prisoners.schema.json"
     text = file.read_text(encoding="utf-8")
     assert '"journalist", "blogger"' in text
     file.write_text(text.replace('"journalist", "blogger"', '"blogger", "journalist"'), encoding="utf-8")
-    build(folders, tmp_path / "served", DAY, previous=first.previous, session=session)
+    build(folders, tmp_path / "served", BuildOptions(DAY), previous=first.previous, session=session)
     clean = clean_build_elsewhere(schemas, copy_site("tiny", tmp_path / "clean-site"), tmp_path / "clean")
     served = tree(tmp_path / "served")
     assert [rel for rel in sorted(clean.keys() | served.keys()) if clean.get(rel) != served.get(rel)] == []
@@ -123,6 +124,9 @@ EDITS = {
                                                       "filed late in the evening", "filed at night")),
     "a page": (None, lambda site, schemas: replace_in(site, "content/pages/about.md",
                                                       "We are a test.", "We are a small test.")),
+    # the open data's schema states the counting rule in that page's words
+    "the counting rule's page": (None, lambda site, schemas: replace_in(
+        site, "content/pages/how-we-count.md", "The day of detention is day 0.", "The day of arrest is day 0.")),
     "a template": (None, lambda site, schemas: new_template(site)),
     "a translation catalog": (in_russian_too, lambda site, schemas: new_catalog(site)),
     "a schema file (an order)": (None, lambda site, schemas: categories_reordered(schemas)),
@@ -133,10 +137,10 @@ EDITS = {
 }
 
 
-def outcome(folders: Folders, out: Path, **options) -> object:
+def outcome(folders: Folders, out: Path, **serving) -> object:
     """What a build gives: its result, or the problems it stopped at."""
     try:
-        return build(folders, out, DAY, dev=True, **options)
+        return build(folders, out, BuildOptions(DAY, dev=True), **serving)
     except ContentError as err:
         return sorted(str(p) for p in err.problems)
 
@@ -160,7 +164,7 @@ def test_a_build_through_a_serve_session_equals_a_clean_build(tmp_path, monkeypa
     if before is not None:
         before(site)
     session, folders, served = Session(), Folders(site.resolve(), tmp_path / "cache"), tmp_path / "served"
-    first = build(folders, served, DAY, dev=True, session=session)
+    first = build(folders, served, BuildOptions(DAY, dev=True), session=session)
     edit(site, schemas)
     again = outcome(folders, served, session=session, previous=first.previous)
     edited = shutil.copytree(site, tmp_path / "edited", ignore=shutil.ignore_patterns(".cache"))
@@ -216,9 +220,9 @@ def test_no_module_keeps_anything_a_build_made(tmp_path):
     before = module_data()
     site = copy_site("tiny", tmp_path / "site")
     session, folders = Session(), Folders(site.resolve(), tmp_path / "cache")
-    first = build(folders, tmp_path / "out", DAY, dev=True, session=session)
+    first = build(folders, tmp_path / "out", BuildOptions(DAY, dev=True), session=session)
     replace_in(site, "data/prisoners.yaml", "name: Olga Released", "name: Olga Freed")
-    build(folders, tmp_path / "out", DAY, dev=True, session=session, previous=first.previous)
+    build(folders, tmp_path / "out", BuildOptions(DAY, dev=True), session=session, previous=first.previous)
     after = module_data()
     assert [name for name in sorted(before.keys() | after.keys()) if before.get(name) != after.get(name)] == []
     assert session.memos.custody.found and session.prisoners.made     # (it was the session's)

@@ -16,11 +16,15 @@ from ..model.custody import custody_of
 from ..model.records import Content, Member, NewsPost, Prisoner, placed
 from ..model.term import add_months
 from ..model.timeline import check_events
+from ..site import routes
 
 NEWS_MONTHS = 12                     # a held person's newest news older than this is a warning
 
 
-def check_content(content: Content, as_of: dt.date, static_dirs: Iterable[Path]) -> list[Problem]:
+def check_content(content: Content, as_of: dt.date, static_dirs: Iterable[Path],
+                  linked_pages: Iterable[str] = routes.LINKED_PAGES) -> list[Problem]:
+    """`linked_pages`: the slugs of content/pages/ that pages link (routes.LINKED_PAGES and
+    those the kinds of page name)."""
     static_dirs = tuple(static_dirs)
     problems = duplicate_ids(content.prisoners, "prisoner") + duplicate_ids(content.members, "member")
     for prisoner in content.prisoners:
@@ -34,7 +38,7 @@ def check_content(content: Content, as_of: dt.date, static_dirs: Iterable[Path])
         problems += check_term(prisoner)
     for member in content.members:
         problems += check_countries(member)
-    problems += check_linked_pages(content)
+    problems += check_linked_pages(content, linked_pages)
     if content.prisoner_ids is not None:
         for post in content.news:
             problems += check_post_prisoners(post, content.prisoner_ids)
@@ -55,12 +59,8 @@ def duplicate_ids(records: Iterable[Prisoner | Member], what: str) -> list[Probl
     return problems
 
 
-# /prisoners/page/2/ and /prisoners/category/... belong to the list itself.
-RESERVED_IDS = {"page", "category"}
-
-
 def check_reserved_id(prisoner: Prisoner) -> list[Problem]:
-    if prisoner.id not in RESERVED_IDS:
+    if prisoner.id not in routes.RESERVED_IDS:
         return []
     return [Problem(placed(prisoner.where).of("id"), f"the id '{prisoner.id}' is taken by the list of "
                                                      "prisoners itself; add the person's name to it")]
@@ -213,16 +213,12 @@ def photo_hint(photo: str, static_dirs: tuple[Path, ...]) -> str:
     return close or "; add the file under static/ or fix the path"
 
 
-# The templates link to these pages from every page (navigation, footer, counters).
-LINKED_PAGES = ("about", "how-to-help", "how-we-count")
-
-
-def check_linked_pages(content: Content) -> list[Problem]:
+def check_linked_pages(content: Content, linked_pages: Iterable[str]) -> list[Problem]:
     """A warning, not an error: the site builds, with a link that leads nowhere."""
     present = {page.slug for page in content.pages}
     return [Problem(Location(f"content/pages/{slug}.md", 1),
-                    f"this page is missing, and every page links to /{slug}/; write it", warning=True)
-            for slug in LINKED_PAGES
+                    f"this page is missing, and every page links to /{routes.text_page(slug)}; write it", warning=True)
+            for slug in dict.fromkeys(linked_pages)
             if slug not in present and not content.is_failed(f"content/pages/{slug}.md")]
 
 

@@ -1,7 +1,8 @@
-"""The build, stage by stage: load -> check -> model -> render -> write."""
+"""The build, stage by stage: load -> check -> model -> render -> write. It reads from the
+top: `build` (and `check`, which writes nothing), then each stage in the order it runs, and
+the helpers last."""
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import gc
 import time
@@ -36,7 +37,7 @@ from ..media.qr import SETTINGS as QR_SETTINGS
 from ..media.qr import QrCodes, checked_svg, qr_svgs
 from ..model.records import Content
 from ..model.vocabulary import schema_problems
-from ..pages.outputs import build_site, duplicate_outputs, held_back
+from ..pages.outputs import build_site, duplicate_outputs, held_back, page_kinds
 from ..pages.share import CardFile
 from ..publish.published import (
     headers_of,
@@ -52,12 +53,14 @@ from ..publish.published import (
 )
 from ..publish.write import Counts, InPlaceWriter, SiteWriter, put
 from ..render.templates import environment, render
+from ..site import routes
 from ..site.assets import Assets
 from ..site.i18n import Language, load_languages, template_messages
 from ..site.routes import prefix_of
 from ..site.translations import catalog_gaps, content_gaps, data_gaps
 from .changes import Previous, card_unchanged, interface_stamp, previous_of, unchanged
 from .check import check_content
+from .options import BuildOptions
 from .session import Session
 
 
@@ -74,18 +77,118 @@ class Result:
     previous: Previous | None = None  # what this build was made from, for the next one
 
 
-def cache_settings() -> tuple[str, ...]:
-    """What the cached entries depend on besides their input, the engine and the schemas:
-    the Markdown renderer's and sanitizer's, the QR codes', the photos' and the cards'
-    settings and libraries, PyYAML's version, and the versions of Babel and Jinja, which find
-    the interface strings (the cache store's stamp holds them)."""
-    return (RENDERER, QR_SETTINGS, PHOTO_SETTINGS, card_stamp(), f"pyyaml {yaml.__version__}",
-            f"babel {babel.__version__}", f"jinja2 {jinja2.__version__}")
+def build(folders: Folders, out: Path, options: BuildOptions, *, previous: Previous | None = None,
+          session: Session | None = None, clock=time.perf_counter) -> Result:
+    """Build the site into `out`; raises ContentError (and leaves `out` as it was) on problems,
+    and on warnings too when `options.strict`. `options.dev` leaves out the
+    Content-Security-Policy, which would block the live-reload script. `previous`: what the
+    site in `out` was built from (serve keeps it): only the pages a change touches are made
+    again, the others keep their files. `session`: what serve keeps between builds (none: a
+    fresh one, which this build alone uses)."""
+    started = clock()
+    session = Session() if session is None else session
+    with photo_cache(folders) as cache, no_cycle_collection():
+        checked = check_all(folders, options, session, photo_cache=cache)
+        errors = [p for p in checked.problems if options.strict or not p.warning]
+        if errors or checked.content is None:
+            raise ContentError(errors)
+        interface = interface_stamp([*folders.layered("templates"), *folders.layered("locales")])
+        cards = share_cards(checked.content.site, checked.outputs, checked.languages, checked.photos)
+        card_cache = card_cache_of(checked.store)
+        cards_started = card_cache.now() if card_cache is not None else 0.0
+        # serve's own server compresses nothing: its site has no compressed copies
+        precompress = checked.content.site.precompress and not options.dev
+        writer = InPlaceWriter(out) if previous is not None else SiteWriter(out, precompress)
+        todo = write_site(folders, checked, cards, writer, options, previous, interface, precompress,
+                          session.search_runtimes)
+    # What no build uses any more: the renditions of photos no one has now; and, when every
+    # card was made or read (not after `previous`), the cards no page was made with.
+    prune(checked.store, {photo.key for photo in checked.photos.values()},
+          cards_started if previous is None and card_cache is not None else None)
+    return Result(len(checked.outputs), clock() - started,
+                  tuple(p for p in checked.problems if p.warning),
+                  tuple(held_back(checked.content, options.as_of, options.drafts)),
+                  writer.counts.written, writer.counts.unchanged, writer.removed, len(todo),
+                  previous_of(checked.outputs, interface, cards))
 
 
-def opened_store(folders: Folders, schemas: Schemas, session: Session) -> Store:
-    """The build's cache store, under the one stamp of this engine, these schemas and settings."""
-    return open_store(folders.cache, stamp_of(schemas.digest, cache_settings()), session.cache_files)
+def check(folders: Folders, options: BuildOptions, session: Session | None = None):
+    """Load and check everything, and make every page in memory, writing nothing: what
+    `build` would find, `check` finds. (content, pages to write, problems)."""
+    session = Session() if session is None else session
+    with photo_cache(folders) as cache:          # check copies no file: a temporary cache can go
+        checked = check_all(folders, options, session, photo_cache=cache)
+    problems = checked.problems
+    if checked.content is not None:
+        _, found = render_all(folders, checked, None, None, options.jobs)
+        problems = problems + found
+    return checked.content, checked.outputs, problems
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Everything loaded and checked, nothing written."""
+    content: Content | None
+    outputs: list
+    problems: list[Problem]
+    languages: list[Language]        # with their compiled catalogs
+    envs: dict = field(default_factory=dict)     # each language's Jinja environment
+    photos: dict[str, PreparedPhoto] = field(default_factory=dict)     # by prisoner id
+    files: dict[str, Path] = field(default_factory=dict)   # copied as they are, by path in the site
+    assets: Assets = Assets()        # the names the stylesheets and scripts are published under
+    data: tuple[DataFile, ...] = ()  # the open data files
+    bare: dict[str, bytes] = field(default_factory=dict)   # pictures of `files` without metadata
+    store: Store = field(default_factory=lambda: Store(None))    # opened under the build's stamp
+
+
+def check_all(folders: Folders, options: BuildOptions, session: Session, *, photo_cache: Path) -> Checked:
+    """`photo_cache`: where the photos' renditions are made when there is no cache store
+    (photo_cache(): a temporary folder); else in the store."""
+    as_of, jobs, base_url = options.as_of, options.jobs, options.base_url
+    kinds = page_kinds() if options.kinds is None else options.kinds
+    schemas = read_schemas()
+    store = opened_store(folders, schemas, session)
+    photo_cache = store.folder if store.folder is not None else photo_cache
+    content, problems = load(folders, jobs, session, schemas, store)
+    if content is None:
+        return Checked(None, [], problems, [], store=store)
+    if base_url:
+        content = replace(content, site=replace(content.site, base_url=base_url.rstrip("/") + "/"))
+    problems += check_content(content, as_of, folders.layered("static"),
+                              (*routes.LINKED_PAGES, *(slug for kind in kinds for slug in kind.linked_pages)))
+    problems += irregular_static(folders)
+    originals = source_photos(content.prisoners, folders.layered("static"))
+    photos, found = prepare_photos(originals, photo_cache, jobs)
+    problems += found
+    assets = read_assets(folders, content.site.base_url)
+    theme, found = read_theme(folders)
+    problems += found
+    files = site_files(folders, (photo.file for photo in originals), photos, assets)
+    problems += unreadable_names(files, folders.relative)
+    # every picture from static/ leaves bare (the photos' renditions are made so)
+    bare, found = bare_pictures({rel: file for rel, file in files.items()
+                                 if not file.is_relative_to(photo_cache)}, folders.relative)
+    problems += found
+    languages, found, catalogs = languages_of(folders, content)
+    problems += found
+    conversions, codes = Conversions(), QrCodes()
+    outputs = build_site(content, as_of, options.drafts, options.dev, conversions,
+                         {prisoner_id: photo.key for prisoner_id, photo in photos.items()},
+                         {language.code: language for language in languages}, assets, theme,
+                         codes, session.memos, kinds)
+    convert_all(conversions, JsonCache(store, "markdown", resanitize), jobs)
+    draw_qr_codes(codes, JsonCache(store, "qr", checked_svg), jobs)
+    problems += duplicate_outputs(outputs)
+    data = open_data_files(content, as_of, memo=session.memos.prisoner_files)
+    problems += check_links(content, site_paths(outputs, files, content.site)
+                            | {"/" + f.path for f in data}
+                            | unloaded_paths(folders, content), unsure_paths(content),
+                            renamed_paths(assets))
+    envs, found = environments(folders, languages)
+    problems += found
+    problems += data_gaps(content, session.memos.gaps) + content_gaps(content)
+    problems += interface_gaps(folders, content, catalogs, session.messages, store)
+    return Checked(content, outputs, problems, languages, envs, photos, files, assets, data, bare, store)
 
 
 def load(folders: Folders, jobs: int = 1, session: Session | None = None,
@@ -116,65 +219,76 @@ def load(folders: Folders, jobs: int = 1, session: Session | None = None,
     return Content(site, prisoners, members, facilitators, news, pages, prisoner_ids, failed), problems
 
 
-@dataclass(frozen=True)
-class Checked:
-    """Everything loaded and checked, nothing written."""
-    content: Content | None
-    outputs: list
-    problems: list[Problem]
-    languages: list[Language]        # with their compiled catalogs
-    envs: dict = field(default_factory=dict)     # each language's Jinja environment
-    photos: dict[str, PreparedPhoto] = field(default_factory=dict)     # by prisoner id
-    files: dict[str, Path] = field(default_factory=dict)   # copied as they are, by path in the site
-    assets: Assets = Assets()        # the names the stylesheets and scripts are published under
-    data: tuple[DataFile, ...] = ()  # the open data files
-    bare: dict[str, bytes] = field(default_factory=dict)   # pictures of `files` without metadata
-    store: Store = field(default_factory=lambda: Store(None))    # opened under the build's stamp
+def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, ...]],
+               writer: SiteWriter, options: BuildOptions, previous: Previous | None, interface: tuple,
+               precompress: bool = False, runtimes: Runtimes | None = None) -> list[int]:
+    """Make the pages and share cards into the writer's new site, copy the files it
+    publishes as they are, write the headers file (not for serve, whose own server sends
+    no such headers), and put it in place of the old one; the pages made (indices)."""
+    try:
+        for output in checked.outputs:
+            writer.claim(output.path)
+        for files in cards:
+            for file in files:
+                writer.claim(file.path)
+        todo = to_render(checked, writer, previous, interface)
+        cards_todo = cards_to_make(cards, writer, previous)
+        counts, problems = render_all(folders, checked, writer.tmp, writer.old, options.jobs, todo,
+                                      [cards[i] for i in cards_todo], precompress)
+        if problems:
+            raise ContentError(problems)
+        writer.counts.add(counts)
+        for rel, path in checked.files.items():
+            if rel in checked.bare:
+                writer.write(rel, checked.bare[rel])
+            else:
+                writer.copy(rel, path)
+        for data in checked.data:
+            writer.write(data.path, data.body)
+        if previous is None:                     # from the pages as written, before the swap
+            write_search_index(writer, checked.store.folder, runtimes)
+        else:                                    # serve, after its first build (docs/site.md: Search)
+            keep_search_index(writer, checked.store.folder, runtimes)
+        if not options.dev:
+            writer.write("_headers", headers_of(checked.assets, checked.outputs, checked.photos, cards,
+                                                checked.data))
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    return todo
 
 
-def check(folders: Folders, as_of: dt.date, drafts: bool = False, base_url: str | None = None,
-          dev: bool = False, jobs: int = 1, session: Session | None = None):
-    """Load and check everything, and make every page in memory, writing nothing: what
-    `build` would find, `check` finds. (content, pages to write, problems)."""
-    session = Session() if session is None else session
-    with photo_cache(folders) as cache:          # check copies no file: a temporary cache can go
-        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, session, photo_cache=cache)
-    problems = checked.problems
-    if checked.content is not None:
-        _, found = render_all(folders, checked, None, None, jobs)
-        problems = problems + found
-    return checked.content, checked.outputs, problems
+def to_render(checked: Checked, writer: SiteWriter, previous: Previous | None,
+              interface: tuple) -> list[int]:
+    """The pages to make: all, or, after `previous`, those made from anything new (and any
+    the old site lacks); the others go into the new site as they were."""
+    outputs = checked.outputs
+    if previous is None or writer.old is None:
+        return list(range(len(outputs)))
+    todo = []
+    for i, output in enumerate(outputs):
+        if unchanged(output, previous, interface) and (writer.old / output.path).is_file():
+            writer.keep(output.path)
+        else:
+            todo.append(i)
+    return todo
 
 
-def environments(folders: Folders, languages: list[Language]) -> tuple[dict[str, jinja2.Environment], list[Problem]]:
-    """Each language's environment, every template compiled (once a process: they share
-    the compiled code), so that worker processes start with them ready; and the syntax
-    errors in templates, found before anything is written (once, not once a language)."""
-    envs = {language.code: environment(folders.layered("templates"), language, languages)
-            for language in languages}
-    problems = []
-    for n, env in enumerate(envs.values()):
-        for name in env.list_templates():
-            try:
-                env.get_template(name)
-            except jinja2.TemplateSyntaxError as err:
-                if n == 0:
-                    problems.append(template_problem(folders, err, name))
-    return envs, problems
-
-
-@dataclass(frozen=True)
-class Rendering:
-    """What the pages and cards are made from, and where they go: handed to the worker
-    processes as they are forked (parallel.forked), never kept in a module."""
-    folders: Folders
-    envs: dict
-    outputs: list
-    cards: Sequence[tuple[CardFile, ...]]
-    card_cache: CardCache | None
-    tmp: Path | None
-    old: Path | None
-    precompress: bool
+def cards_to_make(cards: list[tuple[CardFile, ...]], writer: SiteWriter,
+                  previous: Previous | None) -> list[int]:
+    """The card sets to make: all, or, after `previous`, those with a card made from anything
+    new (or missing from the old site); the others' files go into the new site as they were."""
+    if previous is None or writer.old is None:
+        return list(range(len(cards)))
+    todo = []
+    for i, files in enumerate(cards):
+        if all(card_unchanged(f, previous) and (writer.old / f.path).is_file() for f in files):
+            for file in files:
+                writer.keep(file.path)
+        else:
+            todo.append(i)
+    return todo
 
 
 def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path | None,
@@ -202,10 +316,18 @@ def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path |
     return counts, list(found.values())
 
 
-def card_cache_of(store: Store) -> CardCache | None:
-    """The share cards' named cache in the store (none without a cache folder)."""
-    folder = store.place("cards")
-    return CardCache(folder) if folder is not None else None
+@dataclass(frozen=True)
+class Rendering:
+    """What the pages and cards are made from, and where they go: handed to the worker
+    processes as they are forked (parallel.forked), never kept in a module."""
+    folders: Folders
+    envs: dict
+    outputs: list
+    cards: Sequence[tuple[CardFile, ...]]
+    card_cache: CardCache | None
+    tmp: Path | None
+    old: Path | None
+    precompress: bool
 
 
 def render_share(rendering: Rendering, share) -> tuple[Counts, list[Problem]]:
@@ -235,67 +357,54 @@ def render_share(rendering: Rendering, share) -> tuple[Counts, list[Problem]]:
     return counts, problems
 
 
-def check_all(folders: Folders, as_of: dt.date, drafts: bool, base_url: str | None,
-              dev: bool, jobs: int, session: Session, *, photo_cache: Path) -> Checked:
-    """`photo_cache`: where the photos' renditions are made when there is no cache store
-    (photo_cache(): a temporary folder); else in the store."""
-    schemas = read_schemas()
-    store = opened_store(folders, schemas, session)
-    photo_cache = store.folder if store.folder is not None else photo_cache
-    content, problems = load(folders, jobs, session, schemas, store)
-    if content is None:
-        return Checked(None, [], problems, [], store=store)
-    if base_url:
-        content = replace(content, site=replace(content.site, base_url=base_url.rstrip("/") + "/"))
-    problems += check_content(content, as_of, folders.layered("static"))
-    problems += irregular_static(folders)
-    originals = source_photos(content.prisoners, folders.layered("static"))
-    photos, found = prepare_photos(originals, photo_cache, jobs)
-    problems += found
-    assets = read_assets(folders, content.site.base_url)
-    theme, found = read_theme(folders)
-    problems += found
-    files = site_files(folders, (photo.file for photo in originals), photos, assets)
-    problems += unreadable_names(files, folders.relative)
-    # every picture from static/ leaves bare (the photos' renditions are made so)
-    bare, found = bare_pictures({rel: file for rel, file in files.items()
-                                 if not file.is_relative_to(photo_cache)}, folders.relative)
-    problems += found
-    languages, found, catalogs = languages_of(folders, content)
-    problems += found
-    conversions, codes = Conversions(), QrCodes()
-    outputs = build_site(content, as_of, drafts, dev, conversions,
-                         {prisoner_id: photo.key for prisoner_id, photo in photos.items()},
-                         {language.code: language for language in languages}, assets, theme,
-                         codes, session.memos)
-    convert_all(conversions, JsonCache(store, "markdown", resanitize), jobs)
-    draw_qr_codes(codes, JsonCache(store, "qr", checked_svg), jobs)
-    problems += duplicate_outputs(outputs)
-    data = open_data_files(content, as_of, memo=session.memos.prisoner_files)
-    problems += check_links(content, site_paths(outputs, files, content.site)
-                            | {"/" + f.path for f in data}
-                            | unloaded_paths(folders, content), unsure_paths(content),
-                            renamed_paths(assets))
-    envs, found = environments(folders, languages)
-    problems += found
-    problems += data_gaps(content, session.memos.gaps) + content_gaps(content)
-    problems += interface_gaps(folders, content, catalogs, session.messages, store)
-    return Checked(content, outputs, problems, languages, envs, photos, files, assets, data, bare, store)
-
-
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Python's collector of reference cycles, paused while a site is built: the model holds
-    a few million objects, which each full collection walks again (a third of an edit's
-    time in serve), and a build makes few cycles. Workers forked meanwhile leave their
-    shared pages alone for the same reason."""
-    was = gc.isenabled()
-    gc.disable()
+def render_page(folders: Folders, env: jinja2.Environment, output) -> str:
     try:
-        yield
-    finally:
-        if was:
-            gc.enable()
+        return render(env, output)
+    except jinja2.TemplateError as err:
+        problem = template_problem(folders, err, output.template)
+        raise ContentError([replace(problem, page=output.url)]) from err
+
+
+def environments(folders: Folders, languages: list[Language]) -> tuple[dict[str, jinja2.Environment], list[Problem]]:
+    """Each language's environment, every template compiled (once a process: they share
+    the compiled code), so that worker processes start with them ready; and the syntax
+    errors in templates, found before anything is written (once, not once a language)."""
+    envs = {language.code: environment(folders.layered("templates"), language, languages)
+            for language in languages}
+    problems = []
+    for n, env in enumerate(envs.values()):
+        for name in env.list_templates():
+            try:
+                env.get_template(name)
+            except jinja2.TemplateSyntaxError as err:
+                if n == 0:
+                    problems.append(template_problem(folders, err, name))
+    return envs, problems
+
+
+def template_problem(folders: Folders, err: jinja2.TemplateError, name: str) -> Problem:
+    """A template error at its file and line, relative to the folder it lives in."""
+    line, file = error_place(err, folders.layered("templates"))
+    if file is None:
+        file = next((d / name for d in folders.layered("templates") if (d / name).is_file()),
+                    PROJECT / "templates" / name)
+    return Problem(Location(folders.relative(file), line), f"template error: {err.message}")
+
+
+def error_place(err: jinja2.TemplateError, template_dirs: list[Path]) -> tuple[int, Path | None]:
+    """(line, template file): a syntax error carries them; for an error while rendering,
+    Jinja puts the template's own file and lines into the traceback: the innermost frame of
+    a file in one of the template folders, whatever its kind (.html, .svg, .ics...)."""
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        return err.lineno or 0, Path(err.filename) if err.filename else None
+    folders = [d.resolve() for d in template_dirs]
+    line, file, tb = 0, None, err.__traceback__
+    while tb is not None:
+        filename = Path(tb.tb_frame.f_code.co_filename)
+        if filename.suffix != ".py" and any(filename.resolve().is_relative_to(d) for d in folders):
+            line, file = tb.tb_lineno, filename
+        tb = tb.tb_next
+    return line, file
 
 
 def convert_all(conversions: Conversions, cache: JsonCache, jobs: int) -> None:
@@ -346,13 +455,13 @@ def interface_gaps(folders: Folders, content: Content, catalogs: dict, kept: dic
 def unloaded_paths(folders: Folders, content: Content) -> set[str]:
     """The pages of records and files that have problems of their own: they will exist once
     those are fixed, so a link to one is not a second problem."""
-    slugs = [f"prisoners/{pid}/" for pid in content.prisoner_ids or ()]
-    for sub, folder in (("news", "news/"), ("pages", "")):
+    pages = [routes.prisoner(pid) for pid in content.prisoner_ids or ()]
+    for sub, route in (("news", routes.news_post), ("pages", routes.text_page)):
         for file, rel in markdown_files(folders.source, sub):
             if content.is_failed(rel):
-                slugs.append(f"{folder}{file.name.split('.')[0]}/")
-    return {"/" + prefix_of(code, content.site.languages) + slug
-            for code in content.site.languages for slug in slugs}
+                pages.append(route(file.name.split('.')[0]))
+    return {"/" + prefix_of(code, content.site.languages) + page
+            for code in content.site.languages for page in pages}
 
 
 def unsure_paths(content: Content) -> tuple[str, ...]:
@@ -360,148 +469,40 @@ def unsure_paths(content: Content) -> tuple[str, ...]:
     could not be read."""
     if content.prisoner_ids is not None:
         return ()
-    return tuple("/" + prefix_of(code, content.site.languages) + "prisoners/"
+    return tuple("/" + prefix_of(code, content.site.languages) + routes.PRISONERS
                  for code in content.site.languages)
 
 
-def template_problem(folders: Folders, err: jinja2.TemplateError, name: str) -> Problem:
-    """A template error at its file and line, relative to the folder it lives in."""
-    line, file = error_place(err, folders.layered("templates"))
-    if file is None:
-        file = next((d / name for d in folders.layered("templates") if (d / name).is_file()),
-                    PROJECT / "templates" / name)
-    return Problem(Location(folders.relative(file), line), f"template error: {err.message}")
-
-
-def error_place(err: jinja2.TemplateError, template_dirs: list[Path]) -> tuple[int, Path | None]:
-    """(line, template file): a syntax error carries them; for an error while rendering,
-    Jinja puts the template's own file and lines into the traceback: the innermost frame of
-    a file in one of the template folders, whatever its kind (.html, .svg, .ics...)."""
-    if isinstance(err, jinja2.TemplateSyntaxError):
-        return err.lineno or 0, Path(err.filename) if err.filename else None
-    folders = [d.resolve() for d in template_dirs]
-    line, file, tb = 0, None, err.__traceback__
-    while tb is not None:
-        filename = Path(tb.tb_frame.f_code.co_filename)
-        if filename.suffix != ".py" and any(filename.resolve().is_relative_to(d) for d in folders):
-            line, file = tb.tb_lineno, filename
-        tb = tb.tb_next
-    return line, file
-
-
-def build(folders: Folders, out: Path, as_of: dt.date, drafts: bool = False,
-          base_url: str | None = None, dev: bool = False, clock=time.perf_counter,
-          strict: bool = False, jobs: int = 1, previous: Previous | None = None,
-          session: Session | None = None) -> Result:
-    """Build the site into `out`; raises ContentError (and leaves `out` as it was) on problems,
-    and on warnings too when `strict`. `dev` leaves out the Content-Security-Policy, which
-    would block the live-reload script. `jobs`: how many processes render the pages.
-    `previous`: what the site in `out` was built from (serve keeps it): only the pages a
-    change touches are made again, the others keep their files. `session`: what serve keeps
-    between builds (none: a fresh one, which this build alone uses)."""
-    started = clock()
-    session = Session() if session is None else session
-    with photo_cache(folders) as cache, no_cycle_collection():
-        checked = check_all(folders, as_of, drafts, base_url, dev, jobs, session, photo_cache=cache)
-        errors = [p for p in checked.problems if strict or not p.warning]
-        if errors or checked.content is None:
-            raise ContentError(errors)
-        interface = interface_stamp([*folders.layered("templates"), *folders.layered("locales")])
-        cards = share_cards(checked.content.site, checked.outputs, checked.languages, checked.photos)
-        card_cache = card_cache_of(checked.store)
-        cards_started = card_cache.now() if card_cache is not None else 0.0
-        # serve's own server compresses nothing: its site has no compressed copies
-        precompress = checked.content.site.precompress and not dev
-        writer = InPlaceWriter(out) if previous is not None else SiteWriter(out, precompress)
-        todo = write_site(folders, checked, cards, writer, previous, interface, jobs, precompress, dev,
-                          session.search_runtimes)
-    # What no build uses any more: the renditions of photos no one has now; and, when every
-    # card was made or read (not after `previous`), the cards no page was made with.
-    prune(checked.store, {photo.key for photo in checked.photos.values()},
-          cards_started if previous is None and card_cache is not None else None)
-    return Result(len(checked.outputs), clock() - started,
-                  tuple(p for p in checked.problems if p.warning),
-                  tuple(held_back(checked.content, as_of, drafts)),
-                  writer.counts.written, writer.counts.unchanged, writer.removed, len(todo),
-                  previous_of(checked.outputs, interface, cards))
-
-
-def to_render(checked: Checked, writer: SiteWriter, previous: Previous | None,
-              interface: tuple) -> list[int]:
-    """The pages to make: all, or, after `previous`, those made from anything new (and any
-    the old site lacks); the others go into the new site as they were."""
-    outputs = checked.outputs
-    if previous is None or writer.old is None:
-        return list(range(len(outputs)))
-    todo = []
-    for i, output in enumerate(outputs):
-        if unchanged(output, previous, interface) and (writer.old / output.path).is_file():
-            writer.keep(output.path)
-        else:
-            todo.append(i)
-    return todo
-
-
-def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, ...]],
-               writer: SiteWriter, previous: Previous | None, interface: tuple, jobs: int,
-               precompress: bool = False, dev: bool = False,
-               runtimes: Runtimes | None = None) -> list[int]:
-    """Make the pages and share cards into the writer's new site, copy the files it
-    publishes as they are, write the headers file (not for serve, whose own server sends
-    no such headers), and put it in place of the old one; the pages made (indices)."""
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Python's collector of reference cycles, paused while a site is built: the model holds
+    a few million objects, which each full collection walks again (a third of an edit's
+    time in serve), and a build makes few cycles. Workers forked meanwhile leave their
+    shared pages alone for the same reason."""
+    was = gc.isenabled()
+    gc.disable()
     try:
-        for output in checked.outputs:
-            writer.claim(output.path)
-        for files in cards:
-            for file in files:
-                writer.claim(file.path)
-        todo = to_render(checked, writer, previous, interface)
-        cards_todo = cards_to_make(cards, writer, previous)
-        counts, problems = render_all(folders, checked, writer.tmp, writer.old, jobs, todo,
-                                      [cards[i] for i in cards_todo], precompress)
-        if problems:
-            raise ContentError(problems)
-        writer.counts.add(counts)
-        for rel, path in checked.files.items():
-            if rel in checked.bare:
-                writer.write(rel, checked.bare[rel])
-            else:
-                writer.copy(rel, path)
-        for data in checked.data:
-            writer.write(data.path, data.body)
-        if previous is None:                     # from the pages as written, before the swap
-            write_search_index(writer, checked.store.folder, runtimes)
-        else:                                    # serve, after its first build (docs/site.md: Search)
-            keep_search_index(writer, checked.store.folder, runtimes)
-        if not dev:
-            writer.write("_headers", headers_of(checked.assets, checked.outputs, checked.photos, cards,
-                                                checked.data))
-        writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
-    return todo
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
-def cards_to_make(cards: list[tuple[CardFile, ...]], writer: SiteWriter,
-                  previous: Previous | None) -> list[int]:
-    """The card sets to make: all, or, after `previous`, those with a card made from anything
-    new (or missing from the old site); the others' files go into the new site as they were."""
-    if previous is None or writer.old is None:
-        return list(range(len(cards)))
-    todo = []
-    for i, files in enumerate(cards):
-        if all(card_unchanged(f, previous) and (writer.old / f.path).is_file() for f in files):
-            for file in files:
-                writer.keep(file.path)
-        else:
-            todo.append(i)
-    return todo
+def cache_settings() -> tuple[str, ...]:
+    """What the cached entries depend on besides their input, the engine and the schemas:
+    the Markdown renderer's and sanitizer's, the QR codes', the photos' and the cards'
+    settings and libraries, PyYAML's version, and the versions of Babel and Jinja, which find
+    the interface strings (the cache store's stamp holds them)."""
+    return (RENDERER, QR_SETTINGS, PHOTO_SETTINGS, card_stamp(), f"pyyaml {yaml.__version__}",
+            f"babel {babel.__version__}", f"jinja2 {jinja2.__version__}")
 
 
-def render_page(folders: Folders, env: jinja2.Environment, output) -> str:
-    try:
-        return render(env, output)
-    except jinja2.TemplateError as err:
-        problem = template_problem(folders, err, output.template)
-        raise ContentError([replace(problem, page=output.url)]) from err
+def opened_store(folders: Folders, schemas: Schemas, session: Session) -> Store:
+    """The build's cache store, under the one stamp of this engine, these schemas and settings."""
+    return open_store(folders.cache, stamp_of(schemas.digest, cache_settings()), session.cache_files)
+
+
+def card_cache_of(store: Store) -> CardCache | None:
+    """The share cards' named cache in the store (none without a cache folder)."""
+    folder = store.place("cards")
+    return CardCache(folder) if folder is not None else None

@@ -24,11 +24,11 @@ from markupsafe import escape
 
 from ..media import card_drawing
 from ..media.card_drawing import REGULAR, SEMIBOLD, font
+from ..site import routes
 from ..site.context import Frame, PageContext
 from ..site.i18n import Language
 from ..site.views import PrisonerView, custody_sentence
 
-BADGE_FILE = "badge.svg"             # beside the page it counts for: /ru/prisoners/<id>/badge.svg
 # Inter first; then fonts about as wide or narrower, which the room to spare covers.
 FONT_FAMILY = "Inter, Helvetica Neue, Arial, Liberation Sans, Roboto, Segoe UI, sans-serif"
 # DejaVu Sans, Linux's usual sans-serif, sets our lines up to 20% wider than Inter does in
@@ -123,7 +123,7 @@ def bar_path(r: int, height: int) -> str:
 
 def badge_url(page_url: str) -> str:
     """The badge of the profile at `page_url` (an address ending with '/')."""
-    return page_url + BADGE_FILE
+    return page_url + routes.BADGE_FILE
 
 
 def count_words(view: PrisonerView, language: Language) -> str:

@@ -22,16 +22,14 @@ import icalendar
 
 from ..model.records import Source
 from ..model.timeline import is_upcoming
+from ..site import routes
 from ..site.context import Frame, PageContext
 from ..site.i18n import Language
+from ..site.kinds import Description, PageKind
 from ..site.views import Localized, PrisonerView, Words
 from .birthdays import Birthday, birthday_of, has_birthday, upcoming_birthdays
 
-FOLDER = "calendars/"
-BIRTHDAYS = FOLDER + "birthdays.ics"
-HEARINGS = FOLDER + "hearings.ics"
 PAGE_DAYS = 60        # the calendars page lists two months: a letter to a prison takes weeks
-HOW_TO_WRITE = "how-to-help/#writing-to-prisoners"
 PRODUCT = "-//vigil//calendars//EN"
 REFRESH = dt.timedelta(days=1)       # the site is built every night
 
@@ -78,16 +76,27 @@ class CalendarsPage(PageContext):
 
 def calendar_pages(views: Iterable[PrisonerView], frame: Frame, words: Words,
                    language: Language) -> list[tuple[str, PageContext]]:
-    """(file, context) of the calendars page and of each calendar file, in one language."""
+    """(route, context) of the calendars page and of each calendar file, in one language."""
     views = sorted(views, key=lambda v: v.prisoner.id)
     as_of = frame.as_of
     everyone = tuple(birthday_of(v, as_of) for v in views if has_birthday(v))
     hearings = upcoming_hearings(views, words, as_of)
     page = CalendarsPage(frame, upcoming_birthdays(views, as_of, PAGE_DAYS), hearings,
-                         len(everyone), link(frame, BIRTHDAYS), link(frame, HEARINGS))
-    return [(FOLDER + "index.html", page),
-            (BIRTHDAYS, CalendarFile(frame, birthdays_ics(everyone, frame, language))),
-            (HEARINGS, CalendarFile(frame, hearings_ics(hearings, frame, language)))]
+                         len(everyone), link(frame, routes.BIRTHDAYS_CALENDAR), link(frame, routes.HEARINGS_CALENDAR))
+    return [(routes.CALENDARS, page),
+            (routes.BIRTHDAYS_CALENDAR, CalendarFile(frame, birthdays_ics(everyone, frame, language))),
+            (routes.HEARINGS_CALENDAR, CalendarFile(frame, hearings_ics(hearings, frame, language)))]
+
+
+def calendars_described(page: CalendarsPage, language: Language) -> Description:
+    return "website", language.gettext("Birthdays and court hearings"), language.gettext(
+        "Calendars of the birthdays of the political prisoners held now and of their "
+        "court hearings, to add to your calendar app")
+
+
+PAGE_KINDS = (PageKind(CalendarsPage,
+                       lambda site: calendar_pages(site.prisoners, site.frame, site.words, site.language),
+                       calendars_described, linked_pages=(routes.HOW_TO_HELP,)),)
 
 
 def link(frame: Frame, rel: str) -> CalendarLink:
@@ -149,7 +158,7 @@ def calendar_of(frame: Frame, name: str, description: str) -> icalendar.Calendar
     calendar.add("x-wr-calname", icalendar.vText(f"{name} ({title})"))
     calendar.add("description", description)
     calendar.add("x-wr-caldesc", icalendar.vText(description))
-    calendar.add("url", frame.urls.absolute(FOLDER))
+    calendar.add("url", frame.urls.absolute(routes.CALENDARS))
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "P1D")
     # Every event is a whole day, which has no zone: these say whose days they are. The
@@ -191,7 +200,7 @@ def birthday_event(birthday: Birthday, frame: Frame, language: Language) -> ical
     if birthday.address:
         lines += ["", _("Address for letters:"), birthday.address.strip()]
     lines += ["", _("How to write to a prisoner: %(address)s") % {
-        "address": frame.urls.absolute(HOW_TO_WRITE)}]
+        "address": frame.urls.full(frame.links.writing_to_prisoners)}]
     event.add("description", "\n".join(lines))
     event.add("url", frame.urls.full(birthday.url))
     event.add("transp", "TRANSPARENT")          # a birthday does not make anyone busy

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple, overload
 
 from ..base.memo import Memo
+from ..load.markup import plain_text
 from ..model.custody import Custody, custody_of
 from ..model.records import (
     Charge,
@@ -35,6 +36,7 @@ from ..model.records import (
 from ..model.term import term_end
 from ..model.timeline import in_order
 from ..model.vocabulary import CUSTODY_KINDS
+from ..site import routes
 from .opendata_schema import FOLDER, Edition, members_schema, news_schema, prisoners_schema
 
 
@@ -54,7 +56,7 @@ def open_data_files(content: Content, as_of: dt.date, base_url: str | None = Non
     memo = Memo() if memo is None else memo
     base = base_url or content.site.base_url
     edition = Edition(content.site, as_of, base if base.endswith("/") else base + "/",
-                      licence or content.site.data_licence)
+                      licence or content.site.data_licence, counting_rule(content))
     files = [
         *memo.get(content.prisoners, edition_key(edition),
                             lambda: prisoner_files(content.prisoners, edition)),
@@ -67,6 +69,13 @@ def open_data_files(content: Content, as_of: dt.date, base_url: str | None = Non
         DataFile(FOLDER + "news.schema.json", json_bytes(news_schema(edition))),
     ]
     return tuple(sorted(files))
+
+
+def counting_rule(content: Content) -> str:
+    """The rule's one statement, the site's page on how we count (its own words, in the
+    default language), as plain text; '' when the site has no such page, or only a draft."""
+    page = next((p for p in content.pages if p.slug == routes.HOW_WE_COUNT and not p.draft), None)
+    return plain_text(page.body) if page is not None else ""
 
 
 def prisoner_files(prisoners: tuple[Prisoner, ...], edition: Edition) -> tuple[DataFile, ...]:
@@ -83,7 +92,7 @@ def edition_key(edition: Edition) -> tuple:
     """All an edition's files say of it besides the records."""
     site = edition.site
     return (edition.as_of, edition.base_url, edition.licence, site.languages, site.timezone,
-            tuple(sorted(site.title.by_lang.items())))
+            tuple(sorted(site.title.by_lang.items())), edition.counting_rule)
 
 
 # --------------------------------------------------------------------------- encodings
@@ -173,7 +182,7 @@ def prisoner_record(prisoner: Prisoner, custody: Custody, edition: Edition) -> d
     released = prisoner.released
     return {
         "id": prisoner.id,
-        "page_url": edition.page_urls(f"prisoners/{prisoner.id}/"),
+        "page_url": edition.page_urls(routes.prisoner(prisoner.id)),
         "name": texts(prisoner.name, langs),
         "born": day(prisoner.born),
         "categories": list(prisoner.categories),
@@ -301,7 +310,7 @@ def prisoner_row(prisoner: Prisoner, custody: Custody, edition: Edition) -> dict
         "charges": "; ".join(charge.article for charge in prisoner.charges),
         "verified": prisoner.verified.isoformat(),
         "sources": " ".join(edition.absolute(source.url) for source in prisoner.sources),
-        "url": edition.page_urls(f"prisoners/{prisoner.id}/")[edition.site.default_language],
+        "url": edition.page_urls(routes.prisoner(prisoner.id))[edition.site.default_language],
     }
 
 
@@ -310,7 +319,7 @@ def members_document(members: Iterable[Member], facilitators: Iterable[Facilitat
                      edition: Edition) -> dict:
     langs = edition.languages
     return {**header(edition, "members"),
-            "page_url": edition.page_urls("members/"),
+            "page_url": edition.page_urls(routes.MEMBERS),
             "members": [member_record(m, edition) for m in by_id(members)],
             "facilitators": [{"name": texts(f.name, langs), "role": texts(f.role, langs)}
                              for f in facilitators]}
@@ -360,5 +369,5 @@ def post_record(post: NewsPost, edition: Edition) -> dict:
         "tags": list(post.tags),
         "prisoners": list(post.prisoners),
         "source": sources or None,
-        "page_url": edition.page_urls(f"news/{post.slug}/"),
+        "page_url": edition.page_urls(routes.news_post(post.slug)),
     }

@@ -15,18 +15,13 @@ from functools import cached_property
 
 from ..model.records import CC_BY_4, DataLicence, SiteConfig
 from ..model.vocabulary import CATEGORIES, CUSTODY_KINDS, EVENT_KINDS, STATE, VALUES
+from ..site import routes
 from ..site.routes import Urls, prefix_of
 
-FOLDER = "data/"                     # shared by every language, like static/
+FOLDER = routes.DATA                 # shared by every language, like static/
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
 LANGUAGE = "^[a-z]{2,3}$"
-COUNTING_RULE = (
-    "Days are counted between calendar dates in the site's time zone (site.timezone): the day "
-    "of detention is day 0 and the next day is day 1. A custody period ends at its own 'until', "
-    "else where the next period begins, else at the release or death, else it is still going "
-    "on and runs to the as-of date. A person's total is the sum of their periods; a gap between "
-    "two arrests is not counted.")
 
 
 @dataclass(frozen=True)
@@ -37,6 +32,9 @@ class Edition:
     as_of: dt.date
     base_url: str                    # ends with '/'
     licence: DataLicence = CC_BY_4
+    # How the days are counted, as the site's page says it (content/pages/how-we-count.md,
+    # the rule's one statement), in plain text; '' when the site has no such page.
+    counting_rule: str = ""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -45,7 +43,7 @@ class Edition:
     @cached_property
     def roots(self) -> dict[str, str]:
         """Each language's home page: made once, a page's address is then one join."""
-        return {code: Urls(self.base_url, prefix_of(code, self.languages)).absolute("")
+        return {code: Urls(self.base_url, prefix_of(code, self.languages)).absolute(routes.HOME)
                 for code in self.languages}
 
     def page_urls(self, rel: str) -> dict[str, str]:
@@ -109,7 +107,7 @@ def shared_defs(edition: Edition) -> dict:
             "additionalProperties": {"type": "string", "minLength": 1}},
         "page_url": record({code: {"type": "string", "format": "uri",
                                    "pattern": "^" + re.escape(url) + "\\S*$"}
-                            for code, url in edition.page_urls("").items()},
+                            for code, url in edition.page_urls(routes.HOME).items()},
                            "The page on the site in each of its languages."),
         "source": record({"title": words("The cited page's own title."), "url": ref("url"),
                           "date": nullable(ref("date")) | {
@@ -150,7 +148,7 @@ def prisoners_schema(edition: Edition) -> dict:
     return document(edition, "prisoners", "Russia's political prisoners: every record, with its "
                     "days in custody counted as of 'as_of'",
                     {"prisoners": array_of(ref("prisoner")) | {"description": "Sorted by id."}},
-                    {"prisoner": prisoner_def(), "period": period_def(), "custody": custody_def(),
+                    {"prisoner": prisoner_def(), "period": period_def(), "custody": custody_def(edition),
                      "event": event_def()})
 
 
@@ -257,10 +255,18 @@ def event_def() -> dict:
        "'as_of' is still to come)...")
 
 
-def custody_def() -> dict:
+def days_description(edition: Edition) -> str:
+    """The counting rule, from the site's page that states it."""
+    if not edition.counting_rule:
+        return "Days in custody."
+    url = edition.page_urls(routes.text_page(routes.HOW_WE_COUNT))[edition.site.default_language]
+    return f"Days in custody, counted as the site's page {url} says: {edition.counting_rule}"
+
+
+def custody_def(edition: Edition) -> dict:
     return record({
         "status": {"enum": list(STATE), "description": "held, released or died (in custody)."},
-        "days_in_custody": count(COUNTING_RULE),
+        "days_in_custody": count(days_description(edition)),
         "days_by_kind": record({kind: count(f"Days in {kind}.") for kind in CUSTODY_KINDS},
                                "The total, by kind of custody; they add up to days_in_custody."),
         "first_day": ref("date") | {"description": "The first detention."},

@@ -18,8 +18,9 @@ from importlib import metadata
 from pathlib import Path
 
 from ..base.problems import ContentError, Location, Problem
+from ..site import routes
 
-FOLDER = "pagefind"
+FOLDER = routes.PAGEFIND.removesuffix("/")
 # Pagefind's own ready-made interfaces, which the site does not use (it has its own script,
 # which needs no inline style or script): not published.
 UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.",

@@ -217,3 +217,13 @@ def cache_key(text: str, top_heading: int, rebase) -> str:
     """The key of a Markdown text's finished HTML in one language's pages (`rebase`: how
     its links are led into that language's folder)."""
     return digest(str(top_heading), text, rebase.base_path, rebase.prefix, rebase.origin, *rebase.shared)
+
+
+def plain_text(text: str) -> str:
+    """Markdown as one line of plain text, for a description read away from the site:
+    headings left out, a link as its words, no marks of emphasis or of a list item."""
+    lines = [line.strip() for line in text.splitlines() if not line.lstrip().startswith("#")]
+    words = " ".join(re.sub(r"^([-*+]|\d+\.)\s+", "", line) for line in lines)
+    words = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", words)
+    words = re.sub(r"\*\*|__|`|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", words)
+    return re.sub(r"\s+", " ", words).strip()

@@ -1,10 +1,8 @@
 """Days in custody: pure date arithmetic, no clock, no files.
 
-The rule (also on the site's "How we count" page): a count is the number of days
-between two calendar dates in the site's time zone, so the day of detention is day 0
-and the next day is day 1. A period ends at its own `until`, else where the next
-period begins, else at the release or death, else it is still going on and runs to
-the as-of date. A prisoner's total is the sum over their periods.
+The rule is stated once, on the site's "How we count" page (content/pages/how-we-count.md);
+this is its arithmetic. A period ends at its own `until`, else where the next period
+begins, else at the release or death, else it runs to the as-of date.
 """
 from __future__ import annotations
 

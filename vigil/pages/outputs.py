@@ -4,14 +4,17 @@ its template shows (contexts.py), made from the views of the records, posts and 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import importlib
+import pkgutil
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
+from .. import features
 from ..base.memo import Memos
 from ..base.problems import Location, Problem
-from ..features.badge import badge_of, badge_url, embed_of
+from ..features.badge import Badge, badge_of, embed_of
 from ..features.birthdays import upcoming_birthdays
-from ..features.calendars import calendar_pages
 from ..features.corrections import correction
 from ..features.latest import latest_events
 from ..features.statistics import charts_of
@@ -21,10 +24,12 @@ from ..model.figures import statistics_of
 from ..model.records import Content, NewsPost, Page, SiteConfig, placed
 from ..model.spellings import other_spellings, search_spellings
 from ..model.vocabulary import CATEGORIES
+from ..site import routes
 from ..site.assets import Assets, Theme
 from ..site.context import Frame, PageContext, ShareImage, SocialTags
 from ..site.i18n import Language, plain_language
-from ..site.routes import Urls, paginate, prefix_of, shared_paths
+from ..site.kinds import Description, LanguageSite, PageKind, descriptions
+from ..site.routes import Urls, file_of, paginate, prefix_of, shared_paths
 from ..site.views import (
     PostItem,
     PostView,
@@ -90,6 +95,11 @@ class Output:
         return self.page.TEMPLATE
 
 
+def page_at(route: str, urls: Urls, page: PageContext, **more) -> Output:
+    """The output of a page: its file and its URL, both from its route (site/routes.py)."""
+    return Output(file_of(route), urls.path(route), page, **more)
+
+
 def held_back(content: Content, as_of: dt.date, drafts: bool) -> list[tuple[str, str]]:
     """The posts and pages the build leaves out, and why: (file, 'scheduled for <date>' or
     'draft'), for the build's summary."""
@@ -106,7 +116,7 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
                photos: Mapping[str, str] | None = None,
                languages: Mapping[str, Language] | None = None, assets: Assets = Assets(),
                theme: Theme | None = None, codes: QrCodes | None = None,
-               memos: Memos | None = None) -> list[Output]:
+               memos: Memos | None = None, kinds: tuple[PageKind, ...] | None = None) -> list[Output]:
     """Every page of the site, in each of its languages, then the files they share.
     `converted`: what the pages want of Markdown, made once for all languages before any
     page is rendered (pipeline.convert_all). `photos`: the key of each prisoner's photo
@@ -115,8 +125,10 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
     tags and links). `assets`: the names of the stylesheets and scripts the pages link;
     `theme`: the site's colours, for its web app manifests (none without them). `codes`: the
     QR codes the pages want, made before any page is rendered too (pipeline.draw_qr_codes).
-    `memos`: what the session has made of its records (none: a build's own)."""
+    `memos`: what the session has made of its records (none: a build's own). `kinds`: the
+    kinds of page the features declare (none: the engine's own, page_kinds())."""
     memos = Memos() if memos is None else memos
+    kinds = page_kinds() if kinds is None else kinds
     site = content.site
     converted = Conversions() if converted is None else converted
     photos = {} if photos is None else photos
@@ -129,28 +141,28 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
               for lang in site.languages}
     outputs = [output for lang in site.languages
                for output in language_outputs(content, frames[lang], words[lang], speakers[lang],
-                                              drafts, photos, codes, memos)]
+                                              drafts, photos, codes, memos, kinds)]
     outputs = with_alternates(outputs, site.languages)
-    outputs = with_social_tags(outputs, speakers, site.share_cards)
+    outputs = with_social_tags(outputs, speakers, site.share_cards, kinds)
     if theme is not None:
         outputs += [manifest_output(site, frames[lang], words[lang], theme) for lang in site.languages]
     default = frames[site.default_language]
     urls = default.urls
-    outputs.append(Output("robots.txt", urls.root("robots.txt"), Robots(default),
-                          in_sitemap=False, key="robots.txt"))
+    outputs.append(Output(routes.ROBOTS, urls.root(routes.ROBOTS), Robots(default),
+                          in_sitemap=False, key=routes.ROBOTS))
     undated = max((p.date for p in content.news if p.is_published(as_of)), default=as_of)
     listed = tuple(SitemapEntry(o.url, last_changed(o.page, undated), o.alternates)
                    for o in outputs if o.in_sitemap)
-    outputs.append(Output("sitemap.xml", urls.root("sitemap.xml"), Sitemap(default, listed),
-                          in_sitemap=False, key="sitemap.xml"))
+    outputs.append(Output(routes.SITEMAP, urls.root(routes.SITEMAP), Sitemap(default, listed),
+                          in_sitemap=False, key=routes.SITEMAP))
     return outputs
 
 
 def manifest_output(site: SiteConfig, frame: Frame, words: Words, theme: Theme) -> Output:
     urls = frame.urls
-    return Output(urls.prefix + "manifest.webmanifest", urls.path("manifest.webmanifest"),
+    return Output(urls.prefix + routes.MANIFEST, urls.path(routes.MANIFEST),
                   WebManifest(frame, words.text(site.short_title or site.title), theme),
-                  in_sitemap=False, lang=frame.lang, key="manifest.webmanifest")
+                  in_sitemap=False, lang=frame.lang, key=routes.MANIFEST)
 
 
 def words_of(content: Content, lang: str, converted: Conversions) -> Words:
@@ -162,7 +174,7 @@ def words_of(content: Content, lang: str, converted: Conversions) -> Words:
 
 def language_outputs(content: Content, frame: Frame, words: Words, language: Language,
                      drafts: bool, photos: Mapping[str, str],
-                     codes: QrCodes, memos: Memos) -> list[Output]:
+                     codes: QrCodes, memos: Memos, kinds: tuple[PageKind, ...]) -> list[Output]:
     """The whole site in one language."""
     lang, urls, as_of = frame.lang, frame.urls, frame.as_of
     posts = sorted((p for p in content.news if p.is_published(as_of, drafts)), key=post_order)
@@ -179,42 +191,42 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
     members = tuple(member_view(m, words) for m in content.members)
     featured = tuple(v for v in prisoners if v.prisoner.featured)
     events = latest_events(prisoners, as_of, FEED_SIZE)
-    outputs = [Output("index.html", urls.path(""), Home(frame, featured, tuple(items[:HOME_NEWS]), members,
-                                                        upcoming_birthdays(prisoners, as_of, HOME_BIRTHDAY_DAYS),
-                                                        events[:HOME_EVENTS]))]
-    outputs.append(Output("write/index.html", urls.path("write/"),
-                          WriteLetters(frame, tuple(v for v in prisoners if v.custody.state == "held"))))
+    outputs = [page_at(routes.HOME, urls, Home(frame, featured, tuple(items[:HOME_NEWS]), members,
+                                               upcoming_birthdays(prisoners, as_of, HOME_BIRTHDAY_DAYS),
+                                               events[:HOME_EVENTS]))]
+    outputs.append(page_at(routes.WRITE, urls,
+                           WriteLetters(frame, tuple(v for v in prisoners if v.custody.state == "held"))))
     outputs += prisoner_list_outputs(prisoners, frame)
     short_title = str(words.text(content.site.short_title or content.site.title))
     badges = [badge_of(v, frame, language, short_title) for v in prisoners]
-    outputs += [Output(f"prisoners/{v.prisoner.id}/index.html", v.url,
-                       Profile(frame, v, profile_links(v, frame, language), urls.full(v.url),
-                               codes.want(urls.full(v.url)), embed_of(v, badge, frame),
-                               correction(content.site.repository, placed(v.prisoner.where).record, str(v.name),
-                                          v.prisoner.id, urls.full(v.url), v.prisoner.verified, language),
-                               other_spellings(v.prisoner.name, lang, content.site.languages),
-                               search_spellings(v.prisoner.name, memos.spellings)),
-                       where=placed(v.prisoner.where).record)
+    outputs += [page_at(routes.prisoner(v.prisoner.id), urls,
+                        Profile(frame, v, profile_links(v, frame, language), urls.full(v.url),
+                                codes.want(urls.full(v.url)), embed_of(v, badge, frame),
+                                correction(content.site.repository, placed(v.prisoner.where).record, str(v.name),
+                                           v.prisoner.id, urls.full(v.url), v.prisoner.verified, language),
+                                other_spellings(v.prisoner.name, lang, content.site.languages),
+                                search_spellings(v.prisoner.name, memos.spellings)),
+                        where=placed(v.prisoner.where).record)
                 for v, badge in zip(prisoners, badges, strict=True)]
-    outputs += [Output(f"prisoners/{v.prisoner.id}/{badge_url('')}", badge_url(v.url), badge,
-                       in_sitemap=False, where=placed(v.prisoner.where).record)
+    outputs += [page_at(routes.badge(v.prisoner.id), urls, badge,
+                        in_sitemap=False, where=placed(v.prisoner.where).record)
                 for v, badge in zip(prisoners, badges, strict=True)]
-    outputs.append(Output("members/index.html", urls.path("members/"),
-                          Members(frame, tuple(sorted(members, key=member_order)),
-                                  tuple(facilitator_view(f, words) for f in content.facilitators))))
+    outputs.append(page_at(routes.MEMBERS, urls,
+                           Members(frame, tuple(sorted(members, key=member_order)),
+                                   tuple(facilitator_view(f, words) for f in content.facilitators))))
     outputs += news_outputs(post_views, items, frame)
     outputs.append(statistics_output(content, frame, language, memos))
     outputs += page_outputs(content.pages, words, frame, drafts)
     outputs += [
-        Output("feed.xml", urls.path("feed.xml"),               # a draft is never in a feed
-               feed(frame, tuple(v for v in post_views if not v.post.draft)[:FEED_SIZE]),
-               in_sitemap=False),
-        Output("events.xml", urls.path("events.xml"), event_feed(frame, events), in_sitemap=False),
-        Output("404.html", urls.path("404.html"), NotFound(frame), in_sitemap=False),
-        Output("search/index.html", urls.path("search/"), SearchPage(frame)),
+        page_at(routes.FEED, urls,                              # a draft is never in a feed
+                feed(frame, tuple(v for v in post_views if not v.post.draft)[:FEED_SIZE]), in_sitemap=False),
+        page_at(routes.EVENTS, urls, event_feed(frame, events), in_sitemap=False),
+        page_at(routes.NOT_FOUND, urls, NotFound(frame), in_sitemap=False),
+        page_at(routes.SEARCH, urls, SearchPage(frame)),
     ]
-    outputs += [Output(rel, urls.path(rel.removesuffix("index.html")), calendar, in_sitemap=rel.endswith(".html"))
-                for rel, calendar in calendar_pages(prisoners, frame, words, language)]
+    site = LanguageSite(content, frame, words, language, tuple(prisoners), memos)
+    outputs += [page_at(route, urls, page, in_sitemap=kind.in_sitemap_at(route))
+                for kind in kinds for route, page in kind.pages(site)]
     return [replace(o, path=urls.prefix + o.path, lang=lang, key=o.path) for o in outputs]
 
 
@@ -228,25 +240,35 @@ def with_alternates(outputs: list[Output], languages: tuple[str, ...]) -> list[O
             for o in outputs]
 
 
+def page_kinds() -> tuple[PageKind, ...]:
+    """The kinds of page the features declare, each module's PAGE_KINDS, by module name: a
+    new one is found without a list to add it to."""
+    names = sorted(m.name for m in pkgutil.iter_modules(features.__path__))
+    return tuple(kind for name in names
+                 for kind in getattr(importlib.import_module(f"{features.__name__}.{name}"), "PAGE_KINDS", ()))
+
+
 def with_social_tags(outputs: list[Output], languages: Mapping[str, Language],
-                     cards: bool) -> list[Output]:
+                     cards: bool, kinds: tuple[PageKind, ...] = ()) -> list[Output]:
     """Each HTML page with its share tags. Their image, where the site makes share cards:
     a prisoner's own card on their page, the home page's card of its language elsewhere."""
     homes = {o.lang: o for o in outputs if isinstance(o.page, Home)}
     images = {lang: card_image(home, languages[lang]) for lang, home in homes.items()} if cards else {}
-    return [replace(o, page=replace(o.page, social=tags_of(o, languages, cards, images.get(o.lang))))
+    described = descriptions(kinds)
+    return [replace(o, page=replace(o.page, social=tags_of(o, languages, cards, images.get(o.lang), described)))
             if o.template.endswith(".html") else o
             for o in outputs]
 
 
 def tags_of(output: Output, languages: Mapping[str, Language], cards: bool,
-            home_image: ShareImage | None) -> SocialTags:
+            home_image: ShareImage | None, described: Mapping[type, Callable[[Any, Language], Description]]
+            ) -> SocialTags:
     language = languages[output.lang]
     image = None
     if cards:
         image = card_image(output, language) if has_card(output.page) else home_image
     others = tuple(languages[code].territorial_locale for code, _ in output.alternates if code != output.lang)
-    return social_tags(output.page, output.page.frame.urls.full(output.url), language, others, image)
+    return social_tags(output.page, output.page.frame.urls.full(output.url), language, others, image, described)
 
 
 def card_image(output: Output, language: Language) -> ShareImage:
@@ -260,16 +282,16 @@ def prisoner_list_outputs(prisoners: list[PrisonerView], frame: Frame) -> list[O
     for view in prisoners:
         for slug in view.prisoner.categories:
             by_category[slug].append(view)
-    categories = tuple(Category(slug, len(views), urls.path(f"prisoners/category/{slug}/"))
+    categories = tuple(Category(slug, len(views), urls.path(routes.category(slug)))
                        for slug, views in by_category.items() if views)
     totals = Totals(*(sum(1 for v in prisoners if v.custody.state == state)
                       for state in ("held", "released", "died")))
-    lists = [(None, "prisoners", prisoners)] + [
-        (c.slug, f"prisoners/category/{c.slug}", by_category[c.slug]) for c in categories]
+    lists = [(None, routes.PRISONERS, prisoners)] + [
+        (c.slug, routes.category(c.slug), by_category[c.slug]) for c in categories]
     return [Output(rel, pager.urls[pager.page - 1],
                    PrisonerList(frame, tuple(chunk), pager, slug, len(views), categories, totals))
-            for slug, folder, views in lists
-            for rel, chunk, pager in paginate(views, PRISONERS_PER_PAGE, folder, urls)]
+            for slug, route, views in lists
+            for rel, chunk, pager in paginate(views, PRISONERS_PER_PAGE, route, urls)]
 
 
 def statistics_output(content: Content, frame: Frame, language: Language, memos: Memos) -> Output:
@@ -277,22 +299,21 @@ def statistics_output(content: Content, frame: Frame, language: Language, memos:
     prisoners, as_of = content.prisoners, frame.as_of
     figures = memos.statistics.get(prisoners, (as_of,),
                                    lambda: statistics_of(prisoners, as_of, memos.custody))
-    return Output("statistics/index.html", frame.urls.path("statistics/"),
-                  Statistics(frame, figures, charts_of(figures, language)))
+    return page_at(routes.STATISTICS, frame.urls, Statistics(frame, figures, charts_of(figures, language)))
 
 
 def news_outputs(posts: list[PostView], items: list[PostItem], frame: Frame) -> list[Output]:
     outputs = [Output(rel, pager.urls[pager.page - 1], NewsList(frame, tuple(chunk), pager))
-               for rel, chunk, pager in paginate(items, NEWS_PER_PAGE, "news", frame.urls)]
-    outputs += [Output(f"news/{v.post.slug}/index.html", v.url, Post(frame, v, post_links(v, frame)),
-                       where=placed(v.post.where).record, in_sitemap=not v.post.draft)
+               for rel, chunk, pager in paginate(items, NEWS_PER_PAGE, routes.NEWS, frame.urls)]
+    outputs += [page_at(routes.news_post(v.post.slug), frame.urls, Post(frame, v, post_links(v, frame)),
+                        where=placed(v.post.where).record, in_sitemap=not v.post.draft)
                 for v in posts]
     return outputs
 
 
 def page_outputs(pages: tuple[Page, ...], words: Words, frame: Frame, drafts: bool) -> list[Output]:
-    return [Output(f"{p.slug}/index.html", frame.urls.path(f"{p.slug}/"), TextPage(frame, page_view(p, words)),
-                   where=placed(p.where).record, in_sitemap=not p.draft)
+    return [page_at(routes.text_page(p.slug), frame.urls, TextPage(frame, page_view(p, words)),
+                    where=placed(p.where).record, in_sitemap=not p.draft)
             for p in sorted(pages, key=lambda p: p.slug) if drafts or not p.draft]
 
 
@@ -303,7 +324,7 @@ def duplicate_outputs(outputs: list[Output]) -> list[Problem]:
     for output in outputs:
         first = seen.setdefault(output.path, output)
         if first is not output and not (first.template == output.template
-                                        and output.template in ("prisoner.html", "badge.svg")):
+                                        and output.template in (Profile.TEMPLATE, Badge.TEMPLATE)):
             # (two prisoners with one id are reported as such by check.duplicate_ids)
             where = output.where or first.where or Location("content")
             problems.append(Problem(where, f"this page would be written to {output.url}, which "

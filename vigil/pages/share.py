@@ -9,15 +9,17 @@ reported like any other.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from ..features.calendars import CalendarsPage
 from ..media.cards import HeadlineCard, ShareCard
 from ..model.vocabulary import CATEGORY, STATE
+from ..site import routes
 from ..site.context import Frame, PageContext, ShareImage, ShareLinks, SocialTags
 from ..site.i18n import Language, plain_language
+from ..site.kinds import Description
 from ..site.routes import query_value
 from ..site.views import PostView, PrisonerView, custody_sentence
 from .contexts import (
@@ -34,8 +36,6 @@ from .contexts import (
     WriteLetters,
 )
 
-CARD_FILE = "card.png"               # beside the page it is the card of: /ru/prisoners/<id>/card.png
-
 
 @dataclass(frozen=True)
 class CardFile:
@@ -47,12 +47,12 @@ class CardFile:
 def card_path(page_path: str) -> str:
     """'ru/prisoners/x/index.html' -> 'ru/prisoners/x/card.png'."""
     folder = page_path.rpartition("/")[0]
-    return f"{folder}/{CARD_FILE}" if folder else CARD_FILE
+    return f"{folder}/{routes.CARD_FILE}" if folder else routes.CARD_FILE
 
 
 def card_url(page_url: str) -> str:
     """The card of the page at `page_url` (an address ending with '/')."""
-    return page_url + CARD_FILE
+    return page_url + routes.CARD_FILE
 
 
 def has_card(page: PageContext) -> bool:
@@ -118,8 +118,12 @@ def card_files(outputs: Sequence, languages: Mapping[str, Language],
 
 
 # --------------------------------------------------------------------------- tags
-def described(page: PageContext, language: Language) -> tuple[str, str, str]:
-    """(og:type, title, description) of a page: its own title, without the site's name."""
+def described(page: PageContext, language: Language,
+              kinds: Mapping[type, Callable[[Any, Language], Description]]) -> Description:
+    """(og:type, title, description) of a page: its own title, without the site's name.
+    `kinds`: how the kinds of page the features declare (site/kinds.py) describe theirs."""
+    if type(page) in kinds:
+        return kinds[type(page)](page, language)
     site = page.frame.site
     about_site = str(site.tagline or site.title)
     match page:
@@ -144,10 +148,6 @@ def described(page: PageContext, language: Language) -> tuple[str, str, str]:
             return "website", language.gettext("Statistics"), about_site
         case NotFound():
             return "website", language.gettext("Page not found"), about_site
-        case CalendarsPage():
-            return "website", language.gettext("Birthdays and court hearings"), language.gettext(
-                "Calendars of the birthdays of the political prisoners held now and of their "
-                "court hearings, to add to your calendar app")
         case SearchPage():
             return "website", language.pgettext("site search", "Search"), about_site
         case WriteLetters():
@@ -165,9 +165,11 @@ def share_image(page: PageContext, url: str, language: Language) -> ShareImage:
 
 
 def social_tags(page: PageContext, url: str, language: Language, other_locales: tuple[str, ...],
-                image: ShareImage | None) -> SocialTags:
-    """`url`: the page's absolute address; `image`: its card, or the home page's."""
-    kind, title, description = described(page, language)
+                image: ShareImage | None,
+                kinds: Mapping[type, Callable[[Any, Language], Description]]) -> SocialTags:
+    """`url`: the page's absolute address; `image`: its card, or the home page's; `kinds`:
+    how the features' kinds of page describe theirs."""
+    kind, title, description = described(page, language, kinds)
     return SocialTags(kind, title, description, url, str(page.frame.site.title),
                       language.territorial_locale, other_locales, image)
 

@@ -16,6 +16,7 @@ from ..media.photos import WIDTHS, PreparedPhoto, Rendition, photo_outputs
 from ..model.records import SiteConfig
 from ..pages.share import CardFile, card_files, card_url, has_card
 from ..render.headers import header_rules, headers_file
+from ..site import routes
 from ..site.assets import STYLESHEET, THEME, Assets, Theme, assets_of, is_hashed, theme_of
 from ..site.i18n import Language
 from ..site.routes import Urls
@@ -123,7 +124,7 @@ def headers_of(assets: Assets, outputs: list, photos: dict[str, PreparedPhoto],
     changing = [*(o.url for o in outputs),
                 *(assets.base_path + card.path for files in cards for card in files),
                 *(assets.base_path + f.path for f in data),
-                assets.base_path + "pagefind/pagefind.js"]      # the index changes with the pages
+                assets.base_path + routes.PAGEFIND + "pagefind.js"]      # the index changes with the pages
     languages = {o.path[:-len(o.key)].strip("/") for o in outputs if o.key and o.path.endswith(o.key)}
     rules = header_rules(assets.base_path, changing, lasting, sorted(languages - {""}))
     return headers_file(rules).encode("utf-8")

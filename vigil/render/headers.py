@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..site import routes
+
 # The policy the pages carry in their <meta> tag (templates/base.html; a test keeps the two
 # the same), and what only a header can say: no other site may show the pages in a frame.
 PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -22,7 +24,7 @@ SEARCH_POLICY = PAGE_POLICY.replace("script-src 'self'", "script-src 'self' 'was
 FRAMES = "; frame-ancestors 'none'"
 CONTENT_SECURITY_POLICY = PAGE_POLICY + FRAMES
 SEARCH_SECURITY_POLICY = SEARCH_POLICY + FRAMES
-SEARCH_FOLDERS = ("search", "pagefind")         # a language's search page; Pagefind's files
+SEARCH_FOLDERS = (routes.SEARCH.removesuffix("/"), routes.PAGEFIND.removesuffix("/"))  # search page; its index
 # Browser features the site never uses, refused to it and to anything it could be made to show.
 DENIED_FEATURES = ("accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
                    "encrypted-media", "geolocation", "gyroscope", "hid", "idle-detection",

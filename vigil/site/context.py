@@ -9,7 +9,7 @@ from functools import cache
 from typing import ClassVar
 
 from .assets import Assets
-from .routes import Urls
+from .routes import Links, Urls, links_of
 from .views import SiteView
 
 
@@ -23,6 +23,10 @@ class Frame:
     dev: bool                        # a development build: no Content-Security-Policy
     assets: Assets = Assets()        # the stylesheets and scripts, by their published names
     text_pages: frozenset[str] = frozenset()     # the slugs of content/pages/ in this build
+
+    @property
+    def links(self) -> Links:
+        return links_of(self.urls, self.text_pages)
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,7 @@ class PageContext:
     def values(self) -> dict[str, object]:
         frame = self.frame
         found = {"site": frame.site, "lang": frame.lang, "as_of": frame.as_of, "urls": frame.urls,
-                 "dev": frame.dev, "assets": frame.assets, "text_pages": frame.text_pages,
+                 "links": frame.links, "dev": frame.dev, "assets": frame.assets, "text_pages": frame.text_pages,
                  "figures_move": self.figures_move}
         # a class is hashable: mypy checks its instances' __hash__ against Hashable instead
         found.update((name, getattr(self, name)) for name in _own_fields(type(self)))  # type: ignore[arg-type]

@@ -35,6 +35,7 @@ from ..model.term import TermEnd, add_months, term_end
 from ..model.timeline import in_order, is_upcoming
 from ..model.typography import typeset
 from ..model.vocabulary import STATE
+from . import routes
 from .routes import Urls
 
 if TYPE_CHECKING:                    # a page's words are in its language
@@ -275,7 +276,7 @@ def prisoner_view(p: Prisoner, as_of: dt.date, words: Words, urls: Urls,
     charges = tuple(ChargeView(*article_and_part(c.article), words.text(c.description)) for c in p.charges)
     name = words.text(p.name)
     shown = portrait(p.id, photo_key, urls.root) if photo_key else None
-    return PrisonerView(p, name, urls.path(f"prisoners/{p.id}/"), custody, counter,
+    return PrisonerView(p, name, urls.path(routes.prisoner(p.id)), custody, counter,
                         words.markdown(p.summary, top_heading=3),     # under its h2 "About <name>"
                         shown, None if shown else placeholder(str(name)),
                         words.text(p.photo_credit) if shown else None,     # no photo, no credit
@@ -323,9 +324,9 @@ def post_view(post: NewsPost, words: Words, urls: Urls, names: dict[str, Localiz
     text = post.in_language(words.lang)
     def shown(value):
         return Localized(typeset(value, text.lang) if isinstance(value, str) else value, text.lang, words.lang)
-    return PostView(post, urls.path(f"news/{post.slug}/"), shown(text.title), shown(text.summary),
+    return PostView(post, urls.path(routes.news_post(post.slug)), shown(text.title), shown(text.summary),
                     shown(words.md.html(typeset(text.body, text.lang))),
-                    tuple((names[i], urls.path(f"prisoners/{i}/")) for i in post.prisoners if i in names),
+                    tuple((names[i], urls.path(routes.prisoner(i))) for i in post.prisoners if i in names),
                     text.source, post.time or post.date,
                     tuple(words.text(tag_words(tag)) or Localized(tag, words.default, words.lang)
                           for tag in post.tags))
