@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import functools
+import hashlib
 import http.server
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -65,13 +68,31 @@ def copy_site(name: str, dest: Path) -> Path:
     return dest
 
 
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """A folder `make(folder)` fills once for the whole run, whichever test process asks
+    first (pytest-xdist's workers share it; the others wait for it): to read from only."""
+    root = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:          # each worker's folder is in the run's
+        root = root.parent
+    folder = root / name
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".made").is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (folder / ".made").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def sample_cache(tmp_path_factory) -> Path:
     """The content cache a check of the sample leaves (its records read, its Markdown
     converted, its QR codes drawn), made once in a temporary folder."""
-    site = copy_site("project", tmp_path_factory.mktemp("sample-cache") / "site")
-    assert main(["check", "--source", str(site), "--as-of", SAMPLE_AS_OF], environ={}) == 0
-    return site / ".cache"
+    def check(folder: Path) -> None:
+        site = copy_site("project", folder / "site")
+        assert main(["check", "--source", str(site), "--as-of", SAMPLE_AS_OF], environ={}) == 0
+    return made_once(tmp_path_factory, "sample-cache", check) / "site" / ".cache"
 
 
 @pytest.fixture
@@ -133,10 +154,11 @@ class Built:
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory) -> Built:
     """The project's own sample data, built once as of SAMPLE_AS_OF, in two processes."""
-    folder = tmp_path_factory.mktemp("sample")
-    source, out = copy_site("project", folder / "site"), folder / "public"
-    assert run_build(source, out, "--jobs", "2", as_of=SAMPLE_AS_OF) == 0
-    return Built(source, out)
+    def build(folder: Path) -> None:
+        assert run_build(copy_site("project", folder / "site"), folder / "public", "--jobs", "2",
+                         as_of=SAMPLE_AS_OF) == 0
+    folder = made_once(tmp_path_factory, "sample", build)
+    return Built(folder / "site", folder / "public")
 
 
 @pytest.fixture(scope="session")
@@ -242,12 +264,39 @@ def repository_state() -> tuple:
     return status, files
 
 
+MEMORY = Path("/dev/shm")              # a tmpfs on Linux: files in memory
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    """The temporary folders of a run in memory, where the machine has a tmpfs: a run
+    writes some hundred thousand small files (a few hundred sites), and on a disk, making
+    and removing them took minutes of the run. (A folder given with --basetemp is kept.)"""
+    if config.option.basetemp is None and not hasattr(config, "workerinput") \
+            and MEMORY.is_dir() and os.access(MEMORY, os.W_OK):
+        config.option.basetemp = str(MEMORY / f"vigil-tests-{os.getuid()}-{checkout_name()}")
+        config.stash[IN_MEMORY] = True
+
+
+def checkout_name() -> str:
+    """A name for this checkout of the project: two checkouts' runs never share a folder."""
+    return hashlib.sha256(str(PROJECT).encode()).hexdigest()[:12]
+
+
+def pytest_unconfigure(config):
+    """A run that passed leaves nothing in memory (one that failed keeps its folders to
+    look at, until the next run)."""
+    if config.stash.get(IN_MEMORY, False) and config.stash.get(PASSED, False):
+        shutil.rmtree(config.option.basetemp, ignore_errors=True)
+
+
 def pytest_sessionstart(session):
     if not hasattr(session.config, "workerinput"):       # the controller, with or without workers
         session.config.stash[REPOSITORY] = repository_state()
 
 
 def pytest_sessionfinish(session, exitstatus):
+    session.config.stash[PASSED] = exitstatus == 0
     before = session.config.stash.get(REPOSITORY, None)
     if before is None:
         return
@@ -262,3 +311,5 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 REPOSITORY = pytest.StashKey[tuple]()
+IN_MEMORY = pytest.StashKey[bool]()
+PASSED = pytest.StashKey[bool]()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -117,18 +118,35 @@ def without_index(files: dict[str, bytes]) -> dict[str, bytes]:
     return {rel: data for rel, data in files.items() if not rel.startswith("pagefind/")}
 
 
+def serving(site: Path) -> Folders:
+    """The folders serve builds from: the site, with its own cache (`sample`'s: a first
+    check's, as a maintainer's)."""
+    return Folders(site, site / ".cache")
+
+
+def kept_cache(site: Path, dest: Path) -> Path:
+    """A copy of the site's cache as it is now (before an edit): what a maintainer's own
+    build of the edited site would start from."""
+    return Path(shutil.copytree(site / ".cache", dest))
+
+
+def clean_build(site: Path, cache: Path, out: Path, as_of: dt.date = AS_OF):
+    """A build of its own: no session, no site before it; with `cache`, as a maintainer's."""
+    return build(Folders(site, cache), out, BuildOptions(as_of, dev=True))
+
+
 @pytest.mark.parametrize("name", list(EDITS))
 def test_an_incremental_rebuild_equals_a_clean_build(sample, tmp_path, name):
     edit, remade = EDITS[name]
     BEFORE.get(name, lambda site: None)(sample)
     out, session = tmp_path / "serve", Session()
-    first = build(Folders(sample, tmp_path / "cache"), out, BuildOptions(AS_OF, dev=True), session=session)
+    first = build(serving(sample), out, BuildOptions(AS_OF, dev=True), session=session)
     index = search_index_of(tree(out))
+    cache = kept_cache(sample, tmp_path / "clean-cache")
     edit(sample)
-    again = build(Folders(sample, tmp_path / "cache"), out, BuildOptions(AS_OF, dev=True),
-                  previous=first.previous, session=session)
+    again = build(serving(sample), out, BuildOptions(AS_OF, dev=True), previous=first.previous, session=session)
     clean = tmp_path / "clean"
-    build(Folders(sample, tmp_path / "clean-cache"), clean, BuildOptions(AS_OF, dev=True))
+    clean_build(sample, cache, clean)
     assert without_index(tree(out)) == without_index(tree(clean))
     assert search_index_of(tree(out)) == index           # serve keeps its first build's index
     if remade is True:
@@ -141,18 +159,18 @@ def test_an_incremental_rebuild_equals_a_clean_build(sample, tmp_path, name):
 
 def test_a_new_day_makes_every_page_again(sample, tmp_path):
     out = tmp_path / "serve"
-    first = build(Folders(sample, tmp_path / "cache"), out, BuildOptions(AS_OF, dev=True))
-    again = build(Folders(sample, tmp_path / "cache"), out,
-                  BuildOptions(AS_OF + dt.timedelta(days=1), dev=True), previous=first.previous)
+    first = build(serving(sample), out, BuildOptions(AS_OF, dev=True))
+    cache = kept_cache(sample, tmp_path / "clean-cache")
+    again = build(serving(sample), out, BuildOptions(AS_OF + dt.timedelta(days=1), dev=True),
+                  previous=first.previous)
     assert again.rendered == again.pages
     clean = tmp_path / "clean"
-    build(Folders(sample, None), clean, BuildOptions(AS_OF + dt.timedelta(days=1), dev=True))
+    clean_build(sample, cache, clean, AS_OF + dt.timedelta(days=1))
     assert without_index(tree(out)) == without_index(tree(clean))
 
 
 def test_nothing_changed_makes_no_page_again(sample, tmp_path):
     out = tmp_path / "serve"
-    first = build(Folders(sample, tmp_path / "cache"), out, BuildOptions(AS_OF, dev=True))
-    again = build(Folders(sample, tmp_path / "cache"), out, BuildOptions(AS_OF, dev=True),
-                  previous=first.previous)
+    first = build(serving(sample), out, BuildOptions(AS_OF, dev=True))
+    again = build(serving(sample), out, BuildOptions(AS_OF, dev=True), previous=first.previous)
     assert again.rendered == 0 and again.written == 0
