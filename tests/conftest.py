@@ -26,6 +26,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AS_OF = "2026-11-29"
 SAMPLE_AS_OF = "2026-12-07"              # the sample data was last verified that day
+NEXT_NIGHT = "2026-12-08"                # the nightly build after it
 # The sample site's pages in each language: 22 prisoners, 4 pages, 10 category lists (the
 # categories someone has), and home, list, members, news, post, 404, statistics, the
 # calendars page, search and "Write a letter".
@@ -158,6 +159,17 @@ def sample_build(tmp_path_factory) -> Built:
         assert run_build(copy_site("project", folder / "site"), folder / "public", "--jobs", "2",
                          as_of=SAMPLE_AS_OF) == 0
     folder = made_once(tmp_path_factory, "sample", build)
+    return Built(folder / "site", folder / "public")
+
+
+@pytest.fixture(scope="session")
+def sample_next_night(tmp_path_factory, sample_build) -> Built:
+    """The sample built again the next night (NEXT_NIGHT), over a copy of `sample_build`'s
+    site and cache, as the nightly build makes it: to read from only."""
+    def build(folder: Path) -> None:
+        built = copy_built(sample_build, folder)
+        assert run_build(built.source, built.out, as_of=NEXT_NIGHT) == 0
+    folder = made_once(tmp_path_factory, "sample-next-night", build)
     return Built(folder / "site", folder / "public")
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from checkers import violations
-from conftest import page, run_build
+from conftest import page
 from vigil.features.badge import text_width
 from vigil.render.headers import REVALIDATE
 
@@ -116,10 +116,9 @@ def test_the_text_fits_the_badge_in_inter_with_room_to_spare(sample_site):
                 assert right * 1.1 <= width, (prisoner_id, words)
 
 
-def test_a_held_persons_badge_moves_on_with_the_date_and_a_released_persons_does_not(sample, tmp_path):
-    first, second = tmp_path / "a", tmp_path / "b"
-    assert run_build(sample, first, as_of="2026-12-07") == 0
-    assert run_build(sample, second, as_of="2026-12-08") == 0
+def test_a_held_persons_badge_moves_on_with_the_date_and_a_released_persons_does_not(sample_build,
+                                                                                    sample_next_night):
+    first, second = sample_build.out, sample_next_night.out          # 2026-12-07, then 2026-12-08
     held = f"prisoners/{PICHUGIN}/badge.svg"
     assert lines(ET.fromstring((second / held).read_bytes()))[1] == "8,573 days in custody"
     assert (first / held).read_bytes() != (second / held).read_bytes()

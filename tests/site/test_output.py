@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE_AS_OF, copy_built, store_of, tree
+from conftest import NEXT_NIGHT, SAMPLE_AS_OF, copy_built, store_of, tree
 from vigil.cli import main
 
 
@@ -156,16 +156,15 @@ def test_a_failed_build_leaves_the_site_and_its_times_as_they_were(built):
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".public-")]   # no leftovers
 
 
-def test_the_nightly_build_rewrites_only_pages_whose_figures_move(built):
+def test_the_nightly_build_rewrites_only_pages_whose_figures_move(sample_build, sample_next_night):
     """A post, a page or a released person's page does not change from one night to the
     next: it does not say 'Figures as of', and the build leaves its file alone. The sitemap
-    gives the pages that moved the new date, and only them."""
-    sample, out = built.source, built.out
-    assert SAMPLE_AS_OF == "2026-12-07"
-    before, times = tree(out), mtimes(out)
-    build(sample, out, as_of="2026-12-08")
-    after = tree(out)
-    touched = {rel for rel, t in mtimes(out).items() if t != times[rel]}
+    gives the pages that moved the new date, and only them. (`sample_next_night` is built
+    over a copy of `sample_build`'s site, with the files' times.)"""
+    assert (SAMPLE_AS_OF, NEXT_NIGHT) == ("2026-12-07", "2026-12-08")
+    before, times = tree(sample_build.out), mtimes(sample_build.out)
+    after = tree(sample_next_night.out)
+    touched = {rel for rel, t in mtimes(sample_next_night.out).items() if t != times[rel]}
     moving = {rel for rel, data in before.items() if b'<p class="built">' in data}   # "Figures as of"
     # and the share card of each person whose page moves: their count is on it
     profiles = {rel for rel in moving
