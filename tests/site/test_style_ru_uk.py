@@ -162,6 +162,49 @@ def test_the_category_of_ukrainians_is_a_group_of_people(sample_site):
     assert "Граждане Украины" in ru and "Громадяни України" in uk
 
 
+
+# --------------------------------------------------------------------------- links and menus
+# A menu word of Google Calendar may be quoted in a language only when Google's help in that
+# language has been read and is cited beside the string in the catalog. The English words are
+# those of https://support.google.com/calendar/answer/37100?hl=en; no Russian or Ukrainian copy
+# of it has been read, so those translations describe the step instead (docs/style-ru.md, -uk.md).
+GOOGLE_MENU_WORDS = {"en": {"Other calendars", "From URL", "+"}, "ru": {"+"}, "uk": {"+"}}
+QUOTED = {"en": re.compile(r"“([^”]*)”"), "ru": re.compile(r"«([^»]*)»"), "uk": re.compile(r"«([^»]*)»")}
+
+
+def google_calendar_step(page: Path) -> str:
+    steps = [node for node in visible(page.read_text(encoding="utf-8")).ours if "Google" in node]
+    assert len(steps) == 1, steps
+    return steps[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uk"])
+def test_the_google_calendar_step_quotes_only_menu_words_googles_help_gives(sample_site, lang):
+    page = sample_site / ("" if lang == "en" else lang) / "calendars" / "index.html"
+    quoted = set(QUOTED[lang].findall(google_calendar_step(page)))
+    assert quoted <= GOOGLE_MENU_WORDS[lang]
+    if lang == "en":
+        assert quoted == GOOGLE_MENU_WORDS["en"]
+
+
+ENGLISH_COPY = re.compile(r'<a [^>]*href="https?://(?:www\.)?memopzk\.org/en/[^"]*"[^>]*>(.*?)</a>(.{0,160})', re.S)
+IN_ENGLISH = {"ru": "на английском языке", "uk": "англійською мовою"}
+
+
+@pytest.mark.parametrize("lang", ["ru", "uk"])
+def test_a_link_to_memorials_english_copy_says_it_is_in_english(sample_site, lang):
+    """Memorial's letter guide is linked in English (its Russian address is not confirmed):
+    a Russian or Ukrainian reader is told so before following it. A source's English title,
+    quoted as it is, says so by itself."""
+    unannounced = []
+    for file in rendered_pages(sample_site, lang):
+        for words, after in ENGLISH_COPY.findall(file.read_text(encoding="utf-8")):
+            after = " ".join(re.sub(r"<[^>]+>", " ", after).split())
+            if re.search(r"[а-яёіїєґ]", words, re.I) and IN_ENGLISH[lang] not in after:
+                unannounced.append(f"{file.relative_to(sample_site)}: {words!r}")
+    assert unannounced == []
+
+
 # --------------------------------------------------------------------------- the sources
 def catalog_lines(lang: str) -> list[tuple[int, str]]:
     """(line, translation) of every translated string of the language's catalog."""
