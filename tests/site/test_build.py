@@ -444,7 +444,8 @@ def test_the_report_lists_what_volunteers_should_check(tiny, capsys):
     assert out[1] == "  data/prisoners.yaml:29: ivan-held: verified 2026-11-01, 181 days ago  DUE, 1 day overdue"
     assert out[3:6] == ["Without a photo: 2", "  data/prisoners.yaml:33: olga-released",
                         "  data/prisoners.yaml:50: pavel-died"]
-    assert "In custody, without an address for letters: 0" in out          # Ivan has one
+    assert ("In custody, with neither an address for letters nor the page that keeps it "
+            "(`letters.page`): 0") in out                                    # Ivan has an address
     # no source in the tiny site gives its date, so none counts as recent; only Ivan is asked for one
     assert "In custody, without a source dated in the last year (give a source's date with `date:`): 1" in out
 

@@ -65,3 +65,30 @@ def test_a_record_is_due_the_day_after_its_interval_ends(tmp_path, capsys):
     assert lines[1].endswith(": alexei-gorinov: verified 2026-06-09, 181 days ago  DUE, 1 day overdue")
     assert lines[2].endswith(": alexey-pichugin: verified 2026-06-10, 180 days ago")
     assert "; 1 due;" in lines[0]
+
+
+LETTERS = "In custody, with neither an address for letters nor the page that keeps it (`letters.page`)"
+
+
+def letter_gaps(lines: list[str]) -> list[str]:
+    """The ids the report lists as held with no way to write to them."""
+    start = next(i for i, line in enumerate(lines) if line.startswith(LETTERS + ": "))
+    end = lines.index("", start) if "" in lines[start:] else len(lines)
+    return [line.rsplit(": ", 1)[1] for line in lines[start + 1:end]]
+
+
+def test_people_held_with_no_address_nor_the_page_that_keeps_it_are_listed(tmp_path, capsys):
+    site = copy_site("project", tmp_path / "site")
+    gaps = letter_gaps(report(site, capsys))
+    # Ponomarenko's record links the page that keeps her address; people no longer held are
+    # not asked about
+    assert "alexei-gorinov" in gaps and "maria-ponomarenko" not in gaps
+    assert "alexandra-skochilenko" not in gaps and "alexei-navalny" not in gaps
+    # a link to the page that keeps the address takes a record off the list
+    file = site / "data/prisoners.yaml"
+    text = file.read_text(encoding="utf-8")
+    at = text.index("\n  letters:\n", text.index("- id: alexei-gorinov\n")) + len("\n  letters:\n")
+    file.write_text(text[:at] + '    page: {title: A support page, url: "https://support.example/gorinov"}\n'
+                    + text[at:], encoding="utf-8")
+    after = letter_gaps(report(site, capsys))
+    assert "alexei-gorinov" not in after and len(after) == len(gaps) - 1

@@ -1,8 +1,9 @@
 """`build.py report`: the list a volunteer works through. First the people held now whose
 newest news of where they are is over a year old (or missing); then the records of people
 in custody, the one verified longest ago first, each marked DUE with the days it is
-overdue; then the gaps: people without a photo, people in custody without an address for
-letters or without a source from the last year. People released, or who died, are not
+overdue; then the gaps: people without a photo, people in custody with neither a postal
+address for letters nor the page that keeps it (`letters.page`), or without a source from
+the last year. People released, or who died, are not
 due: their records are not listed for verification. Each line starts with the record's
 place, so an editor can jump to it."""
 from __future__ import annotations
@@ -34,7 +35,8 @@ def worklist(content: Content, as_of: dt.date) -> str:
     lines += [verification_line(p, as_of, every) for p in by_age]
     sections = [
         ("Without a photo", [p for p in content.prisoners if not p.photo], "id"),
-        ("In custody, without an address for letters", [p for p in held if not p.address], "id"),
+        ("In custody, with neither an address for letters nor the page that keeps it "
+         "(`letters.page`)", [p for p in held if not can_be_written_to(p)], "id"),
         ("In custody, without a source dated in the last year (give a source's date with `date:`)",
          [p for p in held if not recent_source(p, as_of)], "sources"),
     ]
@@ -61,6 +63,12 @@ def news_order(prisoner: Prisoner) -> tuple:
     """The oldest news first; without any, before all."""
     last = prisoner.last_reported
     return (last is not None, last.on.last if last else None, prisoner.id)
+
+
+def can_be_written_to(prisoner: Prisoner) -> bool:
+    """The letter block has what a letter needs: a postal address, or a link to the page
+    that keeps the current one (a support project's page of the person)."""
+    return bool(prisoner.address) or (prisoner.letters is not None and prisoner.letters.page is not None)
 
 
 def recent_source(prisoner: Prisoner, as_of: dt.date) -> bool:
