@@ -43,6 +43,21 @@
     return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   }
 
+  /* The formatters of a locale, made once: making them is what costs time, and a list
+     page has a counter on every card. */
+  var formatters = {};
+  function formattersFor(locale) {
+    if (!formatters[locale]) {
+      formatters[locale] = {
+        numbers: new Intl.NumberFormat(locale),
+        plurals: new Intl.PluralRules(locale),
+        dates: new Intl.DateTimeFormat(locale,
+          { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
+      };
+    }
+    return formatters[locale];
+  }
+
   function Counter(el) {
     this.el = el;
     this.days = +el.getAttribute("data-days");
@@ -50,10 +65,10 @@
     this.timeZone = el.getAttribute("data-tz");
     this.locale = el.getAttribute("data-locale") || document.documentElement.lang || "en";
     this.shown = this.days;
-    this.numbers = new Intl.NumberFormat(this.locale);
-    this.plurals = new Intl.PluralRules(this.locale);
-    this.dates = new Intl.DateTimeFormat(this.locale,
-      { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+    var made = formattersFor(this.locale);
+    this.numbers = made.numbers;
+    this.plurals = made.plurals;
+    this.dates = made.dates;
   }
 
   /* The count today: never below the count written at build time. */
@@ -66,13 +81,14 @@
     return el.getAttribute("data-unit-" + this.plurals.select(n)) || el.getAttribute("data-unit-other");
   };
 
-  Counter.prototype.show = function (today) {
+  /* Show the count of `today`; the digit columns that are to roll are added to `rolling`. */
+  Counter.prototype.show = function (today, rolling) {
     var n = this.countOn(today);
     if (n === this.shown) { return; }
     this.shown = n;
     var text = this.numbers.format(n);
     var unit = this.unit(n);
-    setOdometer(this.el.querySelector(".odometer"), text);
+    setOdometer(this.el.querySelector(".odometer"), text, rolling);
     setText(this.el.querySelector("[data-counter-unit]"), unit);
     setText(this.el.querySelector("[data-counter-words]"), text + " " + unit);
     var date = this.el.querySelector("[data-counter-date]");
@@ -121,8 +137,9 @@
 
   /* The columns for `text`, made anew. Digits are matched to the old ones by their place
      from the right, whatever the separators between: a digit that changes rolls up to its
-     new value, and one the count gains (999 -> 1,000) rolls in from blank. */
-  function setOdometer(odometer, text) {
+     new value, and one the count gains (999 -> 1,000) rolls in from blank: each such column
+     holds its old and new digit, and is added to `rolling`. */
+  function setOdometer(odometer, text, rolling) {
     if (!odometer) { return; }
     var old = digitsOf(odometer);
     var still = reducedMotion();
@@ -133,21 +150,31 @@
       if (col.className !== "odo-col") { continue; }
       place -= 1;
       var before = place < old.length ? old[place] : "";
-      if (!still && before !== text[i]) { roll(col, before, text[i]); }
+      if (!still && before !== text[i]) {
+        col.insertBefore(digitSpan(before), col.firstChild);
+        rolling.push(col);
+      }
     }
   }
 
-  function roll(col, from, to) {
-    col.textContent = "";
-    col.appendChild(digitSpan(from));
-    col.appendChild(digitSpan(to));
-    void col.offsetWidth;                     // start the transition from the old digit
-    col.classList.add("odo-roll");
+  /* Roll every column of every counter at once: the page is laid out once, to start the
+     transitions from the old digits, not once a column (a list page has dozens). */
+  function roll(columns) {
+    if (!columns.length) { return; }
+    void document.body.offsetWidth;
+    columns.forEach(function (col) { col.classList.add("odo-roll"); });
     window.setTimeout(function () {
-      col.classList.remove("odo-roll");
-      col.textContent = "";
-      col.appendChild(digitSpan(to));
+      columns.forEach(function (col) {
+        col.classList.remove("odo-roll");
+        col.removeChild(col.firstChild);
+      });
     }, 700);
+  }
+
+  function showAll(counters, today) {
+    var rolling = [];
+    counters.forEach(function (c) { c.show(today, rolling); });
+    roll(rolling);
   }
 
   function start() {
@@ -160,15 +187,14 @@
     function tick() {
       var clock = new Date();
       var now = nowIn(timeZone, clock);
-      counters.forEach(function (c) { c.show(now.day); });
+      showAll(counters, now.day);
       var untilMidnight = (86400 - now.seconds) * 1000 - clock.getMilliseconds() + 50;
       window.setTimeout(tick, Math.min(untilMidnight, MAX_WAIT_MS));
     }
     tick();
     document.addEventListener("visibilitychange", function () {
       if (!document.hidden) {
-        var now = nowIn(timeZone, new Date());
-        counters.forEach(function (c) { c.show(now.day); });
+        showAll(counters, nowIn(timeZone, new Date()).day);
       }
     });
   }
