@@ -171,13 +171,14 @@ def run_lighthouse(target: Target, origin: str, reports: Path, attempt: int) -> 
 
 
 def audit_page(target: Target, origin: str, reports: Path, reruns: int) -> Outcome:
-    """A page's run; one whose only shortfall is performance runs again, and its best run counts."""
+    """A page's run; one whose only shortfall is performance runs again, and its best run
+    counts. A shortfall elsewhere, in any run, is never run away from: that run counts."""
     runs = [run_lighthouse(target, origin, reports, 1)]
     while runs[-1].only_performance and runs[-1].scores["performance"] < 100 and len(runs) <= reruns:
         runs.append(run_lighthouse(target, origin, reports, len(runs) + 1))
-    counted = runs if runs[0].only_performance else runs[:1]
-    best = max(counted, key=lambda r: r.scores.get("performance", -1))
-    return Outcome(best, tuple(r.scores.get("performance", 0) for r in runs))
+    elsewhere = [r for r in runs if not r.only_performance]
+    counted = elsewhere[0] if elsewhere else max(runs, key=lambda r: r.scores["performance"])
+    return Outcome(counted, tuple(r.scores.get("performance", 0) for r in runs))
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
