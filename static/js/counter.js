@@ -23,12 +23,16 @@
     return m ? dayNumber(+m[1], +m[2], +m[3]) : null;
   }
 
-  /* The wall-clock date and time now in `timeZone`. */
+  /* The wall-clock date and time now in `timeZone` (its formatter made once). */
+  var clocks = {};
   function nowIn(timeZone, now) {
-    var parts = new Intl.DateTimeFormat("en-US", {
-      timeZone: timeZone, hourCycle: "h23", year: "numeric", month: "numeric",
-      day: "numeric", hour: "numeric", minute: "numeric", second: "numeric"
-    }).formatToParts(now);
+    if (!clocks[timeZone]) {
+      clocks[timeZone] = new Intl.DateTimeFormat("en-US", {
+        timeZone: timeZone, hourCycle: "h23", year: "numeric", month: "numeric",
+        day: "numeric", hour: "numeric", minute: "numeric", second: "numeric"
+      });
+    }
+    var parts = clocks[timeZone].formatToParts(now);
     var v = {};
     parts.forEach(function (p) { v[p.type] = +p.value; });
     return { day: dayNumber(v.year, v.month, v.day),
@@ -43,8 +47,8 @@
     return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   }
 
-  /* The formatters of a locale, made once: making them is what costs time, and a list
-     page has a counter on every card. */
+  /* The formatters of a locale, made once and only when a count changes: making them is
+     what costs time, and a list page has a counter on every card. */
   var formatters = {};
   function formattersFor(locale) {
     if (!formatters[locale]) {
@@ -65,10 +69,6 @@
     this.timeZone = el.getAttribute("data-tz");
     this.locale = el.getAttribute("data-locale") || document.documentElement.lang || "en";
     this.shown = this.days;
-    var made = formattersFor(this.locale);
-    this.numbers = made.numbers;
-    this.plurals = made.plurals;
-    this.dates = made.dates;
   }
 
   /* The count today: never below the count written at build time. */
@@ -76,9 +76,9 @@
     return this.days + Math.max(0, today - this.asOf);
   };
 
-  Counter.prototype.unit = function (n) {
+  Counter.prototype.unit = function (n, plurals) {
     var el = this.el;
-    return el.getAttribute("data-unit-" + this.plurals.select(n)) || el.getAttribute("data-unit-other");
+    return el.getAttribute("data-unit-" + plurals.select(n)) || el.getAttribute("data-unit-other");
   };
 
   /* Show the count of `today`; the digit columns that are to roll are added to `rolling`. */
@@ -86,8 +86,9 @@
     var n = this.countOn(today);
     if (n === this.shown) { return; }
     this.shown = n;
-    var text = this.numbers.format(n);
-    var unit = this.unit(n);
+    var made = formattersFor(this.locale);
+    var text = made.numbers.format(n);
+    var unit = this.unit(n, made.plurals);
     setOdometer(this.el.querySelector(".odometer"), text, rolling);
     setText(this.el.querySelector("[data-counter-unit]"), unit);
     setText(this.el.querySelector("[data-counter-words]"), text + " " + unit);
@@ -95,7 +96,7 @@
     if (date) {
       var day = Math.max(today, this.asOf);
       date.setAttribute("datetime", isoOf(day));
-      date.textContent = this.dates.format(new Date(day * DAY_MS));
+      date.textContent = made.dates.format(new Date(day * DAY_MS));
     }
   };
 
