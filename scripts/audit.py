@@ -6,7 +6,7 @@ Chromium on each page, prints a table of the four scores and every audit that ke
 below 100, and exits 1 if any score is below 100:
 
     make audit
-    .venv/bin/python scripts/audit.py --languages en --jobs 2 --reports /tmp/lighthouse
+    .venv/bin/python scripts/audit.py --languages en --jobs 1 --reports "$(mktemp -d)"
 
 Performance is scored with Lighthouse's simulated throttling (its default): the page's own
 weight and order count, yet a busy machine still lengthens the main thread's tasks. A page
