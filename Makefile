@@ -12,7 +12,7 @@ TESTING := $(VENV)/.installed-test
 BENCHING := $(VENV)/.installed-bench
 INSTALL := $(PY) -m pip install --quiet --require-hashes --no-deps
 
-.PHONY: site test lint test-fast test-future check serve bench catalogs catalog-new clean
+.PHONY: site test lint test-fast test-future audit check serve bench catalogs catalog-new clean
 
 site: $(RUNTIME)
 	$(PY) build.py build $(BUILD_ARGS)
@@ -48,6 +48,14 @@ test-future: $(TESTING) $(BENCHING)
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-vnu.sh
 	faketime -f '+400d' $(PY) -m pytest -n auto
+
+# Lighthouse on every kind of page, in each language, on a phone and a desktop
+# (scripts/audit.py; AUDIT_ARGS="--languages en" for fewer): a table of the scores, and
+# exit 1 unless each is 100. Minutes long, so not part of `make test`.
+audit: $(RUNTIME)
+	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-vnu.sh
+	$(PY) scripts/audit.py $(AUDIT_ARGS)
 
 # Collect the interface strings (templates, and the words written in the engine, vigil/**/*.py)
 # into locales/messages.pot, then add new ones to (and mark changed ones in) every language's

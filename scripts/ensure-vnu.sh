@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The HTML tests run the Nu HTML Checker: vnu.jar from npm's vnu-jar package (the version
-# pinned in package-lock.json, installed into node_modules/) on Debian's Java. Install
-# whatever of that is missing.
+# What the project takes from npm, each at the version pinned in package-lock.json and
+# installed into node_modules/: the Nu HTML Checker (vnu.jar, from the vnu-jar package), run
+# on Debian's Java by the HTML tests, and Lighthouse, run on Debian's Chromium by
+# `make audit`. Install whatever of that is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,10 +17,12 @@ fi
 # npm ci empties node_modules/ first, so this copy of the lock file only survives an install
 # that finished; a changed lock file installs again.
 STAMP=node_modules/.installed-package-lock.json
-if cmp -s package-lock.json "$STAMP" && [ -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+if cmp -s package-lock.json "$STAMP" && [ -f node_modules/vnu-jar/build/dist/vnu.jar ] \
+    && [ -x node_modules/.bin/lighthouse ]; then
   exit 0
 fi
-echo "Installing the HTML checker (vnu-jar) from package-lock.json into node_modules/." >&2
+echo "Installing the HTML checker (vnu-jar) and Lighthouse from package-lock.json into node_modules/." >&2
 # --ignore-scripts: vnu-jar's install script would download a Java runtime; Debian's is used.
+# Lighthouse needs no install script (it drives the Chromium it is given, downloads none).
 npm ci --ignore-scripts --no-audit --no-fund
 cp package-lock.json "$STAMP"

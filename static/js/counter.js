@@ -23,12 +23,16 @@
     return m ? dayNumber(+m[1], +m[2], +m[3]) : null;
   }
 
-  /* The wall-clock date and time now in `timeZone`. */
+  /* The wall-clock date and time now in `timeZone` (its formatter made once). */
+  var clocks = {};
   function nowIn(timeZone, now) {
-    var parts = new Intl.DateTimeFormat("en-US", {
-      timeZone: timeZone, hourCycle: "h23", year: "numeric", month: "numeric",
-      day: "numeric", hour: "numeric", minute: "numeric", second: "numeric"
-    }).formatToParts(now);
+    if (!clocks[timeZone]) {
+      clocks[timeZone] = new Intl.DateTimeFormat("en-US", {
+        timeZone: timeZone, hourCycle: "h23", year: "numeric", month: "numeric",
+        day: "numeric", hour: "numeric", minute: "numeric", second: "numeric"
+      });
+    }
+    var parts = clocks[timeZone].formatToParts(now);
     var v = {};
     parts.forEach(function (p) { v[p.type] = +p.value; });
     return { day: dayNumber(v.year, v.month, v.day),
@@ -43,6 +47,21 @@
     return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   }
 
+  /* The formatters of a locale, made once and only when a count changes: making them is
+     what costs time, and a list page has a counter on every card. */
+  var formatters = {};
+  function formattersFor(locale) {
+    if (!formatters[locale]) {
+      formatters[locale] = {
+        numbers: new Intl.NumberFormat(locale),
+        plurals: new Intl.PluralRules(locale),
+        dates: new Intl.DateTimeFormat(locale,
+          { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
+      };
+    }
+    return formatters[locale];
+  }
+
   function Counter(el) {
     this.el = el;
     this.days = +el.getAttribute("data-days");
@@ -50,10 +69,6 @@
     this.timeZone = el.getAttribute("data-tz");
     this.locale = el.getAttribute("data-locale") || document.documentElement.lang || "en";
     this.shown = this.days;
-    this.numbers = new Intl.NumberFormat(this.locale);
-    this.plurals = new Intl.PluralRules(this.locale);
-    this.dates = new Intl.DateTimeFormat(this.locale,
-      { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   }
 
   /* The count today: never below the count written at build time. */
@@ -61,25 +76,27 @@
     return this.days + Math.max(0, today - this.asOf);
   };
 
-  Counter.prototype.unit = function (n) {
+  Counter.prototype.unit = function (n, plurals) {
     var el = this.el;
-    return el.getAttribute("data-unit-" + this.plurals.select(n)) || el.getAttribute("data-unit-other");
+    return el.getAttribute("data-unit-" + plurals.select(n)) || el.getAttribute("data-unit-other");
   };
 
-  Counter.prototype.show = function (today) {
+  /* Show the count of `today`; the digit columns that are to roll are added to `rolling`. */
+  Counter.prototype.show = function (today, rolling) {
     var n = this.countOn(today);
     if (n === this.shown) { return; }
     this.shown = n;
-    var text = this.numbers.format(n);
-    var unit = this.unit(n);
-    setOdometer(this.el.querySelector(".odometer"), text);
+    var made = formattersFor(this.locale);
+    var text = made.numbers.format(n);
+    var unit = this.unit(n, made.plurals);
+    setOdometer(this.el.querySelector(".odometer"), text, rolling);
     setText(this.el.querySelector("[data-counter-unit]"), unit);
     setText(this.el.querySelector("[data-counter-words]"), text + " " + unit);
     var date = this.el.querySelector("[data-counter-date]");
     if (date) {
       var day = Math.max(today, this.asOf);
       date.setAttribute("datetime", isoOf(day));
-      date.textContent = this.dates.format(new Date(day * DAY_MS));
+      date.textContent = made.dates.format(new Date(day * DAY_MS));
     }
   };
 
@@ -121,8 +138,9 @@
 
   /* The columns for `text`, made anew. Digits are matched to the old ones by their place
      from the right, whatever the separators between: a digit that changes rolls up to its
-     new value, and one the count gains (999 -> 1,000) rolls in from blank. */
-  function setOdometer(odometer, text) {
+     new value, and one the count gains (999 -> 1,000) rolls in from blank: each such column
+     holds its old and new digit, and is added to `rolling`. */
+  function setOdometer(odometer, text, rolling) {
     if (!odometer) { return; }
     var old = digitsOf(odometer);
     var still = reducedMotion();
@@ -133,21 +151,31 @@
       if (col.className !== "odo-col") { continue; }
       place -= 1;
       var before = place < old.length ? old[place] : "";
-      if (!still && before !== text[i]) { roll(col, before, text[i]); }
+      if (!still && before !== text[i]) {
+        col.insertBefore(digitSpan(before), col.firstChild);
+        rolling.push(col);
+      }
     }
   }
 
-  function roll(col, from, to) {
-    col.textContent = "";
-    col.appendChild(digitSpan(from));
-    col.appendChild(digitSpan(to));
-    void col.offsetWidth;                     // start the transition from the old digit
-    col.classList.add("odo-roll");
+  /* Roll every column of every counter at once: the page is laid out once, to start the
+     transitions from the old digits, not once a column (a list page has dozens). */
+  function roll(columns) {
+    if (!columns.length) { return; }
+    void document.body.offsetWidth;
+    columns.forEach(function (col) { col.classList.add("odo-roll"); });
     window.setTimeout(function () {
-      col.classList.remove("odo-roll");
-      col.textContent = "";
-      col.appendChild(digitSpan(to));
+      columns.forEach(function (col) {
+        col.classList.remove("odo-roll");
+        col.removeChild(col.firstChild);
+      });
     }, 700);
+  }
+
+  function showAll(counters, today) {
+    var rolling = [];
+    counters.forEach(function (c) { c.show(today, rolling); });
+    roll(rolling);
   }
 
   function start() {
@@ -160,15 +188,14 @@
     function tick() {
       var clock = new Date();
       var now = nowIn(timeZone, clock);
-      counters.forEach(function (c) { c.show(now.day); });
+      showAll(counters, now.day);
       var untilMidnight = (86400 - now.seconds) * 1000 - clock.getMilliseconds() + 50;
       window.setTimeout(tick, Math.min(untilMidnight, MAX_WAIT_MS));
     }
     tick();
     document.addEventListener("visibilitychange", function () {
       if (!document.hidden) {
-        var now = nowIn(timeZone, new Date());
-        counters.forEach(function (c) { c.show(now.day); });
+        showAll(counters, nowIn(timeZone, new Date()).day);
       }
     });
   }
