@@ -79,7 +79,7 @@ def test_the_quick_start_is_what_ci_runs():
     assert commands == ["make site", "make test"]
     ci = (PROJECT / ".ci/run").read_text(encoding="utf-8")
     commands = [line for line in ci.splitlines() if line and not line.startswith(("#", "set ", "cd "))]
-    assert commands == ["make test", 'make audit AUDIT_ARGS="--languages en"']
+    assert commands == ["make test", 'make audit AUDIT_ARGS="--languages en --jobs 1 --reruns 4"']
     makefile = (PROJECT / "Makefile").read_text(encoding="utf-8")
     assert "audit" not in makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
 
