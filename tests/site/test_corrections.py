@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import SAMPLE_AS_OF, copy_site, page, run_build
+from conftest import SAMPLE_AS_OF, copy_built, page, run_build
 from vigil.base.problems import Location
 from vigil.cli import main
 from vigil.features.corrections import line_url, new_issue_url
@@ -116,9 +116,9 @@ HOSTS = {
 
 
 @pytest.mark.parametrize("host", sorted(HOSTS))
-def test_report_an_inaccuracy_opens_a_filled_in_issue_on_each_host(tmp_path, host):
+def test_report_an_inaccuracy_opens_a_filled_in_issue_on_each_host(tmp_path, sample_build, host):
     url, new_issue, title_key, body_key, line_form = HOSTS[host]
-    site = with_repository(copy_site("project", tmp_path / "site"),
+    site = with_repository(copy_built(sample_build, tmp_path).source,
                            f"repository:\n  url: {url}\n  branch: main\n")
     out = tmp_path / "public"
     assert run_build(site, out, as_of=SAMPLE_AS_OF) == 0
@@ -143,8 +143,8 @@ def test_report_an_inaccuracy_opens_a_filled_in_issue_on_each_host(tmp_path, hos
         "information.\n")
 
 
-def test_the_issue_is_written_in_the_pages_language(tmp_path):
-    site = with_repository(copy_site("project", tmp_path / "site"),
+def test_the_issue_is_written_in_the_pages_language(tmp_path, sample_build):
+    site = with_repository(copy_built(sample_build, tmp_path).source,
                            "repository:\n  url: https://github.com/free-them/site\n  branch: main\n")
     out = tmp_path / "public"
     assert run_build(site, out, as_of=SAMPLE_AS_OF) == 0
@@ -157,8 +157,8 @@ def test_the_issue_is_written_in_the_pages_language(tmp_path):
         f"https://github.com/free-them/site/blob/main/data/prisoners.yaml#L{record_line(site, PICHUGIN)}"]
 
 
-def test_every_profile_links_its_own_record(tmp_path):
-    site = with_repository(copy_site("project", tmp_path / "site"),
+def test_every_profile_links_its_own_record(tmp_path, sample_build):
+    site = with_repository(copy_built(sample_build, tmp_path).source,
                            "repository:\n  url: https://gitlab.com/free-them/site\n  branch: main\n")
     out = tmp_path / "public"
     assert run_build(site, out, as_of=SAMPLE_AS_OF) == 0
@@ -193,8 +193,8 @@ def setting_line(site: Path, text: str) -> int:
     return next(n for n, line in enumerate(lines, start=1) if line == text)
 
 
-def test_a_host_the_address_does_not_name_must_be_given(tmp_path, capsys):
-    site = with_repository(copy_site("project", tmp_path / "site"),
+def test_a_host_the_address_does_not_name_must_be_given(sample, capsys):
+    site = with_repository(sample,
                            "repository:\n  url: https://git.free-them.net/coalition/site\n  branch: main\n")
     code, err = check_site(site, capsys)
     assert code == 1
@@ -214,8 +214,8 @@ def test_a_host_the_address_does_not_name_must_be_given(tmp_path, capsys):
     ("repository:\n  url: github.com/o/r\n  branch: main\n", "  url: github.com/o/r",
      ":8: 'url': 'github.com/o/r' is not the repository's address, like https://github.com/OWNER/REPO"),
 ])
-def test_a_wrong_setting_is_reported_at_its_line(tmp_path, capsys, setting, found, message):
-    site = with_repository(copy_site("project", tmp_path / "site"), setting)
+def test_a_wrong_setting_is_reported_at_its_line(sample, capsys, setting, found, message):
+    site = with_repository(sample, setting)
     code, err = check_site(site, capsys)
     assert code == 1
     assert f"data/site.yaml:{setting_line(site, found)}{message}" in err, err

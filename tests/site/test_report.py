@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import copy_site
 from vigil.cli import main
 
 AS_OF = "2026-12-07"
@@ -29,8 +28,8 @@ def report(site: Path, capsys) -> list[str]:
     return lines[next(i for i, line in enumerate(lines) if line.startswith("People in custody, ")):]
 
 
-def test_only_people_in_custody_are_due_the_most_overdue_first(tmp_path, capsys):
-    site = copy_site("project", tmp_path / "site")
+def test_only_people_in_custody_are_due_the_most_overdue_first(sample, capsys):
+    site = sample
     # worked by hand: 2026-01-10 to 2026-12-07 is 21 + 28 + 31 + 30 + 31 + 30 + 31 + 31 + 30
     # + 31 + 30 + 7 = 331 days, 151 past the 180; from 2026-03-01, 30 + 30 + 31 + 30 + 31 + 31
     # + 30 + 31 + 30 + 7 = 281 days, 101 past
@@ -57,8 +56,8 @@ def test_only_people_in_custody_are_due_the_most_overdue_first(tmp_path, capsys)
     assert "skochilenko" not in sources and "sentsov" not in sources and "navalny" not in sources
 
 
-def test_a_record_is_due_the_day_after_its_interval_ends(tmp_path, capsys):
-    site = copy_site("project", tmp_path / "site")
+def test_a_record_is_due_the_day_after_its_interval_ends(sample, capsys):
+    site = sample
     verified_on(site, "alexey-pichugin", "2026-06-10")       # 180 days before 2026-12-07
     verified_on(site, "alexei-gorinov", "2026-06-09")        # 181 days
     lines = report(site, capsys)
@@ -77,8 +76,8 @@ def letter_gaps(lines: list[str]) -> list[str]:
     return [line.rsplit(": ", 1)[1] for line in lines[start + 1:end]]
 
 
-def test_people_held_with_no_address_nor_the_page_that_keeps_it_are_listed(tmp_path, capsys):
-    site = copy_site("project", tmp_path / "site")
+def test_people_held_with_no_address_nor_the_page_that_keeps_it_are_listed(sample, capsys):
+    site = sample
     gaps = letter_gaps(report(site, capsys))
     # Ponomarenko's record links the page that keeps her address; people no longer held are
     # not asked about

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 
-from conftest import SAMPLE_AS_OF, copy_site
+from conftest import SAMPLE_AS_OF
 from vigil.cli import main
 from vigil.model.custody import Span, stretches
 from vigil.model.typography import NBSP, typeset
@@ -332,8 +332,8 @@ def test_a_posts_tags_are_in_the_pages_language(sample_site):
     assert "<li>coalition</li><li>launch</li>" in (sample_site / post).read_text(encoding="utf-8")
 
 
-def test_a_tag_without_words_in_a_language_is_reported_as_untranslated(tmp_path, capsys):
-    site = copy_site("project", tmp_path / "site")
+def test_a_tag_without_words_in_a_language_is_reported_as_untranslated(sample, capsys):
+    site = sample
     file = site / "data" / "site.yaml"
     text = file.read_text(encoding="utf-8")
     line = "  launch: {en: launch, ru: создание, uk: створення}"
