@@ -179,6 +179,13 @@ def sample_site(sample_build) -> Path:
     return sample_build.out
 
 
+@pytest.fixture
+def built(sample_build, tmp_path) -> Built:
+    """A copy of the sample as the run's build of it (in two processes, as of SAMPLE_AS_OF)
+    left it, to build again: its source with the cache, and its site."""
+    return copy_built(sample_build, tmp_path)
+
+
 def copy_built(built: Built, dest: Path) -> Built:
     """A copy of a site built before, that a test may change and build again, as the next
     build of it: its source and cache, and its published files with their times."""

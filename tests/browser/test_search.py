@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import SAMPLE_AS_OF, copy_built, copy_site, page, run_build, tree
+from conftest import SAMPLE_AS_OF, copy_site, page, run_build, tree
 from vigil.features.search import indexed_part
 
 PICHUGIN = "prisoners/alexey-pichugin/"
@@ -193,9 +193,7 @@ def test_the_same_site_gives_the_same_index(tmp_path, sample_site):
     assert all(first[rel] == second[rel] for rel in index)
 
 
-def test_when_pagefind_fails_the_build_says_so_and_keeps_the_site_before(tmp_path, sample_build, monkeypatch,
-                                                                         capsys):
-    built = copy_built(sample_build, tmp_path)
+def test_when_pagefind_fails_the_build_says_so_and_keeps_the_site_before(tmp_path, built, monkeypatch, capsys):
     sample, out = built.source, built.out
     before = tree(out)
     broken = tmp_path / "pagefind"
@@ -230,12 +228,11 @@ def runs(log: Path) -> list[int]:
     return [int(line) for line in log.read_text().split()] if log.exists() else []
 
 
-def test_the_next_night_takes_the_index_from_the_cache(tmp_path, sample_build, monkeypatch):
+def test_the_next_night_takes_the_index_from_the_cache(tmp_path, built, monkeypatch):
     """The counts move every night, but the index leaves them out: a night whose pages say
     the same in what the index is made of takes the index from the cache. Pagefind reads no
     page of the site again: it is run only on a short page a language, for its own scripts,
     which are never taken from a cache (a fraction of a second)."""
-    built = copy_built(sample_build, tmp_path)           # built as of SAMPLE_AS_OF, 2026-12-07
     sample, out = built.source, built.out
     assert SAMPLE_AS_OF == "2026-12-07"
     before = tree(out)

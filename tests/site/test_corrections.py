@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import SAMPLE_AS_OF, copy_built, page, run_build
+from conftest import SAMPLE_AS_OF, page, run_build
 from vigil.base.problems import Location
 from vigil.cli import main
 from vigil.features.corrections import line_url, new_issue_url
@@ -116,11 +116,11 @@ HOSTS = {
 
 
 @pytest.mark.parametrize("host", sorted(HOSTS))
-def test_report_an_inaccuracy_opens_a_filled_in_issue_on_each_host(tmp_path, sample_build, host):
+def test_report_an_inaccuracy_opens_a_filled_in_issue_on_each_host(built, host):
     url, new_issue, title_key, body_key, line_form = HOSTS[host]
-    site = with_repository(copy_built(sample_build, tmp_path).source,
+    site = with_repository(built.source,
                            f"repository:\n  url: {url}\n  branch: main\n")
-    out = tmp_path / "public"
+    out = built.out
     assert run_build(site, out, as_of=SAMPLE_AS_OF) == 0
     line = line_form.format(line=record_line(site, PICHUGIN))
     profile = page(out, f"/prisoners/{PICHUGIN}/")
@@ -143,10 +143,10 @@ def test_report_an_inaccuracy_opens_a_filled_in_issue_on_each_host(tmp_path, sam
         "information.\n")
 
 
-def test_the_issue_is_written_in_the_pages_language(tmp_path, sample_build):
-    site = with_repository(copy_built(sample_build, tmp_path).source,
+def test_the_issue_is_written_in_the_pages_language(built):
+    site = with_repository(built.source,
                            "repository:\n  url: https://github.com/free-them/site\n  branch: main\n")
-    out = tmp_path / "public"
+    out = built.out
     assert run_build(site, out, as_of=SAMPLE_AS_OF) == 0
     links = Links(page(out, f"/ru/prisoners/{PICHUGIN}/"))
     [issue] = links.named("Сообщить о неточности")
@@ -157,10 +157,10 @@ def test_the_issue_is_written_in_the_pages_language(tmp_path, sample_build):
         f"https://github.com/free-them/site/blob/main/data/prisoners.yaml#L{record_line(site, PICHUGIN)}"]
 
 
-def test_every_profile_links_its_own_record(tmp_path, sample_build):
-    site = with_repository(copy_built(sample_build, tmp_path).source,
+def test_every_profile_links_its_own_record(built):
+    site = with_repository(built.source,
                            "repository:\n  url: https://gitlab.com/free-them/site\n  branch: main\n")
-    out = tmp_path / "public"
+    out = built.out
     assert run_build(site, out, as_of=SAMPLE_AS_OF) == 0
     ids = re.findall(r"^- id: (\S+)$", (site / "data/prisoners.yaml").read_text(encoding="utf-8"), re.M)
     for prisoner_id in ids:

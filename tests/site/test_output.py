@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NEXT_NIGHT, SAMPLE_AS_OF, copy_built, store_of, tree
+from conftest import NEXT_NIGHT, SAMPLE_AS_OF, store_of, tree
 from vigil.cli import main
 
 
@@ -21,13 +21,6 @@ def mtimes(folder: Path) -> dict[str, int]:
 def build(site: Path, out: Path, *extra: str, as_of: str = SAMPLE_AS_OF) -> None:
     assert main(["build", "--source", str(site), "--out", str(out), "--as-of", as_of, *extra],
                 environ={}) == 0
-
-
-@pytest.fixture
-def built(sample_build, tmp_path):
-    """A copy of the sample as the session's build of it (in two processes, as of
-    SAMPLE_AS_OF) left it, to build again: its source with the cache, and its site."""
-    return copy_built(sample_build, tmp_path)
 
 
 def test_pages_made_in_parallel_are_byte_identical_to_a_single_process_build(sample, sample_build, tmp_path):

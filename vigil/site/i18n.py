@@ -28,8 +28,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
 
 from ..base.problems import Location, Problem
-from ..cache.store import PACKAGE as ENGINE
-from ..cache.store import Store, digest, engine_files
+from ..cache.store import PACKAGE, Store, digest, engine_files
 from ..model.records import PartialDate
 from ..model.typography import has_rules, typeset, typeset_message
 
@@ -332,7 +331,6 @@ def load_languages(codes: tuple[str, ...], locale_dirs: list[Path], relative,
 # and the words the engine writes with a language's gettext (share cards and tags, badges,
 # calendar files, the page serve shows while a build fails...). Every module of the package
 # is read, so a new one is never missed: only a call with a literal string is a message.
-PACKAGE = ENGINE
 CONTEXT = ((1, "c"), 2)             # pgettext(context, message), as Babel names its arguments
 KEYWORDS = {"N_": None, "NC_": CONTEXT, "_": None, "gettext": None, "ngettext": (1, 2),
             "pgettext": CONTEXT}
