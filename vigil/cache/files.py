@@ -63,20 +63,20 @@ class FileCache:
     def get(self, key: str, names: Collection[str]) -> Entry | None:
         """The entry for `key`, if it is whole and holds exactly the files `names`."""
         folder = self.entry_folder(key)
-        manifest = read_plain(folder / MANIFEST, MOST_MANIFEST)
-        if folder.is_symlink() or manifest is None:
+        if folder.is_symlink():              # never read through
             return None
-        about = trusted_manifest(manifest, key, names)
-        if about is None:
+        manifest = read_plain(folder / MANIFEST, MOST_MANIFEST)
+        listed = trusted_manifest(manifest, key, names) if manifest is not None else None
+        if listed is None:
             return None
         files = {}
-        for name, expected in about["files"].items():
+        for name, expected in listed["files"].items():
             data = read_plain(folder / name)
             if data is None or hashlib.sha256(data).hexdigest() != expected:
                 return None
             files[name] = data
         self.used.add(key)
-        return Entry(key, folder, files, about["about"])
+        return Entry(key, folder, files, listed["about"])
 
     def put(self, key: str, files: Mapping[str, bytes], about: Mapping[str, Any] | None = None) -> Entry:
         """The entry written: each file replaced whole, the manifest last, so that a build
