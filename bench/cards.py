@@ -26,7 +26,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from vigil.cache.card_cache import CardCache
+from vigil.cache.files import FileCache
 from vigil.media.cards import ShareCard, share_card_png, share_cards_png
 
 COALITION = {"en": "Coalition to Free the Kremlin's Political Prisoners",
@@ -78,7 +78,7 @@ def next_night(card: ShareCard) -> ShareCard:
     return replace(card, figure=figure, note=AS_OF[card.lang].format(30))
 
 
-def timed(cards: list[ShareCard], cache: CardCache | None) -> tuple[list[float], list[int]]:
+def timed(cards: list[ShareCard], cache: FileCache | None) -> tuple[list[float], list[int]]:
     """Milliseconds a card and bytes of each, making a person's three cards at a time."""
     times, sizes = [], []
     for at in range(0, len(cards), 3):
@@ -109,7 +109,7 @@ def main() -> None:
         print(f"{len(cards)} cards, {len(kinds['with a photo'])} with a photo")
         for kind, some in kinds.items():
             report(f"cold, {kind}", *timed(some, None))
-        cache = CardCache(Path(folder) / "cache")
+        cache = FileCache(Path(folder) / "cache")
         for kind, some in kinds.items():
             report(f"first build (each card kept), {kind}", *timed(some, cache))
         for kind, some in kinds.items():

@@ -219,7 +219,7 @@ def test_a_cache_file_made_to_break_the_reader_is_ignored(built, tmp_path, name,
     assert tree(tmp_path / "again") == first
 
 
-@pytest.mark.parametrize("kind", ["share", "headline"])
+@pytest.mark.parametrize("kind", ["share.card", "headline.png"])
 def test_a_kept_card_of_another_shape_is_made_again(built, tmp_path, kind):
     """The cards the cache keeps were written by the build, as a palette PNG of the card's
     size and nothing else: one carrying anything more (a text chunk, here, its entry's
@@ -228,16 +228,19 @@ def test_a_kept_card_of_another_shape_is_made_again(built, tmp_path, kind):
     import struct
     import zlib
     site, first = built
-    files = sorted((store_of(site / ".cache") / "cards" / kind).glob("*/*"))
+    files = sorted((store_of(site / ".cache") / "cards").glob(f"*/{kind}"))
     assert files
     for file in files:
-        body = file.read_bytes()[32:]
-        header = body[:40] if kind == "share" else b""
+        body = file.read_bytes()
+        header = body[:41] if kind == "share.card" else b""
         card = body[len(header):]
         text = b"tEXtComment\0planted"
         chunk = struct.pack(">I", len(text) - 4) + text + struct.pack(">I", zlib.crc32(text))
         planted = header + card[:-12] + chunk + card[-12:]
-        file.write_bytes(hashlib.sha256(planted).digest() + planted)
+        file.write_bytes(planted)
+        manifest = json.loads((file.parent / "entry.json").read_text(encoding="utf-8"))
+        manifest["files"][kind] = hashlib.sha256(planted).hexdigest()
+        (file.parent / "entry.json").write_text(json.dumps(manifest), encoding="utf-8")
     assert run_build(site, tmp_path / "again") == 0
     again = tree(tmp_path / "again")
     assert not any(b"planted" in data for data in again.values())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -49,21 +50,27 @@ def test_the_next_nights_cards_drawn_on_the_kept_ones_are_those_made_anew(built,
     assert tree(tmp_path / "tonight") == tree(tmp_path / "clean")
 
 
-def test_the_card_cache_keeps_only_what_the_last_build_used(built):
+def entry_times(named: Path) -> dict[str, dict[str, int]]:
+    """Each entry of a named cache of files, its files' times."""
+    return {entry.name: {f.name: f.stat().st_mtime_ns for f in entry.iterdir()} for entry in named.iterdir()}
+
+
+def test_the_card_cache_remakes_only_an_edited_card_and_keeps_only_what_the_last_build_used(built):
     sample, cache = built.source, built.cache
     cards = store_of(cache) / "cards"
-    entries = sorted(cards.glob("*/*/*"))
+    entries = entry_times(cards)
     assert len(entries) == 22 * 3 + 3               # a person's card in each language; the home page's
-    stale = cards / "share" / "00" / ("00" * 32)
-    stale.parent.mkdir(exist_ok=True)
-    stale.write_bytes(b"from a build long ago")
+    stale = cards / ("00" * 32)
+    shutil.copytree(cards / sorted(entries)[0], stale)           # an entry no build uses (nor its key)
+    (cards / "notes.txt").write_text("not an entry", encoding="utf-8")
     records = sample / "data/prisoners.yaml"
     records.write_text(records.read_text(encoding="utf-8").replace(
         "en: Alexey Pichugin", "en: Alexei Pichugin", 1), encoding="utf-8")
     build(sample, built.out)
-    now = sorted(cards.glob("*/*/*"))
-    assert len(now) == len(entries) and not stale.exists()      # the old English card went too
-    assert set(now) != set(entries)
+    now = entry_times(cards)
+    assert not stale.exists() and not (cards / "notes.txt").exists()
+    assert len(now) == len(entries) and len(set(now) - set(entries)) == 1   # the English card, anew
+    assert all(now[key] == entries[key] for key in set(now) & set(entries))   # the others as they were
 
 
 def test_only_files_whose_bytes_changed_are_written(built, capsys):

@@ -14,6 +14,7 @@ import pytest
 from PIL import ExifTags, Image, ImageCms
 
 from vigil.base.problems import Location
+from vigil.cache.files import FileCache
 from vigil.load.data import load_prisoners
 from vigil.media import photos
 from vigil.media.photos import (
@@ -25,7 +26,6 @@ from vigil.media.photos import (
     portrait,
     prepare_photo,
     prepare_photos,
-    prune_photos,
     size_problems,
     source_photos,
 )
@@ -79,7 +79,7 @@ def source(tmp_path, data: bytes, name: str = "img/prisoners/oleg-sentsov.jpg",
 
 
 def made(tmp_path, data: bytes, **kwargs) -> tuple[PreparedPhoto | None, tuple]:
-    return prepare_photo(source(tmp_path, data, **kwargs), tmp_path / ".cache")
+    return prepare_photo(source(tmp_path, data, **kwargs), FileCache(tmp_path / ".cache" / "photos"))
 
 
 def files_of(prepared: PreparedPhoto) -> dict[str, bytes]:
@@ -128,8 +128,8 @@ def test_each_width_comes_in_webp_and_jpeg_at_exactly_4_to_5(tmp_path):
 
 def test_the_same_photo_gives_the_same_bytes_and_names(tmp_path):
     data = phone_photo()
-    first, _ = prepare_photo(source(tmp_path / "a", data), tmp_path / "a" / ".cache")
-    second, _ = prepare_photo(source(tmp_path / "b", data), tmp_path / "b" / ".cache")
+    first, _ = prepare_photo(source(tmp_path / "a", data), FileCache(tmp_path / "a" / ".cache" / "photos"))
+    second, _ = prepare_photo(source(tmp_path / "b", data), FileCache(tmp_path / "b" / ".cache" / "photos"))
     assert first.key == second.key
     assert files_of(first) == files_of(second)
 
@@ -195,13 +195,13 @@ def test_any_kind_of_jpeg_png_or_webp_becomes_plain_rgb(tmp_path, image, kind):
 # --------------------------------------------------------------------------- the cache
 def test_a_photo_made_before_is_not_opened_again(tmp_path, monkeypatch):
     photo = source(tmp_path, phone_photo())
-    first, _ = prepare_photo(photo, tmp_path / ".cache")
+    first, _ = prepare_photo(photo, FileCache(tmp_path / ".cache" / "photos"))
     times = {f: f.stat().st_mtime_ns for f in first.folder.iterdir()}
 
     def no_image_work(*args, **kwargs):
         raise AssertionError("the photo was opened again")
     monkeypatch.setattr(Image, "open", no_image_work)
-    again, problems = prepare_photo(photo, tmp_path / ".cache")
+    again, problems = prepare_photo(photo, FileCache(tmp_path / ".cache" / "photos"))
     assert (again, problems) == (first, ())
     assert {f: f.stat().st_mtime_ns for f in again.folder.iterdir()} == times
 
@@ -211,21 +211,37 @@ def test_a_photo_made_before_is_not_opened_again(tmp_path, monkeypatch):
     lambda entry: (entry / "640.jpg").write_bytes(b"\xff\xd8 cut short"),
     lambda entry: (entry / "entry.json").write_text("{not json"),
     lambda entry: (entry / "entry.json").unlink(),
-], ids=["a file missing", "a file damaged", "the entry damaged", "the entry missing"])
+    lambda entry: linked(entry / "640.jpg"),
+    lambda entry: (entry / "entry.json").write_text(
+        (entry / "entry.json").read_text().replace('"format": 1', '"format": 0')),
+    lambda entry: (entry / "entry.json").write_text(
+        (entry / "entry.json").read_text().replace('"size": [\n   800', '"size": [\n   true')),
+], ids=["a file missing", "a file damaged", "the entry damaged", "the entry missing",
+        "a file a link to its bytes elsewhere", "another format", "not a size"])
 def test_a_damaged_cache_entry_is_made_again(tmp_path, damage):
     photo = source(tmp_path, phone_photo())
-    first, _ = prepare_photo(photo, tmp_path / ".cache")
+    first, _ = prepare_photo(photo, FileCache(tmp_path / ".cache" / "photos"))
     good = files_of(first)
     damage(first.folder)
-    again, problems = prepare_photo(photo, tmp_path / ".cache")
+    assert photos.cached_photo(FileCache(tmp_path / ".cache" / "photos"), first.key) is None
+    again, problems = prepare_photo(photo, FileCache(tmp_path / ".cache" / "photos"))
     assert problems == ()
     assert files_of(again) == good
+    assert not any(f.is_symlink() for f in again.folder.iterdir())
+    assert photos.cached_photo(FileCache(tmp_path / ".cache" / "photos"), first.key) == again
+
+
+def linked(file):
+    """The file moved elsewhere, a symbolic link to it in its place: the same bytes."""
+    elsewhere = file.parent.parent.parent / "elsewhere"
+    file.rename(elsewhere)
+    file.symlink_to(elsewhere)
 
 
 def test_entries_no_photo_uses_now_are_pruned(tmp_path):
     old, _ = made(tmp_path, encoded(halves((800, 1000))))
     new, _ = made(tmp_path, encoded(halves((800, 1000), first=BLUE, second=RED)))
-    assert prune_photos(tmp_path / ".cache", {new.key}) == 1
+    assert FileCache(tmp_path / ".cache" / "photos").prune({new.key}) == 1
     assert not old.folder.exists() and new.folder.is_dir()
 
 
@@ -233,8 +249,8 @@ def test_photos_made_in_worker_processes_are_the_same(tmp_path):
     sources = [source(tmp_path, encoded(halves((800, 1000), first=(i * 40, 30, 30))), name=f"img/{i}.jpg")
                for i in range(4)]
     sources = [SourcePhoto(f"person-{i}", s.photo, s.file, s.where) for i, s in enumerate(sources)]
-    alone, problems_alone = prepare_photos(sources, tmp_path / "one")
-    shared, problems_shared = prepare_photos(sources, tmp_path / "two", jobs=2)
+    alone, problems_alone = prepare_photos(sources, FileCache(tmp_path / "one" / "photos"))
+    shared, problems_shared = prepare_photos(sources, FileCache(tmp_path / "two" / "photos"), jobs=2)
     assert list(alone) == list(shared) == [f"person-{i}" for i in range(4)]
     assert problems_alone == problems_shared == []
     for pid in alone:
@@ -243,13 +259,13 @@ def test_photos_made_in_worker_processes_are_the_same(tmp_path):
 
 def test_photos_made_before_need_no_worker_process_and_no_image_work(tmp_path, monkeypatch):
     photo = source(tmp_path, phone_photo())
-    first = prepare_photos([photo], tmp_path / ".cache")
+    first = prepare_photos([photo], FileCache(tmp_path / ".cache" / "photos"))
 
     def no_work(*args, **kwargs):
         raise AssertionError("image work or a worker process for a photo made before")
     monkeypatch.setattr(Image, "open", no_work)
     monkeypatch.setattr(photos, "shared_out", no_work)
-    assert prepare_photos([photo, photo], tmp_path / ".cache", jobs=2) == (first[0], [])
+    assert prepare_photos([photo, photo], FileCache(tmp_path / ".cache" / "photos"), jobs=2) == (first[0], [])
 
 
 # --------------------------------------------------------------------------- problems
@@ -278,7 +294,7 @@ def problems_of(tmp_path, photo: str, data: bytes) -> list[str]:
     prisoners, _, problems = load_prisoners(tmp_path, "en")
     assert problems == []
     (found,) = source_photos(prisoners, [tmp_path / "static"])
-    _, problems = prepare_photo(found, tmp_path / ".cache")
+    _, problems = prepare_photo(found, FileCache(tmp_path / ".cache" / "photos"))
     return [str(p) for p in problems]
 
 

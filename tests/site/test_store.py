@@ -1,11 +1,18 @@
 """The cache store: named caches under one stamp, each read checked, one pruner."""
 from __future__ import annotations
 
+import io
 import json
 import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
 
 from conftest import run_build, store_of, tree
-from vigil.cache.store import NAMES, PACKAGE, STAMP, JsonCache, engine_files, open_store, stamped
+from vigil.cache.files import MANIFEST, FileCache
+from vigil.cache.store import NAMES, PACKAGE, STAMP, JsonCache, engine_files, open_store, prune, stamped
+from vigil.media import cards, photos
 
 
 def test_a_build_leaves_its_named_caches_under_one_stamp(tiny, tmp_path):
@@ -109,3 +116,117 @@ def test_the_stamp_holds_every_module_of_the_engine():
     assert {"cli.py", "load/markup.py", "render/templates.py", "build/pipeline.py", "cache/store.py"} <= files
     assert files == {f.relative_to(PACKAGE).as_posix() for f in PACKAGE.rglob("*.py")}
     assert PACKAGE.name == "vigil" and (PACKAGE / "__init__.py").is_file()
+
+
+# --------------------------------------------------------------------------- the file caches
+def entry_times(named: Path) -> dict[str, dict[str, int]]:
+    """Each entry of a named cache of files, its files' times."""
+    return {entry.name: {f.name: f.stat().st_mtime_ns for f in entry.iterdir()}
+            for entry in sorted(named.iterdir())}
+
+
+def portrait_jpeg(colour: tuple[int, int, int]) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (800, 1000), colour).save(out, "JPEG")
+    return out.getvalue()
+
+
+def test_the_file_caches_are_reused_whole_and_an_edit_remakes_only_its_entries(tiny, tmp_path, monkeypatch):
+    """Photos and share cards: a second build makes no picture again and writes no entry;
+    a new photo remakes its renditions and that person's cards alone, and after the build
+    only the entries it used are left."""
+    site = tiny
+    (site / "static/img/prisoners/olga-released.jpg").write_bytes(portrait_jpeg((120, 90, 60)))
+    records = site / "data/prisoners.yaml"
+    records.write_text(records.read_text(encoding="utf-8").replace(
+        "- id: olga-released\n", "- id: olga-released\n  photo: img/prisoners/olga-released.jpg\n", 1),
+        encoding="utf-8")
+    assert run_build(site, tmp_path / "first", "--jobs", "1") == 0
+    store = store_of(site / ".cache")
+    photos_before, cards_before = entry_times(store / "photos"), entry_times(store / "cards")
+    assert len(photos_before) == 2 and len(cards_before) == 3 + 1        # each person's, the home page's
+
+    def no_picture(*args, **kwargs):
+        raise AssertionError("a picture made again")
+    for module, name in [(photos, "renditions"), (cards, "draw_base"), (cards, "draw_band"),
+                         (cards, "draw_headline")]:
+        monkeypatch.setattr(module, name, no_picture)
+    assert run_build(site, tmp_path / "second", "--jobs", "1") == 0
+    assert tree(tmp_path / "second") == tree(tmp_path / "first")
+    assert entry_times(store / "photos") == photos_before and entry_times(store / "cards") == cards_before
+
+    monkeypatch.undo()
+    (site / "static/img/prisoners/ivan-held.jpg").write_bytes(portrait_jpeg((30, 60, 90)))
+    assert run_build(site, tmp_path / "third", "--jobs", "1") == 0
+    photos_after, cards_after = entry_times(store / "photos"), entry_times(store / "cards")
+    kept = set(photos_after) & set(photos_before)
+    assert len(photos_after) == 2 and len(kept) == 1            # Olga's, as it was; Ivan's anew
+    assert all(photos_after[key] == photos_before[key] for key in kept)
+    kept = set(cards_after) & set(cards_before)
+    assert len(cards_after) == len(cards_before) and len(kept) == len(cards_before) - 1   # Ivan's card
+    assert all(cards_after[key] == cards_before[key] for key in kept)
+
+
+@pytest.mark.parametrize("damage", ["file changed", "manifest of another key", "manifest too large",
+                                    "file a link", "entry a link", "a file more", "a file less",
+                                    "file a folder"])
+def test_a_damaged_or_foreign_file_entry_is_not_trusted_and_is_made_anew(tmp_path, damage):
+    cache = FileCache(tmp_path / "photos")
+    key, other = "a" * 64, "b" * 64
+    files = {"one.jpg": b"first", "two.webp": b"second"}
+    entry = cache.put(key, files, {"size": [1, 2]})
+    assert cache.get(key, files) == entry and entry.about == {"size": [1, 2]}
+    folder = entry.folder
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    if damage == "file changed":
+        (folder / "one.jpg").write_bytes(b"firsT")
+    elif damage == "manifest of another key":
+        cache.put(other, files)
+        shutil.copy(cache.entry_folder(other) / MANIFEST, folder / MANIFEST)
+    elif damage == "manifest too large":
+        (folder / MANIFEST).write_text(json.dumps({**manifest, "padding": "x" * 100_000}), encoding="utf-8")
+    elif damage == "file a link":                      # to the same bytes, outside the cache
+        (elsewhere / "one.jpg").write_bytes(b"first")
+        (folder / "one.jpg").unlink()
+        (folder / "one.jpg").symlink_to(elsewhere / "one.jpg")
+    elif damage == "entry a link":
+        shutil.copytree(folder, elsewhere / "entry")
+        shutil.rmtree(folder)
+        folder.symlink_to(elsewhere / "entry", target_is_directory=True)
+    elif damage == "a file more":
+        manifest["files"]["three.png"] = manifest["files"]["one.jpg"]
+        (folder / "three.png").write_bytes(b"first")
+        (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    elif damage == "a file less":
+        del manifest["files"]["two.webp"]
+        (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    elif damage == "file a folder":
+        (folder / "one.jpg").unlink()
+        (folder / "one.jpg").mkdir()
+    fresh = FileCache(tmp_path / "photos")
+    assert fresh.get(key, files) is None and fresh.used == set()
+    fresh.put(key, files, {"size": [1, 2]})
+    assert FileCache(tmp_path / "photos").get(key, files) == entry
+    assert not folder.is_symlink() and sorted(p.name for p in elsewhere.rglob("*") if p.is_file()) in (
+        [], ["one.jpg"], ["entry.json", "one.jpg", "two.webp"])
+
+
+def test_the_pruner_keeps_only_the_entries_a_build_used(tmp_path):
+    """And whatever else is in a named cache of files goes too; a cache left out of `used`
+    (the cards after a build that made only some) is left as it is."""
+    store = open_store(tmp_path / "cache", "0" * 64)
+    photos_cache, cards_cache = store.files("photos"), store.files("cards")
+    for key in ("a" * 64, "b" * 64):
+        photos_cache.put(key, {"160.jpg": key.encode()})
+        cards_cache.put(key, {"share.card": key.encode()})
+    (photos_cache.folder / "notes.txt").write_text("planted", encoding="utf-8")
+    (photos_cache.folder / ".entry.json-tmp").write_text("left by a build stopped half-way", encoding="utf-8")
+    prune(store, {"photos": {"a" * 64}})
+    assert sorted(p.name for p in photos_cache.folder.iterdir()) == ["a" * 64]
+    assert sorted(p.name for p in cards_cache.folder.iterdir()) == ["a" * 64, "b" * 64]
+    prune(store, {"photos": set(), "cards": {"b" * 64}})
+    assert list(photos_cache.folder.iterdir()) == []
+    assert sorted(p.name for p in cards_cache.folder.iterdir()) == ["b" * 64]
+    assert store.files("cards").get("b" * 64, ["share.card"]) is not None

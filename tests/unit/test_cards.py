@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import os
 import zlib
 from dataclasses import replace
 
@@ -10,7 +9,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from vigil.base.parallel import context
-from vigil.cache.card_cache import CardCache
+from vigil.cache.files import FileCache
 from vigil.media import card_drawing as drawing
 from vigil.media import cards, png
 from vigil.media.cards import HeadlineCard, ShareCard, headline_card_png, share_card_png
@@ -174,7 +173,7 @@ def test_a_released_person_has_the_status_label():
 
 
 def test_a_cached_card_is_not_drawn_again(tmp_path, monkeypatch):
-    cache = CardCache(tmp_path / "cards")
+    cache = FileCache(tmp_path / "cards")
     made = share_card_png(HELD_RU, cache)
 
     def no_drawing(*args):
@@ -185,7 +184,7 @@ def test_a_cached_card_is_not_drawn_again(tmp_path, monkeypatch):
 
 
 def test_the_next_day_only_the_count_is_drawn_on_the_cached_base(tmp_path, monkeypatch):
-    cache = CardCache(tmp_path / "cards")
+    cache = FileCache(tmp_path / "cards")
     share_card_png(HELD_RU, cache)
     tomorrow = replace(HELD_RU, figure="4\u00a0214", note="по состоянию на 1 декабря 2026 г.")
     expected = share_card_png(tomorrow)
@@ -207,7 +206,7 @@ def test_a_kept_card_gives_back_the_base_it_was_drawn_on(card):
 
 @pytest.mark.parametrize("damage", ["cut short", "changed byte", "empty"])
 def test_a_damaged_cache_entry_is_made_again(tmp_path, damage):
-    cache = CardCache(tmp_path / "cards")
+    cache = FileCache(tmp_path / "cards")
     made = share_card_png(HELD_EN, cache)
     for file in sorted((tmp_path / "cards").rglob("*")):
         if file.is_file():
@@ -232,16 +231,18 @@ def test_the_cache_keys_change_with_every_input(tmp_path):
         assert cards.card_key(changed, base) != card, change
 
 
-def test_prune_removes_what_no_build_used_since(tmp_path):
-    cache = CardCache(tmp_path / "cards")
-    share_card_png(HELD_EN, cache)
-    share_card_png(HELD_RU, cache)
-    for file in (tmp_path / "cards").rglob("*"):
-        if file.is_file():
-            os.utime(file, (1_000_000, 1_000_000))
-    share_card_png(HELD_EN, cache)                                   # used by this build
-    assert cache.prune(older_than=2_000_000) == 1                    # HELD_RU's
-    assert len([f for f in (tmp_path / "cards").rglob("*") if f.is_file()]) == 1
+def test_prune_removes_what_no_build_used(tmp_path):
+    share_card_png(HELD_EN, FileCache(tmp_path / "cards"))
+    share_card_png(HELD_RU, FileCache(tmp_path / "cards"))
+    headline_card_png(HEADLINE, FileCache(tmp_path / "cards"))
+    assert len(list((tmp_path / "cards").iterdir())) == 3
+    cache = FileCache(tmp_path / "cards")                           # the next build
+    made = share_card_png(HELD_EN, cache)
+    assert len(cache.used) == 1
+    assert cache.prune(cache.used) == 2                              # HELD_RU's, the home page's
+    (kept,) = (tmp_path / "cards").iterdir()
+    assert kept.name == cards.base_key(HELD_EN)
+    assert share_card_png(HELD_EN, FileCache(tmp_path / "cards")) == made
 
 
 def test_the_home_page_card():

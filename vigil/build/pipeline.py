@@ -17,7 +17,7 @@ import yaml
 
 from ..base.parallel import SMALL, chunks, context, forked, in_parallel
 from ..base.problems import ContentError, Location, Problem
-from ..cache.card_cache import CardCache
+from ..cache.files import FileCache
 from ..cache.store import JsonCache, Store, open_store, prune, stamp_of
 from ..features.opendata import DataFile, open_data_files
 from ..features.search import Runtimes, keep_search_index, write_search_index
@@ -94,17 +94,15 @@ def build(folders: Folders, out: Path, options: BuildOptions, *, previous: Previ
             raise ContentError(errors)
         interface = interface_stamp([*folders.layered("templates"), *folders.layered("locales")])
         cards = share_cards(checked.content.site, checked.outputs, checked.languages, checked.photos)
-        card_cache = card_cache_of(checked.store)
-        cards_started = card_cache.now() if card_cache is not None else 0.0
         # serve's own server compresses nothing: its site has no compressed copies
         precompress = checked.content.site.precompress and not options.dev
         writer = InPlaceWriter(out) if previous is not None else SiteWriter(out, precompress)
-        todo = write_site(folders, checked, cards, writer, options, previous, interface, precompress,
-                          session.search_runtimes)
+        todo, cards_used = write_site(folders, checked, cards, writer, options, previous, interface,
+                                      precompress, session.search_runtimes)
     # What no build uses any more: the renditions of photos no one has now; and, when every
     # card was made or read (not after `previous`), the cards no page was made with.
-    prune(checked.store, {photo.key for photo in checked.photos.values()},
-          cards_started if previous is None and card_cache is not None else None)
+    used = {"photos": {photo.key for photo in checked.photos.values()}}
+    prune(checked.store, used if previous is not None else {**used, "cards": cards_used})
     return Result(len(checked.outputs), clock() - started,
                   tuple(p for p in checked.problems if p.warning),
                   tuple(held_back(checked.content, options.as_of, options.drafts)),
@@ -120,7 +118,7 @@ def check(folders: Folders, options: BuildOptions, session: Session | None = Non
         checked = check_all(folders, options, session, photo_cache=cache)
     problems = checked.problems
     if checked.content is not None:
-        _, found = render_all(folders, checked, None, None, options.jobs)
+        _, found, _ = render_all(folders, checked, None, None, options.jobs)
         problems = problems + found
     return checked.content, checked.outputs, problems
 
@@ -148,7 +146,7 @@ def check_all(folders: Folders, options: BuildOptions, session: Session, *, phot
     kinds = page_kinds() if options.kinds is None else options.kinds
     schemas = read_schemas()
     store = opened_store(folders, schemas, session)
-    photo_cache = store.folder if store.folder is not None else photo_cache
+    photo_files = store.files("photos") or FileCache(photo_cache / "photos")
     content, problems = load(folders, jobs, session, schemas, store)
     if content is None:
         return Checked(None, [], problems, [], store=store)
@@ -158,7 +156,7 @@ def check_all(folders: Folders, options: BuildOptions, session: Session, *, phot
                               (*routes.LINKED_PAGES, *(slug for kind in kinds for slug in kind.linked_pages)))
     problems += irregular_static(folders)
     originals = source_photos(content.prisoners, folders.layered("static"))
-    photos, found = prepare_photos(originals, photo_cache, jobs)
+    photos, found = prepare_photos(originals, photo_files, jobs)
     problems += found
     assets = read_assets(folders, content.site.base_url)
     theme, found = read_theme(folders)
@@ -167,7 +165,7 @@ def check_all(folders: Folders, options: BuildOptions, session: Session, *, phot
     problems += unreadable_names(files, folders.relative)
     # every picture from static/ leaves bare (the photos' renditions are made so)
     bare, found = bare_pictures({rel: file for rel, file in files.items()
-                                 if not file.is_relative_to(photo_cache)}, folders.relative)
+                                 if not file.is_relative_to(photo_files.folder)}, folders.relative)
     problems += found
     languages, found, catalogs = languages_of(folders, content)
     problems += found
@@ -221,10 +219,11 @@ def load(folders: Folders, jobs: int = 1, session: Session | None = None,
 
 def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, ...]],
                writer: SiteWriter, options: BuildOptions, previous: Previous | None, interface: tuple,
-               precompress: bool = False, runtimes: Runtimes | None = None) -> list[int]:
+               precompress: bool = False, runtimes: Runtimes | None = None) -> tuple[list[int], set[str]]:
     """Make the pages and share cards into the writer's new site, copy the files it
     publishes as they are, write the headers file (not for serve, whose own server sends
-    no such headers), and put it in place of the old one; the pages made (indices)."""
+    no such headers), and put it in place of the old one; the pages made (indices), and the
+    keys of the card cache's entries the cards made were read from or written to."""
     try:
         for output in checked.outputs:
             writer.claim(output.path)
@@ -233,8 +232,8 @@ def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, .
                 writer.claim(file.path)
         todo = to_render(checked, writer, previous, interface)
         cards_todo = cards_to_make(cards, writer, previous)
-        counts, problems = render_all(folders, checked, writer.tmp, writer.old, options.jobs, todo,
-                                      [cards[i] for i in cards_todo], precompress)
+        counts, problems, cards_used = render_all(folders, checked, writer.tmp, writer.old, options.jobs,
+                                                  todo, [cards[i] for i in cards_todo], precompress)
         if problems:
             raise ContentError(problems)
         writer.counts.add(counts)
@@ -256,7 +255,7 @@ def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, .
     except BaseException:
         writer.abort()
         raise
-    return todo
+    return todo, cards_used
 
 
 def to_render(checked: Checked, writer: SiteWriter, previous: Previous | None,
@@ -294,11 +293,12 @@ def cards_to_make(cards: list[tuple[CardFile, ...]], writer: SiteWriter,
 def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path | None,
                jobs: int, indices: Sequence[int] | None = None,
                cards: Sequence[tuple[CardFile, ...]] = (),
-               precompress: bool = False) -> tuple[Counts, list[Problem]]:
+               precompress: bool = False) -> tuple[Counts, list[Problem], set[str]]:
     """Make every page (or those at `indices`), and the share `cards`; write each into
     `tmp` (None: only make the pages, as `check` does), with compressed copies when
     `precompress`. In `jobs` processes when the platform forks. An error while making a
-    page is a problem, once for each place in a template, however many pages meet it."""
+    page is a problem, once for each place in a template, however many pages meet it.
+    The counts, the problems, and the keys of the card cache's entries the cards used."""
     rendering = Rendering(folders, checked.envs, checked.outputs, cards, card_cache_of(checked.store),
                           tmp, old, precompress)
     indices = range(len(checked.outputs)) if indices is None else indices
@@ -308,12 +308,13 @@ def render_all(folders: Folders, checked: Checked, tmp: Path | None, old: Path |
         shares = forked(work, list(zip(chunks(indices, jobs), chunks(range(len(cards)), jobs), strict=True)))
     else:
         shares = [work((indices, range(len(cards))))]
-    counts, found = Counts(), dict[tuple[Location, str], Problem]()
-    for share_counts, problems in shares:
+    counts, found, cards_used = Counts(), dict[tuple[Location, str], Problem](), set[str]()
+    for share_counts, problems, share_cards_used in shares:
         counts.add(share_counts)
+        cards_used |= share_cards_used
         for problem in problems:
             found.setdefault((problem.where, problem.message), problem)
-    return counts, list(found.values())
+    return counts, list(found.values()), cards_used
 
 
 @dataclass(frozen=True)
@@ -324,14 +325,15 @@ class Rendering:
     envs: dict
     outputs: list
     cards: Sequence[tuple[CardFile, ...]]
-    card_cache: CardCache | None
+    card_cache: FileCache | None
     tmp: Path | None
     old: Path | None
     precompress: bool
 
 
-def render_share(rendering: Rendering, share) -> tuple[Counts, list[Problem]]:
-    """The pages at the share's first indices, the card sets at its second."""
+def render_share(rendering: Rendering, share) -> tuple[Counts, list[Problem], frozenset[str]]:
+    """The pages at the share's first indices, the card sets at its second (and the card
+    cache's keys they used: a worker's cache does not come back)."""
     folders, envs, outputs, cards = rendering.folders, rendering.envs, rendering.outputs, rendering.cards
     card_cache, tmp, old, precompress = (rendering.card_cache, rendering.tmp, rendering.old,
                                          rendering.precompress)
@@ -354,7 +356,7 @@ def render_share(rendering: Rendering, share) -> tuple[Counts, list[Problem]]:
             continue
         if tmp is not None:
             put(tmp, old, output.path, text.encode("utf-8"), counts, precompress)
-    return counts, problems
+    return counts, problems, frozenset(card_cache.used) if card_cache is not None else frozenset()
 
 
 def render_page(folders: Folders, env: jinja2.Environment, output) -> str:
@@ -502,7 +504,6 @@ def opened_store(folders: Folders, schemas: Schemas, session: Session) -> Store:
     return open_store(folders.cache, stamp_of(schemas.digest, cache_settings()), session.cache_files)
 
 
-def card_cache_of(store: Store) -> CardCache | None:
+def card_cache_of(store: Store) -> FileCache | None:
     """The share cards' named cache in the store (none without a cache folder)."""
-    folder = store.place("cards")
-    return CardCache(folder) if folder is not None else None
+    return store.files("cards")

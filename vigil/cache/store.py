@@ -6,10 +6,11 @@ Named caches (NAMES), each in its own place in the folder, of two shapes:
   by `write_json`: the Markdown converted to HTML (markdown.json), the QR codes
   (qr.json), the data files as read and validated (parsed.json), the interface strings
   of the templates and the engine (messages.json, by the templates' bytes);
-- plain files, each entry checked by the SHA-256 of its bytes, kept beside them: the
-  photos' renditions (photos/<key>/, with an entry.json), the share cards (cards/, each
-  file led by the digest of the rest), the search index (search/<key>/, each file checked
-  against what Pagefind writes).
+- files (FILE_CACHES, `files`: files.py): a folder an entry, named by its key, with the
+  entry's files and a manifest of their SHA-256 digests (entry.json), each checked as it is
+  read: the photos' renditions (photos/<key>/), the share cards (cards/<key>/). (The search
+  index, search/<key>/, keeps its own layout, each file checked against what Pagefind
+  writes.)
 
 One stamp (`stamp_of`): the store's format, the engine's own code, the schema files, and the
 settings the entries depend on (the libraries' versions and the renderers' settings, which
@@ -21,7 +22,8 @@ removed before anything is read, and made again.
 
 A cache is data, never code, and never trusted over the input or over the checks: JSON and
 plain bytes (no pickle), and what is taken from it is checked again before it is used
-(each JSON cache's `checked`, the schema's readers for the data, the digests of the files).
+(each JSON cache's `checked`, the schema's readers for the data, the manifests and digests
+of the files, then what the files hold by the module that made them).
 A folder given with `--source` may carry a `.cache/` of its own, which anyone could have
 written. Nothing else is ever removed from the cache folder, which may be one a maintainer
 named (`--cache`), with files of their own; a symbolic link where a store's folder should be is
@@ -29,27 +31,29 @@ removed, never followed.
 
 One pruner (`prune`): after a whole build, what no build uses any more goes: the entries of
 the JSON files are only those the build used (each file is written whole, atomically), and
-of the plain files, the photos no prisoner has, the cards no page was made with, every search
-index but the last; the stores of other stamps, and the files earlier versions kept (LEGACY).
+of the file caches, the entries the build did not use (the photos no prisoner has, the cards
+no page was made with), every search index but the last; the stores of other stamps, and the
+files earlier versions kept (LEGACY).
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import re
-import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..base.files import replace_file
+from .files import FileCache, remove
 
-FORMAT = 6                       # 6: one stamp for the store; 5: JSON stamped by each cache
+FORMAT = 7                       # 7: one layout for the file caches; 6: one stamp for the store
 STAMP = "stamp.json"
 NAMES = {"markdown": "markdown.json", "qr": "qr.json", "parsed": "parsed.json",
          "messages": "messages.json", "cards": "cards", "photos": "photos", "search": "search"}
+FILE_CACHES = ("photos", "cards")      # the named caches of files (files.py)
 STORE = re.compile(r"store-[0-9a-f]{16}")
 # Files earlier versions kept in the cache folder itself: never read, removed by the pruner.
 # (Their folders, photos/, cards/ and search/, are left: the name alone does not say whose.)
@@ -127,6 +131,13 @@ class Store:
         """Where the named cache lives (None without a folder)."""
         return self.folder / NAMES[name] if self.folder is not None else None
 
+    def files(self, name: str) -> FileCache | None:
+        """The named cache of files (None without a folder)."""
+        if name not in FILE_CACHES:
+            raise ValueError(f"{name!r} is not a named cache of files")
+        folder = self.place(name)
+        return FileCache(folder) if folder is not None else None
+
     def read_json(self, name: str) -> dict[str, Any]:
         """The named JSON cache's entries, as written under this stamp; empty when there is
         none, or one that cannot be read, or one stamped otherwise. (Each entry is checked
@@ -189,14 +200,6 @@ def stamped(folder: Path) -> str | None:
     return found.get("stamp") if isinstance(found, dict) and isinstance(found.get("stamp"), str) else None
 
 
-def remove(path: Path) -> None:
-    """A named cache gone, file or folder (a symbolic link is removed, never followed)."""
-    if path.is_symlink() or path.is_file():
-        path.unlink()
-    elif path.is_dir():
-        shutil.rmtree(path)
-
-
 class JsonCache:
     """Texts by key, in one named JSON cache: each read is checked again (`checked` gives
     the text as it may be used, or None for one not to trust: it is left out, and made
@@ -217,11 +220,11 @@ class JsonCache:
         self.store.write_json(self.name, entries)
 
 
-def prune(store: Store, photos: Iterable[str], cards_since: float | None) -> None:
-    """After a whole build: the photos' entries no prisoner uses now, and (`cards_since`, the
-    time the build began making cards; None: not every card was made) the cards no page was
-    made with, go; so do the stores of other stamps and what earlier versions kept. (The JSON
-    caches hold only what the build used already, and the search index only the last one.)"""
+def prune(store: Store, used: Mapping[str, Iterable[str]]) -> None:
+    """After a whole build: of each named cache of files in `used`, the entries the build did
+    not use go (a cache left out, as the cards after a build that made only some, is left as
+    it is); so do the stores of other stamps and what earlier versions kept. (The JSON caches
+    hold only what the build used already, and the search index only the last one.)"""
     if store.folder is None:
         return
     cache = store.folder.parent
@@ -232,35 +235,7 @@ def prune(store: Store, photos: Iterable[str], cards_since: float | None) -> Non
         if other != store.folder and STORE.fullmatch(other.name) and other.is_dir() \
                 and not other.is_symlink() and stamped(other) is not None:
             remove(other)
-    prune_unused(store.folder / NAMES["photos"], photos)
-    if cards_since is not None:
-        prune_older(store.folder / NAMES["cards"], cards_since)
-
-
-def prune_unused(folder: Path, keep: Iterable[str]) -> int:
-    """Remove the entries of a named cache (files or folders, by name) not in `keep`; how
-    many went. (A named cache that is a symbolic link is never walked.)"""
-    if folder.is_symlink() or not folder.is_dir():
-        return 0
-    keep = set(keep)
-    stale = [entry for entry in sorted(folder.iterdir()) if entry.name not in keep]
-    for entry in stale:
-        remove(entry)
-    return len(stale)
-
-
-def prune_older(folder: Path, older_than: float) -> int:
-    """Remove the entries of a named cache of files two folders down (kind/xx/key) not read
-    or written since `older_than` (seconds since the epoch, by the file system's clock);
-    how many went. (A named cache that is a symbolic link is never walked.)"""
-    if folder.is_symlink() or not folder.is_dir():
-        return 0
-    removed = 0
-    for file in sorted(folder.glob("*/*/*")):
-        try:
-            if file.stat().st_mtime < older_than:
-                file.unlink()
-                removed += 1
-        except OSError:
-            continue
-    return removed
+    for name, keys in sorted(used.items()):
+        files = store.files(name)
+        if files is not None:
+            files.prune(keys)

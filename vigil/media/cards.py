@@ -10,8 +10,9 @@ this module only sets them.
 Every night each held person's count moves on, and only the count: it is drawn in the
 card's bottom rows alone, right of the amber bar. So the PNG is made in two parts (see
 png.py): the upper rows, compressed once, and the bottom rows, compressed each night and
-appended. The cache keeps each person's last card in each language, found by the hash
-of everything but the count, with the hash of all its inputs. Unchanged, it is the card;
+appended. The cache (the store's named cache of files `cards`, cache/files.py) keeps each
+person's last card in each language, an entry found by the hash of everything but the count,
+with the hash of all its inputs. Unchanged, it is the card;
 the next night its upper rows are taken as they are and its bottom rows, decompressed
 with the count wiped, get the new one. Pure functions of their input, safe in worker
 processes: what a process keeps is only fonts, and text measured and drawn with them.
@@ -29,7 +30,7 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageDraw
 
-from ..cache.card_cache import CardCache
+from ..cache.files import FileCache
 from ..cache.store import digest
 from . import png
 from .card_drawing import (
@@ -67,7 +68,7 @@ from .card_drawing import (
     width_of,
 )
 
-__all__ = ["HEIGHT", "WIDTH", "CardCache", "HeadlineCard", "ShareCard", "cards_png", "headline_card_png",
+__all__ = ["HEIGHT", "WIDTH", "HeadlineCard", "ShareCard", "cards_png", "headline_card_png",
            "share_card_png", "share_cards_png"]
 
 VERSION = 3                          # a change in the drawing or layout: every card is made again
@@ -260,6 +261,11 @@ def draw_headline(card: HeadlineCard) -> bytes:
 
 # --- cache keys ----------------------------------------------------------------------
 
+# The file of each kind of entry in the cache: a person's card kept with its keys
+# (KeptCard.pack), the home page's card as it is.
+SHARE, HEADLINE = "share.card", "headline.png"
+
+
 @functools.lru_cache(maxsize=1)
 def stamp() -> str:
     """What every card depends on besides its input: this module's version, the fonts,
@@ -324,14 +330,14 @@ class KeptCard:
 
 # --- the cards -----------------------------------------------------------------------
 
-def share_card_png(card: ShareCard, cache: CardCache | None = None) -> bytes:
+def share_card_png(card: ShareCard, cache: FileCache | None = None) -> bytes:
     """The prisoner's card as PNG bytes. The cache keeps each person's last card in each
     language: it is the card when nothing changed; when only the count did, the new
     count is drawn on its base; else the card is made whole."""
     return share_cards_png((card,), cache)[0]
 
 
-def share_cards_png(cards: Sequence[ShareCard], cache: CardCache | None = None) -> list[bytes]:
+def share_cards_png(cards: Sequence[ShareCard], cache: FileCache | None = None) -> list[bytes]:
     """Several cards, as share_card_png makes each: give a person's cards in every
     language together, and their photo is cropped and reduced once, not once a language."""
     identities: dict[int, str] = {}                  # by the photo object: hashed once
@@ -343,7 +349,8 @@ def share_cards_png(cards: Sequence[ShareCard], cache: CardCache | None = None) 
         photo_id = identities[id(card.photo)]
         slot = base_key(card, photo_id)
         key = card_key(card, slot)
-        kept = KeptCard.unpack(cache.get("share", slot) or b"") if cache is not None else None
+        entry = cache.get(slot, (SHARE,)) if cache is not None else None
+        kept = KeptCard.unpack(entry.files[SHARE]) if entry is not None else None
         if kept is not None and not png.is_written_here(kept.png, WIDTH, HEIGHT, kept.head_length):
             kept = None                              # not one this build made: made again
         if kept is not None and kept.key == key:
@@ -357,11 +364,11 @@ def share_cards_png(cards: Sequence[ShareCard], cache: CardCache | None = None) 
         made.append(png.finish(base.head, draw_band(base, card), TAIL_LEVEL))
         if cache is not None:
             kept = KeptCard(key, base.head.adler, len(base.head.data), base.column == ACROSS, made[-1])
-            cache.put("share", slot, kept.pack())
+            cache.put(slot, {SHARE: kept.pack()})
     return made
 
 
-def cards_png(cards: Sequence[ShareCard | HeadlineCard], cache: CardCache | None = None) -> list[bytes]:
+def cards_png(cards: Sequence[ShareCard | HeadlineCard], cache: FileCache | None = None) -> list[bytes]:
     """Cards of either kind, each as its own function makes it (a person's cards in every
     language together, as share_cards_png wants them)."""
     shares = [card for card in cards if isinstance(card, ShareCard)]
@@ -369,13 +376,13 @@ def cards_png(cards: Sequence[ShareCard | HeadlineCard], cache: CardCache | None
     return [next(made) if isinstance(card, ShareCard) else headline_card_png(card, cache) for card in cards]
 
 
-def headline_card_png(card: HeadlineCard, cache: CardCache | None = None) -> bytes:
+def headline_card_png(card: HeadlineCard, cache: FileCache | None = None) -> bytes:
     """The home page's card as PNG bytes."""
     key = digest(stamp(), "headline", card.figure, card.text, card.coalition, card.note, card.lang)
-    if cache is not None and (kept := cache.get("headline", key)) is not None \
-            and png.is_written_here(kept, WIDTH, HEIGHT):
-        return kept
+    if cache is not None and (kept := cache.get(key, (HEADLINE,))) is not None \
+            and png.is_written_here(kept.files[HEADLINE], WIDTH, HEIGHT):
+        return kept.files[HEADLINE]
     made = draw_headline(card)
     if cache is not None:
-        cache.put("headline", key, made)
+        cache.put(key, {HEADLINE: made})
     return made

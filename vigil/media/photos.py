@@ -11,10 +11,10 @@ The key is a SHA-256 of the photo's bytes, of the settings below and of the vers
 Pillow and its encoders, so one name always means the same bytes and a CDN may keep
 each file for a year: a new photo, or new settings, give new names.
 
-Cache: `<cache>/photos/<key>/` holds the six files (`160.webp`, `160.jpg`, ...) and,
-written last, `entry.json` with the photo's size and each file's SHA-256. A photo seen
-before is not opened again; an entry that is missing, incomplete or whose files do not
-match their hashes is made again, never trusted.
+Cache: the store's named cache of files `photos` (cache/files.py), an entry by key, holds
+the six files (`160.webp`, `160.jpg`, ...) and the photo's size, upright. A photo seen
+before is not opened again; an entry that is missing, incomplete, whose files do not match
+their digests or are not bare pictures, is made again, never trusted.
 
 `prepare_photo` is a pure function of its arguments and the files they name (it
 writes only its own cache entry), so photos can be made in worker processes.
@@ -22,7 +22,6 @@ writes only its own cache entry), so photos can be made in worker processes.
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 import json
 import warnings
@@ -34,10 +33,10 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, features
 
-from ..base.files import replace_file
 from ..base.parallel import chunks, shared_out
 from ..base.problems import Location, Problem
-from ..cache.store import digest, prune_unused
+from ..cache.files import Entry, FileCache
+from ..cache.store import digest
 from ..load.folders import regular_file
 from ..model.records import Prisoner, placed
 from .bare import is_bare
@@ -63,8 +62,6 @@ SETTINGS = json.dumps({
     "pillow": Image.__version__, "libjpeg": features.version("jpg"),
     "libwebp": features.version("webp"), "littlecms": features.version("littlecms2"),
 }, sort_keys=True)
-CACHE_FOLDER = "photos"
-ENTRY = "entry.json"
 
 
 @dataclass(frozen=True)
@@ -364,55 +361,39 @@ def encoded(picture: Image.Image, kind: str) -> bytes:
 
 
 # --------------------------------------------------------------------------- the cache
-def entry_folder(cache: Path, key: str) -> Path:
-    return cache / CACHE_FOLDER / key
+FILE_NAMES = tuple(rendition.file_name for rendition in RENDITIONS)
 
 
-def cached_photo(cache: Path, key: str) -> PreparedPhoto | None:
-    """The entry for `key`, if it is whole: every file there, with the bytes it had."""
-    folder = entry_folder(cache, key)
-    try:
-        entry = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
-        width, height = entry["size"]
-        hashes = entry["files"]
-        if entry["key"] != key or not (isinstance(width, int) and isinstance(height, int)):
-            return None
-        for rendition in RENDITIONS:
-            data = (folder / rendition.file_name).read_bytes()
-            if hashlib.sha256(data).hexdigest() != hashes[rendition.file_name] or not is_bare(data):
-                return None             # damaged, or not made bare here: made again
-    except (OSError, ValueError, KeyError, TypeError):
+def cached_photo(cache: FileCache, key: str) -> PreparedPhoto | None:
+    """The entry for `key`, if it is whole (every file there, with the bytes it had) and
+    each file a bare picture, made here."""
+    entry = cache.get(key, FILE_NAMES)
+    if entry is None or not all(is_bare(data) for data in entry.files.values()):
+        return None                         # damaged, or not made bare here: made again
+    size = entry.about.get("size")
+    if not (isinstance(size, list) and len(size) == 2 and all(type(n) is int and n > 0 for n in size)):
         return None
-    return PreparedPhoto(key, width, height, folder)
+    return prepared_of(entry, size[0], size[1])
 
 
-def store_photo(cache: Path, key: str, size: tuple[int, int], files: dict[Rendition, bytes]) -> PreparedPhoto:
-    """Each file replaced whole, the entry last: a build stopped half-way leaves an entry
-    that is not trusted."""
-    folder = entry_folder(cache, key)
-    for rendition, data in files.items():
-        replace_file(folder / rendition.file_name, data)
-    entry = {"key": key, "size": list(size),
-             "files": {r.file_name: hashlib.sha256(data).hexdigest() for r, data in files.items()}}
-    replace_file(folder / ENTRY, json.dumps(entry, sort_keys=True, indent=1).encode("utf-8"))
-    return PreparedPhoto(key, size[0], size[1], folder)
+def store_photo(cache: FileCache, key: str, size: tuple[int, int], files: dict[Rendition, bytes]) -> PreparedPhoto:
+    entry = cache.put(key, {r.file_name: data for r, data in files.items()}, {"size": list(size)})
+    return prepared_of(entry, *size)
 
 
-def prune_photos(cache: Path, keep: Iterable[str]) -> int:
-    """Remove the entries no prisoner uses now (after a whole build); how many went. (The
-    store's pruner, store.prune, does this after every whole build.)"""
-    return prune_unused(cache / CACHE_FOLDER, keep)
+def prepared_of(entry: Entry, width: int, height: int) -> PreparedPhoto:
+    return PreparedPhoto(entry.key, width, height, entry.folder)
 
 
 # --------------------------------------------------------------------------- one photo, many
-def prepare_photo(photo: SourcePhoto, cache: Path) -> Prepared:
+def prepare_photo(photo: SourcePhoto, cache: FileCache) -> Prepared:
     """The photo's renditions (from the cache, or made and put there) and its problems;
     no renditions when one of the problems is an error."""
     found = looked_up(photo, cache)
     return found if found is not None else made(photo, cache)
 
 
-def looked_up(photo: SourcePhoto, cache: Path) -> Prepared | None:
+def looked_up(photo: SourcePhoto, cache: FileCache) -> Prepared | None:
     """The photo from the cache, without opening it as an image; None when it must be made."""
     try:
         source = photo.file.read_bytes()
@@ -424,7 +405,7 @@ def looked_up(photo: SourcePhoto, cache: Path) -> Prepared | None:
     return found, tuple(size_problems(photo.photo, found.width, found.height, photo.where))
 
 
-def made(photo: SourcePhoto, cache: Path) -> Prepared:
+def made(photo: SourcePhoto, cache: FileCache) -> Prepared:
     """The photo opened, checked, made into its renditions and put in the cache."""
     try:
         source = photo.file.read_bytes()
@@ -443,11 +424,11 @@ def made(photo: SourcePhoto, cache: Path) -> Prepared:
     return store_photo(cache, photo_key(source), size, renditions(picture)), tuple(problems)
 
 
-def made_share(photos: Sequence[SourcePhoto], cache: Path) -> list[Prepared]:
+def made_share(photos: Sequence[SourcePhoto], cache: FileCache) -> list[Prepared]:
     return [made(photo, cache) for photo in photos]
 
 
-def prepare_photos(photos: Sequence[SourcePhoto], cache: Path,
+def prepare_photos(photos: Sequence[SourcePhoto], cache: FileCache,
                    jobs: int = 1) -> tuple[dict[str, PreparedPhoto], list[Problem]]:
     """Every photo: those in the cache looked up here, the others made in `jobs` processes.
     The prepared ones by prisoner id, and all the problems, in the order of `photos`."""
