@@ -28,7 +28,7 @@ from ..site import routes
 from ..site.assets import Assets, Theme
 from ..site.context import Frame, PageContext, ShareImage, SocialTags
 from ..site.i18n import Language, plain_language
-from ..site.kinds import Description, LanguageSite, PageKind, descriptions
+from ..site.kinds import Description, LanguageSite, PageKind, descriptions, in_order
 from ..site.routes import Urls, file_of, paginate, prefix_of, shared_paths
 from ..site.views import (
     PostItem,
@@ -224,9 +224,9 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
         page_at(routes.NOT_FOUND, urls, NotFound(frame), in_sitemap=False),
         page_at(routes.SEARCH, urls, SearchPage(frame)),
     ]
-    site = LanguageSite(content, frame, words, language, tuple(prisoners), memos)
-    outputs += [page_at(route, urls, page, in_sitemap=kind.in_sitemap_at(route))
-                for kind in kinds for route, page in kind.pages(site)]
+    site = LanguageSite(content, frame, words, language, tuple(prisoners), memos, tuple(post_views), drafts, codes)
+    outputs += [page_at(page.route, urls, page.context, in_sitemap=kind.in_sitemap_at(page), where=page.where)
+                for kind in in_order(kinds) for page in kind.pages(site)]
     return [replace(o, path=urls.prefix + o.path, lang=lang, key=o.path) for o in outputs]
 
 
@@ -288,8 +288,7 @@ def prisoner_list_outputs(prisoners: list[PrisonerView], frame: Frame) -> list[O
                       for state in ("held", "released", "died")))
     lists = [(None, routes.PRISONERS, prisoners)] + [
         (c.slug, routes.category(c.slug), by_category[c.slug]) for c in categories]
-    return [Output(rel, pager.urls[pager.page - 1],
-                   PrisonerList(frame, tuple(chunk), pager, slug, len(views), categories, totals))
+    return [page_at(rel, urls, PrisonerList(frame, tuple(chunk), pager, slug, len(views), categories, totals))
             for slug, route, views in lists
             for rel, chunk, pager in paginate(views, PRISONERS_PER_PAGE, route, urls)]
 
@@ -303,7 +302,7 @@ def statistics_output(content: Content, frame: Frame, language: Language, memos:
 
 
 def news_outputs(posts: list[PostView], items: list[PostItem], frame: Frame) -> list[Output]:
-    outputs = [Output(rel, pager.urls[pager.page - 1], NewsList(frame, tuple(chunk), pager))
+    outputs = [page_at(rel, frame.urls, NewsList(frame, tuple(chunk), pager))
                for rel, chunk, pager in paginate(items, NEWS_PER_PAGE, routes.NEWS, frame.urls)]
     outputs += [page_at(routes.news_post(v.post.slug), frame.urls, Post(frame, v, post_links(v, frame)),
                         where=placed(v.post.where).record, in_sitemap=not v.post.draft)
