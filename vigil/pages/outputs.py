@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .. import features
+from .. import features, pages
 from ..base.memo import Memos
 from ..base.problems import Location, Problem
 from ..features.badge import Badge, badge_of, embed_of
@@ -51,12 +51,10 @@ from .contexts import (
     Home,
     Members,
     NewsList,
-    NotFound,
     Post,
     PrisonerList,
     Profile,
     Robots,
-    SearchPage,
     Sitemap,
     SitemapEntry,
     Statistics,
@@ -221,8 +219,6 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
         page_at(routes.FEED, urls,                              # a draft is never in a feed
                 feed(frame, tuple(v for v in post_views if not v.post.draft)[:FEED_SIZE]), in_sitemap=False),
         page_at(routes.EVENTS, urls, event_feed(frame, events), in_sitemap=False),
-        page_at(routes.NOT_FOUND, urls, NotFound(frame), in_sitemap=False),
-        page_at(routes.SEARCH, urls, SearchPage(frame)),
     ]
     site = LanguageSite(content, frame, words, language, tuple(prisoners), memos, tuple(post_views), drafts, codes)
     outputs += [page_at(page.route, urls, page.context, in_sitemap=kind.in_sitemap_at(page), where=page.where)
@@ -241,11 +237,12 @@ def with_alternates(outputs: list[Output], languages: tuple[str, ...]) -> list[O
 
 
 def page_kinds() -> tuple[PageKind, ...]:
-    """The kinds of page the features declare, each module's PAGE_KINDS, by module name: a
-    new one is found without a list to add it to."""
-    names = sorted(m.name for m in pkgutil.iter_modules(features.__path__))
-    return tuple(kind for name in names
-                 for kind in getattr(importlib.import_module(f"{features.__name__}.{name}"), "PAGE_KINDS", ()))
+    """The kinds of page the site's own pages and the features declare, each module's
+    PAGE_KINDS (those of vigil/pages, then of vigil/features, by module name), in their
+    order (PageKind.order): a new one is found without a list to add it to."""
+    return in_order([kind for package in (pages, features)
+                     for name in sorted(m.name for m in pkgutil.iter_modules(package.__path__))
+                     for kind in getattr(importlib.import_module(f"{package.__name__}.{name}"), "PAGE_KINDS", ())])
 
 
 def with_social_tags(outputs: list[Output], languages: Mapping[str, Language],

@@ -26,11 +26,9 @@ from .contexts import (
     Home,
     Members,
     NewsList,
-    NotFound,
     Post,
     PrisonerList,
     Profile,
-    SearchPage,
     Statistics,
     TextPage,
     WriteLetters,
@@ -118,6 +116,11 @@ def card_files(outputs: Sequence, languages: Mapping[str, Language],
 
 
 # --------------------------------------------------------------------------- tags
+def about_site(frame: Frame) -> str:
+    """What a page that has no words of its own to share says: the site's tagline."""
+    return str(frame.site.tagline or frame.site.title)
+
+
 def described(page: PageContext, language: Language,
               kinds: Mapping[type, Callable[[Any, Language], Description]]) -> Description:
     """(og:type, title, description) of a page: its own title, without the site's name.
@@ -146,10 +149,6 @@ def described(page: PageContext, language: Language,
             return "website", language.pgettext("share title", "Members"), about_site
         case Statistics():
             return "website", language.gettext("Statistics"), about_site
-        case NotFound():
-            return "website", language.gettext("Page not found"), about_site
-        case SearchPage():
-            return "website", language.pgettext("site search", "Search"), about_site
         case WriteLetters():
             return "website", language.gettext("Write a letter"), language.gettext(
                 "What a letter to each political prisoner held now needs: where they were last "
