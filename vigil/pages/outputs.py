@@ -62,8 +62,6 @@ from .contexts import (
     Totals,
     WebManifest,
     WriteLetters,
-    event_feed,
-    feed,
     last_changed,
 )
 from .share import card_url, has_card, post_links, profile_links, share_image, social_tags
@@ -215,11 +213,6 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
     outputs += news_outputs(post_views, items, frame)
     outputs.append(statistics_output(content, frame, language, memos))
     outputs += page_outputs(content.pages, words, frame, drafts)
-    outputs += [
-        page_at(routes.FEED, urls,                              # a draft is never in a feed
-                feed(frame, tuple(v for v in post_views if not v.post.draft)[:FEED_SIZE]), in_sitemap=False),
-        page_at(routes.EVENTS, urls, event_feed(frame, events), in_sitemap=False),
-    ]
     site = LanguageSite(content, frame, words, language, tuple(prisoners), memos, tuple(post_views), drafts, codes)
     outputs += [page_at(page.route, urls, page.context, in_sitemap=kind.in_sitemap_at(page), where=page.where)
                 for kind in in_order(kinds) for page in kind.pages(site)]
