@@ -38,7 +38,6 @@ from ..site.views import (
     facilitator_view,
     member_order,
     member_view,
-    page_view,
     post_item,
     post_order,
     post_view,
@@ -58,7 +57,6 @@ from .contexts import (
     Sitemap,
     SitemapEntry,
     Statistics,
-    TextPage,
     Totals,
     WebManifest,
     WriteLetters,
@@ -212,7 +210,6 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
                                    tuple(facilitator_view(f, words) for f in content.facilitators))))
     outputs += news_outputs(post_views, items, frame)
     outputs.append(statistics_output(content, frame, language, memos))
-    outputs += page_outputs(content.pages, words, frame, drafts)
     site = LanguageSite(content, frame, words, language, tuple(prisoners), memos, tuple(post_views), drafts, codes)
     outputs += [page_at(page.route, urls, page.context, in_sitemap=kind.in_sitemap_at(page), where=page.where)
                 for kind in in_order(kinds) for page in kind.pages(site)]
@@ -298,12 +295,6 @@ def news_outputs(posts: list[PostView], items: list[PostItem], frame: Frame) -> 
                         where=placed(v.post.where).record, in_sitemap=not v.post.draft)
                 for v in posts]
     return outputs
-
-
-def page_outputs(pages: tuple[Page, ...], words: Words, frame: Frame, drafts: bool) -> list[Output]:
-    return [page_at(routes.text_page(p.slug), frame.urls, TextPage(frame, page_view(p, words)),
-                    where=placed(p.where).record, in_sitemap=not p.draft)
-            for p in sorted(pages, key=lambda p: p.slug) if drafts or not p.draft]
 
 
 def duplicate_outputs(outputs: list[Output]) -> list[Problem]:

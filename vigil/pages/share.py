@@ -30,7 +30,6 @@ from .contexts import (
     PrisonerList,
     Profile,
     Statistics,
-    TextPage,
     WriteLetters,
 )
 
@@ -136,8 +135,6 @@ def described(page: PageContext, language: Language,
             return "profile", str(view.name), custody_sentence(view, language)
         case Post(view=view):
             return "article", str(view.title), str(view.summary)
-        case TextPage(view=view):
-            return "website", str(view.title), str(view.summary or view.title)
         case PrisonerList(category=None):
             return "website", language.gettext("Political prisoners"), about_site
         case PrisonerList(category=str() as slug):
