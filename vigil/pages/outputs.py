@@ -17,10 +17,8 @@ from ..features.badge import Badge, badge_of, embed_of
 from ..features.birthdays import upcoming_birthdays
 from ..features.corrections import correction
 from ..features.latest import latest_events
-from ..features.statistics import charts_of
 from ..load.markup import Conversions, Markdown
 from ..media.qr import QrCodes
-from ..model.figures import statistics_of
 from ..model.records import Content, NewsPost, Page, SiteConfig, placed
 from ..model.spellings import other_spellings, search_spellings
 from ..model.vocabulary import CATEGORIES
@@ -56,7 +54,6 @@ from .contexts import (
     Robots,
     Sitemap,
     SitemapEntry,
-    Statistics,
     Totals,
     WebManifest,
     WriteLetters,
@@ -209,7 +206,6 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
                            Members(frame, tuple(sorted(members, key=member_order)),
                                    tuple(facilitator_view(f, words) for f in content.facilitators))))
     outputs += news_outputs(post_views, items, frame)
-    outputs.append(statistics_output(content, frame, language, memos))
     site = LanguageSite(content, frame, words, language, tuple(prisoners), memos, tuple(post_views), drafts, codes)
     outputs += [page_at(page.route, urls, page.context, in_sitemap=kind.in_sitemap_at(page), where=page.where)
                 for kind in in_order(kinds) for page in kind.pages(site)]
@@ -278,14 +274,6 @@ def prisoner_list_outputs(prisoners: list[PrisonerView], frame: Frame) -> list[O
     return [page_at(rel, urls, PrisonerList(frame, tuple(chunk), pager, slug, len(views), categories, totals))
             for slug, route, views in lists
             for rel, chunk, pager in paginate(views, PRISONERS_PER_PAGE, route, urls)]
-
-
-def statistics_output(content: Content, frame: Frame, language: Language, memos: Memos) -> Output:
-    """Every language's statistics page shows the same figures: they are worked out once."""
-    prisoners, as_of = content.prisoners, frame.as_of
-    figures = memos.statistics.get(prisoners, (as_of,),
-                                   lambda: statistics_of(prisoners, as_of, memos.custody))
-    return page_at(routes.STATISTICS, frame.urls, Statistics(frame, figures, charts_of(figures, language)))
 
 
 def news_outputs(posts: list[PostView], items: list[PostItem], frame: Frame) -> list[Output]:

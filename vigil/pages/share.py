@@ -29,7 +29,6 @@ from .contexts import (
     Post,
     PrisonerList,
     Profile,
-    Statistics,
     WriteLetters,
 )
 
@@ -144,8 +143,6 @@ def described(page: PageContext, language: Language,
             return "website", language.gettext("News"), about_site
         case Members():
             return "website", language.pgettext("share title", "Members"), about_site
-        case Statistics():
-            return "website", language.gettext("Statistics"), about_site
         case WriteLetters():
             return "website", language.gettext("Write a letter"), language.gettext(
                 "What a letter to each political prisoner held now needs: where they were last "
