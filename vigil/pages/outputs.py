@@ -30,7 +30,6 @@ from ..site.kinds import Description, LanguageSite, PageKind, descriptions, in_o
 from ..site.routes import Urls, file_of, paginate, prefix_of, shared_paths
 from ..site.views import (
     PostItem,
-    PostView,
     PrisonerView,
     Words,
     facilitator_view,
@@ -47,8 +46,6 @@ from .contexts import (
     Category,
     Home,
     Members,
-    NewsList,
-    Post,
     PrisonerList,
     Profile,
     Robots,
@@ -59,7 +56,7 @@ from .contexts import (
     WriteLetters,
     last_changed,
 )
-from .share import card_url, has_card, post_links, profile_links, share_image, social_tags
+from .share import card_url, has_card, profile_links, share_image, social_tags
 
 NEWS_PER_PAGE = 10
 PRISONERS_PER_PAGE = 48              # 2, 3 or 4 cards a row; a light page on a phone
@@ -205,7 +202,6 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
     outputs.append(page_at(routes.MEMBERS, urls,
                            Members(frame, tuple(sorted(members, key=member_order)),
                                    tuple(facilitator_view(f, words) for f in content.facilitators))))
-    outputs += news_outputs(post_views, items, frame)
     site = LanguageSite(content, frame, words, language, tuple(prisoners), memos, tuple(post_views), drafts, codes)
     outputs += [page_at(page.route, urls, page.context, in_sitemap=kind.in_sitemap_at(page), where=page.where)
                 for kind in in_order(kinds) for page in kind.pages(site)]
@@ -274,15 +270,6 @@ def prisoner_list_outputs(prisoners: list[PrisonerView], frame: Frame) -> list[O
     return [page_at(rel, urls, PrisonerList(frame, tuple(chunk), pager, slug, len(views), categories, totals))
             for slug, route, views in lists
             for rel, chunk, pager in paginate(views, PRISONERS_PER_PAGE, route, urls)]
-
-
-def news_outputs(posts: list[PostView], items: list[PostItem], frame: Frame) -> list[Output]:
-    outputs = [page_at(rel, frame.urls, NewsList(frame, tuple(chunk), pager))
-               for rel, chunk, pager in paginate(items, NEWS_PER_PAGE, routes.NEWS, frame.urls)]
-    outputs += [page_at(routes.news_post(v.post.slug), frame.urls, Post(frame, v, post_links(v, frame)),
-                        where=placed(v.post.where).record, in_sitemap=not v.post.draft)
-                for v in posts]
-    return outputs
 
 
 def duplicate_outputs(outputs: list[Output]) -> list[Problem]:

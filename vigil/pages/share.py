@@ -25,8 +25,6 @@ from ..site.views import PostView, PrisonerView, custody_sentence
 from .contexts import (
     Home,
     Members,
-    NewsList,
-    Post,
     PrisonerList,
     Profile,
     WriteLetters,
@@ -132,15 +130,11 @@ def described(page: PageContext, language: Language,
             return "website", str(site.title), about_site
         case Profile(view=view):
             return "profile", str(view.name), custody_sentence(view, language)
-        case Post(view=view):
-            return "article", str(view.title), str(view.summary)
         case PrisonerList(category=None):
             return "website", language.gettext("Political prisoners"), about_site
         case PrisonerList(category=str() as slug):
             return "website", language.gettext("Political prisoners: %(category)s") % {
                 "category": language.gettext(CATEGORY[slug])}, about_site
-        case NewsList():
-            return "website", language.gettext("News"), about_site
         case Members():
             return "website", language.pgettext("share title", "Members"), about_site
         case WriteLetters():
