@@ -32,8 +32,6 @@ from ..site.views import (
     PostItem,
     PrisonerView,
     Words,
-    facilitator_view,
-    member_order,
     member_view,
     post_item,
     post_order,
@@ -45,7 +43,6 @@ from ..site.views import (
 from .contexts import (
     Category,
     Home,
-    Members,
     PrisonerList,
     Profile,
     Robots,
@@ -199,9 +196,6 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
     outputs += [page_at(routes.badge(v.prisoner.id), urls, badge,
                         in_sitemap=False, where=placed(v.prisoner.where).record)
                 for v, badge in zip(prisoners, badges, strict=True)]
-    outputs.append(page_at(routes.MEMBERS, urls,
-                           Members(frame, tuple(sorted(members, key=member_order)),
-                                   tuple(facilitator_view(f, words) for f in content.facilitators))))
     site = LanguageSite(content, frame, words, language, tuple(prisoners), memos, tuple(post_views), drafts, codes)
     outputs += [page_at(page.route, urls, page.context, in_sitemap=kind.in_sitemap_at(page), where=page.where)
                 for kind in in_order(kinds) for page in kind.pages(site)]

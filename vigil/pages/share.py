@@ -24,7 +24,6 @@ from ..site.routes import query_value
 from ..site.views import PostView, PrisonerView, custody_sentence
 from .contexts import (
     Home,
-    Members,
     PrisonerList,
     Profile,
     WriteLetters,
@@ -135,8 +134,6 @@ def described(page: PageContext, language: Language,
         case PrisonerList(category=str() as slug):
             return "website", language.gettext("Political prisoners: %(category)s") % {
                 "category": language.gettext(CATEGORY[slug])}, about_site
-        case Members():
-            return "website", language.pgettext("share title", "Members"), about_site
         case WriteLetters():
             return "website", language.gettext("Write a letter"), language.gettext(
                 "What a letter to each political prisoner held now needs: where they were last "
