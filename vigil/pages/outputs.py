@@ -13,24 +13,20 @@ from typing import Any
 from .. import features, pages
 from ..base.memo import Memos
 from ..base.problems import Location, Problem
-from ..features.badge import Badge, badge_of, embed_of
+from ..features.badge import Badge
 from ..features.birthdays import upcoming_birthdays
-from ..features.corrections import correction
 from ..features.latest import latest_events
 from ..load.markup import Conversions, Markdown
 from ..media.qr import QrCodes
 from ..model.records import Content, NewsPost, Page, SiteConfig, placed
-from ..model.spellings import other_spellings, search_spellings
-from ..model.vocabulary import CATEGORIES
 from ..site import routes
 from ..site.assets import Assets, Theme
 from ..site.context import Frame, PageContext, ShareImage, SocialTags
 from ..site.i18n import Language, plain_language
 from ..site.kinds import Description, LanguageSite, PageKind, descriptions, in_order
-from ..site.routes import Urls, file_of, paginate, prefix_of, shared_paths
+from ..site.routes import Urls, file_of, prefix_of, shared_paths
 from ..site.views import (
     PostItem,
-    PrisonerView,
     Words,
     member_view,
     post_item,
@@ -41,19 +37,15 @@ from ..site.views import (
     site_view,
 )
 from .contexts import (
-    Category,
     Home,
-    PrisonerList,
     Profile,
     Robots,
     Sitemap,
     SitemapEntry,
-    Totals,
     WebManifest,
-    WriteLetters,
     last_changed,
 )
-from .share import card_url, has_card, profile_links, share_image, social_tags
+from .share import card_url, has_card, share_image, social_tags
 
 NEWS_PER_PAGE = 10
 PRISONERS_PER_PAGE = 48              # 2, 3 or 4 cards a row; a light page on a phone
@@ -179,23 +171,6 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
     outputs = [page_at(routes.HOME, urls, Home(frame, featured, tuple(items[:HOME_NEWS]), members,
                                                upcoming_birthdays(prisoners, as_of, HOME_BIRTHDAY_DAYS),
                                                events[:HOME_EVENTS]))]
-    outputs.append(page_at(routes.WRITE, urls,
-                           WriteLetters(frame, tuple(v for v in prisoners if v.custody.state == "held"))))
-    outputs += prisoner_list_outputs(prisoners, frame)
-    short_title = str(words.text(content.site.short_title or content.site.title))
-    badges = [badge_of(v, frame, language, short_title) for v in prisoners]
-    outputs += [page_at(routes.prisoner(v.prisoner.id), urls,
-                        Profile(frame, v, profile_links(v, frame, language), urls.full(v.url),
-                                codes.want(urls.full(v.url)), embed_of(v, badge, frame),
-                                correction(content.site.repository, placed(v.prisoner.where).record, str(v.name),
-                                           v.prisoner.id, urls.full(v.url), v.prisoner.verified, language),
-                                other_spellings(v.prisoner.name, lang, content.site.languages),
-                                search_spellings(v.prisoner.name, memos.spellings)),
-                        where=placed(v.prisoner.where).record)
-                for v, badge in zip(prisoners, badges, strict=True)]
-    outputs += [page_at(routes.badge(v.prisoner.id), urls, badge,
-                        in_sitemap=False, where=placed(v.prisoner.where).record)
-                for v, badge in zip(prisoners, badges, strict=True)]
     site = LanguageSite(content, frame, words, language, tuple(prisoners), memos, tuple(post_views), drafts, codes)
     outputs += [page_at(page.route, urls, page.context, in_sitemap=kind.in_sitemap_at(page), where=page.where)
                 for kind in in_order(kinds) for page in kind.pages(site)]
@@ -246,24 +221,6 @@ def tags_of(output: Output, languages: Mapping[str, Language], cards: bool,
 
 def card_image(output: Output, language: Language) -> ShareImage:
     return share_image(output.page, output.page.frame.urls.full(card_url(output.url)), language)
-
-
-def prisoner_list_outputs(prisoners: list[PrisonerView], frame: Frame) -> list[Output]:
-    """/prisoners/ with everyone, and /prisoners/category/<slug>/ for each category."""
-    urls = frame.urls
-    by_category: dict[str, list[PrisonerView]] = {slug: [] for slug in CATEGORIES}
-    for view in prisoners:
-        for slug in view.prisoner.categories:
-            by_category[slug].append(view)
-    categories = tuple(Category(slug, len(views), urls.path(routes.category(slug)))
-                       for slug, views in by_category.items() if views)
-    totals = Totals(*(sum(1 for v in prisoners if v.custody.state == state)
-                      for state in ("held", "released", "died")))
-    lists = [(None, routes.PRISONERS, prisoners)] + [
-        (c.slug, routes.category(c.slug), by_category[c.slug]) for c in categories]
-    return [page_at(rel, urls, PrisonerList(frame, tuple(chunk), pager, slug, len(views), categories, totals))
-            for slug, route, views in lists
-            for rel, chunk, pager in paginate(views, PRISONERS_PER_PAGE, route, urls)]
 
 
 def duplicate_outputs(outputs: list[Output]) -> list[Problem]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..media.cards import HeadlineCard, ShareCard
-from ..model.vocabulary import CATEGORY, STATE
+from ..model.vocabulary import STATE
 from ..site import routes
 from ..site.context import Frame, PageContext, ShareImage, ShareLinks, SocialTags
 from ..site.i18n import Language, plain_language
@@ -24,9 +24,7 @@ from ..site.routes import query_value
 from ..site.views import PostView, PrisonerView, custody_sentence
 from .contexts import (
     Home,
-    PrisonerList,
     Profile,
-    WriteLetters,
 )
 
 
@@ -127,17 +125,6 @@ def described(page: PageContext, language: Language,
     match page:
         case Home():
             return "website", str(site.title), about_site
-        case Profile(view=view):
-            return "profile", str(view.name), custody_sentence(view, language)
-        case PrisonerList(category=None):
-            return "website", language.gettext("Political prisoners"), about_site
-        case PrisonerList(category=str() as slug):
-            return "website", language.gettext("Political prisoners: %(category)s") % {
-                "category": language.gettext(CATEGORY[slug])}, about_site
-        case WriteLetters():
-            return "website", language.gettext("Write a letter"), language.gettext(
-                "What a letter to each political prisoner held now needs: where they were last "
-                "reported, the recipient's line and the postal address, each with its source.")
     raise TypeError(f"no share tags for a {type(page).__name__}")
 
 
