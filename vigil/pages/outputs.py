@@ -14,8 +14,6 @@ from .. import features, pages
 from ..base.memo import Memos
 from ..base.problems import Location, Problem
 from ..features.badge import Badge
-from ..features.birthdays import upcoming_birthdays
-from ..features.latest import latest_events
 from ..load.markup import Conversions, Markdown
 from ..media.qr import QrCodes
 from ..model.records import Content, NewsPost, Page, SiteConfig, placed
@@ -28,7 +26,6 @@ from ..site.routes import Urls, file_of, prefix_of, shared_paths
 from ..site.views import (
     PostItem,
     Words,
-    member_view,
     post_item,
     post_order,
     post_view,
@@ -46,13 +43,6 @@ from .contexts import (
     last_changed,
 )
 from .share import card_url, has_card, share_image, social_tags
-
-NEWS_PER_PAGE = 10
-PRISONERS_PER_PAGE = 48              # 2, 3 or 4 cards a row; a light page on a phone
-FEED_SIZE = 20
-HOME_NEWS = 5
-HOME_EVENTS = 6                      # the home page's "Latest": the records' newest events
-HOME_BIRTHDAY_DAYS = 30              # the home page's birthdays: the build's date and 29 more
 
 
 @dataclass(frozen=True)
@@ -103,7 +93,7 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
     `theme`: the site's colours, for its web app manifests (none without them). `codes`: the
     QR codes the pages want, made before any page is rendered too (pipeline.draw_qr_codes).
     `memos`: what the session has made of its records (none: a build's own). `kinds`: the
-    kinds of page the features declare (none: the engine's own, page_kinds())."""
+    kinds of page (none: the engine's own, page_kinds())."""
     memos = Memos() if memos is None else memos
     kinds = page_kinds() if kinds is None else kinds
     site = content.site
@@ -152,29 +142,32 @@ def words_of(content: Content, lang: str, converted: Conversions) -> Words:
 def language_outputs(content: Content, frame: Frame, words: Words, language: Language,
                      drafts: bool, photos: Mapping[str, str],
                      codes: QrCodes, memos: Memos, kinds: tuple[PageKind, ...]) -> list[Output]:
-    """The whole site in one language."""
-    lang, urls, as_of = frame.lang, frame.urls, frame.as_of
+    """The whole site in one language: the pages of every kind, in their order."""
+    site = language_site(content, frame, words, language, drafts, photos, codes, memos)
+    urls = frame.urls
+    outputs = [page_at(page.route, urls, page.context, in_sitemap=kind.in_sitemap_at(page), where=page.where)
+               for kind in in_order(kinds) for page in kind.pages(site)]
+    return [replace(o, path=urls.prefix + o.path, lang=frame.lang, key=o.path) for o in outputs]
+
+
+def language_site(content: Content, frame: Frame, words: Words, language: Language, drafts: bool,
+                  photos: Mapping[str, str], codes: QrCodes, memos: Memos) -> LanguageSite:
+    """What every kind's pages are made of in one language: the posts, and everyone's view
+    with the posts about them."""
+    urls, as_of = frame.urls, frame.as_of
     posts = sorted((p for p in content.news if p.is_published(as_of, drafts)), key=post_order)
     names = {p.id: words.text(p.name) for p in content.prisoners}
     post_views = [post_view(p, words, urls, names, content.site.tag_words) for p in posts]
-    items = [post_item(v) for v in post_views]
     about: dict[str, list[PostItem]] = {}
-    for view, item in zip(post_views, items, strict=True):
+    for view in post_views:
+        item = post_item(view)
         for pid in view.post.prisoners:
             about.setdefault(pid, []).append(item)
     prisoners = sorted((prisoner_view(p, as_of, words, urls, tuple(about.get(p.id, ())), photos.get(p.id),
                                       memos)
                         for p in content.prisoners), key=prisoner_order)
-    members = tuple(member_view(m, words) for m in content.members)
-    featured = tuple(v for v in prisoners if v.prisoner.featured)
-    events = latest_events(prisoners, as_of, FEED_SIZE)
-    outputs = [page_at(routes.HOME, urls, Home(frame, featured, tuple(items[:HOME_NEWS]), members,
-                                               upcoming_birthdays(prisoners, as_of, HOME_BIRTHDAY_DAYS),
-                                               events[:HOME_EVENTS]))]
-    site = LanguageSite(content, frame, words, language, tuple(prisoners), memos, tuple(post_views), drafts, codes)
-    outputs += [page_at(page.route, urls, page.context, in_sitemap=kind.in_sitemap_at(page), where=page.where)
-                for kind in in_order(kinds) for page in kind.pages(site)]
-    return [replace(o, path=urls.prefix + o.path, lang=lang, key=o.path) for o in outputs]
+    return LanguageSite(content, frame, words, language, tuple(prisoners), memos, tuple(post_views), drafts,
+                        codes)
 
 
 def with_alternates(outputs: list[Output], languages: tuple[str, ...]) -> list[Output]:

@@ -22,10 +22,7 @@ from ..site.i18n import Language, plain_language
 from ..site.kinds import Description
 from ..site.routes import query_value
 from ..site.views import PostView, PrisonerView, custody_sentence
-from .contexts import (
-    Home,
-    Profile,
-)
+from .contexts import Home, Profile
 
 
 @dataclass(frozen=True)
@@ -117,15 +114,11 @@ def about_site(frame: Frame) -> str:
 def described(page: PageContext, language: Language,
               kinds: Mapping[type, Callable[[Any, Language], Description]]) -> Description:
     """(og:type, title, description) of a page: its own title, without the site's name.
-    `kinds`: how the kinds of page the features declare (site/kinds.py) describe theirs."""
-    if type(page) in kinds:
-        return kinds[type(page)](page, language)
-    site = page.frame.site
-    about_site = str(site.tagline or site.title)
-    match page:
-        case Home():
-            return "website", str(site.title), about_site
-    raise TypeError(f"no share tags for a {type(page).__name__}")
+    `kinds`: how each kind of page (site/kinds.py) describes its own."""
+    describe = kinds.get(type(page))
+    if describe is None:
+        raise TypeError(f"no share tags for a {type(page).__name__}: no kind of page describes it")
+    return describe(page, language)
 
 
 def share_image(page: PageContext, url: str, language: Language) -> ShareImage:
