@@ -3,17 +3,24 @@ edited: the build makes it in every language, puts it in the sitemap, gives it i
 tags, and checks that the page of content/pages/ it links exists."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib.util
 import shutil
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import AS_OF, FIXTURES, copy_site, page
 from vigil.build.options import BuildOptions
-from vigil.build.pipeline import Folders, build
+from vigil.build.pipeline import Folders, build, load
 from vigil.features.calendars import CalendarsPage
-from vigil.pages.outputs import page_kinds
+from vigil.pages.contexts import Home, NotFound
+from vigil.pages.outputs import build_site, page_kinds
+from vigil.pages.share import described
+from vigil.site.i18n import plain_language
+from vigil.site.kinds import PageKind, in_order
 
 PACKAGE = FIXTURES / "vigils"
 
@@ -38,6 +45,30 @@ def test_the_engine_finds_the_kinds_its_features_declare():
     assert CalendarsPage in [kind.context for kind in page_kinds()]
 
 
+def test_the_sites_own_pages_are_kinds_too_in_the_order_of_their_sitemap():
+    """Home, lists, profiles, news... are declared in vigil/pages like any feature's kind,
+    and come first, in the order the sitemap has always listed them."""
+    own = ["Home", "WriteLetters", "PrisonerList", "Profile", "Members", "NewsList", "Post", "Statistics",
+           "TextPage", "Feed", "EventFeed", "NotFound", "SearchPage", "CalendarsPage"]
+    found = [kind.context.__name__ for kind in page_kinds()]
+    assert [name for name in found if name in own] == own
+    assert len(set(found)) == len(found)                   # one kind a context
+
+
+def test_kinds_of_one_order_keep_the_order_they_are_given_in():
+    def kind(name: str, order: int) -> PageKind:
+        return PageKind(type(name, (), {}), lambda site: [], None, order=order)
+    first, second, early = kind("First", 100), kind("Second", 100), kind("Early", 5)
+    assert in_order([first, second, early]) == (early, first, second)
+
+
+def test_a_page_that_no_kind_describes_has_no_share_tags(tmp_path):
+    content, _ = load(Folders(copy_site("tiny", tmp_path / "tiny")))
+    home = next(o.page for o in build_site(content, dt.date.fromisoformat(AS_OF)) if isinstance(o.page, Home))
+    with pytest.raises(TypeError, match="no share tags for a Home"):
+        described(home, plain_language("en"), {NotFound: lambda page, language: ("website", "", "")})
+
+
 def test_a_kind_declared_in_its_own_package_is_built_described_and_checked(tmp_path, monkeypatch):
     site, out = site_with_vigils(tmp_path), tmp_path / "out"
     vigils = vigils_module(monkeypatch)
@@ -52,6 +83,14 @@ def test_a_kind_declared_in_its_own_package_is_built_described_and_checked(tmp_p
     assert [str(w) for w in result.warnings if "vigils-guide" in str(w)] == [
         "content/pages/vigils-guide.md:1: warning: this page is missing, and every page links to "
         "/vigils-guide/; write it"]
+
+
+def test_a_kind_s_order_places_its_pages_among_the_sites(tmp_path, monkeypatch):
+    vigils = vigils_module(monkeypatch)
+    early = tuple(dataclasses.replace(kind, order=12) for kind in vigils.PAGE_KINDS)   # after the home page
+    content, _ = load(Folders(site_with_vigils(tmp_path)))
+    outputs = build_site(content, dt.date.fromisoformat(AS_OF), kinds=(*page_kinds(), *early))
+    assert [o.url for o in outputs if o.lang == "en"][:3] == ["/", "/vigils/", "/write/"]
 
 
 def test_without_the_kind_there_is_no_such_page(tmp_path):

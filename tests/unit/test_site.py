@@ -31,13 +31,13 @@ def test_previous_and_next():
     assert (pager(3, 3).prev_url, pager(3, 3).next_url) == ("/p/2/", None)
 
 
-def test_paginate_names_the_files_and_keeps_an_empty_first_page():
+def test_paginate_names_the_routes_and_keeps_an_empty_first_page():
     urls = Urls("https://example.github.io/site/")
     pages = paginate(list(range(25)), 10, "news/", urls)
     assert [(rel, len(chunk)) for rel, chunk, _ in pages] == [
-        ("news/index.html", 10), ("news/page/2/index.html", 10), ("news/page/3/index.html", 5)]
+        ("news/", 10), ("news/page/2/", 10), ("news/page/3/", 5)]
     assert pages[0][2].urls == ("/site/news/", "/site/news/page/2/", "/site/news/page/3/")
-    assert [(rel, chunk) for rel, chunk, _ in paginate([], 10, "news/", urls)] == [("news/index.html", [])]
+    assert [(rel, chunk) for rel, chunk, _ in paginate([], 10, "news/", urls)] == [("news/", [])]
 
 
 def post(day: dt.date, draft: bool = False) -> NewsPost:

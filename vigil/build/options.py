@@ -16,4 +16,4 @@ class BuildOptions:
     dev: bool = False                # serve's: no Content-Security-Policy, headers file or compressed copies
     strict: bool = False             # a warning fails the build too (--strict)
     jobs: int = 1                    # how many processes render the pages (--jobs)
-    kinds: tuple[PageKind, ...] | None = None    # the kinds of page; None: the features' (page_kinds())
+    kinds: tuple[PageKind, ...] | None = None    # the kinds of page; None: the engine's (page_kinds())

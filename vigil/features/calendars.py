@@ -25,7 +25,7 @@ from ..model.timeline import is_upcoming
 from ..site import routes
 from ..site.context import Frame, PageContext
 from ..site.i18n import Language
-from ..site.kinds import Description, PageKind
+from ..site.kinds import Description, KindPage, PageKind
 from ..site.views import Localized, PrisonerView, Words
 from .birthdays import Birthday, birthday_of, has_birthday, upcoming_birthdays
 
@@ -75,17 +75,17 @@ class CalendarsPage(PageContext):
 
 
 def calendar_pages(views: Iterable[PrisonerView], frame: Frame, words: Words,
-                   language: Language) -> list[tuple[str, PageContext]]:
-    """(route, context) of the calendars page and of each calendar file, in one language."""
+                   language: Language) -> list[KindPage]:
+    """The calendars page and each calendar file, in one language."""
     views = sorted(views, key=lambda v: v.prisoner.id)
     as_of = frame.as_of
     everyone = tuple(birthday_of(v, as_of) for v in views if has_birthday(v))
     hearings = upcoming_hearings(views, words, as_of)
     page = CalendarsPage(frame, upcoming_birthdays(views, as_of, PAGE_DAYS), hearings,
                          len(everyone), link(frame, routes.BIRTHDAYS_CALENDAR), link(frame, routes.HEARINGS_CALENDAR))
-    return [(routes.CALENDARS, page),
-            (routes.BIRTHDAYS_CALENDAR, CalendarFile(frame, birthdays_ics(everyone, frame, language))),
-            (routes.HEARINGS_CALENDAR, CalendarFile(frame, hearings_ics(hearings, frame, language)))]
+    return [KindPage(routes.CALENDARS, page),
+            KindPage(routes.BIRTHDAYS_CALENDAR, CalendarFile(frame, birthdays_ics(everyone, frame, language))),
+            KindPage(routes.HEARINGS_CALENDAR, CalendarFile(frame, hearings_ics(hearings, frame, language)))]
 
 
 def calendars_described(page: CalendarsPage, language: Language) -> Description:

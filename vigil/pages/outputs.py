@@ -10,35 +10,22 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .. import features
+from .. import features, pages
 from ..base.memo import Memos
 from ..base.problems import Location, Problem
-from ..features.badge import Badge, badge_of, embed_of
-from ..features.birthdays import upcoming_birthdays
-from ..features.corrections import correction
-from ..features.latest import latest_events
-from ..features.statistics import charts_of
+from ..features.badge import Badge
 from ..load.markup import Conversions, Markdown
 from ..media.qr import QrCodes
-from ..model.figures import statistics_of
 from ..model.records import Content, NewsPost, Page, SiteConfig, placed
-from ..model.spellings import other_spellings, search_spellings
-from ..model.vocabulary import CATEGORIES
 from ..site import routes
 from ..site.assets import Assets, Theme
 from ..site.context import Frame, PageContext, ShareImage, SocialTags
 from ..site.i18n import Language, plain_language
-from ..site.kinds import Description, LanguageSite, PageKind, descriptions
-from ..site.routes import Urls, file_of, paginate, prefix_of, shared_paths
+from ..site.kinds import Description, LanguageSite, PageKind, descriptions, in_order
+from ..site.routes import Urls, file_of, prefix_of, shared_paths
 from ..site.views import (
     PostItem,
-    PostView,
-    PrisonerView,
     Words,
-    facilitator_view,
-    member_order,
-    member_view,
-    page_view,
     post_item,
     post_order,
     post_view,
@@ -47,35 +34,15 @@ from ..site.views import (
     site_view,
 )
 from .contexts import (
-    Category,
     Home,
-    Members,
-    NewsList,
-    NotFound,
-    Post,
-    PrisonerList,
     Profile,
     Robots,
-    SearchPage,
     Sitemap,
     SitemapEntry,
-    Statistics,
-    TextPage,
-    Totals,
     WebManifest,
-    WriteLetters,
-    event_feed,
-    feed,
     last_changed,
 )
-from .share import card_url, has_card, post_links, profile_links, share_image, social_tags
-
-NEWS_PER_PAGE = 10
-PRISONERS_PER_PAGE = 48              # 2, 3 or 4 cards a row; a light page on a phone
-FEED_SIZE = 20
-HOME_NEWS = 5
-HOME_EVENTS = 6                      # the home page's "Latest": the records' newest events
-HOME_BIRTHDAY_DAYS = 30              # the home page's birthdays: the build's date and 29 more
+from .share import card_url, has_card, share_image, social_tags
 
 
 @dataclass(frozen=True)
@@ -126,7 +93,7 @@ def build_site(content: Content, as_of: dt.date, drafts: bool = False, dev: bool
     `theme`: the site's colours, for its web app manifests (none without them). `codes`: the
     QR codes the pages want, made before any page is rendered too (pipeline.draw_qr_codes).
     `memos`: what the session has made of its records (none: a build's own). `kinds`: the
-    kinds of page the features declare (none: the engine's own, page_kinds())."""
+    kinds of page (none: the engine's own, page_kinds())."""
     memos = Memos() if memos is None else memos
     kinds = page_kinds() if kinds is None else kinds
     site = content.site
@@ -175,59 +142,32 @@ def words_of(content: Content, lang: str, converted: Conversions) -> Words:
 def language_outputs(content: Content, frame: Frame, words: Words, language: Language,
                      drafts: bool, photos: Mapping[str, str],
                      codes: QrCodes, memos: Memos, kinds: tuple[PageKind, ...]) -> list[Output]:
-    """The whole site in one language."""
-    lang, urls, as_of = frame.lang, frame.urls, frame.as_of
+    """The whole site in one language: the pages of every kind, in their order."""
+    site = language_site(content, frame, words, language, drafts, photos, codes, memos)
+    urls = frame.urls
+    outputs = [page_at(page.route, urls, page.context, in_sitemap=kind.in_sitemap_at(page), where=page.where)
+               for kind in in_order(kinds) for page in kind.pages(site)]
+    return [replace(o, path=urls.prefix + o.path, lang=frame.lang, key=o.path) for o in outputs]
+
+
+def language_site(content: Content, frame: Frame, words: Words, language: Language, drafts: bool,
+                  photos: Mapping[str, str], codes: QrCodes, memos: Memos) -> LanguageSite:
+    """What every kind's pages are made of in one language: the posts, and everyone's view
+    with the posts about them."""
+    urls, as_of = frame.urls, frame.as_of
     posts = sorted((p for p in content.news if p.is_published(as_of, drafts)), key=post_order)
     names = {p.id: words.text(p.name) for p in content.prisoners}
     post_views = [post_view(p, words, urls, names, content.site.tag_words) for p in posts]
-    items = [post_item(v) for v in post_views]
     about: dict[str, list[PostItem]] = {}
-    for view, item in zip(post_views, items, strict=True):
+    for view in post_views:
+        item = post_item(view)
         for pid in view.post.prisoners:
             about.setdefault(pid, []).append(item)
     prisoners = sorted((prisoner_view(p, as_of, words, urls, tuple(about.get(p.id, ())), photos.get(p.id),
                                       memos)
                         for p in content.prisoners), key=prisoner_order)
-    members = tuple(member_view(m, words) for m in content.members)
-    featured = tuple(v for v in prisoners if v.prisoner.featured)
-    events = latest_events(prisoners, as_of, FEED_SIZE)
-    outputs = [page_at(routes.HOME, urls, Home(frame, featured, tuple(items[:HOME_NEWS]), members,
-                                               upcoming_birthdays(prisoners, as_of, HOME_BIRTHDAY_DAYS),
-                                               events[:HOME_EVENTS]))]
-    outputs.append(page_at(routes.WRITE, urls,
-                           WriteLetters(frame, tuple(v for v in prisoners if v.custody.state == "held"))))
-    outputs += prisoner_list_outputs(prisoners, frame)
-    short_title = str(words.text(content.site.short_title or content.site.title))
-    badges = [badge_of(v, frame, language, short_title) for v in prisoners]
-    outputs += [page_at(routes.prisoner(v.prisoner.id), urls,
-                        Profile(frame, v, profile_links(v, frame, language), urls.full(v.url),
-                                codes.want(urls.full(v.url)), embed_of(v, badge, frame),
-                                correction(content.site.repository, placed(v.prisoner.where).record, str(v.name),
-                                           v.prisoner.id, urls.full(v.url), v.prisoner.verified, language),
-                                other_spellings(v.prisoner.name, lang, content.site.languages),
-                                search_spellings(v.prisoner.name, memos.spellings)),
-                        where=placed(v.prisoner.where).record)
-                for v, badge in zip(prisoners, badges, strict=True)]
-    outputs += [page_at(routes.badge(v.prisoner.id), urls, badge,
-                        in_sitemap=False, where=placed(v.prisoner.where).record)
-                for v, badge in zip(prisoners, badges, strict=True)]
-    outputs.append(page_at(routes.MEMBERS, urls,
-                           Members(frame, tuple(sorted(members, key=member_order)),
-                                   tuple(facilitator_view(f, words) for f in content.facilitators))))
-    outputs += news_outputs(post_views, items, frame)
-    outputs.append(statistics_output(content, frame, language, memos))
-    outputs += page_outputs(content.pages, words, frame, drafts)
-    outputs += [
-        page_at(routes.FEED, urls,                              # a draft is never in a feed
-                feed(frame, tuple(v for v in post_views if not v.post.draft)[:FEED_SIZE]), in_sitemap=False),
-        page_at(routes.EVENTS, urls, event_feed(frame, events), in_sitemap=False),
-        page_at(routes.NOT_FOUND, urls, NotFound(frame), in_sitemap=False),
-        page_at(routes.SEARCH, urls, SearchPage(frame)),
-    ]
-    site = LanguageSite(content, frame, words, language, tuple(prisoners), memos)
-    outputs += [page_at(route, urls, page, in_sitemap=kind.in_sitemap_at(route))
-                for kind in kinds for route, page in kind.pages(site)]
-    return [replace(o, path=urls.prefix + o.path, lang=lang, key=o.path) for o in outputs]
+    return LanguageSite(content, frame, words, language, tuple(prisoners), memos, tuple(post_views), drafts,
+                        codes)
 
 
 def with_alternates(outputs: list[Output], languages: tuple[str, ...]) -> list[Output]:
@@ -241,11 +181,12 @@ def with_alternates(outputs: list[Output], languages: tuple[str, ...]) -> list[O
 
 
 def page_kinds() -> tuple[PageKind, ...]:
-    """The kinds of page the features declare, each module's PAGE_KINDS, by module name: a
-    new one is found without a list to add it to."""
-    names = sorted(m.name for m in pkgutil.iter_modules(features.__path__))
-    return tuple(kind for name in names
-                 for kind in getattr(importlib.import_module(f"{features.__name__}.{name}"), "PAGE_KINDS", ()))
+    """The kinds of page the site's own pages and the features declare, each module's
+    PAGE_KINDS (those of vigil/pages, then of vigil/features, by module name), in their
+    order (PageKind.order): a new one is found without a list to add it to."""
+    return in_order([kind for package in (pages, features)
+                     for name in sorted(m.name for m in pkgutil.iter_modules(package.__path__))
+                     for kind in getattr(importlib.import_module(f"{package.__name__}.{name}"), "PAGE_KINDS", ())])
 
 
 def with_social_tags(outputs: list[Output], languages: Mapping[str, Language],
@@ -273,48 +214,6 @@ def tags_of(output: Output, languages: Mapping[str, Language], cards: bool,
 
 def card_image(output: Output, language: Language) -> ShareImage:
     return share_image(output.page, output.page.frame.urls.full(card_url(output.url)), language)
-
-
-def prisoner_list_outputs(prisoners: list[PrisonerView], frame: Frame) -> list[Output]:
-    """/prisoners/ with everyone, and /prisoners/category/<slug>/ for each category."""
-    urls = frame.urls
-    by_category: dict[str, list[PrisonerView]] = {slug: [] for slug in CATEGORIES}
-    for view in prisoners:
-        for slug in view.prisoner.categories:
-            by_category[slug].append(view)
-    categories = tuple(Category(slug, len(views), urls.path(routes.category(slug)))
-                       for slug, views in by_category.items() if views)
-    totals = Totals(*(sum(1 for v in prisoners if v.custody.state == state)
-                      for state in ("held", "released", "died")))
-    lists = [(None, routes.PRISONERS, prisoners)] + [
-        (c.slug, routes.category(c.slug), by_category[c.slug]) for c in categories]
-    return [Output(rel, pager.urls[pager.page - 1],
-                   PrisonerList(frame, tuple(chunk), pager, slug, len(views), categories, totals))
-            for slug, route, views in lists
-            for rel, chunk, pager in paginate(views, PRISONERS_PER_PAGE, route, urls)]
-
-
-def statistics_output(content: Content, frame: Frame, language: Language, memos: Memos) -> Output:
-    """Every language's statistics page shows the same figures: they are worked out once."""
-    prisoners, as_of = content.prisoners, frame.as_of
-    figures = memos.statistics.get(prisoners, (as_of,),
-                                   lambda: statistics_of(prisoners, as_of, memos.custody))
-    return page_at(routes.STATISTICS, frame.urls, Statistics(frame, figures, charts_of(figures, language)))
-
-
-def news_outputs(posts: list[PostView], items: list[PostItem], frame: Frame) -> list[Output]:
-    outputs = [Output(rel, pager.urls[pager.page - 1], NewsList(frame, tuple(chunk), pager))
-               for rel, chunk, pager in paginate(items, NEWS_PER_PAGE, routes.NEWS, frame.urls)]
-    outputs += [page_at(routes.news_post(v.post.slug), frame.urls, Post(frame, v, post_links(v, frame)),
-                        where=placed(v.post.where).record, in_sitemap=not v.post.draft)
-                for v in posts]
-    return outputs
-
-
-def page_outputs(pages: tuple[Page, ...], words: Words, frame: Frame, drafts: bool) -> list[Output]:
-    return [page_at(routes.text_page(p.slug), frame.urls, TextPage(frame, page_view(p, words)),
-                    where=placed(p.where).record, in_sitemap=not p.draft)
-            for p in sorted(pages, key=lambda p: p.slug) if drafts or not p.draft]
 
 
 def duplicate_outputs(outputs: list[Output]) -> list[Problem]:

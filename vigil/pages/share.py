@@ -15,26 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from ..media.cards import HeadlineCard, ShareCard
-from ..model.vocabulary import CATEGORY, STATE
+from ..model.vocabulary import STATE
 from ..site import routes
 from ..site.context import Frame, PageContext, ShareImage, ShareLinks, SocialTags
 from ..site.i18n import Language, plain_language
 from ..site.kinds import Description
 from ..site.routes import query_value
 from ..site.views import PostView, PrisonerView, custody_sentence
-from .contexts import (
-    Home,
-    Members,
-    NewsList,
-    NotFound,
-    Post,
-    PrisonerList,
-    Profile,
-    SearchPage,
-    Statistics,
-    TextPage,
-    WriteLetters,
-)
+from .contexts import Home, Profile
 
 
 @dataclass(frozen=True)
@@ -118,43 +106,19 @@ def card_files(outputs: Sequence, languages: Mapping[str, Language],
 
 
 # --------------------------------------------------------------------------- tags
+def about_site(frame: Frame) -> str:
+    """What a page that has no words of its own to share says: the site's tagline."""
+    return str(frame.site.tagline or frame.site.title)
+
+
 def described(page: PageContext, language: Language,
               kinds: Mapping[type, Callable[[Any, Language], Description]]) -> Description:
     """(og:type, title, description) of a page: its own title, without the site's name.
-    `kinds`: how the kinds of page the features declare (site/kinds.py) describe theirs."""
-    if type(page) in kinds:
-        return kinds[type(page)](page, language)
-    site = page.frame.site
-    about_site = str(site.tagline or site.title)
-    match page:
-        case Home():
-            return "website", str(site.title), about_site
-        case Profile(view=view):
-            return "profile", str(view.name), custody_sentence(view, language)
-        case Post(view=view):
-            return "article", str(view.title), str(view.summary)
-        case TextPage(view=view):
-            return "website", str(view.title), str(view.summary or view.title)
-        case PrisonerList(category=None):
-            return "website", language.gettext("Political prisoners"), about_site
-        case PrisonerList(category=str() as slug):
-            return "website", language.gettext("Political prisoners: %(category)s") % {
-                "category": language.gettext(CATEGORY[slug])}, about_site
-        case NewsList():
-            return "website", language.gettext("News"), about_site
-        case Members():
-            return "website", language.pgettext("share title", "Members"), about_site
-        case Statistics():
-            return "website", language.gettext("Statistics"), about_site
-        case NotFound():
-            return "website", language.gettext("Page not found"), about_site
-        case SearchPage():
-            return "website", language.pgettext("site search", "Search"), about_site
-        case WriteLetters():
-            return "website", language.gettext("Write a letter"), language.gettext(
-                "What a letter to each political prisoner held now needs: where they were last "
-                "reported, the recipient's line and the postal address, each with its source.")
-    raise TypeError(f"no share tags for a {type(page).__name__}")
+    `kinds`: how each kind of page (site/kinds.py) describes its own."""
+    describe = kinds.get(type(page))
+    if describe is None:
+        raise TypeError(f"no share tags for a {type(page).__name__}: no kind of page describes it")
+    return describe(page, language)
 
 
 def share_image(page: PageContext, url: str, language: Language) -> ShareImage:

@@ -3,7 +3,8 @@ with its route), their share tags and the pages of content/pages/ they link, in 
 `PageKind`; the engine builds, describes and checks every kind it is given, so that adding
 one touches the feature's own module and its template, nothing else.
 
-The engine's kinds are found in the modules of `vigil.features` (`PAGE_KINDS` in each:
+The engine's kinds are found in the modules of `vigil.pages` (the site's own pages: home,
+lists, profiles, news...) and of `vigil.features` (`PAGE_KINDS` in each:
 pages/outputs.page_kinds); a build may be given others (BuildOptions.kinds)."""
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..base.memo import Memos
+from ..base.problems import Location
+from ..media.qr import QrCodes
 from ..model.records import Content
 from .context import Frame, PageContext
 from .i18n import Language
 from .routes import file_of
-from .views import PrisonerView, Words
+from .views import PostView, PrisonerView, Words
 
 # (og:type, title, description) of a page, without the site's name: pages/share.py.
 Description = tuple[str, str, str]
@@ -31,22 +34,45 @@ class LanguageSite:
     language: Language
     prisoners: tuple[PrisonerView, ...]   # everyone, in the list's order
     memos: Memos
+    posts: tuple[PostView, ...]      # the posts published by the as-of date (and drafts, when
+                                     # asked for), in the news' order
+    drafts: bool                     # whether the build shows drafts
+    codes: QrCodes                   # the QR codes the pages want, made before any is rendered
+
+
+@dataclass(frozen=True)
+class KindPage:
+    """One file of a kind, in one language."""
+    route: str                       # from site/routes.py
+    context: PageContext
+    where: Location | None = None    # the file it is made from, for error messages
+    in_sitemap: bool = True          # besides its kind's `in_sitemap` (a draft is not)
 
 
 @dataclass(frozen=True)
 class PageKind:
     context: type[PageContext]       # its HTML page's context; its other files may have others
-    # Its pages in one language: (route, context) each, the route from site/routes.py.
-    pages: Callable[[LanguageSite], Sequence[tuple[str, PageContext]]]
-    # The share tags of its HTML page (a context of type `context`).
-    describe: Callable[[Any, Language], Description]
+    # Its pages in one language.
+    pages: Callable[[LanguageSite], Sequence[KindPage]]
+    # The share tags of its HTML page (a context of type `context`); None for a kind
+    # without one (a feed).
+    describe: Callable[[Any, Language], Description] | None
     linked_pages: tuple[str, ...] = ()   # slugs of content/pages/ its template links: check warns when missing
     in_sitemap: bool = True          # its HTML pages (never its other files)
+    # Where its pages come among a language's, and so in the sitemap: lower first; kinds
+    # of one order keep the order they are found or given in. The site's own pages take
+    # 10 to 99 (vigil/pages), in the order their sitemap has always had.
+    order: int = 100
 
-    def in_sitemap_at(self, route: str) -> bool:
-        return self.in_sitemap and file_of(route).endswith(".html")
+    def in_sitemap_at(self, page: KindPage) -> bool:
+        return self.in_sitemap and page.in_sitemap and file_of(page.route).endswith(".html")
 
 
 def descriptions(kinds: Sequence[PageKind]) -> Mapping[type, Callable[[Any, Language], Description]]:
     """How each kind's HTML page is described, by its context's type."""
-    return {kind.context: kind.describe for kind in kinds}
+    return {kind.context: kind.describe for kind in kinds if kind.describe is not None}
+
+
+def in_order(kinds: Sequence[PageKind]) -> tuple[PageKind, ...]:
+    """The kinds in the order their pages are made (PageKind.order)."""
+    return tuple(sorted(kinds, key=lambda kind: kind.order))

@@ -199,12 +199,12 @@ class Pager:
 
 
 def paginate(items: list, per_page: int, route: str, urls: Urls) -> list[tuple[str, list, Pager]]:
-    """Split a list over pages: route, then route's page/2/ ... (list_page); (file, items,
+    """Split a list over pages: route, then route's page/2/ ... (list_page); (route, items,
     pager) each. An empty list still gets its first page."""
     chunks = [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
     rels = [list_page(route, n) for n in range(1, len(chunks) + 1)]
     page_urls = tuple(urls.path(rel) for rel in rels)
-    return [(file_of(rel), chunk, Pager(n, page_urls))
+    return [(rel, chunk, Pager(n, page_urls))
             for n, (rel, chunk) in enumerate(zip(rels, chunks, strict=True), start=1)]
 
 
