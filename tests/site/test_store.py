@@ -175,7 +175,7 @@ def test_a_damaged_or_foreign_file_entry_is_not_trusted_and_is_made_anew(tmp_pat
     key, other = "a" * 64, "b" * 64
     files = {"one.jpg": b"first", "two.webp": b"second"}
     entry = cache.put(key, files, {"size": [1, 2]})
-    assert cache.get(key, files) == entry and entry.about == {"size": [1, 2]}
+    assert cache.get(key, files) == entry and entry.notes == {"size": [1, 2]}
     folder = entry.folder
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     elsewhere = tmp_path / "elsewhere"

@@ -3,8 +3,8 @@
 
 An entry is a folder named by its key, 64 hex digits (the SHA-256 of everything the entry
 is made from), that holds the entry's files and, written last, `entry.json`:
-{"format": 1, "key": <the folder's name>, "files": {name: SHA-256 of its bytes}, "about":
-{...}} (`about`: what the maker keeps beside the files, a photo's size). An entry read back
+{"format": 1, "key": <the folder's name>, "files": {name: SHA-256 of its bytes}, "notes":
+{...}} (`notes`: what the maker keeps beside the files, a photo's size). An entry read back
 (`get`) is used only when its manifest is one of this format for that key, lists exactly
 the files asked for, each a plain file (never a symbolic link) with the bytes its digest
 says. Anything else (cut short, damaged, a build stopped half-way, another format, planted)
@@ -45,7 +45,7 @@ class Entry:
     key: str
     folder: Path
     files: Mapping[str, bytes]
-    about: Mapping[str, Any] = field(default_factory=dict)
+    notes: Mapping[str, Any] = field(default_factory=dict)
 
 
 class FileCache:
@@ -76,9 +76,9 @@ class FileCache:
                 return None
             files[name] = data
         self.used.add(key)
-        return Entry(key, folder, files, listed["about"])
+        return Entry(key, folder, files, listed["notes"])
 
-    def put(self, key: str, files: Mapping[str, bytes], about: Mapping[str, Any] | None = None) -> Entry:
+    def put(self, key: str, files: Mapping[str, bytes], notes: Mapping[str, Any] | None = None) -> Entry:
         """The entry written: each file replaced whole, the manifest last, so that a build
         stopped half-way leaves an entry that is not trusted."""
         folder = self.entry_folder(key)
@@ -90,11 +90,11 @@ class FileCache:
             if (folder / name).is_dir() and not (folder / name).is_symlink():
                 remove(folder / name)        # a folder where the file goes: never ours
             replace_file(folder / name, data)
-        manifest = {"format": FORMAT, "key": key, "about": dict(about or {}),
+        manifest = {"format": FORMAT, "key": key, "notes": dict(notes or {}),
                     "files": {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}}
         replace_file(folder / MANIFEST, json.dumps(manifest, sort_keys=True, indent=1).encode("utf-8"))
         self.used.add(key)
-        return Entry(key, folder, dict(files), dict(about or {}))
+        return Entry(key, folder, dict(files), dict(notes or {}))
 
     def prune(self, keep: Iterable[str]) -> int:
         """Remove every entry not in `keep`, and anything else in the folder (a name no entry
@@ -117,8 +117,8 @@ def trusted_manifest(manifest: bytes, key: str, names: Collection[str]) -> dict[
         return None
     if not isinstance(found, dict) or found.get("format") != FORMAT or found.get("key") != key:
         return None
-    files, about = found.get("files"), found.get("about")
-    if not isinstance(files, dict) or not isinstance(about, dict) or set(files) != set(names):
+    files, notes = found.get("files"), found.get("notes")
+    if not isinstance(files, dict) or not isinstance(notes, dict) or set(files) != set(names):
         return None
     if not all(isinstance(v, str) and KEY.fullmatch(v) for v in files.values()):
         return None

@@ -370,7 +370,7 @@ def cached_photo(cache: FileCache, key: str) -> PreparedPhoto | None:
     entry = cache.get(key, FILE_NAMES)
     if entry is None or not all(is_bare(data) for data in entry.files.values()):
         return None                         # damaged, or not made bare here: made again
-    size = entry.about.get("size")
+    size = entry.notes.get("size")
     if not (isinstance(size, list) and len(size) == 2 and all(type(n) is int and n > 0 for n in size)):
         return None
     return prepared_of(entry, size[0], size[1])
