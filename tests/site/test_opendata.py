@@ -181,7 +181,7 @@ def test_each_case_s_events_are_there_in_date_order_as_precisely_as_written(cont
     pichugin = records[PICHUGIN]["events"]
     assert [e["date"] for e in pichugin] == ["2003-06-19", "2003-06-21", "2005-03-30", "2006-08", "2007-02",
                                              "2007-08-06", "2008-01-31", "2008-03-06", "2008-04-23", "2016-07",
-                                             "2017-04-03", "2021-07"]
+                                             "2017-04-03", "2021-07", "2022-02"]
     assert pichugin[6] == {
         "date": "2008-01-31", "kind": "appeal",
         "text": {"en": "The Supreme Court upheld the life sentence.",

@@ -171,13 +171,13 @@ def test_the_profile_shows_the_timeline_after_the_story_and_before_the_sources(s
     dates = re.findall(r'<time datetime="([0-9-]+)">([^<]+)</time>', shown)
     assert [d for d, _ in dates] == ["2003-06-19", "2003-06-21", "2005-03-30", "2006-08", "2007-02",
                                      "2007-08-06", "2008-01-31", "2008-03-06", "2008-04-23", "2016-07",
-                                     "2017-04-03", "2021-07"]
+                                     "2017-04-03", "2021-07", "2022-02"]
     assert dict(dates)["2006-08"] == "August 2006" and dict(dates)["2003-06-19"] == "19 June 2003"
     # each with the anchor the events feed links
-    assert len(re.findall(r'<li class="event" id="alexey-pichugin-[0-9-]+-\d+">', shown)) == 12
+    assert len(re.findall(r'<li class="event" id="alexey-pichugin-[0-9-]+-\d+">', shown)) == 13
     assert '<span class="event-kind">Verdict</span>' in shown and '<span class="event-kind">Transfer</span>' in shown
     sources = re.findall(r'<a href="([^"]+)" rel="noopener noreferrer">', shown)
-    assert len(sources) == 12 and "https://tass.com/society/974555/amp" in sources
+    assert len(sources) == 13 and "https://tass.com/society/974555/amp" in sources
     assert "Upcoming" not in shown
 
 
