@@ -227,6 +227,10 @@ def build_day(as_of: str) -> dt.datetime:
     return dt.datetime.combine(dt.date.fromisoformat(as_of), dt.time(12), MOSCOW)
 
 
+LOCAL = "http://127.0.0.1:"                            # where `serving` serves a site
+DEFAULT_VIEWPORT = {"width": 1280, "height": 720}     # Playwright's, when a context names none
+
+
 class Chromium:
     """The session's Chromium. A page's counter ticks on the visitor's clock, so each new
     context's clock starts at noon on the day the pages it opens were built (`as_of`:
@@ -236,6 +240,8 @@ class Chromium:
     def __init__(self, browser):
         self.browser = browser
         self.opened: list = []
+        self.kept: dict[tuple, list] = {}
+        self.lent: list = []
 
     def new_context(self, *, as_of: str | None = SAMPLE_AS_OF, **options):
         context = self.browser.new_context(**options)
@@ -246,10 +252,45 @@ class Chromium:
 
     def close_contexts(self) -> None:
         """Every context opened since the last call closed (`closed_contexts`, as each test
-        ends): a page left open keeps its own process and timers."""
+        ends): a page left open keeps its own process and timers. A kept page is put back
+        as it was lent: on no page, at its own size and media."""
         for context in self.opened:
             context.close()
         self.opened.clear()
+        for page in self.lent:
+            page.goto("about:blank")
+            page.set_viewport_size(page.options.get("viewport", DEFAULT_VIEWPORT))
+            page.emulate_media(media="screen", color_scheme=page.options.get("color_scheme", "light"))
+        self.lent.clear()
+
+    def kept_page(self, *, as_of: str = SAMPLE_AS_OF, **options):
+        """A page for a test that opens pages and reads them: one page for each set of
+        options (and build day), kept open for the whole run and lent to one test at a
+        time. A new context starts a renderer process, about three times the CPU and
+        wall time of a navigation in a page already open. For each test its `errors`
+        (console errors, uncaught exceptions, content security policy violations) and
+        `elsewhere` (every address asked for off the test servers' 127.0.0.1) start
+        empty; a test that changes its viewport or media has them put back as it ends
+        (`close_contexts`). A test of the clock, or of anything a context holds
+        (permissions, storage), opens a context of its own."""
+        key = (as_of, tuple(sorted((name, repr(value)) for name, value in options.items())))
+        kept = self.kept.setdefault(key, [])
+        page = next((page for page in kept if page not in self.lent and not page.is_closed()), None)
+        if page is None:                      # a test may hold two pages of the same options
+            context = self.browser.new_context(**options)
+            context.clock.install(time=build_day(as_of))
+            page = context.new_page()
+            page.options, page.errors, page.elsewhere = options, [], []
+            page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: page.errors.append(str(e)))
+            page.on("request", lambda r: None if r.url.startswith(LOCAL) else page.elsewhere.append(r.url))
+            page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
+                                 "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
+            kept.append(page)
+        page.errors.clear()
+        page.elsewhere.clear()
+        self.lent.append(page)
+        return page
 
     def new_page(self, *, as_of: str | None = SAMPLE_AS_OF, **options):
         """A page in a context of its own (closed with the browser)."""

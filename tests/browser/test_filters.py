@@ -27,20 +27,11 @@ def prisoners(sample_site) -> dict:
 
 @pytest.fixture
 def list_page(browser, site_url):
-    contexts = []
-
     def opened(path: str = "/prisoners/", javascript: bool = True, viewport: dict | None = None):
-        context = browser.new_context(java_script_enabled=javascript, viewport=viewport or WIDE)
-        contexts.append(context)
-        tab = context.new_page()
-        tab.errors = []
-        tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
-        tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+        tab = browser.kept_page(java_script_enabled=javascript, viewport=viewport or WIDE)
         tab.goto(site_url + path)
         return tab
-    yield opened
-    for context in contexts:
-        context.close()
+    return opened
 
 
 def shown(tab) -> set[str]:

@@ -22,17 +22,11 @@ LANGUAGES = ["", "/ru", "/uk"]
 
 @pytest.fixture
 def open_page(browser, site_url):
-    contexts = []
-
     def opened(url: str, viewport: dict):
-        context = browser.new_context(viewport=viewport, timezone_id="Europe/Moscow")
-        contexts.append(context)
-        page = context.new_page()
+        page = browser.kept_page(viewport=viewport, timezone_id="Europe/Moscow")
         page.goto(site_url + url)
         return page
-    yield opened
-    for context in contexts:
-        context.close()
+    return opened
 
 
 def box(page, selector: str) -> dict:

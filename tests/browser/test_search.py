@@ -24,23 +24,11 @@ LANGUAGES = ["", "ru/", "uk/"]
 def visit(browser, site_url):
     """Open a page of the sample site; the page records console errors, policy violations
     and every request that left the site's origin."""
-    contexts = []
-
     def opened(path: str, javascript: bool = True):
-        context = browser.new_context(java_script_enabled=javascript)
-        contexts.append(context)
-        tab = context.new_page()
-        tab.errors, tab.elsewhere = [], []
-        tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
-        tab.on("pageerror", lambda e: tab.errors.append(str(e)))
-        tab.on("request", lambda r: None if r.url.startswith(site_url) else tab.elsewhere.append(r.url))
-        tab.add_init_script("document.addEventListener('securitypolicyviolation', e => "
-                            "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
+        tab = browser.kept_page(java_script_enabled=javascript)
         tab.goto(f"{site_url}/{path}")
         return tab
-    yield opened
-    for context in contexts:
-        context.close()
+    return opened
 
 
 def results_of(tab, query: str) -> list[str]:
