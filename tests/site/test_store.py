@@ -218,19 +218,22 @@ def test_the_pruner_keeps_only_the_entries_a_build_used(tmp_path):
     """And whatever else is in a named cache of files goes too; a cache left out of `used`
     (the cards after a build that made only some) is left as it is."""
     store = open_store(tmp_path / "cache", "0" * 64)
-    photos_cache, cards_cache = store.files("photos"), store.files("cards")
+    photos_cache, cards_cache, search_cache = store.files("photos"), store.files("cards"), store.files("search")
     for key in ("a" * 64, "b" * 64):
         photos_cache.put(key, {"160.jpg": key.encode()})
         cards_cache.put(key, {"share.card": key.encode()})
+        search_cache.put(key, {"pagefind/index/en_1.pf_index": key.encode()})
     (photos_cache.folder / "notes.txt").write_text("planted", encoding="utf-8")
     (photos_cache.folder / ".entry.json-tmp").write_text("left by a build stopped half-way", encoding="utf-8")
     prune(store, {"photos": {"a" * 64}})
     assert sorted(p.name for p in photos_cache.folder.iterdir()) == ["a" * 64]
     assert sorted(p.name for p in cards_cache.folder.iterdir()) == ["a" * 64, "b" * 64]
-    prune(store, {"photos": set(), "cards": {"b" * 64}})
+    prune(store, {"photos": set(), "cards": {"b" * 64}, "search": {"a" * 64}})
     assert list(photos_cache.folder.iterdir()) == []
     assert sorted(p.name for p in cards_cache.folder.iterdir()) == ["b" * 64]
     assert store.files("cards").get("b" * 64, ["share.card"]) is not None
+    assert sorted(p.name for p in search_cache.folder.iterdir()) == ["a" * 64]
+    assert store.files("search").get("a" * 64, lambda name: name.startswith("pagefind/")) is not None
 
 
 # An index of Pagefind's, as the search index keeps it: names with folders, not known in advance.
