@@ -290,7 +290,8 @@ def test_a_damaged_or_foreign_entry_of_nested_files_is_not_trusted_and_is_made_a
         (folder / "pagefind/index/en_3c.pf_index").unlink()
         (folder / "pagefind/index/en_3c.pf_index").symlink_to(elsewhere / "en_3c.pf_index")
     else:
-        name = {"a name the test refuses": "pagefind/pagefind.js", "a name out of the entry": "pagefind/../../planted.pf_index",
+        name = {"a name the test refuses": "pagefind/pagefind.js",
+                "a name out of the entry": "pagefind/../../planted.pf_index",
                 "an absolute name": str(tmp_path / "planted.pf_index")}[damage]
         assert damage == "a name the test refuses" or index_data(name)
         (folder / name).write_bytes(b"alert('planted')")
