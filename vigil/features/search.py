@@ -189,9 +189,11 @@ def read_index(cache: FileCache, key: str, runtimes: Runtimes) -> dict[str, byte
     installed Pagefind's scripts and WebAssembly beside it; None if there is none, or none to
     trust (files.py: damaged, or with a file that is not index data, such as a script)."""
     entry = cache.get(key, INDEX_DATA.fullmatch)
-    languages = index_languages(entry.files) if entry is not None else None
+    if entry is None:
+        return None
+    languages = index_languages(entry.files)
     runtime = installed_runtime(languages, runtimes) if languages is not None else {}
-    return {**entry.files, **runtime} if entry is not None and runtime else None
+    return {**entry.files, **runtime} if runtime else None
 
 
 def index_languages(files: Mapping[str, bytes]) -> tuple[str, ...] | None:
