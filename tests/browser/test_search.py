@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import SAMPLE_AS_OF, copy_site, page, run_build, tree
-from vigil.features.search import indexed_part
+from conftest import SAMPLE_AS_OF, copy_site, page, run_build, store_of, tree
+from vigil.features.search import INDEX_DATA, indexed_part
 
 PICHUGIN = "prisoners/alexey-pichugin/"
 POST = "news/2019-02-21-coalition-launch/"
@@ -232,12 +233,23 @@ def test_the_next_night_takes_the_index_from_the_cache(tmp_path, built, monkeypa
     assert index == sorted(rel for rel in after if rel.startswith("pagefind/"))
     assert all(before[rel] == after[rel] for rel in index)
     assert all(pages <= 3 for pages in runs(log)), runs(log)       # one short page a language
-    # a word changed where the index reads it: Pagefind reads the site's pages again
+    (kept,) = kept_indices(sample)
+    # a word changed where the index reads it: Pagefind reads the site's pages again, and
+    # the store keeps that index alone
     file = sample / "data/prisoners.yaml"
     file.write_text(file.read_text(encoding="utf-8").replace("Alexey Pichugin", "Alexei Pichugin", 1),
                     encoding="utf-8")
     assert run_build(sample, out, as_of="2026-12-08") == 0
     assert max(runs(log)) > 100, runs(log)
+    (new,) = kept_indices(sample)
+    assert new != kept and re.fullmatch("[0-9a-f]{64}", new.name)
+    assert {f"pagefind/{f.relative_to(new / 'pagefind').as_posix()}" for f in (new / "pagefind").rglob("*")
+            if f.is_file()} == {rel for rel in tree(out) if INDEX_DATA.fullmatch(rel)}
+
+
+def kept_indices(sample: Path) -> list[Path]:
+    """The search indices in the cache store of the sample's copy."""
+    return sorted((store_of(sample / ".cache") / "search").iterdir())
 
 
 def test_what_the_index_reads_of_a_page_leaves_out_the_ignored_parts():

@@ -3,8 +3,10 @@ folder (`check --source DIR` reads DIR/.cache/) runs nothing, and nothing taken 
 published without the checks a build without it makes."""
 from __future__ import annotations
 
+import hashlib
 import json
 import pickle
+import shutil
 from pathlib import Path
 
 import pytest
@@ -118,27 +120,74 @@ def test_values_go_through_the_cache_and_back_as_they_were():
 
 
 def kept_index(site: Path) -> Path:
+    """The search index the build kept: its entry in the store (search/<key>/)."""
     (kept,) = (store_of(site / ".cache") / "search").iterdir()
-    return kept / "pagefind"
+    return kept
+
+
+def listed(entry: Path) -> dict[str, str]:
+    return json.loads((entry / "entry.json").read_text(encoding="utf-8"))["files"]
+
+
+def plant(entry: Path, name: str, data: bytes) -> None:
+    """A file put into a kept entry, with its manifest written to match."""
+    (entry / name).parent.mkdir(parents=True, exist_ok=True)
+    (entry / name).write_bytes(data)
+    files = listed(entry)
+    files[name] = hashlib.sha256(data).hexdigest()
+    manifest = json.loads((entry / "entry.json").read_text(encoding="utf-8"))
+    (entry / "entry.json").write_text(json.dumps({**manifest, "files": files}), encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", ["pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind"])
 def test_the_kept_search_index_never_supplies_scripts_or_webassembly(built, tmp_path, name):
+    """The cache keeps none: they come from the installed Pagefind each build. An entry that
+    holds one, even listed in its manifest with its digest, is not trusted, and made anew."""
     site, first = built
-    assert RUNTIME.fullmatch(f"pagefind/{name}") and (kept_index(site) / name).is_file()
-    (kept_index(site) / name).write_bytes(b"alert('planted');")
+    entry = kept_index(site)
+    assert RUNTIME.fullmatch(f"pagefind/{name}") and f"pagefind/{name}" in first
+    assert "pagefind/pagefind-entry.json" in listed(entry)
+    assert not [rel for rel in listed(entry) if RUNTIME.fullmatch(rel)]
+    plant(entry, f"pagefind/{name}", b"alert('planted');")
     assert run_build(site, tmp_path / "again") == 0
     again = tree(tmp_path / "again")
     assert again[f"pagefind/{name}"] == first[f"pagefind/{name}"]
     assert again == first
+    assert kept_index(site) == entry and f"pagefind/{name}" not in listed(entry)
 
 
-def test_a_kept_search_index_with_a_file_pagefind_does_not_write_is_made_anew(built, tmp_path):
+@pytest.mark.parametrize("damage", ["a script listed", "a page listed", "a file not listed",
+                                    "a fragment changed", "a folder a link", "the entry a link"])
+def test_a_kept_search_index_that_is_not_what_the_build_kept_is_never_published(built, tmp_path, damage):
+    """Only the files its manifest lists, each with the digest written there, reached
+    through no link, are taken from a kept index, and only names Pagefind writes as data;
+    anything else makes it anew. Nothing is read or written through a link."""
     site, first = built
-    (kept_index(site) / "extra.js").write_bytes(b"alert('planted');")
-    (kept_index(site) / "index.html").write_bytes(b"<script>alert('planted')</script>")
+    entry = kept_index(site)
+    elsewhere = tmp_path / "elsewhere"
+    if damage == "a script listed":
+        plant(entry, "pagefind/extra.js", b"alert('planted');")
+    elif damage == "a page listed":
+        plant(entry, "pagefind/index.html", b"<script>alert('planted')</script>")
+    elif damage == "a file not listed":         # never read: the entry is used as it was
+        (entry / "pagefind/extra.js").write_bytes(b"alert('planted');")
+    elif damage == "a fragment changed":
+        fragment = sorted((entry / "pagefind/fragment").iterdir())[0]
+        fragment.write_bytes(b"planted" + fragment.read_bytes())
+    elif damage == "a folder a link":            # to a copy of its very files
+        shutil.copytree(entry / "pagefind/fragment", elsewhere)
+        shutil.rmtree(entry / "pagefind/fragment")
+        (entry / "pagefind/fragment").symlink_to(elsewhere, target_is_directory=True)
+    elif damage == "the entry a link":
+        shutil.copytree(entry, elsewhere)
+        shutil.rmtree(entry)
+        entry.symlink_to(elsewhere, target_is_directory=True)
+    planted = tree(elsewhere) if elsewhere.exists() else {}
     assert run_build(site, tmp_path / "again") == 0
     assert tree(tmp_path / "again") == first
+    assert (tree(elsewhere) if elsewhere.exists() else {}) == planted
+    assert kept_index(site) == entry and not entry.is_symlink()
+    assert not any(p.is_symlink() for p in entry.rglob("*"))
 
 
 # Schema edits that make the tiny site wrong: a record, a whole file, a post's front matter.

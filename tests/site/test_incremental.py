@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import PROJECT, SAMPLE_AS_OF, tree
+from conftest import PROJECT, SAMPLE_AS_OF, store_of, tree
 from vigil.build.options import BuildOptions
 from vigil.build.pipeline import Folders, build
 from vigil.build.session import Session
@@ -118,6 +118,11 @@ def without_index(files: dict[str, bytes]) -> dict[str, bytes]:
     return {rel: data for rel, data in files.items() if not rel.startswith("pagefind/")}
 
 
+def kept_indices(site: Path) -> list[Path]:
+    """The search indices in the site's cache store."""
+    return sorted((store_of(site / ".cache") / "search").iterdir())
+
+
 def serving(site: Path) -> Folders:
     """The folders serve builds from: the site, with its own cache (`sample`'s: a first
     check's, as a maintainer's)."""
@@ -142,6 +147,8 @@ def test_an_incremental_rebuild_equals_a_clean_build(sample, tmp_path, name):
     out, session = tmp_path / "serve", Session()
     first = build(serving(sample), out, BuildOptions(AS_OF, dev=True), session=session)
     index = search_index_of(tree(out))
+    kept = kept_indices(sample)
+    assert len(kept) == 1
     cache = kept_cache(sample, tmp_path / "clean-cache")
     edit(sample)
     again = build(serving(sample), out, BuildOptions(AS_OF, dev=True), previous=first.previous, session=session)
@@ -149,6 +156,7 @@ def test_an_incremental_rebuild_equals_a_clean_build(sample, tmp_path, name):
     clean_build(sample, cache, clean)
     assert without_index(tree(out)) == without_index(tree(clean))
     assert search_index_of(tree(out)) == index           # serve keeps its first build's index
+    assert kept_indices(sample) == kept                  # and prunes none from the cache
     if remade is True:
         assert again.rendered == again.pages
     elif remade:

@@ -1,6 +1,7 @@
 """The cache store: named caches under one stamp, each read checked, one pruner."""
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import shutil
@@ -10,7 +11,7 @@ import pytest
 from PIL import Image
 
 from conftest import run_build, store_of, tree
-from vigil.cache.files import MANIFEST, FileCache
+from vigil.cache.files import MANIFEST, MOST_MANIFEST, FileCache
 from vigil.cache.store import NAMES, PACKAGE, STAMP, JsonCache, engine_files, open_store, prune, stamped
 from vigil.media import cards, photos
 
@@ -186,7 +187,7 @@ def test_a_damaged_or_foreign_file_entry_is_not_trusted_and_is_made_anew(tmp_pat
         cache.put(other, files)
         shutil.copy(cache.entry_folder(other) / MANIFEST, folder / MANIFEST)
     elif damage == "manifest too large":
-        (folder / MANIFEST).write_text(json.dumps({**manifest, "padding": "x" * 100_000}), encoding="utf-8")
+        (folder / MANIFEST).write_text(json.dumps({**manifest, "padding": "x" * MOST_MANIFEST}), encoding="utf-8")
     elif damage == "file a link":                      # to the same bytes, outside the cache
         (elsewhere / "one.jpg").write_bytes(b"first")
         (folder / "one.jpg").unlink()
@@ -217,16 +218,90 @@ def test_the_pruner_keeps_only_the_entries_a_build_used(tmp_path):
     """And whatever else is in a named cache of files goes too; a cache left out of `used`
     (the cards after a build that made only some) is left as it is."""
     store = open_store(tmp_path / "cache", "0" * 64)
-    photos_cache, cards_cache = store.files("photos"), store.files("cards")
+    photos_cache, cards_cache, search_cache = store.files("photos"), store.files("cards"), store.files("search")
     for key in ("a" * 64, "b" * 64):
         photos_cache.put(key, {"160.jpg": key.encode()})
         cards_cache.put(key, {"share.card": key.encode()})
+        search_cache.put(key, {"pagefind/index/en_1.pf_index": key.encode()})
     (photos_cache.folder / "notes.txt").write_text("planted", encoding="utf-8")
     (photos_cache.folder / ".entry.json-tmp").write_text("left by a build stopped half-way", encoding="utf-8")
     prune(store, {"photos": {"a" * 64}})
     assert sorted(p.name for p in photos_cache.folder.iterdir()) == ["a" * 64]
     assert sorted(p.name for p in cards_cache.folder.iterdir()) == ["a" * 64, "b" * 64]
-    prune(store, {"photos": set(), "cards": {"b" * 64}})
+    prune(store, {"photos": set(), "cards": {"b" * 64}, "search": {"a" * 64}})
     assert list(photos_cache.folder.iterdir()) == []
     assert sorted(p.name for p in cards_cache.folder.iterdir()) == ["b" * 64]
     assert store.files("cards").get("b" * 64, ["share.card"]) is not None
+    assert sorted(p.name for p in search_cache.folder.iterdir()) == ["a" * 64]
+    assert store.files("search").get("a" * 64, lambda name: name.startswith("pagefind/")) is not None
+
+
+# An index of Pagefind's, as the search index keeps it: names with folders, not known in advance.
+INDEX = {"pagefind/pagefind-entry.json": b"{}", "pagefind/fragment/en_1a.pf_fragment": b"one",
+         "pagefind/fragment/en_2b.pf_fragment": b"two", "pagefind/index/en_3c.pf_index": b"three"}
+
+
+def index_data(name: str) -> bool:
+    """A maker's test of its files' names (a loose one: the cache's own rule holds whatever
+    the maker's says)."""
+    return not name.endswith(".js")
+
+
+def test_an_entry_holds_files_in_folders_whose_names_a_test_allows(tmp_path):
+    cache = FileCache(tmp_path / "search")
+    key = "c" * 64
+    entry = cache.put(key, INDEX)
+    assert (entry.folder / "pagefind/fragment/en_1a.pf_fragment").read_bytes() == b"one"
+    fresh = FileCache(tmp_path / "search")
+    assert fresh.get(key, index_data) == entry and fresh.used == {key}
+    assert fresh.get(key, lambda name: "fragment/" not in name) is None     # a name it refuses
+    assert fresh.get(key, sorted(INDEX)) == entry                            # or the exact list
+
+
+@pytest.mark.parametrize("names", [["../escaped"], ["/etc/passwd"], ["pagefind/../../escaped"],
+                                   ["pagefind//x"], [".hidden"], ["pagefind/.hidden"], ["pagefind/"],
+                                   ["entry.json"], ["entry.json/x"], ["pagefind", "pagefind/x"],
+                                   ["a\\b"], ["pagefind/fragment/en 1"]])
+def test_a_name_that_could_leave_or_hide_in_the_entry_is_refused(tmp_path, names):
+    with pytest.raises(ValueError):
+        FileCache(tmp_path / "search").put("c" * 64, dict.fromkeys(names, b"x"))
+    assert not (tmp_path / "search").exists() and not (tmp_path / "escaped").exists()
+
+
+@pytest.mark.parametrize("damage", ["a folder on the way a link", "a name the test refuses",
+                                    "a name out of the entry", "an absolute name", "a file a link"])
+def test_a_damaged_or_foreign_entry_of_nested_files_is_not_trusted_and_is_made_anew(tmp_path, damage):
+    """Whatever the manifest says, nothing is read from outside the entry, through a link at
+    any level, or under a name the maker's test refuses; `put` replaces what was planted and
+    writes nothing through a link."""
+    cache = FileCache(tmp_path / "cache" / "search")
+    key = "c" * 64
+    entry = cache.put(key, INDEX)
+    folder = entry.folder
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    elsewhere = tmp_path / "elsewhere"
+    if damage == "a folder on the way a link":       # to a copy of its very files
+        shutil.copytree(folder / "pagefind/fragment", elsewhere)
+        shutil.rmtree(folder / "pagefind/fragment")
+        (folder / "pagefind/fragment").symlink_to(elsewhere, target_is_directory=True)
+    elif damage == "a file a link":
+        elsewhere.mkdir()
+        (elsewhere / "en_3c.pf_index").write_bytes(b"three")
+        (folder / "pagefind/index/en_3c.pf_index").unlink()
+        (folder / "pagefind/index/en_3c.pf_index").symlink_to(elsewhere / "en_3c.pf_index")
+    else:
+        name = {"a name the test refuses": "pagefind/pagefind.js",
+                "a name out of the entry": "pagefind/../../planted.pf_index",
+                "an absolute name": str(tmp_path / "planted.pf_index")}[damage]
+        assert damage == "a name the test refuses" or index_data(name)
+        (folder / name).write_bytes(b"alert('planted')")
+        manifest["files"][name] = hashlib.sha256(b"alert('planted')").hexdigest()
+        (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    fresh = FileCache(tmp_path / "cache" / "search")
+    assert fresh.get(key, index_data) is None and fresh.used == set()
+    before = {p: p.read_bytes() for p in sorted(elsewhere.rglob("*"))} if elsewhere.exists() else {}
+    fresh.put(key, INDEX)
+    assert FileCache(tmp_path / "cache" / "search").get(key, index_data) == entry
+    assert not any(p.is_symlink() for p in folder.rglob("*"))
+    after = {p: p.read_bytes() for p in sorted(elsewhere.rglob("*"))} if elsewhere.exists() else {}
+    assert after == before                           # nothing written through a link

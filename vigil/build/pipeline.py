@@ -97,12 +97,16 @@ def build(folders: Folders, out: Path, options: BuildOptions, *, previous: Previ
         # serve's own server compresses nothing: its site has no compressed copies
         precompress = checked.content.site.precompress and not options.dev
         writer = InPlaceWriter(out) if previous is not None else SiteWriter(out, precompress)
+        search = checked.store.files("search")
         todo, cards_used = write_site(folders, checked, cards, writer, options, previous, interface,
-                                      precompress, session.search_runtimes)
+                                      precompress, session.search_runtimes, search)
     # What no build uses any more: the renditions of photos no one has now; and, when every
-    # card was made or read (not after `previous`), the cards no page was made with.
+    # card was made or read and the search index too (not after `previous`), the cards no page
+    # was made with and every search index but this build's.
     used = {"photos": {photo.key for photo in checked.photos.values()}}
-    prune(checked.store, used if previous is not None else {**used, "cards": cards_used})
+    if previous is None:
+        used |= {"cards": cards_used, "search": search.used if search is not None else set()}
+    prune(checked.store, used)
     return Result(len(checked.outputs), clock() - started,
                   tuple(p for p in checked.problems if p.warning),
                   tuple(held_back(checked.content, options.as_of, options.drafts)),
@@ -219,11 +223,13 @@ def load(folders: Folders, jobs: int = 1, session: Session | None = None,
 
 def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, ...]],
                writer: SiteWriter, options: BuildOptions, previous: Previous | None, interface: tuple,
-               precompress: bool = False, runtimes: Runtimes | None = None) -> tuple[list[int], set[str]]:
+               precompress: bool = False, runtimes: Runtimes | None = None,
+               search: FileCache | None = None) -> tuple[list[int], set[str]]:
     """Make the pages and share cards into the writer's new site, copy the files it
     publishes as they are, write the headers file (not for serve, whose own server sends
     no such headers), and put it in place of the old one; the pages made (indices), and the
-    keys of the card cache's entries the cards made were read from or written to."""
+    keys of the card cache's entries the cards made were read from or written to. `search`:
+    the store's cache of search indices (none without a cache folder)."""
     try:
         for output in checked.outputs:
             writer.claim(output.path)
@@ -245,9 +251,9 @@ def write_site(folders: Folders, checked: Checked, cards: list[tuple[CardFile, .
         for data in checked.data:
             writer.write(data.path, data.body)
         if previous is None:                     # from the pages as written, before the swap
-            write_search_index(writer, checked.store.folder, runtimes)
+            write_search_index(writer, search, runtimes)
         else:                                    # serve, after its first build (docs/site.md: Search)
-            keep_search_index(writer, checked.store.folder, runtimes)
+            keep_search_index(writer, search, runtimes)
         if not options.dev:
             writer.write("_headers", headers_of(checked.assets, checked.outputs, checked.photos, cards,
                                                 checked.data))

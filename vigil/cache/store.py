@@ -8,9 +8,8 @@ Named caches (NAMES), each in its own place in the folder, of two shapes:
   of the templates and the engine (messages.json, by the templates' bytes);
 - files (FILE_CACHES, `files`: files.py): a folder an entry, named by its key, with the
   entry's files and a manifest of their SHA-256 digests (entry.json), each checked as it is
-  read: the photos' renditions (photos/<key>/), the share cards (cards/<key>/). (The search
-  index, search/<key>/, keeps its own layout, each file checked against what Pagefind
-  writes.)
+  read: the photos' renditions (photos/<key>/), the share cards (cards/<key>/), the search
+  index's data (search/<key>/pagefind/..., by a digest of what Pagefind reads).
 
 One stamp (`stamp_of`): the store's format, the engine's own code, the schema files, and the
 settings the entries depend on (the libraries' versions and the renderers' settings, which
@@ -32,7 +31,7 @@ removed, never followed.
 One pruner (`prune`): after a whole build, what no build uses any more goes: the entries of
 the JSON files are only those the build used (each file is written whole, atomically), and
 of the file caches, the entries the build did not use (the photos no prisoner has, the cards
-no page was made with), every search index but the last; the stores of other stamps, and the
+no page was made with, every search index but the last); the stores of other stamps, and the
 files earlier versions kept (LEGACY).
 """
 from __future__ import annotations
@@ -49,11 +48,11 @@ from typing import Any
 from ..base.files import replace_file
 from .files import FileCache, remove
 
-FORMAT = 7                       # 7: one layout for the file caches; 6: one stamp for the store
+FORMAT = 8     # 8: the search index a file cache; 7: one layout for the file caches; 6: one stamp
 STAMP = "stamp.json"
 NAMES = {"markdown": "markdown.json", "qr": "qr.json", "parsed": "parsed.json",
          "messages": "messages.json", "cards": "cards", "photos": "photos", "search": "search"}
-FILE_CACHES = ("photos", "cards")      # the named caches of files (files.py)
+FILE_CACHES = ("photos", "cards", "search")      # the named caches of files (files.py)
 STORE = re.compile(r"store-[0-9a-f]{16}")
 # Files earlier versions kept in the cache folder itself: never read, removed by the pruner.
 # (Their folders, photos/, cards/ and search/, are left: the name alone does not say whose.)
@@ -224,7 +223,7 @@ def prune(store: Store, used: Mapping[str, Iterable[str]]) -> None:
     """After a whole build: of each named cache of files in `used`, the entries the build did
     not use go (a cache left out, as the cards after a build that made only some, is left as
     it is); so do the stores of other stamps and what earlier versions kept. (The JSON caches
-    hold only what the build used already, and the search index only the last one.)"""
+    hold only what the build used already.)"""
     if store.folder is None:
         return
     cache = store.folder.parent

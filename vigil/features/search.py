@@ -12,12 +12,13 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from ..base.problems import ContentError, Location, Problem
+from ..cache.files import FileCache
 from ..site import routes
 
 FOLDER = routes.PAGEFIND.removesuffix("/")
@@ -27,11 +28,11 @@ UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pag
           "playground/")
 WHERE = Location("search index (Pagefind)")
 # What an index kept in the cache may hold, by path in the site: the data Pagefind's
-# scripts read, and the scripts and WebAssembly themselves, which are never taken from
-# the cache but from the Pagefind installed (`installed_runtime`). An index with any other
-# file is not one this build made: it is made anew.
+# scripts read, and nothing else. Its scripts and WebAssembly (RUNTIME) are never kept: they
+# come from the Pagefind installed (`installed_runtime`). An index with any other file is
+# not one this build made: it is made anew.
 INDEX_DATA = re.compile(r"pagefind/(pagefind-entry\.json|pagefind\.[\w-]+\.pf_meta"
-                        r"|(fragment|index|filter)/[\w-]+\.pf_(fragment|index|filter))")
+                        r"|(fragment|index|filter)/[\w-]+\.pf_(fragment|index|filter))", re.ASCII)
 RUNTIME = re.compile(r"pagefind/(pagefind[\w-]*\.js|wasm\.[\w-]+\.pagefind)")
 
 
@@ -112,24 +113,24 @@ def in_order(entry: bytes) -> bytes:
     return json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_search_index(writer, cache: Path | None = None, runtimes: Runtimes | None = None) -> None:
+def write_search_index(writer, cache: FileCache | None = None, runtimes: Runtimes | None = None) -> None:
     """The index of the pages in the writer's new site, into that site. Raises ContentError
     (the writer then leaves the site before as it was) when Pagefind fails. With a `cache`
-    folder, the index is kept there under the digest of what Pagefind reads of the pages:
-    a build whose pages say the same, in the parts the index is made of, takes it from
-    there (a night's build, whose only changes are counts the index leaves out). `runtimes`:
-    the session's (`Runtimes`)."""
+    (the store's named cache "search"), the index is kept there under the digest of what
+    Pagefind reads of the pages: a build whose pages say the same, in the parts the index is
+    made of, takes it from there (a night's build, whose only changes are counts the index
+    leaves out). `runtimes`: the session's (`Runtimes`)."""
     runtimes = {} if runtimes is None else runtimes
     pages = sorted(rel for rel in writer.claimed if rel.endswith(".html"))
-    kept = cache / "search" / index_key(writer.tmp, pages) if cache is not None else None
-    files = read_index(kept, runtimes) if kept is not None else None
+    key = index_key(writer.tmp, pages) if cache is not None else ""
+    files = read_index(cache, key, runtimes) if cache is not None else None
     if files is None:
         files, problems = search_index(writer.tmp, pages)
         if problems:
             raise ContentError(problems)
         remember_runtime(files, runtimes)
-        if kept is not None:
-            keep_index(kept, files)
+        if cache is not None:
+            keep_index(cache, key, files)
     for rel, data in files.items():
         writer.write(rel, data)
 
@@ -142,7 +143,7 @@ def index_key(site: Path, pages: Iterable[str]) -> str:
         part = indexed_part((site / rel).read_bytes())
         if part is not None:
             digest.update(rel.encode("utf-8") + b"\0" + hashlib.sha256(part).digest())
-    return digest.hexdigest()[:32]
+    return digest.hexdigest()
 
 
 def indexed_part(html: bytes) -> bytes | None:
@@ -183,31 +184,21 @@ def same_name(name: bytes) -> re.Pattern[bytes]:
     return re.compile(rb"<(/?)" + name + rb"(?=[\s>/])[^>]*>")
 
 
-def read_index(folder: Path, runtimes: Runtimes) -> dict[str, bytes] | None:
-    """An index kept by an earlier build, by path in the site, with the installed Pagefind's
-    scripts and WebAssembly in place of those kept; None if there is none, or one that holds
-    anything else (any file not a regular one, a name Pagefind does not write)."""
-    if not (folder / FOLDER / "pagefind.js").is_file():
+def read_index(cache: FileCache, key: str, runtimes: Runtimes) -> dict[str, bytes] | None:
+    """The index kept under `key` by an earlier build, by path in the site, with the
+    installed Pagefind's scripts and WebAssembly beside it; None if there is none, or none to
+    trust (files.py: damaged, or with a file that is not index data, such as a script)."""
+    entry = cache.get(key, INDEX_DATA.fullmatch)
+    if entry is None:
         return None
-    files = {}
-    for file in sorted(folder.rglob("*")):
-        rel = file.relative_to(folder).as_posix()
-        if file.is_symlink() or not (file.is_dir() or file.is_file()):
-            return None
-        if file.is_file():
-            if not (INDEX_DATA.fullmatch(rel) or RUNTIME.fullmatch(rel)):
-                return None
-            files[rel] = file.read_bytes()
-    runtime = runtime_for(files, runtimes)
-    if runtime is None:
-        return None
-    return {**{rel: data for rel, data in files.items() if not RUNTIME.fullmatch(rel)}, **runtime}
+    languages = index_languages(entry.files)
+    runtime = installed_runtime(languages, runtimes) if languages is not None else {}
+    return {**entry.files, **runtime} if runtime else None
 
 
-def runtime_for(files: dict[str, bytes], runtimes: Runtimes) -> dict[str, bytes] | None:
-    """The scripts and WebAssembly of the installed Pagefind that an index of these files
-    (by path in the site) goes with, by path in the site; None when the installed Pagefind
-    does not write the same ones (another version), or the index says no languages."""
+def index_languages(files: Mapping[str, bytes]) -> tuple[str, ...] | None:
+    """The languages of an index of these files (by path in the site), as its entry file
+    says; None when it says none, or cannot be read."""
     try:
         entry = json.loads(files[f"{FOLDER}/pagefind-entry.json"])
         languages = tuple(sorted(entry["languages"]))
@@ -215,6 +206,17 @@ def runtime_for(files: dict[str, bytes], runtimes: Runtimes) -> dict[str, bytes]
         return None
     if not languages or not all(isinstance(code, str) and re.fullmatch(r"[\w-]{1,35}", code)
                                 for code in languages):
+        return None
+    return languages
+
+
+def runtime_for(files: dict[str, bytes], runtimes: Runtimes) -> dict[str, bytes] | None:
+    """The scripts and WebAssembly of the installed Pagefind that an index of these files
+    (by path in the site, its own scripts among them) goes with, by path in the site; None
+    when the installed Pagefind does not write the same ones (another version), or the index
+    says no languages."""
+    languages = index_languages(files)
+    if languages is None:
         return None
     runtime = installed_runtime(languages, runtimes)
     kept = {rel for rel in files if RUNTIME.fullmatch(rel)}
@@ -265,18 +267,17 @@ def installed_runtime(languages: tuple[str, ...], runtimes: Runtimes) -> dict[st
     return runtimes[key]
 
 
-def keep_index(folder: Path, files: dict[str, bytes]) -> None:
-    """The index into the cache, in place of the one kept before (one is enough)."""
-    shutil.rmtree(folder.parent, ignore_errors=True)
-    staging = folder.parent / (folder.name + ".new")
-    for rel, data in files.items():
-        target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    staging.rename(folder)
+def keep_index(cache: FileCache, key: str, files: dict[str, bytes]) -> None:
+    """The index's data into the cache under `key`, without its scripts and WebAssembly
+    (never kept: `read_index` takes the installed Pagefind's). An index with any other file
+    (a Pagefind that writes files this engine does not know) is not kept: the cache would not
+    give it back. The pruner keeps only the last build's (store.prune)."""
+    data = {rel: body for rel, body in files.items() if not RUNTIME.fullmatch(rel)}
+    if all(INDEX_DATA.fullmatch(rel) for rel in data):
+        cache.put(key, data)
 
 
-def keep_search_index(writer, cache: Path | None = None, runtimes: Runtimes | None = None) -> None:
+def keep_search_index(writer, cache: FileCache | None = None, runtimes: Runtimes | None = None) -> None:
     """After serve's first build: its index as it was, in the new site. Pagefind reads every
     page again each time (some 25 s on a site of 10,000 people), which an edit should not
     wait for; a search then finds what the first build had until serve starts again."""
