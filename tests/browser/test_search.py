@@ -13,7 +13,6 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import SAMPLE_AS_OF, copy_site, page, run_build, tree
-from vigil.features.search import indexed_part
 
 PICHUGIN = "prisoners/alexey-pichugin/"
 POST = "news/2019-02-21-coalition-launch/"
@@ -251,14 +250,3 @@ def test_the_next_night_takes_the_index_from_the_cache(tmp_path, built, monkeypa
     assert run_build(sample, out, as_of="2026-12-08") == 0
     assert max(runs(log)) > 100, runs(log)
 
-
-def test_what_the_index_reads_of_a_page_leaves_out_the_ignored_parts():
-    page = (b'<html lang="ru"><head><title>T</title></head><body><nav>menu</nav>'
-            b'<main id="main" data-pagefind-body><h1>Name</h1>'
-            b'<section class="custody" data-pagefind-ignore><section><p>8,565</p></section></section>'
-            b'<p>About <span>him</span></p><td data-pagefind-ignore>6,843</td></main><footer>f</footer></body></html>')
-    assert indexed_part(page) == (b'ru\n<main id="main" data-pagefind-body><h1>Name</h1>'
-                                  b'<p>About <span>him</span></p></main>')
-    assert indexed_part(page.replace(b"8,565", b"8,566").replace(b"6,843", b"6,844")) == indexed_part(page)
-    assert indexed_part(page.replace(b"him", b"her")) != indexed_part(page)
-    assert indexed_part(page.replace(b' data-pagefind-body', b'')) is None

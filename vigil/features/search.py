@@ -13,12 +13,12 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable
-from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from ..base.problems import ContentError, Location, Problem
 from ..site import routes
+from .search_pages import slim_page
 
 FOLDER = routes.PAGEFIND.removesuffix("/")
 # Pagefind's own ready-made interfaces, which the site does not use (it has its own script,
@@ -62,7 +62,7 @@ def search_index(site: Path, pages: Iterable[str]) -> tuple[dict[str, bytes], li
                                    "to install what the build needs")]
     with tempfile.TemporaryDirectory(prefix="vigil-search-") as folder:
         read, out = Path(folder) / "pages", Path(folder) / FOLDER
-        link_pages(site, pages, read)
+        stage_pages(site, pages, read)
         try:
             ran = subprocess.run([str(program), "--site", str(read), "--output-path", str(out),
                                   "--silent"], capture_output=True, text=True, errors="replace",
@@ -74,17 +74,34 @@ def search_index(site: Path, pages: Iterable[str]) -> tuple[dict[str, bytes], li
         return published(out), []
 
 
-def link_pages(site: Path, pages: Iterable[str], folder: Path) -> None:
-    """The pages into `folder`, for Pagefind to read: exactly the new site's pages (serve
-    writes its site in place, where a page it no longer has is removed only at the end),
-    each a hard link, not a copy."""
+def stage_pages(site: Path, pages: Iterable[str], folder: Path) -> None:
+    """What Pagefind reads of the pages into `folder`, each at its own path: exactly the new
+    site's pages (serve writes its site in place, where a page it no longer has is removed
+    only at the end), each slimmed to what the index takes from it (`search_pages`), which
+    is a fraction of its bytes; a page none of whose parts is indexed is left out. (On a
+    site where no page marks a part, Pagefind indexes the pages whole: so are they given.)"""
+    pages, staged = list(pages), 0
     for rel in pages:
-        target = folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(site / rel, target)
-        except OSError:                      # another file system, or no hard links there
-            shutil.copyfile(site / rel, target)
+        html = (site / rel).read_bytes()
+        slim = slim_page(html)
+        if slim is not None:
+            stage(site / rel, slim if slim is not html else None, folder / rel)
+            staged += 1
+    if not staged:
+        for rel in pages:
+            stage(site / rel, None, folder / rel)
+
+
+def stage(page: Path, slim: bytes | None, target: Path) -> None:
+    """The slim page at `target`; or the page itself, a hard link where it can be."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if slim is not None:
+        target.write_bytes(slim)
+        return
+    try:
+        os.link(page, target)
+    except OSError:                          # another file system, or no hard links there
+        shutil.copyfile(page, target)
 
 
 def failed(said: str) -> Problem:
@@ -135,52 +152,14 @@ def write_search_index(writer, cache: Path | None = None, runtimes: Runtimes | N
 
 
 def index_key(site: Path, pages: Iterable[str]) -> str:
-    """A digest of everything Pagefind reads of the pages: each indexed page's address,
-    language and indexed part; and of Pagefind itself."""
+    """A digest of everything Pagefind reads of the pages: each indexed page's address and
+    slim page (`search_pages`: its language, title and indexed parts); and of Pagefind itself."""
     digest = hashlib.sha256(f"pagefind {pagefind_version()}\n".encode())
     for rel in pages:
-        part = indexed_part((site / rel).read_bytes())
-        if part is not None:
-            digest.update(rel.encode("utf-8") + b"\0" + hashlib.sha256(part).digest())
+        slim = slim_page((site / rel).read_bytes())
+        if slim is not None:
+            digest.update(rel.encode("utf-8") + b"\0" + hashlib.sha256(slim).digest())
     return digest.hexdigest()[:32]
-
-
-def indexed_part(html: bytes) -> bytes | None:
-    """What Pagefind reads of a page: the element marked data-pagefind-body without those
-    marked data-pagefind-ignore inside it, with the page's language; None for a page it
-    leaves out. (The attributes are found as the templates write them, with a space before.)"""
-    at = html.find(b" data-pagefind-body")
-    if at < 0:
-        return None
-    start, end = element_around(html, at)
-    lang = re.search(rb'<html[^>]*\slang="([^"]*)"', html)
-    parts, pos = [lang.group(1) if lang else b"", b"\n"], start
-    while (found := html.find(b" data-pagefind-ignore", pos, end)) >= 0:
-        ignored_start, ignored_end = element_around(html, found)
-        parts.append(html[pos:ignored_start])
-        pos = max(pos, ignored_end)
-    parts.append(html[pos:end])
-    return b"".join(parts)
-
-
-def element_around(html: bytes, attribute_at: int) -> tuple[int, int]:
-    """Where the element whose start tag holds the attribute at `attribute_at` starts and
-    ends (after its end tag, elements of the same name inside it counted)."""
-    start = html.rfind(b"<", 0, attribute_at)
-    name = re.match(rb"<(\w+)", html[start:start + 64])
-    if name is None:
-        return attribute_at, attribute_at
-    depth = 0
-    for tag in same_name(name.group(1)).finditer(html, start):
-        depth += -1 if tag.group(1) else 1
-        if depth == 0:
-            return start, tag.end()
-    return start, len(html)
-
-
-@lru_cache(maxsize=64)
-def same_name(name: bytes) -> re.Pattern[bytes]:
-    return re.compile(rb"<(/?)" + name + rb"(?=[\s>/])[^>]*>")
 
 
 def read_index(folder: Path, runtimes: Runtimes) -> dict[str, bytes] | None:
