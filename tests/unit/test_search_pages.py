@@ -1,6 +1,6 @@
 """What Pagefind is given to read of a page (vigil/features/search_pages.py): a slim page
 with only what its index takes, the page itself where a slim one could index otherwise, and
-nothing for a page it leaves out. (tests/site/test_search.py checks that the sample's index
+nothing for a page it leaves out. (tests/site/test_search_index.py checks that the sample's index
 made from the slim pages is the one made from the whole pages, byte for byte.)"""
 from __future__ import annotations
 

@@ -54,42 +54,54 @@ def pagefind_version() -> str:
 
 def search_index(site: Path, pages: Iterable[str]) -> tuple[dict[str, bytes], list[Problem]]:
     """The index of `pages` (paths of HTML files in the folder `site`): its files by path in
-    the site ('pagefind/pagefind.js'), or a problem in plain words."""
+    the site ('pagefind/pagefind.js'), or a problem in plain words. Pagefind is run once a
+    language, each time on that language's pages only: it holds every page it reads in
+    memory until it writes, and a language's index is the same made alone (only the entry
+    file, which lists the languages, is made here from theirs)."""
     program = pagefind_program()
     if program is None:
         return {}, [Problem(WHERE, "Pagefind, which makes the site's search index, is not "
                                    "installed; run `make site` (or `.venv/bin/pip install -e .`) "
                                    "to install what the build needs")]
     with tempfile.TemporaryDirectory(prefix="vigil-search-") as folder:
-        read, out = Path(folder) / "pages", Path(folder) / FOLDER
-        stage_pages(site, pages, read)
-        try:
-            ran = subprocess.run([str(program), "--site", str(read), "--output-path", str(out),
-                                  "--silent"], capture_output=True, text=True, errors="replace",
-                                 timeout=900)
-        except (OSError, subprocess.TimeoutExpired) as err:
-            return {}, [failed(str(err))]
-        if ran.returncode != 0 or not (out / "pagefind.js").is_file():
-            return {}, [failed(ran.stderr or ran.stdout or f"it stopped with code {ran.returncode}")]
-        return published(out), []
+        indexes = []
+        for read in stage_pages(site, pages, Path(folder)):
+            out = read.with_name(read.name + "-index") / FOLDER
+            try:
+                ran = subprocess.run([str(program), "--site", str(read), "--output-path", str(out),
+                                      "--silent"], capture_output=True, text=True, errors="replace",
+                                     timeout=900)
+            except (OSError, subprocess.TimeoutExpired) as err:
+                return {}, [failed(str(err))]
+            if ran.returncode != 0 or not (out / "pagefind.js").is_file():
+                return {}, [failed(ran.stderr or ran.stdout or f"it stopped with code {ran.returncode}")]
+            indexes.append(published(out))
+        return merged(indexes)
 
 
-def stage_pages(site: Path, pages: Iterable[str], folder: Path) -> None:
-    """What Pagefind reads of the pages into `folder`, each at its own path: exactly the new
-    site's pages (serve writes its site in place, where a page it no longer has is removed
-    only at the end), each slimmed to what the index takes from it (`search_pages`), which
-    is a fraction of its bytes; a page none of whose parts is indexed is left out. (On a
-    site where no page marks a part, Pagefind indexes the pages whole: so are they given.)"""
-    pages, staged = list(pages), 0
-    for rel in pages:
-        html = (site / rel).read_bytes()
-        slim = slim_page(html)
-        if slim is not None:
-            stage(site / rel, slim if slim is not html else None, folder / rel)
-            staged += 1
-    if not staged:
+PAGE_LANGUAGE = re.compile(rb"<html(?=[\s>])[^<>]*?\slang=\"([^\"]*)\"")
+
+
+def stage_pages(site: Path, pages: Iterable[str], folder: Path) -> list[Path]:
+    """What Pagefind reads of the pages, in a folder of `folder` for each language (of their
+    <html lang>, as Pagefind tells them), each page at its own path; the folders. Exactly
+    the new site's pages (serve writes its site in place, where a page it no longer has is
+    removed only at the end), each slimmed to what the index takes from it (`search_pages`),
+    a fraction of its bytes; a page none of whose parts is indexed is left out. (On a site
+    where no page marks a part, Pagefind indexes the pages whole: so are they given.)"""
+    pages, languages = list(pages), dict[bytes, Path]()
+    for whole in (False, True):
         for rel in pages:
-            stage(site / rel, None, folder / rel)
+            html = (site / rel).read_bytes()
+            slim = html if whole else slim_page(html)
+            if slim is not None:
+                found = PAGE_LANGUAGE.search(html)
+                language = found.group(1).lower() if found and found.group(1) else b"unknown"
+                read = languages.setdefault(language, folder / f"pages-{len(languages)}")
+                stage(site / rel, slim if slim is not html else None, read / rel)
+        if languages:
+            break
+    return list(languages.values())
 
 
 def stage(page: Path, slim: bytes | None, target: Path) -> None:
@@ -102,6 +114,30 @@ def stage(page: Path, slim: bytes | None, target: Path) -> None:
         os.link(page, target)
     except OSError:                          # another file system, or no hard links there
         shutil.copyfile(page, target)
+
+
+def merged(indexes: list[dict[str, bytes]]) -> tuple[dict[str, bytes], list[Problem]]:
+    """One index of the indexes of each language: their files, and one entry file that lists
+    every language (its languages in a fixed order, as `in_order` writes them)."""
+    entry_file = f"{FOLDER}/pagefind-entry.json"
+    entry: dict | None = None
+    languages: dict[str, dict] = {}
+    files: dict[str, bytes] = {}
+    for index in indexes:
+        found = json.loads(index[entry_file])
+        languages.update(found["languages"])
+        found["languages"] = {}
+        if entry is not None and found != entry:
+            return {}, [failed("the runs for each language wrote entries of different versions")]
+        entry = found
+        for rel, data in index.items():
+            if files.setdefault(rel, data) != data and rel != entry_file:
+                return {}, [failed(f"the runs for each language wrote two different {rel}")]
+    if entry is None:
+        return {}, [failed("there was no page to index")]
+    entry["languages"] = dict(sorted(languages.items()))
+    files[entry_file] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return files, []
 
 
 def failed(said: str) -> Problem:
