@@ -10,15 +10,15 @@ import tempfile
 from pathlib import Path
 
 from conftest import tree
-from vigil.features.search import pagefind_program, published
+from vigil.features.search import pagefind_program, published, staging_place
 
 
 def index_of_whole_pages(site: Path) -> dict[str, bytes]:
     """The index Pagefind makes of the site's pages, given whole, in one run for all its
-    languages, as the build made it before. (Staged as the build stages them, in a temporary
-    folder: Pagefind's index files also depend on the order in which the file system lists
+    languages, as the build made it before. (Staged where the build stages them, in the same
+    order: Pagefind's index files also depend on the order in which the file system lists
     a folder, which is not the same on every kind.)"""
-    with tempfile.TemporaryDirectory(prefix="vigil-test-search-") as folder:
+    with tempfile.TemporaryDirectory(prefix="vigil-test-search-", dir=staging_place(0)) as folder:
         for file in sorted(site.rglob("*.html")):
             target = Path(folder) / "pages" / file.relative_to(site)
             target.parent.mkdir(parents=True, exist_ok=True)

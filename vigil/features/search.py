@@ -63,20 +63,50 @@ def search_index(site: Path, pages: Iterable[str]) -> tuple[dict[str, bytes], li
         return {}, [Problem(WHERE, "Pagefind, which makes the site's search index, is not "
                                    "installed; run `make site` (or `.venv/bin/pip install -e .`) "
                                    "to install what the build needs")]
-    with tempfile.TemporaryDirectory(prefix="vigil-search-") as folder:
-        indexes = []
-        for read in stage_pages(site, pages, Path(folder)):
-            out = read.with_name(read.name + "-index") / FOLDER
-            try:
-                ran = subprocess.run([str(program), "--site", str(read), "--output-path", str(out),
-                                      "--silent"], capture_output=True, text=True, errors="replace",
-                                     timeout=900)
-            except (OSError, subprocess.TimeoutExpired) as err:
-                return {}, [failed(str(err))]
-            if ran.returncode != 0 or not (out / "pagefind.js").is_file():
-                return {}, [failed(ran.stderr or ran.stdout or f"it stopped with code {ran.returncode}")]
-            indexes.append(published(out))
-        return merged(indexes)
+    pages = list(pages)
+    place = staging_place(sum((site / rel).stat().st_size for rel in pages))
+    try:
+        with tempfile.TemporaryDirectory(prefix="vigil-search-", dir=place) as folder:
+            return index_of(program, stage_pages(site, pages, Path(folder)))
+    except OSError as err:
+        if place is None:
+            return {}, [failed(str(err))]
+    with tempfile.TemporaryDirectory(prefix="vigil-search-") as folder:     # no room in memory
+        return index_of(program, stage_pages(site, pages, Path(folder)))
+
+
+# Where the pages Pagefind reads are staged: in memory, where the machine has room in a
+# tmpfs at /dev/shm (on a busy disk, writing some 12,000 small pages and removing them took
+# longer than Pagefind itself), else in the temporary folder. (Pagefind reads a folder in
+# the order the file system lists it, and its index files differ with that order: a tmpfs
+# lists files in the order they were made, the same on every machine.)
+IN_MEMORY = Path("/dev/shm")
+
+
+def staging_place(size: int) -> str | None:
+    """The folder to stage pages of `size` bytes in; None for the temporary folder."""
+    try:
+        roomy = IN_MEMORY.is_dir() and os.access(IN_MEMORY, os.W_OK) and shutil.disk_usage(IN_MEMORY).free > 2 * size
+    except OSError:
+        return None
+    return str(IN_MEMORY) if roomy else None
+
+
+def index_of(program: Path, folders: list[Path]) -> tuple[dict[str, bytes], list[Problem]]:
+    """The index Pagefind makes of the pages staged in `folders`, one a language."""
+    indexes = []
+    for read in folders:
+        out = read.with_name(read.name + "-index") / FOLDER
+        try:
+            ran = subprocess.run([str(program), "--site", str(read), "--output-path", str(out),
+                                  "--silent"], capture_output=True, text=True, errors="replace",
+                                 timeout=900)
+        except (OSError, subprocess.TimeoutExpired) as err:
+            return {}, [failed(str(err))]
+        if ran.returncode != 0 or not (out / "pagefind.js").is_file():
+            return {}, [failed(ran.stderr or ran.stdout or f"it stopped with code {ran.returncode}")]
+        indexes.append(published(out))
+    return merged(indexes)
 
 
 PAGE_LANGUAGE = re.compile(rb"<html(?=[\s>])[^<>]*?\slang=\"([^\"]*)\"")
