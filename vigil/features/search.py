@@ -13,13 +13,13 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from ..base.problems import ContentError, Location, Problem
 from ..cache.files import FileCache
 from ..site import routes
+from .search_pages import slim_page
 
 FOLDER = routes.PAGEFIND.removesuffix("/")
 # Pagefind's own ready-made interfaces, which the site does not use (it has its own script,
@@ -55,15 +55,49 @@ def pagefind_version() -> str:
 
 def search_index(site: Path, pages: Iterable[str]) -> tuple[dict[str, bytes], list[Problem]]:
     """The index of `pages` (paths of HTML files in the folder `site`): its files by path in
-    the site ('pagefind/pagefind.js'), or a problem in plain words."""
+    the site ('pagefind/pagefind.js'), or a problem in plain words. Pagefind is run once a
+    language, each time on that language's pages only: it holds every page it reads in
+    memory until it writes, and a language's index is the same made alone (only the entry
+    file, which lists the languages, is made here from theirs)."""
     program = pagefind_program()
     if program is None:
         return {}, [Problem(WHERE, "Pagefind, which makes the site's search index, is not "
                                    "installed; run `make site` (or `.venv/bin/pip install -e .`) "
                                    "to install what the build needs")]
-    with tempfile.TemporaryDirectory(prefix="vigil-search-") as folder:
-        read, out = Path(folder) / "pages", Path(folder) / FOLDER
-        link_pages(site, pages, read)
+    pages = list(pages)
+    place = staging_place(sum((site / rel).stat().st_size for rel in pages))
+    try:
+        with tempfile.TemporaryDirectory(prefix="vigil-search-", dir=place) as folder:
+            return index_of(program, stage_pages(site, pages, Path(folder)))
+    except OSError as err:
+        if place is None:
+            return {}, [failed(str(err))]
+    with tempfile.TemporaryDirectory(prefix="vigil-search-") as folder:     # no room in memory
+        return index_of(program, stage_pages(site, pages, Path(folder)))
+
+
+# Where the pages Pagefind reads are staged: in memory, where the machine has room in a
+# tmpfs at /dev/shm (on a busy disk, writing some 12,000 small pages and removing them took
+# longer than Pagefind itself), else in the temporary folder. (Pagefind reads a folder in
+# the order the file system lists it, and its index files differ with that order: a tmpfs
+# lists files in the order they were made, the same on every machine.)
+IN_MEMORY = Path("/dev/shm")
+
+
+def staging_place(size: int) -> str | None:
+    """The folder to stage pages of `size` bytes in; None for the temporary folder."""
+    try:
+        roomy = IN_MEMORY.is_dir() and os.access(IN_MEMORY, os.W_OK) and shutil.disk_usage(IN_MEMORY).free > 2 * size
+    except OSError:
+        return None
+    return str(IN_MEMORY) if roomy else None
+
+
+def index_of(program: Path, folders: list[Path]) -> tuple[dict[str, bytes], list[Problem]]:
+    """The index Pagefind makes of the pages staged in `folders`, one a language."""
+    indexes = []
+    for read in folders:
+        out = read.with_name(read.name + "-index") / FOLDER
         try:
             ran = subprocess.run([str(program), "--site", str(read), "--output-path", str(out),
                                   "--silent"], capture_output=True, text=True, errors="replace",
@@ -72,20 +106,69 @@ def search_index(site: Path, pages: Iterable[str]) -> tuple[dict[str, bytes], li
             return {}, [failed(str(err))]
         if ran.returncode != 0 or not (out / "pagefind.js").is_file():
             return {}, [failed(ran.stderr or ran.stdout or f"it stopped with code {ran.returncode}")]
-        return published(out), []
+        indexes.append(published(out))
+    return merged(indexes)
 
 
-def link_pages(site: Path, pages: Iterable[str], folder: Path) -> None:
-    """The pages into `folder`, for Pagefind to read: exactly the new site's pages (serve
-    writes its site in place, where a page it no longer has is removed only at the end),
-    each a hard link, not a copy."""
-    for rel in pages:
-        target = folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(site / rel, target)
-        except OSError:                      # another file system, or no hard links there
-            shutil.copyfile(site / rel, target)
+PAGE_LANGUAGE = re.compile(rb"<html(?=[\s>])[^<>]*?\slang=\"([^\"]*)\"")
+
+
+def stage_pages(site: Path, pages: Iterable[str], folder: Path) -> list[Path]:
+    """What Pagefind reads of the pages, in a folder of `folder` for each language (of their
+    <html lang>, as Pagefind tells them), each page at its own path; the folders. Exactly
+    the new site's pages (serve writes its site in place, where a page it no longer has is
+    removed only at the end), each slimmed to what the index takes from it (`search_pages`),
+    a fraction of its bytes; a page none of whose parts is indexed is left out. (On a site
+    where no page marks a part, Pagefind indexes the pages whole: so are they given.)"""
+    pages, languages = list(pages), dict[bytes, Path]()
+    for whole in (False, True):
+        for rel in pages:
+            html = (site / rel).read_bytes()
+            slim = html if whole else slim_page(html)
+            if slim is not None:
+                found = PAGE_LANGUAGE.search(html)
+                language = found.group(1).lower() if found and found.group(1) else b"unknown"
+                read = languages.setdefault(language, folder / f"pages-{len(languages)}")
+                stage(site / rel, slim if slim is not html else None, read / rel)
+        if languages:
+            break
+    return list(languages.values())
+
+
+def stage(page: Path, slim: bytes | None, target: Path) -> None:
+    """The slim page at `target`; or the page itself, a hard link where it can be."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if slim is not None:
+        target.write_bytes(slim)
+        return
+    try:
+        os.link(page, target)
+    except OSError:                          # another file system, or no hard links there
+        shutil.copyfile(page, target)
+
+
+def merged(indexes: list[dict[str, bytes]]) -> tuple[dict[str, bytes], list[Problem]]:
+    """One index of the indexes of each language: their files, and one entry file that lists
+    every language (its languages in a fixed order, as `in_order` writes them)."""
+    entry_file = f"{FOLDER}/pagefind-entry.json"
+    entry: dict | None = None
+    languages: dict[str, dict] = {}
+    files: dict[str, bytes] = {}
+    for index in indexes:
+        found = json.loads(index[entry_file])
+        languages.update(found["languages"])
+        found["languages"] = {}
+        if entry is not None and found != entry:
+            return {}, [failed("the runs for each language wrote entries of different versions")]
+        entry = found
+        for rel, data in index.items():
+            if files.setdefault(rel, data) != data and rel != entry_file:
+                return {}, [failed(f"the runs for each language wrote two different {rel}")]
+    if entry is None:
+        return {}, [failed("there was no page to index")]
+    entry["languages"] = dict(sorted(languages.items()))
+    files[entry_file] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return files, []
 
 
 def failed(said: str) -> Problem:
@@ -136,52 +219,14 @@ def write_search_index(writer, cache: FileCache | None = None, runtimes: Runtime
 
 
 def index_key(site: Path, pages: Iterable[str]) -> str:
-    """A digest of everything Pagefind reads of the pages: each indexed page's address,
-    language and indexed part; and of Pagefind itself."""
+    """A digest of everything Pagefind reads of the pages: each indexed page's address and
+    slim page (`search_pages`: its language, title and indexed parts); and of Pagefind itself."""
     digest = hashlib.sha256(f"pagefind {pagefind_version()}\n".encode())
     for rel in pages:
-        part = indexed_part((site / rel).read_bytes())
-        if part is not None:
-            digest.update(rel.encode("utf-8") + b"\0" + hashlib.sha256(part).digest())
+        slim = slim_page((site / rel).read_bytes())
+        if slim is not None:
+            digest.update(rel.encode("utf-8") + b"\0" + hashlib.sha256(slim).digest())
     return digest.hexdigest()
-
-
-def indexed_part(html: bytes) -> bytes | None:
-    """What Pagefind reads of a page: the element marked data-pagefind-body without those
-    marked data-pagefind-ignore inside it, with the page's language; None for a page it
-    leaves out. (The attributes are found as the templates write them, with a space before.)"""
-    at = html.find(b" data-pagefind-body")
-    if at < 0:
-        return None
-    start, end = element_around(html, at)
-    lang = re.search(rb'<html[^>]*\slang="([^"]*)"', html)
-    parts, pos = [lang.group(1) if lang else b"", b"\n"], start
-    while (found := html.find(b" data-pagefind-ignore", pos, end)) >= 0:
-        ignored_start, ignored_end = element_around(html, found)
-        parts.append(html[pos:ignored_start])
-        pos = max(pos, ignored_end)
-    parts.append(html[pos:end])
-    return b"".join(parts)
-
-
-def element_around(html: bytes, attribute_at: int) -> tuple[int, int]:
-    """Where the element whose start tag holds the attribute at `attribute_at` starts and
-    ends (after its end tag, elements of the same name inside it counted)."""
-    start = html.rfind(b"<", 0, attribute_at)
-    name = re.match(rb"<(\w+)", html[start:start + 64])
-    if name is None:
-        return attribute_at, attribute_at
-    depth = 0
-    for tag in same_name(name.group(1)).finditer(html, start):
-        depth += -1 if tag.group(1) else 1
-        if depth == 0:
-            return start, tag.end()
-    return start, len(html)
-
-
-@lru_cache(maxsize=64)
-def same_name(name: bytes) -> re.Pattern[bytes]:
-    return re.compile(rb"<(/?)" + name + rb"(?=[\s>/])[^>]*>")
 
 
 def read_index(cache: FileCache, key: str, runtimes: Runtimes) -> dict[str, bytes] | None:
