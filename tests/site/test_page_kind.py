@@ -17,11 +17,11 @@ from vigil.build.options import BuildOptions
 from vigil.build.pipeline import Folders, build, load
 from vigil.features.calendars import CalendarsPage
 from vigil.media.cards import HeadlineCard
-from vigil.pages.contexts import Home, NotFound
+from vigil.pages.contexts import Home, NotFound, Profile
 from vigil.pages.outputs import build_site, duplicate_outputs, page_kinds
 from vigil.pages.share import card_files, described
 from vigil.site.i18n import plain_language
-from vigil.site.kinds import PageKind, cards, in_order
+from vigil.site.kinds import PageKind, cards, in_order, linked_pages
 
 PACKAGE = FIXTURES / "vigils"
 
@@ -135,6 +135,15 @@ def test_two_pages_at_one_address_are_reported_unless_made_from_records_with_one
         "rename the file" for url in ("/vigils/", "/ru/vigils/")]
     assert len(problems(at("members/", True))) == 2            # another kind's page: reported
     assert problems(at("vigils/", False)) == []
+
+
+def test_the_pages_that_check_verifies_are_the_frame_s_then_each_kind_s_each_once(monkeypatch):
+    vigils = vigils_module(monkeypatch)
+    assert linked_pages(page_kinds()) == ("about", "how-to-help", "how-we-count")   # the kinds' are the frame's
+    assert linked_pages((*page_kinds(), *vigils.PAGE_KINDS)) == ("about", "how-to-help", "how-we-count",
+                                                                 "vigils-guide")
+    profile = next(kind for kind in page_kinds() if kind.context is Profile)
+    assert set(profile.linked_pages) == {"how-we-count", "how-to-help"}     # its counter, its letter block
 
 
 def test_a_kind_s_order_places_its_pages_among_the_sites(tmp_path, monkeypatch):

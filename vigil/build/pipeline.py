@@ -56,7 +56,7 @@ from ..render.templates import environment, render
 from ..site import routes
 from ..site.assets import Assets
 from ..site.i18n import Language, load_languages, template_messages
-from ..site.kinds import PageKind
+from ..site.kinds import PageKind, linked_pages
 from ..site.kinds import cards as kind_cards
 from ..site.routes import prefix_of
 from ..site.translations import catalog_gaps, content_gaps, data_gaps
@@ -160,8 +160,7 @@ def check_all(folders: Folders, options: BuildOptions, session: Session, *, phot
         return Checked(None, [], problems, [], store=store)
     if base_url:
         content = replace(content, site=replace(content.site, base_url=base_url.rstrip("/") + "/"))
-    problems += check_content(content, as_of, folders.layered("static"),
-                              (*routes.LINKED_PAGES, *(slug for kind in kinds for slug in kind.linked_pages)))
+    problems += check_content(content, as_of, folders.layered("static"), linked_pages(kinds))
     problems += irregular_static(folders)
     originals = source_photos(content.prisoners, folders.layered("static"))
     photos, found = prepare_photos(originals, photo_files, jobs)

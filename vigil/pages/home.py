@@ -45,4 +45,5 @@ def home_card_sentence(page: Home, language: Language) -> str:
 
 
 PAGE_KINDS = (PageKind(Home, home_pages, home_described,
-                       card=KindCard(home_card, home_card_sentence, for_the_site=True), order=10),)
+                       card=KindCard(home_card, home_card_sentence, for_the_site=True),
+                       linked_pages=(routes.HOW_TO_HELP,), order=10),)

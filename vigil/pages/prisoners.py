@@ -94,7 +94,7 @@ def profile_card_sentence(page: Profile, language: Language) -> str:
     return custody_sentence(page.view, language)
 
 
-PAGE_KINDS = (PageKind(WriteLetters, write_pages, write_described, order=15),
-              PageKind(PrisonerList, list_pages, list_described, order=20),
+PAGE_KINDS = (PageKind(WriteLetters, write_pages, write_described, linked_pages=(routes.HOW_TO_HELP,), order=15),
+              PageKind(PrisonerList, list_pages, list_described, linked_pages=(routes.HOW_WE_COUNT,), order=20),
               PageKind(Profile, profile_pages, profile_described, card=KindCard(profile_card, profile_card_sentence),
-                       order=25))
+                       linked_pages=(routes.HOW_WE_COUNT, routes.HOW_TO_HELP), order=25))

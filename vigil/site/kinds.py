@@ -20,7 +20,7 @@ from ..media.qr import QrCodes
 from ..model.records import Content
 from .context import Frame, PageContext
 from .i18n import Language
-from .routes import file_of
+from .routes import LINKED_PAGES, file_of
 from .views import PostView, PrisonerView, Words
 
 # (og:type, title, description) of a page, without the site's name: pages/share.py.
@@ -77,7 +77,9 @@ class PageKind:
     # without one (a feed).
     describe: Callable[[Any, Language], Description] | None
     card: KindCard | None = None     # its HTML page's share card, when the site makes them
-    linked_pages: tuple[str, ...] = ()   # slugs of content/pages/ its template links: check warns when missing
+    # The slugs of content/pages/ its own template links (besides the frame's, which every
+    # page links: routes.LINKED_PAGES): check warns when one is missing.
+    linked_pages: tuple[str, ...] = ()
     in_sitemap: bool = True          # its HTML pages (never its other files)
     # Where its pages come among a language's, and so in the sitemap: lower first; kinds
     # of one order keep the order they are found or given in. The site's own pages take
@@ -96,6 +98,13 @@ def descriptions(kinds: Sequence[PageKind]) -> Mapping[type, Callable[[Any, Lang
 def cards(kinds: Sequence[PageKind]) -> Mapping[type, KindCard]:
     """The share card of each kind's HTML page that has one, by its context's type."""
     return {kind.context: kind.card for kind in kinds if kind.card is not None}
+
+
+def linked_pages(kinds: Sequence[PageKind]) -> tuple[str, ...]:
+    """The slugs of content/pages/ the site's pages link, each once, which check verifies:
+    those of the frame every page shows (routes.LINKED_PAGES), then those each kind's own
+    template links (PageKind.linked_pages)."""
+    return tuple(dict.fromkeys((*LINKED_PAGES, *(slug for kind in kinds for slug in kind.linked_pages))))
 
 
 def in_order(kinds: Sequence[PageKind]) -> tuple[PageKind, ...]:
