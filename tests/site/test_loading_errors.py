@@ -271,6 +271,8 @@ def test_a_duplicate_prisoner_id_points_at_the_second_and_names_the_first_line(s
     assert report.code == 1
     message = report.at("data/prisoners.yaml:17:7")
     assert "'oleg-sentsov'" in message and "already used at line 1" in message
+    # one mistake, one message: not also each of their pages "would be written to" one address
+    assert not [p for p in report.problems if "would be written to" in p]
 
 
 @pytest.mark.parametrize("line, typo, place, message", [

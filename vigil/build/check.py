@@ -23,8 +23,8 @@ NEWS_MONTHS = 12                     # a held person's newest news older than th
 
 def check_content(content: Content, as_of: dt.date, static_dirs: Iterable[Path],
                   linked_pages: Iterable[str] = routes.LINKED_PAGES) -> list[Problem]:
-    """`linked_pages`: the slugs of content/pages/ that pages link (routes.LINKED_PAGES and
-    those the kinds of page name)."""
+    """`linked_pages`: the slugs of content/pages/ that pages link (site/kinds.linked_pages:
+    the frame's, routes.LINKED_PAGES, and those each kind's template links)."""
     static_dirs = tuple(static_dirs)
     problems = duplicate_ids(content.prisoners, "prisoner") + duplicate_ids(content.members, "member")
     for prisoner in content.prisoners:

@@ -56,6 +56,8 @@ from ..render.templates import environment, render
 from ..site import routes
 from ..site.assets import Assets
 from ..site.i18n import Language, load_languages, template_messages
+from ..site.kinds import PageKind, linked_pages
+from ..site.kinds import cards as kind_cards
 from ..site.routes import prefix_of
 from ..site.translations import catalog_gaps, content_gaps, data_gaps
 from .changes import Previous, card_unchanged, interface_stamp, previous_of, unchanged
@@ -93,7 +95,8 @@ def build(folders: Folders, out: Path, options: BuildOptions, *, previous: Previ
         if errors or checked.content is None:
             raise ContentError(errors)
         interface = interface_stamp([*folders.layered("templates"), *folders.layered("locales")])
-        cards = share_cards(checked.content.site, checked.outputs, checked.languages, checked.photos)
+        cards = share_cards(checked.content.site, checked.outputs, checked.languages, checked.photos,
+                            kind_cards(checked.kinds))
         # serve's own server compresses nothing: its site has no compressed copies
         precompress = checked.content.site.precompress and not options.dev
         writer = InPlaceWriter(out) if previous is not None else SiteWriter(out, precompress)
@@ -141,6 +144,7 @@ class Checked:
     data: tuple[DataFile, ...] = ()  # the open data files
     bare: dict[str, bytes] = field(default_factory=dict)   # pictures of `files` without metadata
     store: Store = field(default_factory=lambda: Store(None))    # opened under the build's stamp
+    kinds: tuple[PageKind, ...] = ()     # the kinds of page the build makes
 
 
 def check_all(folders: Folders, options: BuildOptions, session: Session, *, photo_cache: Path) -> Checked:
@@ -156,8 +160,7 @@ def check_all(folders: Folders, options: BuildOptions, session: Session, *, phot
         return Checked(None, [], problems, [], store=store)
     if base_url:
         content = replace(content, site=replace(content.site, base_url=base_url.rstrip("/") + "/"))
-    problems += check_content(content, as_of, folders.layered("static"),
-                              (*routes.LINKED_PAGES, *(slug for kind in kinds for slug in kind.linked_pages)))
+    problems += check_content(content, as_of, folders.layered("static"), linked_pages(kinds))
     problems += irregular_static(folders)
     originals = source_photos(content.prisoners, folders.layered("static"))
     photos, found = prepare_photos(originals, photo_files, jobs)
@@ -182,7 +185,7 @@ def check_all(folders: Folders, options: BuildOptions, session: Session, *, phot
     draw_qr_codes(codes, JsonCache(store, "qr", checked_svg), jobs)
     problems += duplicate_outputs(outputs)
     data = open_data_files(content, as_of, memo=session.memos.prisoner_files)
-    problems += check_links(content, site_paths(outputs, files, content.site)
+    problems += check_links(content, site_paths(outputs, files, content.site, kind_cards(kinds))
                             | {"/" + f.path for f in data}
                             | unloaded_paths(folders, content), unsure_paths(content),
                             renamed_paths(assets))
@@ -190,7 +193,7 @@ def check_all(folders: Folders, options: BuildOptions, session: Session, *, phot
     problems += found
     problems += data_gaps(content, session.memos.gaps) + content_gaps(content)
     problems += interface_gaps(folders, content, catalogs, session.messages, store)
-    return Checked(content, outputs, problems, languages, envs, photos, files, assets, data, bare, store)
+    return Checked(content, outputs, problems, languages, envs, photos, files, assets, data, bare, store, kinds)
 
 
 def load(folders: Folders, jobs: int = 1, session: Session | None = None,

@@ -2,13 +2,18 @@
 and the records' latest events."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
+
 from ..features.birthdays import upcoming_birthdays
 from ..features.latest import latest_events
+from ..media.cards import HeadlineCard
 from ..site import routes
 from ..site.i18n import Language
-from ..site.kinds import Description, KindPage, LanguageSite, PageKind
+from ..site.kinds import Description, KindCard, KindPage, LanguageSite, PageKind
 from ..site.views import member_view, post_item
 from .contexts import Home
+from .share import headline_card, headline_sentence
 
 HOME_NEWS = 5
 HOME_EVENTS = 6                      # its "Latest": the records' newest events
@@ -29,4 +34,16 @@ def home_described(page: Home, language: Language) -> Description:
     return "website", str(site.title), str(site.tagline or site.title)
 
 
-PAGE_KINDS = (PageKind(Home, home_pages, home_described, order=10),)
+def home_card(page: Home, language: Language, photos: Mapping[str, Path]) -> HeadlineCard:
+    """The home page's card, the headline figure: the site's card too, the image of every
+    page without its own."""
+    return headline_card(page.frame, language)
+
+
+def home_card_sentence(page: Home, language: Language) -> str:
+    return headline_sentence(page.frame, language)
+
+
+PAGE_KINDS = (PageKind(Home, home_pages, home_described,
+                       card=KindCard(home_card, home_card_sentence, for_the_site=True),
+                       linked_pages=(routes.HOW_TO_HELP,), order=10),)

@@ -13,7 +13,6 @@ from typing import Any
 from .. import features, pages
 from ..base.memo import Memos
 from ..base.problems import Location, Problem
-from ..features.badge import Badge
 from ..load.markup import Conversions, Markdown
 from ..media.qr import QrCodes
 from ..model.records import Content, NewsPost, Page, SiteConfig, placed
@@ -21,7 +20,8 @@ from ..site import routes
 from ..site.assets import Assets, Theme
 from ..site.context import Frame, PageContext, ShareImage, SocialTags
 from ..site.i18n import Language, plain_language
-from ..site.kinds import Description, LanguageSite, PageKind, descriptions, in_order
+from ..site.kinds import Description, KindCard, LanguageSite, PageKind, descriptions, in_order
+from ..site.kinds import cards as kind_cards
 from ..site.routes import Urls, file_of, prefix_of, shared_paths
 from ..site.views import (
     PostItem,
@@ -34,8 +34,6 @@ from ..site.views import (
     site_view,
 )
 from .contexts import (
-    Home,
-    Profile,
     Robots,
     Sitemap,
     SitemapEntry,
@@ -56,6 +54,7 @@ class Output:
     lang: str = "en"
     key: str = ""                    # the same in every language: 'prisoners/x/index.html'
     alternates: tuple[tuple[str, str], ...] = ()   # (language, url) of each version, default first
+    of_a_record_id: bool = False     # at a route made from a record's id (KindPage.of_a_record_id)
 
     @property
     def template(self) -> str:
@@ -145,7 +144,8 @@ def language_outputs(content: Content, frame: Frame, words: Words, language: Lan
     """The whole site in one language: the pages of every kind, in their order."""
     site = language_site(content, frame, words, language, drafts, photos, codes, memos)
     urls = frame.urls
-    outputs = [page_at(page.route, urls, page.context, in_sitemap=kind.in_sitemap_at(page), where=page.where)
+    outputs = [page_at(page.route, urls, page.context, in_sitemap=kind.in_sitemap_at(page), where=page.where,
+                       of_a_record_id=page.of_a_record_id)
                for kind in in_order(kinds) for page in kind.pages(site)]
     return [replace(o, path=urls.prefix + o.path, lang=frame.lang, key=o.path) for o in outputs]
 
@@ -192,39 +192,43 @@ def page_kinds() -> tuple[PageKind, ...]:
 def with_social_tags(outputs: list[Output], languages: Mapping[str, Language],
                      cards: bool, kinds: tuple[PageKind, ...] = ()) -> list[Output]:
     """Each HTML page with its share tags. Their image, where the site makes share cards:
-    a prisoner's own card on their page, the home page's card of its language elsewhere."""
-    homes = {o.lang: o for o in outputs if isinstance(o.page, Home)}
-    images = {lang: card_image(home, languages[lang]) for lang, home in homes.items()} if cards else {}
+    the page's own card where its kind has one (a prisoner's on their page), else the
+    site's card of its language (the home page's: KindCard.for_the_site)."""
+    card_of = kind_cards(kinds) if cards else {}
+    sites = {o.lang: o for o in outputs if (card := card_of.get(type(o.page))) is not None and card.for_the_site}
+    images = {lang: card_image(site, languages[lang], card_of) for lang, site in sites.items()}
     described = descriptions(kinds)
-    return [replace(o, page=replace(o.page, social=tags_of(o, languages, cards, images.get(o.lang), described)))
+    return [replace(o, page=replace(o.page, social=tags_of(o, languages, cards, images.get(o.lang), described,
+                                                           card_of)))
             if o.template.endswith(".html") else o
             for o in outputs]
 
 
 def tags_of(output: Output, languages: Mapping[str, Language], cards: bool,
-            home_image: ShareImage | None, described: Mapping[type, Callable[[Any, Language], Description]]
-            ) -> SocialTags:
+            site_image: ShareImage | None, described: Mapping[type, Callable[[Any, Language], Description]],
+            card_of: Mapping[type, KindCard]) -> SocialTags:
     language = languages[output.lang]
     image = None
     if cards:
-        image = card_image(output, language) if has_card(output.page) else home_image
+        image = card_image(output, language, card_of) if has_card(output.page, card_of) else site_image
     others = tuple(languages[code].territorial_locale for code, _ in output.alternates if code != output.lang)
     return social_tags(output.page, output.page.frame.urls.full(output.url), language, others, image, described)
 
 
-def card_image(output: Output, language: Language) -> ShareImage:
-    return share_image(output.page, output.page.frame.urls.full(card_url(output.url)), language)
+def card_image(output: Output, language: Language, card_of: Mapping[type, KindCard]) -> ShareImage:
+    return share_image(output.page, output.page.frame.urls.full(card_url(output.url)), language, card_of)
 
 
 def duplicate_outputs(outputs: list[Output]) -> list[Problem]:
-    """Two pages with one URL: the second one named, with the first."""
+    """Two pages with one URL: the second one named, with the first. Not two pages of one
+    template made from records with one id (Output.of_a_record_id): check.duplicate_ids
+    reports the id."""
     seen: dict[str, Output] = {}
     problems = []
     for output in outputs:
         first = seen.setdefault(output.path, output)
-        if first is not output and not (first.template == output.template
-                                        and output.template in (Profile.TEMPLATE, Badge.TEMPLATE)):
-            # (two prisoners with one id are reported as such by check.duplicate_ids)
+        if first is not output and not (first.of_a_record_id and output.of_a_record_id
+                                        and first.template == output.template):
             where = output.where or first.where or Location("content")
             problems.append(Problem(where, f"this page would be written to {output.url}, which "
                                            f"{'is already ' + _what(first)}; rename the file"))

@@ -2,18 +2,22 @@
 and of each category, and each person's profile with its badge."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
+
 from ..features.badge import badge_of, embed_of
 from ..features.corrections import correction
+from ..media.cards import ShareCard
 from ..model.records import placed
 from ..model.spellings import other_spellings, search_spellings
 from ..model.vocabulary import CATEGORIES, CATEGORY
 from ..site import routes
 from ..site.i18n import Language
-from ..site.kinds import Description, KindPage, LanguageSite, PageKind
+from ..site.kinds import Description, KindCard, KindPage, LanguageSite, PageKind
 from ..site.routes import paginate
 from ..site.views import PrisonerView, custody_sentence
 from .contexts import Category, PrisonerList, Profile, Totals, WriteLetters
-from .share import about_site, profile_links
+from .share import about_site, prisoner_card, profile_links
 
 PRISONERS_PER_PAGE = 48              # 2, 3 or 4 cards a row; a light page on a phone
 
@@ -71,8 +75,9 @@ def profile_pages(site: LanguageSite) -> list[KindPage]:
             correction(config.repository, where, str(v.name), v.prisoner.id, address, v.prisoner.verified,
                        language),
             other_spellings(v.prisoner.name, lang, config.languages),
-            search_spellings(v.prisoner.name, site.memos.spellings)), where=where))
-    return pages + [KindPage(routes.badge(v.prisoner.id), badge, where=placed(v.prisoner.where).record)
+            search_spellings(v.prisoner.name, site.memos.spellings)), where=where, of_a_record_id=True))
+    return pages + [KindPage(routes.badge(v.prisoner.id), badge, where=placed(v.prisoner.where).record,
+                             of_a_record_id=True)
                     for v, badge in zip(site.prisoners, badges, strict=True)]
 
 
@@ -80,6 +85,16 @@ def profile_described(page: Profile, language: Language) -> Description:
     return "profile", str(page.view.name), custody_sentence(page.view, language)
 
 
-PAGE_KINDS = (PageKind(WriteLetters, write_pages, write_described, order=15),
-              PageKind(PrisonerList, list_pages, list_described, order=20),
-              PageKind(Profile, profile_pages, profile_described, order=25))
+def profile_card(page: Profile, language: Language, photos: Mapping[str, Path]) -> ShareCard:
+    """A person's card: their photo (or initials), name and days in custody."""
+    return prisoner_card(page.view, page.frame, language, photos.get(page.view.prisoner.id))
+
+
+def profile_card_sentence(page: Profile, language: Language) -> str:
+    return custody_sentence(page.view, language)
+
+
+PAGE_KINDS = (PageKind(WriteLetters, write_pages, write_described, linked_pages=(routes.HOW_TO_HELP,), order=15),
+              PageKind(PrisonerList, list_pages, list_described, linked_pages=(routes.HOW_WE_COUNT,), order=20),
+              PageKind(Profile, profile_pages, profile_described, card=KindCard(profile_card, profile_card_sentence),
+                       linked_pages=(routes.HOW_WE_COUNT, routes.HOW_TO_HELP), order=25))

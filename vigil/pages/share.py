@@ -19,10 +19,9 @@ from ..model.vocabulary import STATE
 from ..site import routes
 from ..site.context import Frame, PageContext, ShareImage, ShareLinks, SocialTags
 from ..site.i18n import Language, plain_language
-from ..site.kinds import Description
+from ..site.kinds import Description, KindCard
 from ..site.routes import query_value
 from ..site.views import PostView, PrisonerView, custody_sentence
-from .contexts import Home, Profile
 
 
 @dataclass(frozen=True)
@@ -43,9 +42,10 @@ def card_url(page_url: str) -> str:
     return page_url + routes.CARD_FILE
 
 
-def has_card(page: PageContext) -> bool:
-    """Whether the page has its own card: the home page and each prisoner's."""
-    return isinstance(page, (Home, Profile))
+def has_card(page: PageContext, cards: Mapping[type, KindCard]) -> bool:
+    """Whether the page has its own card: `cards`, each kind's (site/kinds.cards), by the
+    type of its HTML page (the home page's and each prisoner's)."""
+    return type(page) in cards
 
 
 # --------------------------------------------------------------------------- words
@@ -84,24 +84,24 @@ def headline_card(frame: Frame, language: Language) -> HeadlineCard:
                         language.gettext("as of %(date)s") % {"date": language.date(head.date)}, frame.lang)
 
 
-def card_of(page: PageContext, language: Language, photos: Mapping[str, Path]) -> ShareCard | HeadlineCard:
-    """The card of a page that has one (`has_card`); `photos`: each prisoner's photo file."""
-    if isinstance(page, Profile):
-        return prisoner_card(page.view, page.frame, language, photos.get(page.view.prisoner.id))
-    return headline_card(page.frame, language)
+def card_of(page: PageContext, language: Language, photos: Mapping[str, Path],
+            cards: Mapping[type, KindCard]) -> ShareCard | HeadlineCard:
+    """The card of a page that has one (`has_card`), as its kind draws it; `photos`: each
+    prisoner's photo file."""
+    return cards[type(page)].draw(page, language, photos)
 
 
 def card_files(outputs: Sequence, languages: Mapping[str, Language],
-               photos: Mapping[str, Path]) -> list[tuple[CardFile, ...]]:
+               photos: Mapping[str, Path], cards: Mapping[type, KindCard]) -> list[tuple[CardFile, ...]]:
     """The share cards of the pages that have one (site.Output each), a page's in every
     language together (a person's photo is then reduced once for all). `photos`: the photo
-    file of each prisoner who has one."""
+    file of each prisoner who has one; `cards`: each kind's card (site/kinds.cards)."""
     found: dict[str, list[CardFile]] = {}
     for output in outputs:
-        if has_card(output.page):
+        if has_card(output.page, cards):
             language = languages.get(output.lang) or plain_language(output.lang)
             found.setdefault(output.key, []).append(
-                CardFile(card_path(output.path), card_of(output.page, language, photos)))
+                CardFile(card_path(output.path), card_of(output.page, language, photos, cards)))
     return [tuple(files) for files in found.values()]
 
 
@@ -121,11 +121,10 @@ def described(page: PageContext, language: Language,
     return describe(page, language)
 
 
-def share_image(page: PageContext, url: str, language: Language) -> ShareImage:
-    """The card of a page that has one, at `url` (absolute)."""
-    if isinstance(page, Profile):
-        return ShareImage(url, custody_sentence(page.view, language))
-    return ShareImage(url, headline_sentence(page.frame, language))
+def share_image(page: PageContext, url: str, language: Language, cards: Mapping[type, KindCard]) -> ShareImage:
+    """The card of a page that has one, at `url` (absolute), with the sentence its kind
+    says it in."""
+    return ShareImage(url, cards[type(page)].sentence(page, language))
 
 
 def social_tags(page: PageContext, url: str, language: Language, other_locales: tuple[str, ...],

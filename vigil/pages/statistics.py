@@ -22,4 +22,5 @@ def statistics_described(page: Statistics, language: Language) -> Description:
     return "website", language.gettext("Statistics"), about_site(page.frame)
 
 
-PAGE_KINDS = (PageKind(Statistics, statistics_pages, statistics_described, order=45),)
+PAGE_KINDS = (PageKind(Statistics, statistics_pages, statistics_described, linked_pages=(routes.HOW_WE_COUNT,),
+                       order=45),)

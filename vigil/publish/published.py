@@ -4,7 +4,7 @@ and every path the built site will have, which links are checked against."""
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from ..render.headers import header_rules, headers_file
 from ..site import routes
 from ..site.assets import STYLESHEET, THEME, Assets, Theme, assets_of, is_hashed, theme_of
 from ..site.i18n import Language
+from ..site.kinds import KindCard
 from ..site.routes import Urls
 
 
@@ -84,27 +85,28 @@ def unreadable_names(files: dict[str, Path], relative) -> list[Problem]:
             for file in files.values() if (bad := NOT_A_LINE.search(file.name))]
 
 
-def site_paths(outputs: list, files: dict[str, Path], site) -> set[str]:
-    """Every path the built site will have, from its root: pages, share cards and the files
-    it copies."""
+def site_paths(outputs: list, files: dict[str, Path], site, cards: Mapping[type, KindCard]) -> set[str]:
+    """Every path the built site will have, from its root: pages, share cards (`cards`: each
+    kind's, site/kinds.cards) and the files it copies."""
     urls = Urls(site.base_url)
     paths = {urls.from_root(o.url) for o in outputs}
     paths |= {"/" + o.path for o in outputs}                    # /about/index.html works too
     if site.share_cards:
-        paths |= {urls.from_root(card_url(o.url)) for o in outputs if has_card(o.page)}
+        paths |= {urls.from_root(card_url(o.url)) for o in outputs if has_card(o.page, cards)}
     return paths | {"/" + rel for rel in files}
 
 
 def share_cards(site: SiteConfig, outputs: list, languages: Iterable[Language],
-                photos: dict[str, PreparedPhoto]) -> list[tuple[CardFile, ...]]:
-    """The share cards the site has (none when data/site.yaml says `share_cards: false`).
+                photos: dict[str, PreparedPhoto], cards: Mapping[type, KindCard]) -> list[tuple[CardFile, ...]]:
+    """The share cards the site has (none when data/site.yaml says `share_cards: false`),
+    of the pages whose kind has one (`cards`: site/kinds.cards).
     A card shows the photo as the pages do: its largest JPEG rendition, upright, in sRGB,
     cut to 4:5, and named by its content (a new photo is a new file)."""
     if not site.share_cards:
         return []
     largest = Rendition(max(WIDTHS), "jpg")
     pictures = {prisoner_id: photo.folder / largest.file_name for prisoner_id, photo in photos.items()}
-    return card_files(outputs, {language.code: language for language in languages}, pictures)
+    return card_files(outputs, {language.code: language for language in languages}, pictures, cards)
 
 
 def renamed_paths(assets: Assets) -> dict[str, str]:

@@ -35,9 +35,9 @@ PAGEFIND = "pagefind/"               # the search index
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 
-# -- the pages of content/pages/ that the templates link from every page (navigation,
-# footer, counters): `check` warns when one of LINKED_PAGES is missing; the open data
-# page is linked only when it is written.
+# -- the pages of content/pages/ that the frame of every page links (base.html: navigation
+# and footer): `check` warns when one of LINKED_PAGES is missing, or one that a kind's own
+# template links (PageKind.linked_pages); the open data page is linked only when it is written.
 ABOUT = "about"
 HOW_TO_HELP = "how-to-help"
 HOW_WE_COUNT = "how-we-count"
