@@ -87,20 +87,18 @@ def made_once(tmp_path_factory, name: str, make) -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_cache(tmp_path_factory) -> Path:
-    """The content cache a check of the sample leaves (its records read, its Markdown
-    converted, its QR codes drawn), made once in a temporary folder."""
-    def check(folder: Path) -> None:
-        site = copy_site("project", folder / "site")
-        assert main(["check", "--source", str(site), "--as-of", SAMPLE_AS_OF], environ={}) == 0
-    return made_once(tmp_path_factory, "sample-cache", check) / "site" / ".cache"
+def sample_cache(sample_build) -> Path:
+    """The cache the run's build of the sample left: its records read, its Markdown
+    converted, its QR codes, share cards and search index made. A build of a copy that
+    starts from it makes again only what the copy changed, as a maintainer's next build."""
+    return sample_build.cache
 
 
 @pytest.fixture
 def sample(tmp_path, sample_cache) -> Path:
     """A copy of the sample site's data and content that a test may change, with a copy of
-    the cache a first check of it leaves: a check or build of the copy reads again, converts
-    and draws only what the test changed, as a maintainer's second run does. (Tests of the
+    the cache the run's build of it left: a check or build of the copy reads again, converts
+    and draws only what the test changed, as a maintainer's next run does. (Tests of the
     cache itself, and of a first build, pass a `--cache` folder of their own.)"""
     return copy_sample(tmp_path / "site", sample_cache)
 
