@@ -6,7 +6,7 @@ import pytest
 
 from conftest import AS_OF, copy_site
 from vigil.cli import main
-from vigil.load.links import link_problem, links_in
+from vigil.load.links import convert_finding_links, link_problem, links_in
 from vigil.load.markup import Markdown, Rebase, convert, place_headings
 
 SITE = {"/", "/prisoners/", "/prisoners/oleg-sentsov/", "/about/", "/static/img/a.png"}
@@ -127,3 +127,20 @@ def test_the_link_check_reads_links_as_the_page_will_have_them(tmp_path, capsys)
     output = captured.out + captured.err
     assert "content/news/2026-01-15-hearing.md:11: the link '/prisoners/olga-relased/' leads to no page" in output
     assert "the link '/prisoners/ivan-hed/' leads to no page" in output
+
+
+def test_the_links_found_while_converting_are_those_the_link_check_finds_alone():
+    """The build finds a text's links on the way as it converts it (once), not by converting it
+    again: the same links, lines and verdicts, and the same HTML as convert."""
+    texts = ["One [a](/about/) and ![b](/static/img/a.png)\n\nSee [the source][ref].\n<a href='/x/'>x</a>\n\n"
+             "[ref]: https://example.org/\n",
+             "# Title\n\n[bad](javascript:alert(1)) and [far](//evil.example/)\n\n"
+             "![tracker](https://evil.example/p.png) <iframe src=\"/x/\"></iframe>\n\n"
+             "[amp](/a?b=1&amp;c=2) [same](/about/) [same](/about/)",
+             "No link at all, only words.", "<b>bold</b> but no link", "[not a link]"]
+    rebases = (Rebase(), Rebase("/coalition/", "ru/", ("static/",)))
+    items = [(text, top, rebases) for text in texts for top in (2, 3)]
+    found = convert_finding_links(items)
+    assert [htmls for htmls, _ in found] == convert(items)
+    assert [links for _, links in found] == [links_in(text) for text, _, _ in items]
+    assert any(not published for _, links in found for *_, published in links)

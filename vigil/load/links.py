@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from html.parser import HTMLParser
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from ..base.problems import Location, Problem, did_you_mean
 from ..model.records import Content, NewsPost, Page, Text, placed
-from .markup import Rebase, is_scheme_relative, renderer, sanitize
+from .markup import Rebase, converted, is_scheme_relative, renderer, sanitize
 from .source import printable
 
 SCHEMES = ("http", "https", "mailto")
@@ -49,17 +49,31 @@ def _markdown():
     return renderer()
 
 
+# (line within the text, from 0; the tag, like 'a' or 'img'; the link; whether the published
+# HTML keeps it), for each link and picture of a Markdown text
+Links = tuple[tuple[int, str, str, bool], ...]
+
+
 @functools.lru_cache(maxsize=65536)       # serve looks at the same texts after each edit
-def links_in(markdown: str) -> tuple[tuple[int, str, str, bool], ...]:
-    """(line within the text, from 0; the tag, like 'a' or 'img'; the link; whether the
-    published HTML keeps it) for each link and picture of a Markdown text, as its HTML has
-    them."""
-    if "[" not in markdown and "<" not in markdown:       # no link can be written without
+def links_in(markdown: str) -> Links:
+    """Each link and picture of a Markdown text, as its HTML has them."""
+    if not may_link(markdown):
         return ()
     md = _markdown()
     md.reset()
     made = md.convert(markdown)
     md.reset()
+    return links_of(markdown, made)
+
+
+def may_link(markdown: str) -> bool:
+    return "[" in markdown or "<" in markdown       # no link can be written without
+
+
+def links_of(markdown: str, made: str) -> Links:
+    """The links of a Markdown text, from `made`, Python-Markdown's own HTML of it."""
+    if not may_link(markdown):
+        return ()
     written, kept = addresses(made), addresses(sanitize(made, Rebase()))
     lines = markdown.splitlines()
     found, line = [], 0
@@ -70,6 +84,17 @@ def links_in(markdown: str) -> tuple[tuple[int, str, str, bool], ...]:
         line = line_of(value, lines, line)
         found.append((line, tag, value, published))
     return tuple(found)
+
+
+def convert_finding_links(texts: Sequence[tuple[str, int, tuple[Rebase, ...]]]) -> list[tuple[list[str], Links]]:
+    """markup.convert's finished HTML of each text, with its links: the link check then
+    need not convert the text again."""
+    md = renderer()
+    found = []
+    for text, top, rebases in texts:
+        made, htmls = converted(md, text, top, rebases)
+        found.append((htmls, links_of(text, made)))
+    return found
 
 
 def line_of(link: str, lines: list[str], start: int) -> int:
@@ -99,14 +124,16 @@ def _texts(value: Text) -> list[str]:
 
 
 def check_links(content: Content, site_paths: set[str], unsure: tuple[str, ...] = (),
-                renamed: Mapping[str, str] = MappingProxyType({})) -> list[Problem]:
+                renamed: Mapping[str, str] = MappingProxyType({}),
+                known: Mapping[str, Links] = MappingProxyType({})) -> list[Problem]:
     """`site_paths`: every path the site has, from its root ('/', '/prisoners/x/', '/static/...');
     `unsure`: folders whose pages are not known (their file could not be read): not checked;
     `renamed`: the stylesheets and scripts, by their plain paths, with the hashed paths they
-    are published at."""
+    are published at; `known`: the links of texts converted already (links_of), by text."""
     problems = []
     for start, countable, markdown in markdown_sources(content):
-        for number, tag, link, published in links_in(markdown):
+        found = known[markdown] if markdown in known else links_in(markdown)
+        for number, tag, link, published in found:
             if published and link.startswith(unsure) and link not in unsure:
                 continue
             message = link_problem(link, site_paths, renamed) if published else dropped_problem(tag, link)
