@@ -1,10 +1,13 @@
 """Markdown becomes safe HTML, whatever it holds, and its links are checked."""
 from __future__ import annotations
 
+import json
+
 import markdown
 import pytest
 
-from conftest import AS_OF, copy_site
+from conftest import AS_OF, copy_site, store_of
+from vigil.load import links as links_module
 from vigil.cli import main
 from vigil.load.links import convert_finding_links, link_problem, links_in
 from vigil.load.markup import Markdown, Rebase, convert, place_headings
@@ -144,3 +147,36 @@ def test_the_links_found_while_converting_are_those_the_link_check_finds_alone()
     assert [htmls for htmls, _ in found] == convert(items)
     assert [links for _, links in found] == [links_in(text) for text, _, _ in items]
     assert any(not published for _, links in found for *_, published in links)
+
+
+def test_the_next_build_takes_the_links_from_the_store_and_reports_the_same(tmp_path, capsys, monkeypatch):
+    """A night's build takes its HTML from the content cache; it takes the links from the
+    store's links.json too, without converting any text again; an entry of another shape is
+    found again."""
+    site = copy_site("tiny", tmp_path / "src")
+    post = site / "content/news/2026-01-15-hearing.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nMore on [Olga](/prisoners/olga-relased/) and "
+                    "[this](javascript:alert(1)).\n", encoding="utf-8")
+    converted = []
+    original = links_module.links_in.__wrapped__
+    monkeypatch.setattr(links_module, "links_in", lambda text: converted.append(text) or original(text))
+    expected = ("content/news/2026-01-15-hearing.md:11: the link '/prisoners/olga-relased/' leads to no "
+                "page of this site; did you mean '/prisoners/olga-released/'?",
+                "content/news/2026-01-15-hearing.md:11: the link 'javascript:alert(1)' is not allowed")
+
+    def check() -> list[str]:
+        converted.clear()
+        assert main(["check", "--source", str(site), "--as-of", AS_OF], environ={}) == 1
+        out = capsys.readouterr().out
+        assert all(line in out for line in expected)
+        return list(converted)
+
+    assert post.read_text(encoding="utf-8") not in check()     # found while converting it
+    assert check() == []
+    stored = store_of(site / ".cache") / "links.json"
+    entries = json.loads(stored.read_text(encoding="utf-8"))
+    key = next(k for k, v in entries["entries"].items() if any("javascript:alert(1)" in link for link in v))
+    entries["entries"][key] = [[11, "a", "javascript:alert(1)", "yes"]]
+    stored.write_text(json.dumps(entries), encoding="utf-8")
+    assert len(check()) == 1
+    assert check() == []

@@ -24,7 +24,7 @@ from ..features.search import Runtimes, keep_search_index, write_search_index
 from ..load.content import load_news, load_pages, markdown_files
 from ..load.data import load_members, load_prisoners, load_site
 from ..load.folders import PROJECT, Folders
-from ..load.links import Links, check_links, convert_finding_links
+from ..load.links import Links, all_links, check_links, convert_finding_links
 from ..load.markup import RENDERER, Conversions, cache_key, resanitize
 from ..load.parsed import ParsedCache
 from ..load.schema import Schemas, read_schemas
@@ -185,7 +185,7 @@ def check_all(folders: Folders, options: BuildOptions, session: Session, *, phot
     problems += check_links(content, site_paths(outputs, files, content.site)
                             | {"/" + f.path for f in data}
                             | unloaded_paths(folders, content), unsure_paths(content),
-                            renamed_paths(assets), converted_links)
+                            renamed_paths(assets), all_links(content, converted_links, store))
     envs, found = environments(folders, languages)
     problems += found
     problems += data_gaps(content, session.memos.gaps) + content_gaps(content)

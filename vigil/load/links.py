@@ -13,9 +13,11 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from html.parser import HTMLParser
 from types import MappingProxyType
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..base.problems import Location, Problem, did_you_mean
+from ..cache.store import Store, digest
 from ..model.records import Content, NewsPost, Page, Text, placed
 from .markup import Rebase, converted, is_scheme_relative, renderer, sanitize
 from .source import printable
@@ -95,6 +97,38 @@ def convert_finding_links(texts: Sequence[tuple[str, int, tuple[Rebase, ...]]]) 
         made, htmls = converted(md, text, top, rebases)
         found.append((htmls, links_of(text, made)))
     return found
+
+
+def all_links(content: Content, fresh: Mapping[str, Links], store: Store) -> dict[str, Links]:
+    """The links of every Markdown text the link check reads, by text: those found while
+    converting it (`fresh`), else those of the store's links.json (by a digest of the
+    text), else found now; links.json then holds exactly these. (A night's build takes its
+    HTML from the content cache: without links.json it would convert every text for this.)"""
+    stored = store.read_json("links")
+    texts = sorted({markdown for _, _, markdown in markdown_sources(content)})
+    keys = {text: digest(text) for text in texts}
+    found = {}
+    for text in texts:
+        cached = as_links(stored.get(keys[text]))
+        found[text] = fresh[text] if text in fresh else cached if cached is not None else links_in(text)
+    entries = {keys[text]: [list(link) for link in found[text]] for text in texts}
+    if entries != stored:
+        store.write_json("links", entries)
+    return found
+
+
+def as_links(value: Any) -> Links | None:
+    """Links as links.json holds them (a list of [line, tag, link, published]); None for
+    anything else."""
+    if not isinstance(value, list):
+        return None
+    found = []
+    for item in value:
+        if not (isinstance(item, list) and len(item) == 4 and type(item[0]) is int and item[0] >= 0
+                and isinstance(item[1], str) and isinstance(item[2], str) and type(item[3]) is bool):
+            return None
+        found.append((item[0], item[1], item[2], item[3]))
+    return tuple(found)
 
 
 def line_of(link: str, lines: list[str], start: int) -> int:
