@@ -7,8 +7,8 @@ import markdown
 import pytest
 
 from conftest import AS_OF, copy_site, store_of
-from vigil.load import links as links_module
 from vigil.cli import main
+from vigil.load import links as links_module
 from vigil.load.links import convert_finding_links, link_problem, links_in
 from vigil.load.markup import Markdown, Rebase, convert, place_headings
 
