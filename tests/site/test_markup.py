@@ -1,12 +1,15 @@
 """Markdown becomes safe HTML, whatever it holds, and its links are checked."""
 from __future__ import annotations
 
+import json
+
 import markdown
 import pytest
 
-from conftest import AS_OF, copy_site
+from conftest import AS_OF, copy_site, store_of
 from vigil.cli import main
-from vigil.load.links import link_problem, links_in
+from vigil.load import links as links_module
+from vigil.load.links import convert_finding_links, link_problem, links_in
 from vigil.load.markup import Markdown, Rebase, convert, place_headings
 
 SITE = {"/", "/prisoners/", "/prisoners/oleg-sentsov/", "/about/", "/static/img/a.png"}
@@ -127,3 +130,53 @@ def test_the_link_check_reads_links_as_the_page_will_have_them(tmp_path, capsys)
     output = captured.out + captured.err
     assert "content/news/2026-01-15-hearing.md:11: the link '/prisoners/olga-relased/' leads to no page" in output
     assert "the link '/prisoners/ivan-hed/' leads to no page" in output
+
+
+def test_the_links_found_while_converting_are_those_the_link_check_finds_alone():
+    """The build finds a text's links on the way as it converts it (once), not by converting it
+    again: the same links, lines and verdicts, and the same HTML as convert."""
+    texts = ["One [a](/about/) and ![b](/static/img/a.png)\n\nSee [the source][ref].\n<a href='/x/'>x</a>\n\n"
+             "[ref]: https://example.org/\n",
+             "# Title\n\n[bad](javascript:alert(1)) and [far](//evil.example/)\n\n"
+             "![tracker](https://evil.example/p.png) <iframe src=\"/x/\"></iframe>\n\n"
+             "[amp](/a?b=1&amp;c=2) [same](/about/) [same](/about/)",
+             "No link at all, only words.", "<b>bold</b> but no link", "[not a link]"]
+    rebases = (Rebase(), Rebase("/coalition/", "ru/", ("static/",)))
+    items = [(text, top, rebases) for text in texts for top in (2, 3)]
+    found = convert_finding_links(items)
+    assert [htmls for htmls, _ in found] == convert(items)
+    assert [links for _, links in found] == [links_in(text) for text, _, _ in items]
+    assert any(not published for _, links in found for *_, published in links)
+
+
+def test_the_next_build_takes_the_links_from_the_store_and_reports_the_same(tmp_path, capsys, monkeypatch):
+    """A night's build takes its HTML from the content cache; it takes the links from the
+    store's links.json too, without converting any text again; an entry of another shape is
+    found again."""
+    site = copy_site("tiny", tmp_path / "src")
+    post = site / "content/news/2026-01-15-hearing.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nMore on [Olga](/prisoners/olga-relased/) and "
+                    "[this](javascript:alert(1)).\n", encoding="utf-8")
+    converted = []
+    original = links_module.links_in.__wrapped__
+    monkeypatch.setattr(links_module, "links_in", lambda text: converted.append(text) or original(text))
+    expected = ("content/news/2026-01-15-hearing.md:11: the link '/prisoners/olga-relased/' leads to no "
+                "page of this site; did you mean '/prisoners/olga-released/'?",
+                "content/news/2026-01-15-hearing.md:11: the link 'javascript:alert(1)' is not allowed")
+
+    def check() -> list[str]:
+        converted.clear()
+        assert main(["check", "--source", str(site), "--as-of", AS_OF], environ={}) == 1
+        out = capsys.readouterr().out
+        assert all(line in out for line in expected)
+        return list(converted)
+
+    assert post.read_text(encoding="utf-8") not in check()     # found while converting it
+    assert check() == []
+    stored = store_of(site / ".cache") / "links.json"
+    entries = json.loads(stored.read_text(encoding="utf-8"))
+    key = next(k for k, v in entries["entries"].items() if any("javascript:alert(1)" in link for link in v))
+    entries["entries"][key] = [[11, "a", "javascript:alert(1)", "yes"]]
+    stored.write_text(json.dumps(entries), encoding="utf-8")
+    assert len(check()) == 1
+    assert check() == []

@@ -24,8 +24,8 @@ from ..features.search import Runtimes, keep_search_index, write_search_index
 from ..load.content import load_news, load_pages, markdown_files
 from ..load.data import load_members, load_prisoners, load_site
 from ..load.folders import PROJECT, Folders
-from ..load.links import check_links
-from ..load.markup import RENDERER, Conversions, cache_key, convert, resanitize
+from ..load.links import Links, all_links, check_links, convert_finding_links
+from ..load.markup import RENDERER, Conversions, cache_key, resanitize
 from ..load.parsed import ParsedCache
 from ..load.schema import Schemas, read_schemas
 from ..media.bare import bare_pictures
@@ -181,14 +181,14 @@ def check_all(folders: Folders, options: BuildOptions, session: Session, *, phot
                          {prisoner_id: photo.key for prisoner_id, photo in photos.items()},
                          {language.code: language for language in languages}, assets, theme,
                          codes, session.memos, kinds)
-    convert_all(conversions, JsonCache(store, "markdown", resanitize), jobs)
+    converted_links = convert_all(conversions, JsonCache(store, "markdown", resanitize), jobs)
     draw_qr_codes(codes, JsonCache(store, "qr", checked_svg), jobs)
     problems += duplicate_outputs(outputs)
     data = open_data_files(content, as_of, memo=session.memos.prisoner_files)
     problems += check_links(content, site_paths(outputs, files, content.site, kind_cards(kinds))
                             | {"/" + f.path for f in data}
                             | unloaded_paths(folders, content), unsure_paths(content),
-                            renamed_paths(assets))
+                            renamed_paths(assets), all_links(content, converted_links, store))
     envs, found = environments(folders, languages)
     problems += found
     problems += data_gaps(content, session.memos.gaps) + content_gaps(content)
@@ -418,17 +418,19 @@ def error_place(err: jinja2.TemplateError, template_dirs: list[Path]) -> tuple[i
     return line, file
 
 
-def convert_all(conversions: Conversions, cache: JsonCache, jobs: int) -> None:
+def convert_all(conversions: Conversions, cache: JsonCache, jobs: int) -> dict[str, Links]:
     """Every Markdown text the pages show, made into finished HTML before any page is
     rendered: from the content cache, the rest in parallel; the cache then holds exactly
-    these."""
+    these. The links of the texts converted now, by text (the link check's, found on the way)."""
     stored = cache.load()
     keys = {item: cache_key(*item) for item in conversions.items()}
     conversions.html.update({item: stored[k] for item, k in keys.items() if k in stored})
     missing = conversions.missing()
-    conversions.add(missing, in_parallel(convert, missing, jobs))
+    done = in_parallel(convert_finding_links, missing, jobs)
+    conversions.add(missing, [htmls for htmls, _ in done])
     if missing or stored.keys() != set(keys.values()):
         cache.save({k: conversions.html[item] for item, k in keys.items()})
+    return {text: links for (text, _, _), (_, links) in zip(missing, done, strict=True)}
 
 
 def draw_qr_codes(codes: QrCodes, cache: JsonCache, jobs: int) -> None:

@@ -3,7 +3,8 @@ builds in one folder (.cache/ by default; CI keeps it between nightly runs).
 
 Named caches (NAMES), each in its own place in the folder, of two shapes:
 - JSON: one file, {"stamp": ..., "entries": {key: JSON}}, read by `read_json` and written
-  by `write_json`: the Markdown converted to HTML (markdown.json), the QR codes
+  by `write_json`: the Markdown converted to HTML (markdown.json) and the links the link
+  check found in it (links.json, by the text's digest), the QR codes
   (qr.json), the data files as read and validated (parsed.json), the interface strings
   of the templates and the engine (messages.json, by the templates' bytes);
 - files (FILE_CACHES, `files`: files.py): a folder an entry, named by its key, with the
@@ -50,7 +51,7 @@ from .files import FileCache, remove
 
 FORMAT = 8     # 8: the search index a file cache; 7: one layout for the file caches; 6: one stamp
 STAMP = "stamp.json"
-NAMES = {"markdown": "markdown.json", "qr": "qr.json", "parsed": "parsed.json",
+NAMES = {"markdown": "markdown.json", "links": "links.json", "qr": "qr.json", "parsed": "parsed.json",
          "messages": "messages.json", "cards": "cards", "photos": "photos", "search": "search"}
 FILE_CACHES = ("photos", "cards", "search")      # the named caches of files (files.py)
 STORE = re.compile(r"store-[0-9a-f]{16}")

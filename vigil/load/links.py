@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from html.parser import HTMLParser
 from types import MappingProxyType
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..base.problems import Location, Problem, did_you_mean
+from ..cache.store import Store, digest
 from ..model.records import Content, NewsPost, Page, Text, placed
-from .markup import Rebase, is_scheme_relative, renderer, sanitize
+from .markup import Rebase, converted, is_scheme_relative, renderer, sanitize
 from .source import printable
 
 SCHEMES = ("http", "https", "mailto")
@@ -49,17 +51,31 @@ def _markdown():
     return renderer()
 
 
+# (line within the text, from 0; the tag, like 'a' or 'img'; the link; whether the published
+# HTML keeps it), for each link and picture of a Markdown text
+Links = tuple[tuple[int, str, str, bool], ...]
+
+
 @functools.lru_cache(maxsize=65536)       # serve looks at the same texts after each edit
-def links_in(markdown: str) -> tuple[tuple[int, str, str, bool], ...]:
-    """(line within the text, from 0; the tag, like 'a' or 'img'; the link; whether the
-    published HTML keeps it) for each link and picture of a Markdown text, as its HTML has
-    them."""
-    if "[" not in markdown and "<" not in markdown:       # no link can be written without
+def links_in(markdown: str) -> Links:
+    """Each link and picture of a Markdown text, as its HTML has them."""
+    if not may_link(markdown):
         return ()
     md = _markdown()
     md.reset()
     made = md.convert(markdown)
     md.reset()
+    return links_of(markdown, made)
+
+
+def may_link(markdown: str) -> bool:
+    return "[" in markdown or "<" in markdown       # no link can be written without
+
+
+def links_of(markdown: str, made: str) -> Links:
+    """The links of a Markdown text, from `made`, Python-Markdown's own HTML of it."""
+    if not may_link(markdown):
+        return ()
     written, kept = addresses(made), addresses(sanitize(made, Rebase()))
     lines = markdown.splitlines()
     found, line = [], 0
@@ -69,6 +85,49 @@ def links_in(markdown: str) -> tuple[tuple[int, str, str, bool], ...]:
             kept.remove((tag, name, value))
         line = line_of(value, lines, line)
         found.append((line, tag, value, published))
+    return tuple(found)
+
+
+def convert_finding_links(texts: Sequence[tuple[str, int, tuple[Rebase, ...]]]) -> list[tuple[list[str], Links]]:
+    """markup.convert's finished HTML of each text, with its links: the link check then
+    need not convert the text again."""
+    md = renderer()
+    found = []
+    for text, top, rebases in texts:
+        made, htmls = converted(md, text, top, rebases)
+        found.append((htmls, links_of(text, made)))
+    return found
+
+
+def all_links(content: Content, fresh: Mapping[str, Links], store: Store) -> dict[str, Links]:
+    """The links of every Markdown text the link check reads, by text: those found while
+    converting it (`fresh`), else those of the store's links.json (by a digest of the
+    text), else found now; links.json then holds exactly these. (A night's build takes its
+    HTML from the content cache: without links.json it would convert every text for this.)"""
+    stored = store.read_json("links")
+    texts = sorted({markdown for _, _, markdown in markdown_sources(content)})
+    keys = {text: digest(text) for text in texts}
+    found = {}
+    for text in texts:
+        cached = as_links(stored.get(keys[text]))
+        found[text] = fresh[text] if text in fresh else cached if cached is not None else links_in(text)
+    entries = {keys[text]: [list(link) for link in found[text]] for text in texts}
+    if entries != stored:
+        store.write_json("links", entries)
+    return found
+
+
+def as_links(value: Any) -> Links | None:
+    """Links as links.json holds them (a list of [line, tag, link, published]); None for
+    anything else."""
+    if not isinstance(value, list):
+        return None
+    found = []
+    for item in value:
+        if not (isinstance(item, list) and len(item) == 4 and type(item[0]) is int and item[0] >= 0
+                and isinstance(item[1], str) and isinstance(item[2], str) and type(item[3]) is bool):
+            return None
+        found.append((item[0], item[1], item[2], item[3]))
     return tuple(found)
 
 
@@ -99,14 +158,16 @@ def _texts(value: Text) -> list[str]:
 
 
 def check_links(content: Content, site_paths: set[str], unsure: tuple[str, ...] = (),
-                renamed: Mapping[str, str] = MappingProxyType({})) -> list[Problem]:
+                renamed: Mapping[str, str] = MappingProxyType({}),
+                known: Mapping[str, Links] = MappingProxyType({})) -> list[Problem]:
     """`site_paths`: every path the site has, from its root ('/', '/prisoners/x/', '/static/...');
     `unsure`: folders whose pages are not known (their file could not be read): not checked;
     `renamed`: the stylesheets and scripts, by their plain paths, with the hashed paths they
-    are published at."""
+    are published at; `known`: the links of texts converted already (links_of), by text."""
     problems = []
     for start, countable, markdown in markdown_sources(content):
-        for number, tag, link, published in links_in(markdown):
+        found = known[markdown] if markdown in known else links_in(markdown)
+        for number, tag, link, published in found:
             if published and link.startswith(unsure) and link not in unsure:
                 continue
             message = link_problem(link, site_paths, renamed) if published else dropped_problem(tag, link)

@@ -131,12 +131,16 @@ def convert(texts: Sequence[tuple[str, int, tuple[Rebase, ...]]]) -> list[list[s
     """For each (text, top heading level, rebases): Python-Markdown's HTML, its headings
     placed, sanitized once for each rebase."""
     md = renderer()
-    found = []
-    for text, top, rebases in texts:
-        md.reset()
-        html = place_headings(md.convert(text), top)
-        found.append([sanitize(html, rebase) for rebase in rebases])
-    return found
+    return [converted(md, text, top, rebases)[1] for text, top, rebases in texts]
+
+
+def converted(md: markdown.Markdown, text: str, top: int, rebases: Sequence[Rebase]) -> tuple[str, list[str]]:
+    """Python-Markdown's own HTML of a text (what the link check reads), and the finished
+    HTML for each rebase: its headings placed, sanitized."""
+    md.reset()
+    made = md.convert(text)
+    html = place_headings(made, top)
+    return made, [sanitize(html, rebase) for rebase in rebases]
 
 
 def sanitize(html: str, rebase: Rebase) -> str:
