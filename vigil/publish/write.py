@@ -5,9 +5,9 @@ The site before the live one is kept beside it (`.<out>-before/`, made of hard l
 the files the two share): the next build takes that folder as its temporary one and
 brings it up to date, instead of making every folder and link anew and deleting the
 whole old site after the swap. A file there is never written into (it may be a hard
-link to the live site's): each is replaced whole, by a new file or a link. Each file the
-new site has is checked, so a kept folder left half-updated, or changed by hand, still
-gives the right site; what the new site does not have is removed from it.
+link to the live site's): each is let go of and made anew, as a new file or a link.
+Each file the new site has is checked, so a kept folder left half-updated, or changed by
+hand, still gives the right site; what the new site does not have is removed from it.
 
 A file whose bytes are the same as in the site before is not written again: the old
 file itself (a hard link to it, with its modification time) goes into the new folder,
@@ -77,19 +77,35 @@ def put_one(tmp: Path, old: Path | None, rel: str, data: bytes, counts: Counts) 
     if old is not None and is_same(old / rel, data):
         keep_old(tmp, old, rel, counts)
         return
+    if old == tmp:                           # in place: each file replaced whole, at once
+        replace_file(tmp / rel, data)
+    else:
+        write_new(tmp, rel, data)
+    counts.written += 1
+
+
+NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def write_new(tmp: Path, rel: str, data: bytes) -> None:
+    """A new file at `rel` in the folder being made. Never written into a file that is there:
+    a kept folder's file may be a hard link to the live site's. (Not replaced over it in one
+    step either: that folder is not live, and some file systems make a rename over a file
+    wait for the new file's bytes to reach the disk.)"""
     target = tmp / rel
     try:
-        if old == tmp or os.path.lexists(target):    # in place, or a kept folder: each file
-            replace_file(target, data)                # replaced whole, at once, never written into
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-    except (FileExistsError, NotADirectoryError, IsADirectoryError):
-        if old == tmp:
-            raise
-        clear_way(tmp, rel)                           # a kept folder with a file or folder in the way
-        replace_file(target, data)
-    counts.written += 1
+        os.unlink(target)                    # a kept folder's file: let go of it
+    except FileNotFoundError:
+        pass
+    except OSError:                          # a folder where the file goes, or a file on its way
+        clear_way(tmp, rel)
+    try:
+        fd = os.open(target, NEW_FILE, 0o666)
+    except FileNotFoundError:                # its folder is not there yet
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(target, NEW_FILE, 0o666)
+    with os.fdopen(fd, "wb") as stream:
+        stream.write(data)
 
 
 def is_same(file: Path, data: bytes) -> bool:
@@ -108,49 +124,38 @@ def keep_old(tmp: Path, old: Path, rel: str, counts: Counts) -> None:
 
 
 def link_old(tmp: Path, rel: str, before: Path) -> None:
-    """`target` the file `before` itself: a hard link to it (a copy with its times where
+    """`tmp/rel` the file `before` itself: a hard link to it (a copy with its times where
     there are no hard links). Nothing to do where a kept folder has it already."""
     target = tmp / rel
     try:
-        here = os.lstat(target)
-    except OSError:                          # not there (the usual case in a new folder)
+        here: os.stat_result | None = os.lstat(target)
+    except FileNotFoundError:                # not there (the usual case in a new folder)
         here = None
-    if here is None:
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(before, target)
-            return
-        except (FileExistsError, NotADirectoryError):
-            clear_way(tmp, rel)              # a kept folder with a file where a folder goes
-    else:
+    except NotADirectoryError:               # a kept folder with a file where a folder goes
+        clear_way(tmp, rel)
+        here = None
+    if here is not None:
         there = os.stat(before)
         if stat.S_ISREG(here.st_mode) and (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino):
             return
-    replace_with_old(before, target)
+        if stat.S_ISDIR(here.st_mode):
+            shutil.rmtree(target)
+        else:
+            os.unlink(target)                # let go of it: never written into
+    try:
+        link_or_copy(before, target)
+    except FileNotFoundError:                # its folder is not there yet
+        target.parent.mkdir(parents=True, exist_ok=True)
+        link_or_copy(before, target)
 
 
 def link_or_copy(before: Path, target: Path) -> None:
     try:
         os.link(before, target)
-    except FileExistsError:                  # (for the caller: something is in the way)
-        raise
+    except (FileNotFoundError, FileExistsError, NotADirectoryError):
+        raise                                # (for the caller)
     except OSError:                          # another file system, or no hard links there
         shutil.copy2(before, target)
-
-
-def replace_with_old(before: Path, target: Path) -> None:
-    """Put the file `before` at `target` in one step, in place of whatever is there."""
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
-    os.close(fd)
-    os.remove(name)
-    try:
-        link_or_copy(before, Path(name))
-        if os.path.isdir(target) and not os.path.islink(target):
-            shutil.rmtree(target)
-        os.replace(name, target)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
 
 
 def clear_way(root: Path, rel: str) -> None:
