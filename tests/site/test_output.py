@@ -207,3 +207,108 @@ def test_a_file_read_from_the_cache_is_read_again_once_it_changes(built, capsys)
         assert main(["check", "--source", str(sample), "--cache", str(cache), "--as-of", SAMPLE_AS_OF],
                     environ={}) == 1
         assert "'featured': write true or false, not 'yes'" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- the site kept beside the output
+def tiny_precompressed(tmp_path: Path) -> Path:
+    from conftest import copy_site
+    site = copy_site("tiny", tmp_path / "src")
+    with (site / "data/site.yaml").open("a", encoding="utf-8") as f:
+        f.write("precompress: true\n")
+    return site
+
+
+def kept(out: Path) -> Path:
+    return out.parent / f".{out.name}-before"
+
+
+def edit_about(site: Path) -> None:
+    about = site / "content/pages/about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("We are a test.", "We are a test!"),
+                     encoding="utf-8")
+
+
+def test_the_site_before_is_kept_and_brought_up_to_date_with_the_files_and_times_of_a_new_folder(tmp_path):
+    """The next builds (a day on, then an edit) update the kept site before the last one,
+    giving the files a build into a new folder gives, and the same files left untouched."""
+    site = tiny_precompressed(tmp_path)
+    reused, fresh = tmp_path / "a/public", tmp_path / "b/public"
+    for out in (reused, fresh):
+        build(site, out, as_of="2026-11-29")
+    for as_of, change in (("2026-11-30", None), ("2026-12-01", edit_about), ("2026-12-01", None)):
+        if change is not None:
+            change(site)
+        touched = {}
+        for out in (reused, fresh):
+            times, folder = mtimes(out), kept(out).stat().st_ino if kept(out).exists() else None
+            if out == fresh and kept(out).exists():
+                shutil.rmtree(kept(out))        # the way without a kept site: a new folder
+            build(site, out, as_of=as_of)
+            touched[out] = {rel for rel, t in mtimes(out).items() if t != times.get(rel)}
+            if out == reused and folder is not None:
+                assert out.stat().st_ino == folder   # the kept folder, brought up to date
+        assert tree(reused) == tree(fresh)
+        assert touched[reused] == touched[fresh]
+        assert kept(reused).is_dir()
+
+
+def test_a_damaged_kept_site_still_gives_the_right_site_and_nothing_outside_it_is_touched(tmp_path):
+    site = tiny_precompressed(tmp_path)
+    out = tmp_path / "public"
+    build(site, out, as_of="2026-11-29")
+    build(site, out, as_of="2026-11-30")
+    before = kept(out)
+    outside = tmp_path / "outside"
+    (outside / "inner").mkdir(parents=True)
+    (outside / "note.txt").write_text("keep me", encoding="utf-8")
+    (outside / "inner/index.html").write_text("keep me too", encoding="utf-8")
+    outside_before = tree(outside)
+    live_before = tree(out)
+    files = sorted(f.relative_to(before).as_posix() for f in before.rglob("*") if f.is_file())
+    pages = [rel for rel in files if rel.endswith("/index.html") and rel.count("/") == 1]
+    changed, as_folder, as_link = pages[0], pages[1], pages[2]
+    (before / changed).unlink()                           # a file changed (a new file: the live one is a link to it)
+    (before / changed).write_bytes(b"changed by hand")
+    (before / "extra.html").write_text("extra", encoding="utf-8")   # a file the site does not have
+    (before / "extra/deep").mkdir(parents=True)
+    (before / "extra/deep/page.html").write_text("extra", encoding="utf-8")
+    (before / as_folder).unlink()                         # a file replaced by a folder
+    (before / as_folder).mkdir()
+    (before / as_folder / "inside.html").write_text("x", encoding="utf-8")
+    (before / as_link).unlink()                           # a file replaced by a link out
+    (before / as_link).symlink_to(outside / "note.txt")
+    shutil.rmtree(before / "static")                       # a folder replaced by a link out
+    (before / "static").symlink_to(outside / "inner", target_is_directory=True)
+    (before / "feed.xml").unlink()
+    (before / "feed.xml").mkdir()                          # a file replaced by a folder of its own
+    assert tree(out) == live_before                        # the live site did not share the damage
+    build(site, out, as_of="2026-12-01")
+    build(site, clean := tmp_path / "clean", "--cache", str(tmp_path / "none"), as_of="2026-12-01")
+    assert tree(out) == tree(clean)
+    assert not [f for f in out.rglob("*") if f.is_symlink()]
+    assert tree(outside) == outside_before
+
+
+def test_a_build_failing_as_it_writes_leaves_the_live_site_and_the_next_builds_right(built, monkeypatch, tmp_path):
+    from vigil.build import pipeline
+    sample, out = built.source, built.out
+    build(sample, out, as_of=NEXT_NIGHT)                  # now there is a kept site
+    assert kept(out).is_dir()
+    live, times = tree(out), mtimes(out)
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the disk is full")
+    monkeypatch.setattr(pipeline, "headers_of", fail)     # after every page is written
+    how = sample / "content/pages/how-we-count.md"          # a page the two sites share, changed
+    text = how.read_text(encoding="utf-8")
+    assert "This\npage explains" in text
+    how.write_text(text.replace("This\npage explains", "This\npage says"), encoding="utf-8")
+    assert main(["build", "--source", str(sample), "--out", str(out), "--as-of", "2026-12-09"],
+                environ={}) != 0
+    assert tree(out) == live and mtimes(out) == times
+    assert kept(out).is_dir()                             # kept again, half brought up to date
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".public-") and p != kept(out)]
+    monkeypatch.undo()
+    build(sample, out, as_of="2026-12-09")
+    build(sample, clean := tmp_path / "clean", "--cache", str(tmp_path / "none"), as_of="2026-12-09")
+    assert tree(out) == tree(clean)
