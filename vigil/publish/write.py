@@ -208,6 +208,18 @@ def files_under(folder: Path) -> list[str]:
             for path, _, files in os.walk(folder) for name in files]
 
 
+def remove_unclaimed(folder: Path, claimed: set[str]) -> int:
+    """Remove from `folder` every file the new site does not have, then the folders left
+    empty: how many files went."""
+    gone = [rel for rel in files_under(folder) if rel not in claimed]
+    for rel in gone:
+        os.remove(folder / rel)
+    for path, _, _ in os.walk(folder, topdown=False):
+        if path != str(folder) and not os.listdir(path):
+            os.rmdir(path)
+    return len(gone)
+
+
 class SiteWriter:
     def __init__(self, out: Path, precompress: bool = False):
         self.out = out.resolve()
@@ -283,14 +295,8 @@ class SiteWriter:
             shutil.rmtree(old)
 
     def tidy(self) -> None:
-        """Remove from the kept site brought up to date what the new site does not have:
-        its files, then the folders left empty."""
-        for rel in files_under(self.tmp):
-            if rel not in self.claimed:
-                os.remove(self.tmp / rel)
-        for folder, _, _ in os.walk(self.tmp, topdown=False):
-            if folder != str(self.tmp) and not os.listdir(folder):
-                os.rmdir(folder)
+        """Remove from the kept site brought up to date what the new site does not have."""
+        remove_unclaimed(self.tmp, self.claimed)
 
     def abort(self) -> None:
         """Leave the live site as it is. A kept site half brought up to date is kept again
@@ -317,12 +323,7 @@ class InPlaceWriter(SiteWriter):
         self.counts.unchanged += 1
 
     def commit(self) -> None:
-        for file in self.stale():
-            os.remove(file)
-            self.removed += 1
-        for folder, _, _ in os.walk(self.out, topdown=False):
-            if folder != str(self.out) and not os.listdir(folder):
-                os.rmdir(folder)
+        self.removed += remove_unclaimed(self.out, self.claimed)
 
     def abort(self) -> None:
         pass
