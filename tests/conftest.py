@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import sync_playwright
 
+import vigil.cli
 from vigil.cli import main
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -306,6 +307,17 @@ def browser():
                   "--no-first-run"])
         yield Chromium(browser)
         browser.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_process_a_build():
+    """A build or check a test makes uses one process unless the test says `--jobs`: the run
+    has a test process a core already (pytest-xdist), and workers forked beside them only
+    add the cost of forking to a machine that is busy. The tests of parallel work pass
+    `--jobs 2` (`sample_build` is made so)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(vigil.cli, "default_jobs", lambda: 1)
+        yield
 
 
 @pytest.fixture(autouse=True)
