@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from types import CodeType
 
 import jinja2
 from markupsafe import Markup, escape
@@ -20,18 +21,20 @@ from .headers import PAGE_POLICY, SEARCH_POLICY
 class SharedBytecode(jinja2.BytecodeCache):
     """Compiled templates, shared by every environment of a process: each language has
     its own environment, but a template is compiled once. (Jinja checks each against its
-    source's checksum.)"""
+    source's checksum.) The code itself is kept, not its bytes: a build's new environments
+    take it as it is, with no unmarshalling."""
 
     def __init__(self):
-        self.store: dict[str, bytes] = {}
+        self.store: dict[str, tuple[str, CodeType]] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.store.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
+        kept = self.store.get(bucket.key)
+        if kept is not None and kept[0] == bucket.checksum:
+            bucket.code = kept[1]
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
+        if bucket.code is not None:
+            self.store[bucket.key] = (bucket.checksum, bucket.code)
 
 
 COMPILED = SharedBytecode()

@@ -50,7 +50,7 @@ class Language:
         """The tag the browser's Intl API takes: en-GB, ru, uk."""
         return str(self.locale).replace("_", "-")
 
-    @property
+    @functools.cached_property
     def native_name(self) -> str:
         """The language's name in itself, as a language switcher shows it: Русский."""
         name = Locale.parse(self.code).get_display_name(self.code) or self.code
@@ -62,7 +62,7 @@ class Language:
         Eng (not the code: 'UK' reads as the United Kingdom, not Ukrainian)."""
         return self.native_name[:3]
 
-    @property
+    @functools.cached_property
     def territorial_locale(self) -> str:
         """The locale with a country, as Open Graph's og:locale wants it: en_GB, ru_RU, uk_UA
         (a language without one gets CLDR's likeliest)."""
@@ -83,21 +83,27 @@ class Language:
         """A date written the language's way, as the pages write it: 30 ноября 2026 г.; a
         date known only to the month or the year as just that: октябрь 2017 г., 2017."""
         if isinstance(day, PartialDate):
-            return typeset(partial_date(day, self.locale), self.code)
-        return typeset(long_date(day, self.locale), self.code)
+            return typeset(partial_date(day, self.locale_id), self.code)
+        return typeset(long_date(day, self.locale_id), self.code)
 
     def number(self, n: int) -> str:
         """A number written the language's way: 8,565; 8 565."""
-        return decimal(n, self.locale)
+        return decimal(n, self.locale_id)
+
+    @functools.cached_property
+    def locale_id(self) -> str:
+        """The locale's identifier (en_GB): what the formatters below are memoized by (a
+        string is quicker to hash and compare than Babel's Locale)."""
+        return str(self.locale)
 
 
 # Pages and cards write the same dates and numbers many times over: each is formatted once.
 @functools.lru_cache(maxsize=65536)
-def long_date(day: dt.date, locale: Locale) -> str:
+def long_date(day: dt.date, locale: str) -> str:
     return format_date(day, format="long", locale=locale)
 
 
-def partial_date(day: PartialDate, locale: Locale) -> str:
+def partial_date(day: PartialDate, locale: str) -> str:
     if day.precision == "day":
         return long_date(day.first, locale)
     if day.precision == "month":
@@ -106,7 +112,7 @@ def partial_date(day: PartialDate, locale: Locale) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def decimal(n: int, locale: Locale) -> str:
+def decimal(n: int, locale: str) -> str:
     return format_decimal(n, locale=locale)
 
 
@@ -139,10 +145,17 @@ def plural_samples(locale: Locale) -> dict[str, int]:
     """A whole number in each of the language's plural categories (CLDR), the smallest:
     en {one: 1, other: 0}; ru {many: 0, one: 1, few: 2}. The page asks the catalog for
     the words of each, and the browser picks among them as the count moves on."""
+    return dict(smallest_of_each_plural(str(locale)))
+
+
+@functools.lru_cache(maxsize=64)
+def smallest_of_each_plural(locale: str) -> tuple[tuple[str, int], ...]:
+    """(plural_samples: the same for every build.)"""
     samples: dict[str, int] = {}
+    rule = Locale.parse(locale).plural_form
     for n in range(1000):
-        samples.setdefault(locale.plural_form(n), n)
-    return samples
+        samples.setdefault(rule(n), n)
+    return tuple(samples.items())
 
 
 def catalog_path(locale_dirs: list[Path], code: str) -> Path | None:
@@ -155,9 +168,24 @@ def catalog_path(locale_dirs: list[Path], code: str) -> Path | None:
 
 
 def read_catalog(file: Path, rel: str, code: str) -> tuple[Catalog | None, list[Problem]]:
+    catalog, problems, _ = catalog_of(file.read_bytes(), rel, code)
+    return catalog, list(problems)
+
+
+@functools.lru_cache(maxsize=16)
+def catalog_of(data: bytes, rel: str, code: str
+               ) -> tuple[Catalog | None, tuple[Problem, ...], gettext.GNUTranslations | None]:
+    """The catalog read from its file's bytes (`data`), its problems, and it compiled (None
+    where it cannot be used). The same bytes give the same catalog: each build of a process
+    (a test run, serve) reads a catalog once. What it returns is never changed after."""
+    catalog, problems = catalog_from(data, rel, code)
+    return catalog, tuple(problems), compiled(catalog, code) if catalog is not None else None
+
+
+def catalog_from(data: bytes, rel: str, code: str) -> tuple[Catalog | None, list[Problem]]:
     problem: Problem | None
     try:
-        catalog = read_po_file(file, code, strict=True)
+        catalog = read_po_bytes(data, code, strict=True)
     except PoFileError as err:
         catalog, problem = None, Problem(Location(rel, err.lineno), f"this catalog cannot be read: {err}")
     except (UnicodeDecodeError, ValueError) as err:
@@ -166,16 +194,17 @@ def read_catalog(file: Path, rel: str, code: str) -> tuple[Catalog | None, list[
         problem = None
     if catalog is None:                       # the wrong plural rule is the likely cause
         with contextlib.redirect_stdout(io.StringIO()):       # Babel prints what it skips
-            catalog = read_po_file(file, code, strict=False)
+            catalog = read_po_bytes(data, code, strict=False)
     expected = Catalog(locale=code).plural_forms
+    lines = data.decode("utf-8", errors="replace").splitlines()
     if catalog.plural_forms != expected:
-        return None, [Problem(Location(rel, header_line(file, "Plural-Forms")),
+        return None, [Problem(Location(rel, header_line(lines, "Plural-Forms")),
                               f"the Plural-Forms line says '{catalog.plural_forms}', but the "
                               f"plural rules of '{code}' (CLDR) are '{expected}': with the "
                               "wrong rule, counts would get the wrong words; write that rule")]
     if problem:
         return None, [problem]
-    return catalog, markup_problems(catalog, rel, file)
+    return catalog, markup_problems(catalog, rel, lines)
 
 
 # --------------------------------------------------------------------------- markup
@@ -223,13 +252,12 @@ def markup_of(text: str) -> Counter:
     return parser.found
 
 
-def markup_problems(catalog: Catalog, rel: str, file: Path) -> list[Problem]:
+def markup_problems(catalog: Catalog, rel: str, lines: list[str]) -> list[Problem]:
     """A translation is placed in the pages as HTML: one whose tags or attributes differ
     from its original's could add a redirect, a script or a link elsewhere. Each such
     translation is refused at its line, and left out of the catalog (fuzzy ones are not
     used, so not checked)."""
     problems, refused = [], []
-    lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
@@ -265,13 +293,12 @@ def short_id(message_id: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
-def read_po_file(file: Path, code: str, strict: bool) -> Catalog:
-    with file.open("rb") as stream:
-        return read_po(stream, locale=code, abort_invalid=strict)
+def read_po_bytes(data: bytes, code: str, strict: bool) -> Catalog:
+    return read_po(io.BytesIO(data), locale=code, abort_invalid=strict)
 
 
-def header_line(file: Path, name: str) -> int:
-    for number, line in enumerate(file.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+def header_line(lines: list[str], name: str) -> int:
+    for number, line in enumerate(lines, 1):
         if line.startswith(f'"{name}:'):
             return number
     return 1
@@ -318,10 +345,10 @@ def load_languages(codes: tuple[str, ...], locale_dirs: list[Path], relative,
         file = catalog_path(locale_dirs, code)
         if file is not None:
             rel = relative(file)
-            catalog, found = read_catalog(file, rel, code)
+            catalog, found, made = catalog_of(file.read_bytes(), rel, code)
             problems += found
-            if catalog is not None:
-                translations = compiled(catalog, code)
+            if catalog is not None and made is not None:
+                translations = made
                 catalogs[code] = (catalog, rel)
         languages.append(Language(code, locale, translations))
     return languages, problems, catalogs
