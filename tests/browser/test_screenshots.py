@@ -30,8 +30,14 @@ SIZES = {"phone": {"width": 390, "height": 844}, "wide": {"width": 1366, "height
 LANGUAGES = {"en": "", "ru": "/ru", "uk": "/uk"}
 
 
-def brightness(shot: Path) -> float:
-    return ImageStat.Stat(Image.open(shot).convert("L")).mean[0]
+def looks(shot: Path) -> tuple[str, tuple[int, int], int, int, float]:
+    """The picture's format and size, how many colours it has, the spread of its greys
+    (darkest to lightest) and its mean brightness, read once."""
+    with Image.open(shot) as image:
+        grey = image.convert("L")
+        low, high = grey.getextrema()
+        return (image.format, image.size, len(image.convert("RGB").getcolors(maxcolors=1 << 20) or ()),
+                high - low, ImageStat.Stat(grey).mean[0])
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -49,15 +55,13 @@ def test_each_kind_of_page_is_photographed_light_and_dark(browser, site_url, tmp
             tab.screenshot(path=shot)
             shots[kind, lang, scheme] = shot
         context.close()
-    for (kind, lang, scheme), shot in shots.items():
-        with Image.open(shot) as image:
-            assert image.format == "PNG" and image.size == (viewport["width"], viewport["height"])
-            # not blank: many colours, and light and dark parts
-            assert len(image.convert("RGB").getcolors(maxcolors=1 << 20) or ()) > 50, shot.name
-            low, high = image.convert("L").getextrema()
-            assert high - low > 150, shot.name
+    seen = {key: looks(shot) for key, shot in shots.items()}
+    for (kind, lang, scheme), (form, size, colours, spread, brightness) in seen.items():
+        name = f"{kind}-{lang}-{scheme}"
+        assert form == "PNG" and size == (viewport["width"], viewport["height"]), name
+        assert colours > 50 and spread > 150, name       # not blank: many colours, light and dark parts
         if scheme == "dark":
-            assert brightness(shot) < brightness(shots[kind, lang, "light"]) - 40, shot.name
+            assert brightness < seen[kind, lang, "light"][4] - 40, name
     keep = os.environ.get("VIGIL_SCREENSHOTS")
     if keep:
         Path(keep).mkdir(parents=True, exist_ok=True)
