@@ -62,6 +62,7 @@ def typeset_message(text: str, lang: str, counted: bool) -> str:
 _DOUBLE_STOP = re.compile(r"(?<![\w.])(г|гг|р|рр)\.\.(?!\.)")
 
 
+@functools.lru_cache(maxsize=65536)      # the interface's sentences, page after page
 def finished(text: str, lang: str) -> str:
     """A sentence whose placeholders are filled, typeset again (a count filled in before a
     word from the data), without a double full stop after a date."""
