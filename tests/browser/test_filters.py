@@ -63,6 +63,7 @@ def test_a_category_shows_only_its_people_and_combines_with_the_status(list_page
     tab = list_page()
     assert tab.locator("select").count() == 0                          # one control: the links
     tab.get_by_role("navigation", name="Categories").get_by_role("link", name="Journalist").click()
+    tab.wait_for_url("**/prisoners/category/journalist/")      # the click only starts the visit
     journalists = {url for url, p in prisoners.items() if "journalist" in p["categories"]}
     assert shown(tab) == journalists
     tab.get_by_role("radio", name="In custody", exact=True).check()
@@ -88,6 +89,7 @@ def test_without_javascript_there_are_no_filters_and_the_category_links_work(lis
     assert not tab.locator("[data-filters]").is_visible()
     assert shown(tab) == set(prisoners)
     tab.get_by_role("navigation", name="Categories").get_by_role("link", name="Journalist").click()
+    tab.wait_for_url("**/prisoners/category/journalist/")      # the click only starts the visit
     assert shown(tab) == {url for url, p in prisoners.items() if "journalist" in p["categories"]}
 
 
