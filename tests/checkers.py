@@ -21,6 +21,9 @@ RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "
 JVM = ("-XX:TieredStopAtLevel=1", "-Xss4m", "-XX:+UseSerialGC")
 
 
+AXE_SCRIPT = Axe().axe_script          # axe-core, as the package ships it
+
+
 def vnu(files: list[Path], root: Path) -> list[str]:
     """The checker's errors in the files, each as 'file:line:column: message' with the
     file's path from `root`. One Java process checks them all: a file named *.svg as SVG,
@@ -44,8 +47,11 @@ def where(message: dict, root: Path) -> str:
 
 
 def violations(page) -> list[str]:
-    """axe's violations on the page as it is now, one line each."""
-    results = Axe().run(page, options=RULES).response
+    """axe's violations on the page as it is now, one line each. axe is put into the page
+    once: a page checked again (in the other colour scheme) keeps it."""
+    if not page.evaluate("() => 'axe' in window"):
+        page.evaluate(AXE_SCRIPT)
+    results = page.evaluate("options => axe.run(document, options)", RULES)
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:120]})"
             for v in results["violations"]]
 
