@@ -11,6 +11,11 @@ RUNTIME := $(VENV)/.installed-runtime
 TESTING := $(VENV)/.installed-test
 BENCHING := $(VENV)/.installed-bench
 INSTALL := $(PY) -m pip install --quiet --require-hashes --no-deps
+# Python keeps the modules it compiles (and pytest the tests it rewrites) in the virtual
+# environment, never beside the sources, even on a machine that says not to write them
+# (PYTHONDONTWRITEBYTECODE): a run after the first starts without compiling them again.
+export PYTHONPYCACHEPREFIX := $(abspath $(VENV))/pycache
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: site test lint test-fast test-future audit check serve bench catalogs catalog-new clean
 
