@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import PROJECT, SAMPLE_AS_OF, copy_sample
+from conftest import PROJECT, SAMPLE_AS_OF, copy_sample, store_of
 from mutations import apply
 from vigil.cli import main
 
@@ -25,9 +25,13 @@ OLD_NEWS = re.compile(r": warning: (\S+ is held now, and the record does not say
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory, sample_cache) -> Path:
-    """The sample site's data and content, once, with the cache a first check leaves (so
-    that a check reads again only the file a test damaged, as a maintainer's next run does)."""
-    return copy_sample(tmp_path_factory.mktemp("pristine") / "site", sample_cache)
+    """The sample site's data and content, once, with the cache its build left (so that a
+    check reads again only the file a test damaged, as a maintainer's next run does), less
+    the share cards and the search index, which a check never reads: each test copies it."""
+    site = copy_sample(tmp_path_factory.mktemp("pristine") / "site", sample_cache)
+    for unread in ("cards", "search"):
+        shutil.rmtree(store_of(site / ".cache") / unread)
+    return site
 
 
 @pytest.fixture
