@@ -5,6 +5,7 @@ them by the pages' <html lang>. Which pages and parts it reads, the templates sa
 (data-pagefind-body, data-pagefind-ignore)."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -292,12 +293,27 @@ def remember_runtime(files: dict[str, bytes], runtimes: Runtimes) -> None:
 
 def installed_runtime(languages: tuple[str, ...], runtimes: Runtimes) -> dict[str, bytes]:
     """The scripts and WebAssembly that the installed Pagefind writes for an index of these
-    languages, by path in the site: from an index it made in this process, or else made by
-    indexing one short page in each (a fraction of a second). Empty when Pagefind fails or
-    is not installed."""
+    languages, by path in the site: from an index it made in this session, or else made by
+    indexing one short page in each (a fraction of a second, once a process for each
+    program). Empty when Pagefind fails or is not installed."""
     key = (pagefind_version(), languages)
     if key in runtimes:
         return runtimes[key]
+    program = pagefind_program()
+    try:
+        made = runtime_of(str(program), *key) if program is not None else None
+    except RuntimeError:
+        return {}
+    if made is None:
+        return {}
+    runtimes[key] = dict(made)
+    return runtimes[key]
+
+
+@functools.lru_cache(maxsize=8)
+def runtime_of(program: str, version: str, languages: tuple[str, ...]) -> tuple[tuple[str, bytes], ...]:
+    """installed_runtime's files as `program` makes them (the same each time: made once a
+    process); raises RuntimeError when it fails, which is never remembered."""
     with tempfile.TemporaryDirectory(prefix="vigil-pagefind-") as folder:
         pages = Path(folder) / "pages"
         for code in languages:
@@ -307,9 +323,8 @@ def installed_runtime(languages: tuple[str, ...], runtimes: Runtimes) -> dict[st
                 f"<body data-pagefind-body><p>{code}</p></body></html>", encoding="utf-8")
         files, problems = search_index(pages, [f"{code}/index.html" for code in languages])
     if problems:
-        return {}
-    runtimes[key] = {rel: data for rel, data in files.items() if RUNTIME.fullmatch(rel)}
-    return runtimes[key]
+        raise RuntimeError(problems[0].message)
+    return tuple((rel, data) for rel, data in files.items() if RUNTIME.fullmatch(rel))
 
 
 def keep_index(cache: FileCache, key: str, files: dict[str, bytes]) -> None:
