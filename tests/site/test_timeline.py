@@ -225,17 +225,20 @@ def test_the_timeline_reads_well_on_a_phone_passes_axe_and_stays_off_the_printed
     from checkers import violations
     out = with_upcoming_hearing(sample, tmp_path)
     with serving(out) as url:
-        for scheme in ("light", "dark"):
-            context = browser.new_context(color_scheme=scheme, viewport={"width": 360, "height": 740})
-            tab = context.new_page()
-            for path in ("/prisoners/alexei-gorinov/", "/ru/prisoners/alexei-gorinov/"):
-                tab.goto(url + path)
+        context = browser.new_context(color_scheme="light", viewport={"width": 360, "height": 740})
+        tab = context.new_page()
+        for path in ("/prisoners/alexei-gorinov/", "/ru/prisoners/alexei-gorinov/"):
+            tab.emulate_media(media="screen", color_scheme="light")
+            tab.goto(url + path)
+            for scheme in ("light", "dark"):                  # as opened, then switched
+                tab.emulate_media(color_scheme=scheme)
                 assert violations(tab) == [], (scheme, path)
                 assert tab.evaluate("document.documentElement.scrollWidth") <= 360
                 dots = tab.evaluate("""[...document.querySelectorAll('.event')].map(li => {
                     const box = li.getBoundingClientRect(), dot = getComputedStyle(li, '::before');
                     return box.left + parseFloat(dot.left); })""")
                 assert len(dots) == 3 and all(x >= 0 for x in dots), dots
-            tab.emulate_media(media="print")
-            assert not tab.locator("section.timeline").is_visible()
-            context.close()
+                tab.emulate_media(media="print")
+                assert not tab.locator("section.timeline").is_visible(), (scheme, path)
+                tab.emulate_media(media="screen")
+        context.close()
