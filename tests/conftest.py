@@ -51,6 +51,19 @@ def assert_a_copy(source: Path) -> None:
         f"{source} is in the repository: build a copy (the `sample` fixture, copy_site())")
 
 
+def in_each_scheme(tab, url: str, ready=lambda tab: None):
+    """Open `url` in the light colour scheme (and `ready(tab)` it), then yield each scheme,
+    light and dark, with the page switched to it: its colours follow the scheme as it
+    changes, as they do when a visitor's phone changes it. One visit checks both."""
+    tab.emulate_media(media="screen", color_scheme="light")
+    tab.goto(url)
+    ready(tab)
+    for scheme in ("light", "dark"):
+        tab.emulate_media(color_scheme=scheme)
+        assert tab.evaluate(f"matchMedia('(prefers-color-scheme: {scheme})').matches")
+        yield scheme
+
+
 def page(out: Path, url: str) -> str:
     """The HTML a visitor gets at `url` (a site path like /prisoners/)."""
     file = out / url.lstrip("/")

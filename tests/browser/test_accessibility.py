@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from checkers import violations
+from conftest import in_each_scheme
 
 pytestmark = pytest.mark.browser
 
@@ -31,11 +32,7 @@ def test_every_kind_of_page_passes_axe(browser, site_url, share):
     page = context.new_page()
     found = {}
     for url in PAGES[share::SHARES]:
-        page.emulate_media(color_scheme="light")
-        page.goto(site_url + url)
-        for scheme in ("light", "dark"):
-            page.emulate_media(color_scheme=scheme)
-            assert page.evaluate(f"matchMedia('(prefers-color-scheme: {scheme})').matches")
+        for scheme in in_each_scheme(page, site_url + url):
             found[url, scheme] = violations(page)
     context.close()
     failing = [f"{url} ({scheme}): {v}" for (url, scheme), vs in found.items() for v in vs]

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from checkers import violations
-from conftest import page
+from conftest import in_each_scheme, page
 from vigil.features.badge import text_width
 from vigil.render.headers import REVALIDATE
 
@@ -234,15 +234,13 @@ def test_the_open_embed_section_passes_axe(browser, site_url):
     """Open, with its status message, in the light scheme and then switched to the dark."""
     context = browser.new_context(color_scheme="light", permissions=["clipboard-read", "clipboard-write"])
     tab = context.new_page()
-    for url in (f"/prisoners/{SENTSOV}/", f"/uk/prisoners/{PICHUGIN}/"):
-        tab.emulate_media(color_scheme="light")
-        tab.goto(site_url + url)
+    def opened_and_copied(tab):
         tab.evaluate("document.querySelector('details.embed').open = true")
         tab.locator(".embed-copy").click()                     # and with its status message
         # expect() polls from Playwright's side: wait_for_function's string would be eval'd in the
         # page each time it polls, which the site's CSP refuses once the first try comes too early
         expect(tab.locator(".embed .share-status")).not_to_have_text("")
-        for scheme in ("light", "dark"):
-            tab.emulate_media(color_scheme=scheme)
+    for url in (f"/prisoners/{SENTSOV}/", f"/uk/prisoners/{PICHUGIN}/"):
+        for scheme in in_each_scheme(tab, site_url + url, opened_and_copied):
             assert violations(tab) == [], (url, scheme)
     context.close()

@@ -10,6 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from checkers import violations
+from conftest import in_each_scheme
 
 pytestmark = pytest.mark.browser
 
@@ -236,10 +237,7 @@ def test_a_phones_pages_pass_axe(browser, site_url):
     tab = context.new_page()
     found = {}
     for url in ("/", "/ru/prisoners/", "/uk" + PICHUGIN, "/prisoners/oleg-sentsov/"):
-        tab.emulate_media(color_scheme="light")
-        tab.goto(site_url + url)
-        for scheme in ("light", "dark"):
-            tab.emulate_media(color_scheme=scheme)
+        for scheme in in_each_scheme(tab, site_url + url):
             found[url, scheme] = violations(tab)
     context.close()
     assert not [f"{url} ({scheme}): {v}" for (url, scheme), vs in found.items() for v in vs]

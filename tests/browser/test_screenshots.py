@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat
 
+from conftest import in_each_scheme
+
 pytestmark = pytest.mark.browser
 
 KINDS = {
@@ -48,11 +50,8 @@ def test_each_kind_of_page_is_photographed_light_and_dark(browser, site_url, tmp
     context = browser.new_context(viewport=viewport, color_scheme="light", timezone_id="Europe/Moscow")
     tab = context.new_page()
     for kind, url in KINDS.items():
-        tab.emulate_media(color_scheme="light")
-        tab.goto(site_url + prefix + url)
-        assert tab.locator("main h1").first.is_visible(), (lang, url)
-        for scheme in ("light", "dark"):                 # the page as it is, then switched
-            tab.emulate_media(color_scheme=scheme)
+        for scheme in in_each_scheme(tab, site_url + prefix + url):
+            assert tab.locator("main h1").first.is_visible(), (lang, url)
             shot = tmp_path / f"{kind}-{size}-{lang}-{scheme}.png"
             tab.screenshot(path=shot)
             shots[kind, lang, scheme] = shot

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import SAMPLE_AS_OF, page, run_build, serving
+from conftest import SAMPLE_AS_OF, in_each_scheme, page, run_build, serving
 from vigil.cli import main
 
 RECORDS = "data/prisoners.yaml"
@@ -228,10 +228,7 @@ def test_the_timeline_reads_well_on_a_phone_passes_axe_and_stays_off_the_printed
         context = browser.new_context(color_scheme="light", viewport={"width": 360, "height": 740})
         tab = context.new_page()
         for path in ("/prisoners/alexei-gorinov/", "/ru/prisoners/alexei-gorinov/"):
-            tab.emulate_media(media="screen", color_scheme="light")
-            tab.goto(url + path)
-            for scheme in ("light", "dark"):                  # as opened, then switched
-                tab.emulate_media(color_scheme=scheme)
+            for scheme in in_each_scheme(tab, url + path):
                 assert violations(tab) == [], (scheme, path)
                 assert tab.evaluate("document.documentElement.scrollWidth") <= 360
                 dots = tab.evaluate("""[...document.querySelectorAll('.event')].map(li => {

@@ -300,13 +300,12 @@ def installed_runtime(languages: tuple[str, ...], runtimes: Runtimes) -> dict[st
     if key in runtimes:
         return runtimes[key]
     program = pagefind_program()
+    if program is None:
+        return {}
     try:
-        made = runtime_of(str(program), *key) if program is not None else None
-    except RuntimeError:
+        runtimes[key] = dict(runtime_of(str(program), *key))
+    except RuntimeError:                  # Pagefind failed: tried again the next time
         return {}
-    if made is None:
-        return {}
-    runtimes[key] = dict(made)
     return runtimes[key]
 
 
