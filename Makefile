@@ -39,7 +39,7 @@ lint: $(TESTING)
 # The benchmark's peer (Hugo) too: tests/bench/ runs it on a small corpus.
 test: $(TESTING) $(BENCHING)
 	$(LINT)
-	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-chromium.sh --headless
 	bash scripts/ensure-vnu.sh
 	$(PY) -m pytest -n auto
 
@@ -50,7 +50,7 @@ test-fast: $(TESTING)
 # Every test with the machine's clock 400 days ahead: no test may depend on the day it runs.
 test-future: $(TESTING) $(BENCHING)
 	command -v faketime >/dev/null || bash scripts/apt-install.sh faketime
-	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-chromium.sh --headless
 	bash scripts/ensure-vnu.sh
 	faketime -f '+400d' $(PY) -m pytest -n auto
 
