@@ -311,20 +311,6 @@ def test_other_vocabularies_know_the_words_people_use_too(schema_path, written, 
     assert synonym_of(written, schema["x-synonyms"]) == meant
 
 
-def test_every_synonym_names_a_value_and_is_no_value_itself():
-    """A synonym that is a value, or points at none, would mislead."""
-    from test_schema_files import every_schema
-
-    from vigil.load.schema import load_schema, synonym_of
-    tables = [(where, schema) for where, schema in every_schema() if "x-synonyms" in schema]
-    assert len(tables) == 3
-    for where, schema in tables:
-        assert set(schema["x-synonyms"]) <= set(schema["enum"]), where
-        for value in schema["enum"]:
-            assert synonym_of(value, schema["x-synonyms"]) is None, (where, value)
-    assert load_schema("prisoners.schema.json")["$defs"]["period"]["properties"]["kind"]["x-synonyms"]
-
-
 def drop_english(site: Path, rel: str, field_line: str, nth: int = 1) -> tuple[int, int]:
     """Remove the `en:` text under the nth line `field_line` (a field of one text per
     language), with the lines of a block text under it; the line and column of what is

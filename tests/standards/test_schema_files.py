@@ -22,7 +22,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from vigil.load.schema import FORMATS, KEYWORDS, NOTES, read_schemas, resolve, validate
+from vigil.load.schema import FORMATS, KEYWORDS, NOTES, load_schema, read_schemas, resolve, synonym_of, validate
 from vigil.load.source import compose_yaml, split_front_matter
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -294,3 +294,14 @@ def test_other_files_reject_the_same_way(registry, schema_name, text, message):
     assert errors(registry, schema_name, text) != []
     problems = build_problems(schema_name, text)
     assert any(message in p for p in problems), problems
+
+
+def test_every_synonym_names_a_value_and_is_no_value_itself():
+    """A synonym that is a value, or points at none, would mislead."""
+    tables = [(where, schema) for where, schema in every_schema() if "x-synonyms" in schema]
+    assert len(tables) == 3
+    for where, schema in tables:
+        assert set(schema["x-synonyms"]) <= set(schema["enum"]), where
+        for value in schema["enum"]:
+            assert synonym_of(value, schema["x-synonyms"]) is None, (where, value)
+    assert load_schema("prisoners.schema.json")["$defs"]["period"]["properties"]["kind"]["x-synonyms"]
