@@ -35,6 +35,7 @@ from vigil.base.parallel import default_jobs  # noqa: E402
 from vigil.build.options import BuildOptions  # noqa: E402
 from vigil.build.pipeline import Folders, build  # noqa: E402
 from vigil.build.session import Session  # noqa: E402
+from vigil.serve import settle_memory  # noqa: E402
 
 
 def edit_post(site: Path, n: int) -> None:
@@ -174,6 +175,7 @@ def main() -> int:
         session = Session()                            # one for every build, as serve has
         jobs = default_jobs()
         previous = build(folders, out, BuildOptions(args.as_of, dev=True, jobs=jobs), session=session).previous
+        settle_memory()                                # as serve does after each build, waiting
         for name, edit in (("an edited post", edit_post), ("an edited prisoner record", edit_record),
                            ("an edited template", edit_template)):
             times, rendered = [], 0
@@ -184,6 +186,7 @@ def main() -> int:
                                session=session)
                 times.append(time.perf_counter() - start)
                 previous, rendered = result.previous, result.rendered
+                settle_memory()
             print(f"serve, {name}: median {statistics.median(times):.2f} s "
                   f"(best {min(times):.2f} s; {rendered} of {result.pages} pages made again)", flush=True)
         for line in measure_program(args.site, work, args.as_of, args.runs, args.idle):

@@ -10,6 +10,7 @@ open in the same browser could otherwise read the pages through a name that lead
 folder)."""
 from __future__ import annotations
 
+import gc
 import html
 import mimetypes
 import os
@@ -248,6 +249,7 @@ def kernel_watcher(started: float):
                      if task["func"] and ("*" in changed or any(is_within(c, path) for c in changed))}
             for task in tasks.values():
                 task()
+            IOLoop.current().add_callback(settle_memory)     # once the reload is on its way
             return "*", None
 
     return KernelWatcher()
@@ -269,8 +271,22 @@ def serve(folders: Folders, out: Path, args, as_of: Callable) -> int:
             server.watch(str(folder), again)
     server.watcher.begin()               # from before the first build: no edit passes unseen
     again()
+    settle_memory()
     server.serve(port=args.port, host="127.0.0.1", debug=False, restart_delay=0)
     return 0
+
+
+def settle_memory() -> None:
+    """After a build, while serve waits for the next edit: the garbage of reference cycles
+    collected, and everything still alive (the session's model and caches, kept for the next
+    build) set aside from the collector (`gc.freeze`). Python's collector walks every object
+    it tracks; walking what serve keeps took a quarter of a rebuild after an edit (0.3 to
+    0.5 s of 1.8 s for 2,000 records). Set aside, the next build's collections walk only
+    what that build makes. Freed objects are still freed as ever; those set aside are walked
+    once more here, after the next build, so no cycle outlives an edit."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def is_within(path: str, folder: str) -> bool:

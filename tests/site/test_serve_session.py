@@ -4,6 +4,7 @@ edited copy makes."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import importlib
 import io
 import pkgutil
@@ -11,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,7 @@ from vigil.build.pipeline import build
 from vigil.build.session import Session
 from vigil.load import schema
 from vigil.load.folders import Folders
+from vigil.serve import settle_memory
 
 DAY = dt.date.fromisoformat(AS_OF)
 
@@ -244,3 +247,26 @@ def test_the_engine_never_unpickles():
 def test_no_module_of_the_engine_rebinds_a_global():
     found = [rel for rel, text in engine_sources().items() if re.search(r"^\s+global\s", text, re.M)]
     assert found == []
+
+
+class Node:
+    """An object that can hold itself: a reference cycle."""
+
+
+def test_serve_sets_what_it_keeps_aside_from_the_collector_and_no_cycle_outlives_the_next_edit():
+    """After each build serve collects the cycles and sets what is left aside (its model, for
+    the next build), so the collections during the next build do not walk it again; what is
+    set aside and becomes garbage is collected after that next build."""
+    try:
+        cycle = Node()
+        cycle.me = cycle
+        gone = weakref.ref(cycle)
+        settle_memory()                          # after a build: the cycle is alive, set aside
+        assert gc.get_freeze_count() > 0
+        del cycle                                # garbage in the next build...
+        gc.collect()
+        assert gone() is not None                # ...which walks only what it makes
+        settle_memory()                          # after that build
+        assert gone() is None
+    finally:
+        gc.unfreeze()

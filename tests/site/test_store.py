@@ -12,7 +12,7 @@ from PIL import Image
 
 from conftest import run_build, store_of, tree
 from vigil.cache.files import MANIFEST, MOST_MANIFEST, FileCache
-from vigil.cache.store import NAMES, PACKAGE, STAMP, JsonCache, engine_files, open_store, prune, stamped
+from vigil.cache.store import NAMES, PACKAGE, STAMP, JsonCache, engine_files, json_text, open_store, prune, stamped
 from vigil.media import cards, photos
 
 
@@ -305,3 +305,24 @@ def test_a_damaged_or_foreign_entry_of_nested_files_is_not_trusted_and_is_made_a
     assert not any(p.is_symlink() for p in folder.rglob("*"))
     after = {p: p.read_bytes() for p in sorted(elsewhere.rglob("*"))} if elsewhere.exists() else {}
     assert after == before                           # nothing written through a link
+
+
+def test_a_json_cache_written_an_entry_at_a_time_is_json_dumps_to_the_byte():
+    """`serve` keeps each entry's text between builds and encodes only the entries made
+    anew: the file is the same as the whole dumped at once, after an entry is added, one
+    is dropped, and one key's value is another object with other content."""
+    def whole(entries):
+        return json.dumps({"stamp": "s1", "entries": entries}, ensure_ascii=False, sort_keys=True,
+                          separators=(",", ":"))
+    entries = {"b": {"map": [["name", "Пичугин"]], "z": 1}, "a": [1, "two", {"date": "2026-12-07"}],
+               "c": 'quote " and \\ and \n'}
+    encoded: dict = {}
+    assert json_text("s1", entries, encoded) == whole(entries)
+    assert sorted(encoded) == ["a", "b", "c"]
+    later = {**{k: v for k, v in entries.items() if k != "a"}, "d": True, "c": "another text"}
+    assert json_text("s1", later, encoded) == whole(later)
+    assert sorted(encoded) == ["b", "c", "d"]               # a's text is let go
+    # a kept text is taken for the very value it was made of, and for no other
+    encoded["b"] = (entries["b"], '"kept"')
+    assert '"b":"kept"' in json_text("s1", later, encoded)
+    assert json_text("s1", {**later, "b": {"z": 1}}, encoded) == whole({**later, "b": {"z": 1}})

@@ -9,7 +9,7 @@ What a session keeps only makes the next build faster, and each thing is kept wi
 was made from, so that no edit can be outlived:
 - `cache_files`: each cache file as last read or written, with its time and size then;
 - `parsed_values`: the values of the data files' entries, under the cache's stamp (which
-  holds the schema files' digest);
+  holds the schema files' digest), and each entry's text in the cache file;
 - `prisoners`: the prisoners last made, by their record's bytes, place, language and the
   schema files' digest;
 - `memos`: what is made of each record (its custody, term, spellings...), by the record's

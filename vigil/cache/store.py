@@ -161,14 +161,39 @@ class Store:
         self.kept.remember(file, (self.stamp, entries))
         return entries
 
-    def write_json(self, name: str, entries: dict[str, Any]) -> None:
-        """The named JSON cache, replaced whole by these entries (only those a build used)."""
+    def write_json(self, name: str, entries: dict[str, Any],
+                   encoded: dict[str, tuple[Any, str]] | None = None) -> None:
+        """The named JSON cache, replaced whole by these entries (only those a build used).
+        `encoded`: what the caller keeps of each entry's text between writes (json_text)."""
         file = self.place(name)
         if file is None:
             return
-        replace_file(file, json.dumps({"stamp": self.stamp, "entries": entries}, ensure_ascii=False,
-                                      sort_keys=True, separators=(",", ":")).encode("utf-8"))
+        replace_file(file, json_text(self.stamp, entries, encoded).encode("utf-8"))
         self.kept.remember(file, (self.stamp, entries))
+
+
+def json_text(stamp: str, entries: dict[str, Any], encoded: dict[str, tuple[Any, str]] | None = None) -> str:
+    """A JSON cache's text: `json.dumps({"stamp": stamp, "entries": entries})`, keys sorted,
+    the same to the byte, written an entry at a time. `encoded`: the entries' texts from
+    the writes before, each by its key with the very value it was made of (taken only for
+    that same object); it is brought up to these entries here. `serve` keeps the values it
+    read between builds, so after an edit it encodes only the entries made anew (a third
+    of a second, every edit, for a data file of 2,000 records)."""
+    encoded = {} if encoded is None else encoded
+    for gone in encoded.keys() - entries.keys():
+        del encoded[gone]
+    parts = []
+    for key in sorted(entries):
+        value = entries[key]
+        kept = encoded.get(key)
+        if kept is None or kept[0] is not value:
+            kept = encoded[key] = (value, _dumps(value))
+        parts.append(f"{_dumps(key)}:{kept[1]}")
+    return f'{{"entries":{{{",".join(parts)}}},"stamp":{_dumps(stamp)}}}'
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def open_store(cache: Path | None, stamp: str, kept: KeptFiles | None = None) -> Store:
