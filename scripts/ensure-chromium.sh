@@ -3,8 +3,9 @@
 #   bash scripts/ensure-chromium.sh            the browser itself, `chromium` (Lighthouse, make audit)
 #   bash scripts/ensure-chromium.sh --headless its headless build, `chromium-headless-shell` (the tests)
 # Both packages are built from Debian's one chromium source, at the same version: the same
-# Blink and V8. The headless build leaves out the browser's window and its GPU process, and
-# takes about two fifths less CPU for the same pages (docs/development.md, Setting up).
+# Blink and V8. The headless shell leaves out the browser's own layer (window, GPU process,
+# profile), and takes about two fifths less CPU for the same pages (docs/development.md,
+# Setting up).
 set -euo pipefail
 if [ "${1:-}" = "--headless" ]; then
   program=chromium-headless-shell

@@ -207,8 +207,9 @@ def copy_built(built: Built, dest: Path) -> Built:
 # --------------------------------------------------------------------------- a real browser
 def chromium_path() -> str:
     """Debian's Chromium in its headless build (package chromium-headless-shell, from the
-    same source and version as the browser): the same engine, without the window and GPU
-    process the tests never show, at about three fifths of the CPU."""
+    same source and version as the browser): its engine, Blink and V8, without the
+    browser's own layer (window, GPU process, profile), at about three fifths of the CPU.
+    Lighthouse (`make audit`) runs the full browser."""
     path = shutil.which("chromium-headless-shell")
     assert path, "Chromium is missing: `make test` installs Debian's chromium-headless-shell package"
     return path
