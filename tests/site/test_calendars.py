@@ -15,6 +15,7 @@ import yaml
 from conftest import copy_site, page, run_build, serving
 from vigil.build.pipeline import Folders, load
 from vigil.features.birthdays import birthday_in, next_birthday
+from vigil.features.calendars import CalendarHead, DayEvent, ics
 from vigil.pages.contexts import Home
 from vigil.pages.outputs import build_site
 
@@ -293,3 +294,22 @@ def test_the_calendars_and_home_pages_pass_axe(built, browser):
             found[path] = violations(tab)
         context.close()
     assert not [f"{path}: {v}" for path, vs in found.items() for v in vs]
+
+
+def test_a_calendar_is_written_from_its_values_alone():
+    """`ics` is given values only (every word already in the page's language), so serve's next
+    build after an edit elsewhere takes the text written before; any other value is another
+    text, and the file reads back with the events it was given."""
+    head = CalendarHead("Birthdays (Vigil)", "Cards to send", "https://vigil.test/calendars/",
+                        "Europe/Moscow", dt.date(2026, 12, 7))
+    events = (DayEvent("birthday-a@vigil.test", dt.date(1988, 2, 29), "Birthday of A", "Born on\n29 February",
+                       "https://vigil.test/prisoners/a/", yearly=True, leap_day=True),)
+    text = ics(head, events)
+    assert ics(CalendarHead(*vars(head).values()), tuple(DayEvent(*vars(e).values()) for e in events)) is text
+    other = ics(head, (DayEvent(*{**vars(events[0]), "summary": "Birthday of B"}.values()),))
+    assert other != text and "Birthday of B" in other
+    later = ics(CalendarHead(*{**vars(head), "as_of": dt.date(2026, 12, 8)}.values()), events)
+    assert "DTSTAMP:20261207T210000Z" in later and "DTSTAMP:20261206T210000Z" in text
+    event, = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    assert (str(event["summary"]), str(event["description"])) == ("Birthday of A", "Born on\n29 February")
+    assert event["rrule"]["BYMONTHDAY"] == [-1] and event["dtstart"].dt == dt.date(1988, 2, 29)

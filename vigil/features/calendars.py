@@ -121,51 +121,81 @@ def upcoming_hearings(views: Iterable[PrisonerView], words: Words, as_of: dt.dat
 
 
 # ------------------------------------------------------------------------ the .ics files
+@dataclass(frozen=True)
+class CalendarHead:
+    """What a calendar file says of itself, every word in its language."""
+    name: str                        # with the site's title
+    description: str
+    url: str                         # the calendars page
+    timezone: str
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
+class DayEvent:
+    """An all-day event as the file writes it, every word in its language: values only, so
+    that a calendar of the same events is written once a process (`ics`)."""
+    uid: str                         # the same from one build to the next
+    day: dt.date
+    summary: str
+    description: str
+    url: str
+    yearly: bool = False             # a birthday: every year, from `day`
+    leap_day: bool = False           # born on 29 February: on February's last day
+
+
 def birthdays_ics(birthdays: Iterable[Birthday], frame: Frame, language: Language) -> str:
     _ = language.gettext
-    return ics(calendar_of(frame, _("Birthdays of political prisoners"),
-                           _("The birthdays of the political prisoners held now whose date of "
-                             "birth is public: a card is a good letter to send.")),
-               (birthday_event(birthday, frame, language) for birthday in birthdays))
+    return ics(calendar_head(frame, _("Birthdays of political prisoners"),
+                             _("The birthdays of the political prisoners held now whose date of "
+                               "birth is public: a card is a good letter to send.")),
+               tuple(birthday_event(birthday, frame, language) for birthday in birthdays))
 
 
 def hearings_ics(hearings: Iterable[Hearing], frame: Frame, language: Language) -> str:
     _ = language.gettext
-    return ics(calendar_of(frame, _("Court hearings of political prisoners"),
-                           _("The court hearings to come in the cases of the political "
-                             "prisoners on this site.")),
-               (hearing_event(hearing, frame, language) for hearing in hearings))
+    return ics(calendar_head(frame, _("Court hearings of political prisoners"),
+                             _("The court hearings to come in the cases of the political "
+                               "prisoners on this site.")),
+               tuple(hearing_event(hearing, frame, language) for hearing in hearings))
 
 
-def ics(calendar: icalendar.Calendar, events: Iterable[icalendar.Event]) -> str:
-    """The calendar with its events, as the text of an .ics file."""
+def calendar_head(frame: Frame, name: str, description: str) -> CalendarHead:
+    return CalendarHead(f"{name} ({frame.site.title!s})", description, frame.urls.absolute(routes.CALENDARS),
+                        frame.site.timezone, frame.as_of)
+
+
+@functools.lru_cache(maxsize=8)     # serve's next build, after an edit elsewhere: the same file
+def ics(head: CalendarHead, events: tuple[DayEvent, ...]) -> str:
+    """The calendar with its events, as the text of an .ics file (written by `icalendar`,
+    whose folding of long lines alone took a tenth of a rebuild for 600 birthdays)."""
+    calendar = calendar_of(head)
     for event in events:
-        calendar.add_component(event)
+        calendar.add_component(ical_event(event, head))
     return calendar.to_ical().decode("utf-8")
 
 
-def calendar_of(frame: Frame, name: str, description: str) -> icalendar.Calendar:
+def calendar_of(head: CalendarHead) -> icalendar.Calendar:
     """A calendar with its name and description (RFC 7986, and the X-WR- names that Apple's,
     Google's and Microsoft's apps read), the site's time zone, and how often to look again."""
-    title = str(frame.site.title)
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     # the X- names are text too: vText escapes their commas and semicolons
-    calendar.add("name", f"{name} ({title})")
-    calendar.add("x-wr-calname", icalendar.vText(f"{name} ({title})"))
-    calendar.add("description", description)
-    calendar.add("x-wr-caldesc", icalendar.vText(description))
-    calendar.add("url", frame.urls.absolute(routes.CALENDARS))
+    calendar.add("name", head.name)
+    calendar.add("x-wr-calname", icalendar.vText(head.name))
+    calendar.add("description", head.description)
+    calendar.add("x-wr-caldesc", icalendar.vText(head.description))
+    calendar.add("url", head.url)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "P1D")
     # Every event is a whole day, which has no zone: these say whose days they are. The
     # zone's rules also make a calendar with no event yet a valid one (RFC 5545 wants one
     # component at least).
-    calendar.add("x-wr-timezone", frame.site.timezone)
-    calendar.add_component(zone_rules(frame.site.timezone, frame.as_of.year))
+    calendar.add("x-wr-timezone", head.timezone)
+    calendar.add_component(zone_rules(head.timezone, head.as_of.year))
     return calendar
 
 
@@ -181,17 +211,10 @@ def zone_rules(timezone: str, year: int) -> icalendar.Timezone:
     return rules
 
 
-def birthday_event(birthday: Birthday, frame: Frame, language: Language) -> icalendar.Event:
+def birthday_event(birthday: Birthday, frame: Frame, language: Language) -> DayEvent:
     """A yearly all-day event from the birth date itself; for someone born on 29 February,
     on the last day of February, so that years without the 29th have it too."""
     _ = language.gettext
-    name = str(birthday.name)
-    event = day_event(f"birthday-{birthday.prisoner_id}", birthday.born, frame)
-    rule: dict[str, str | int] = {"freq": "yearly"}
-    if birthday.leap_day:
-        rule.update(bymonth=2, bymonthday=-1)
-    event.add("rrule", rule)
-    event.add("summary", _("Birthday of %(name)s — send a card") % {"name": name})
     lines = [_("Born on %(date)s") % {"date": language.date(birthday.born)}]
     if birthday.leap_day:
         lines.append(_("Born on 29 February: in a year without that day, the birthday is "
@@ -201,36 +224,45 @@ def birthday_event(birthday: Birthday, frame: Frame, language: Language) -> ical
         lines += ["", _("Address for letters:"), birthday.address.strip()]
     lines += ["", _("How to write to a prisoner: %(address)s") % {
         "address": frame.urls.full(frame.links.writing_to_prisoners)}]
-    event.add("description", "\n".join(lines))
-    event.add("url", frame.urls.full(birthday.url))
-    event.add("transp", "TRANSPARENT")          # a birthday does not make anyone busy
-    return event
+    return DayEvent(uid(f"birthday-{birthday.prisoner_id}", frame), birthday.born,
+                    _("Birthday of %(name)s — send a card") % {"name": str(birthday.name)},
+                    "\n".join(lines), frame.urls.full(birthday.url), yearly=True, leap_day=birthday.leap_day)
 
 
-def hearing_event(hearing: Hearing, frame: Frame, language: Language) -> icalendar.Event:
+def hearing_event(hearing: Hearing, frame: Frame, language: Language) -> DayEvent:
     _ = language.gettext
     number = f"-{hearing.number}" if hearing.number > 1 else ""
-    event = day_event(f"hearing-{hearing.prisoner_id}-{hearing.day:%Y%m%d}{number}", hearing.day, frame)
-    event.add("summary", _("Hearing: %(name)s") % {"name": str(hearing.name)})
     source = hearing.source
     lines = [str(hearing.text), "",
              _("Source: %(title)s, %(address)s") % {"title": source.title, "address": source.url},
              _("Profile: %(address)s") % {"address": frame.urls.full(hearing.url)}]
-    event.add("description", "\n".join(lines))
-    event.add("url", frame.urls.full(hearing.url))
-    event.add("transp", "TRANSPARENT")
-    return event
+    return DayEvent(uid(f"hearing-{hearing.prisoner_id}-{hearing.day:%Y%m%d}{number}", frame), hearing.day,
+                    _("Hearing: %(name)s") % {"name": str(hearing.name)}, "\n".join(lines),
+                    frame.urls.full(hearing.url))
 
 
-def day_event(key: str, day: dt.date, frame: Frame) -> icalendar.Event:
-    """An all-day event with its UID, which stays the same from one build to the next
-    (`key` at the site's host), and the build's date as its stamp."""
-    event = icalendar.Event()
-    event.add("uid", f"{key}@{urlsplit(frame.urls.base_url).hostname}")
-    event.add("dtstamp", stamp(frame.as_of, frame.site.timezone))
-    event.add("dtstart", day)
-    event.add("dtend", day + dt.timedelta(days=1))
-    return event
+def uid(key: str, frame: Frame) -> str:
+    """An event's UID, which stays the same from one build to the next: `key` at the site's host."""
+    return f"{key}@{urlsplit(frame.urls.base_url).hostname}"
+
+
+def ical_event(event: DayEvent, head: CalendarHead) -> icalendar.Event:
+    """An all-day event, with the build's date as its stamp; a birthday repeats each year."""
+    made = icalendar.Event()
+    made.add("uid", event.uid)
+    made.add("dtstamp", stamp(head.as_of, head.timezone))
+    made.add("dtstart", event.day)
+    made.add("dtend", event.day + dt.timedelta(days=1))
+    if event.yearly:
+        rule: dict[str, str | int] = {"freq": "yearly"}
+        if event.leap_day:
+            rule.update(bymonth=2, bymonthday=-1)
+        made.add("rrule", rule)
+    made.add("summary", event.summary)
+    made.add("description", event.description)
+    made.add("url", event.url)
+    made.add("transp", "TRANSPARENT")          # a birthday or a hearing does not make anyone busy
+    return made
 
 
 def stamp(as_of: dt.date, timezone: str) -> dt.datetime:
