@@ -7,9 +7,10 @@ that a build through a session equals a clean build after each kind of edit).
 
 What a session keeps only makes the next build faster, and each thing is kept with what it
 was made from, so that no edit can be outlived:
-- `cache_files`: each cache file as last read or written, with its time and size then;
+- `cache_files`: each cache file as last read or written, with its time and size then,
+  and each JSON cache's entries as text;
 - `parsed_values`: the values of the data files' entries, under the cache's stamp (which
-  holds the schema files' digest), and each entry's text in the cache file;
+  holds the schema files' digest);
 - `prisoners`: the prisoners last made, by their record's bytes, place, language and the
   schema files' digest;
 - `memos`: what is made of each record (its custody, term, spellings...), by the record's

@@ -14,9 +14,8 @@ from .schema import NotOurs, Schemas, read_schemas
 
 Entry = TypeVar("Entry")
 # The values a session read or made of the data files' entries, by store folder and stamp:
-# made by this process, so not read and checked again after every edit; and each entry's
-# text in the cache file (store.json_text), so not encoded again either.
-KeptValues = dict[Path, tuple[str, dict[str, tuple[Any, Any]], dict[str, tuple[Any, str]]]]
+# made by this process, so not read and checked again after every edit.
+KeptValues = dict[Path, tuple[str, dict[str, tuple[Any, Any]]]]
 
 
 def to_plain(value: Any) -> Any:
@@ -157,10 +156,8 @@ class ParsedCache:
     def save(self) -> None:
         if self.folder is None:
             return
-        kept = self.kept_values.get(self.folder)
-        encoded = kept[2] if kept is not None and kept[0] == self.stamp else {}
         self.kept_values[self.folder] = (self.stamp, {key: (self.used[key], value)
-                                                      for key, value in self.values.items()}, encoded)
+                                                      for key, value in self.values.items()})
         if not self.changed and self.used.keys() == self.stored.keys():
             return
-        self.store.write_json("parsed", self.used, encoded)
+        self.store.write_json("parsed", self.used)
